@@ -1,0 +1,46 @@
+"""Command-line entry point: ``finsam <kommando>``.
+
+Each subcommand lives in ``finsam_accounts/commands/<name>.py`` and exposes
+``register(subparsers)``, which adds its parser and sets ``func(args) -> int``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from finsam_accounts.commands import arsredovisning, check, medlemsavgifter, trappan
+
+COMMANDS = (check, arsredovisning, medlemsavgifter, trappan)
+
+
+class _SwedishParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: fel: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _SwedishParser(
+        prog="finsam",
+        description="Redovisning och budgetuppföljning för ett samordningsförbund.",
+    )
+    parser._positionals.title = "argument"
+    parser._optionals.title = "flaggor"
+    sub = parser.add_subparsers(title="kommandon", dest="command", metavar="KOMMANDO")
+    sub.required = True
+    for module in COMMANDS:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,150 @@
+"""Load the ledger once and give typed views over its entries and options.
+
+The load pipeline is beancount's own (parse -> book -> plugins -> validate); our domain
+checks run inside it as the plugin ``finsam_accounts.plugin`` that the ledger enables, so
+``bean-check``, Fava and ``finsam check`` report the same errors.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from beancount import loader
+from beancount.core import data
+
+DEFAULT_LEDGER = Path("ledger/main.beancount")
+
+# Metadata keys of the ledger conventions (docs/ledger.md).
+META_NUMBER = "nr"  # Kommun-Bas account number, on every open directive
+META_ACTIVITY = "verksamhet"  # activity (SAMO, HFE, ...) on income and cost accounts
+META_LABEL = "rubrik"  # label in the statements, where it differs from the account name
+META_MEMBER = "medlem"  # member id, on a member's contribution account
+META_VOUCHER = "ver"  # voucher number: series letters followed by digits, e.g. "A12"
+META_CORRECTS = "korrigerar"  # on a correction: the voucher it corrects
+
+CUSTOM_FISCAL_YEAR = "räkenskapsår"
+CUSTOM_MEMBER = "medlem"
+
+
+@dataclass(frozen=True)
+class AccountInfo:
+    """An account as declared by its open directive."""
+
+    name: str
+    number: str
+    activity: str | None
+    label: str
+    opened: datetime.date
+    closed: datetime.date | None
+    meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def leaf(self) -> str:
+        return self.name.rsplit(":", 1)[-1]
+
+
+@dataclass(frozen=True)
+class Member:
+    """A member of the förbund (state, region, municipality), declared once."""
+
+    id: str
+    name: str
+    kind: str  # "stat" | "region" | "kommun"
+    since: datetime.date
+
+
+@dataclass
+class Ledger:
+    """Entries, errors and options of one load, with the typed views the reports use."""
+
+    path: Path
+    entries: list[data.Directive]
+    errors: list[Any]
+    options: dict[str, Any]
+
+    @property
+    def accounts(self) -> dict[str, AccountInfo]:
+        return account_infos(self.entries)
+
+    @property
+    def members(self) -> list[Member]:
+        return members(self.entries)
+
+    @property
+    def fiscal_years(self) -> list[int]:
+        return fiscal_years(self.entries)
+
+    @property
+    def transactions(self) -> list[data.Transaction]:
+        return [e for e in self.entries if isinstance(e, data.Transaction)]
+
+
+def load(path: Path | str = DEFAULT_LEDGER) -> Ledger:
+    """Load a ledger file (and its includes) once, through beancount's full pipeline."""
+    path = Path(path)
+    entries, errors, options = loader.load_file(str(path))
+    return Ledger(path=path, entries=entries, errors=list(errors), options=options)
+
+
+def load_string(text: str, path: str = "<inline>") -> Ledger:
+    """Load a ledger from text (tests, and previews of generated entries)."""
+    entries, errors, options = loader.load_string(text)
+    return Ledger(path=Path(path), entries=entries, errors=list(errors), options=options)
+
+
+def account_infos(entries: Iterable[data.Directive]) -> dict[str, AccountInfo]:
+    """Every opened account with its Kommun-Bas number, activity and statement label."""
+    opened: dict[str, data.Open] = {}
+    closed: dict[str, datetime.date] = {}
+    for entry in entries:
+        if isinstance(entry, data.Open):
+            opened[entry.account] = entry
+        elif isinstance(entry, data.Close):
+            closed[entry.account] = entry.date
+    infos: dict[str, AccountInfo] = {}
+    for name, entry in opened.items():
+        meta = entry.meta or {}
+        label = meta.get(META_LABEL) or name.rsplit(":", 1)[-1].replace("-", " ")
+        infos[name] = AccountInfo(
+            name=name,
+            number=str(meta.get(META_NUMBER, "")),
+            activity=meta.get(META_ACTIVITY),
+            label=str(label),
+            opened=entry.date,
+            closed=closed.get(name),
+            meta={k: v for k, v in meta.items() if k not in ("filename", "lineno")},
+        )
+    return infos
+
+
+def members(entries: Iterable[data.Directive]) -> list[Member]:
+    """Members declared as ``custom "medlem" "id" "Namn" "stat|region|kommun"``."""
+    found: list[Member] = []
+    for entry in entries:
+        if isinstance(entry, data.Custom) and entry.type == CUSTOM_MEMBER:
+            values = [v.value for v in entry.values]
+            if len(values) >= 3:
+                found.append(Member(str(values[0]), str(values[1]), str(values[2]), entry.date))
+    return found
+
+
+def fiscal_years(entries: Iterable[data.Directive]) -> list[int]:
+    """Years declared with ``custom "räkenskapsår" YEAR`` (YEAR a number)."""
+    years: set[int] = set()
+    for entry in entries:
+        if isinstance(entry, data.Custom) and entry.type == CUSTOM_FISCAL_YEAR and entry.values:
+            years.add(int(entry.values[0].value))
+    return sorted(years)
+
+
+def format_error(error: Any) -> str:
+    """One line per error, ``file:line: message``, as the CLI prints it."""
+    source = getattr(error, "source", None) or {}
+    filename = source.get("filename", "<okänd fil>")
+    lineno = source.get("lineno", 0)
+    message = str(getattr(error, "message", error)).strip().splitlines()[0]
+    return f"{filename}:{lineno}: {message}"

@@ -1,13 +1,336 @@
-"""Beancount plugin with the domain checks (placeholder; the ledger issue fills it in)."""
+"""Beancount plugin with the domain checks of the ledger conventions (docs/ledger.md).
+
+Enable it in the ledger with ``plugin "finsam_accounts.plugin"``; then ``bean-check``,
+Fava and ``finsam check`` all report the same errors. The plugin never changes the
+entries: it only returns errors, as :class:`FinsamError` values that point at the entry
+(file and line) that breaks a convention.
+
+Checks:
+
+* every ``open`` carries a Kommun-Bas number (``nr``, digits only);
+* every income and cost account carries an activity (``verksamhet``);
+* every transaction carries a voucher number (``ver``: series letters + number, "B12"),
+  unique within its year, without gaps in its series within the year;
+* a correction (``korrigerar``) names a voucher that exists;
+* every transaction lies within the years declared with ``custom "räkenskapsår" YEAR``.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any, NamedTuple
 
-from beancount.core import data
+from beancount.core import data, flags
+
+from finsam_accounts.ledger import (
+    CUSTOM_FISCAL_YEAR,
+    META_ACTIVITY,
+    META_CORRECTS,
+    META_NUMBER,
+    META_VOUCHER,
+)
 
 __plugins__ = ("validate",)
 
+VOUCHER_RE = re.compile(r"^(?P<series>[A-ZÅÄÖ]+)(?P<number>[0-9]+)$")
+# A correction names a voucher of the same year ("B12") or of another year ("2018:B12").
+CORRECTS_RE = re.compile(r"^(?:(?P<year>[0-9]{4}):)?(?P<voucher>[A-ZÅÄÖ]+[0-9]+)$")
+ACCOUNT_NUMBER_RE = re.compile(r"^[0-9]+$")
 
-def validate(entries: list[data.Directive], options_map: dict[str, Any]) -> tuple[list[data.Directive], list[Any]]:
-    return entries, []
+# The text that ``loader.load_string`` gives as file name: the user's own input.
+STRING_SOURCE = "<string>"
+
+
+class FinsamError(NamedTuple):
+    """A broken ledger convention, shaped like beancount's own errors."""
+
+    source: dict[str, Any]
+    message: str
+    entry: data.Directive | None
+
+
+@dataclass(frozen=True)
+class Voucher:
+    """A transaction's voucher number, parsed: series letters, number and year."""
+
+    series: str
+    number: int
+    year: int
+    text: str
+    entry: data.Transaction
+
+
+def validate(
+    entries: list[data.Directive], options_map: dict[str, Any]
+) -> tuple[list[data.Directive], list[FinsamError]]:
+    """The plugin entry point: return the entries unchanged and the broken conventions."""
+    transactions = [e for e in entries if isinstance(e, data.Transaction) and is_booked(e)]
+    errors = [
+        *check_accounts(entries, profit_and_loss_roots(options_map)),
+        *check_vouchers(transactions),
+        *check_fiscal_years(entries, transactions),
+    ]
+    return entries, errors
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def source_of(entry: data.Directive) -> dict[str, Any]:
+    """The (filename, lineno) of an entry, as beancount's errors carry it."""
+    meta = entry.meta or {}
+    return data.new_metadata(meta.get("filename", "<okänd fil>"), meta.get("lineno", 0))
+
+
+def error_at(entry: data.Directive, message: str) -> FinsamError:
+    return FinsamError(source_of(entry), message, entry)
+
+
+def is_user_written(entry: data.Directive) -> bool:
+    """False for entries that beancount or a plugin generated (no real file name)."""
+    filename = (entry.meta or {}).get("filename")
+    if not filename:
+        return False
+    return filename == STRING_SOURCE or not str(filename).startswith("<")
+
+
+def is_booked(entry: data.Transaction) -> bool:
+    """A transaction the economist booked: not a pad, not generated."""
+    return entry.flag != flags.FLAG_PADDING and is_user_written(entry)
+
+
+def profit_and_loss_roots(options_map: dict[str, Any]) -> tuple[str, str]:
+    """The root names of income and cost accounts ("Intäkter", "Kostnader" here)."""
+    return (
+        str(options_map.get("name_income", "Income")),
+        str(options_map.get("name_expenses", "Expenses")),
+    )
+
+
+def location(entry: data.Directive) -> str:
+    """``rad 123 i 2019.beancount``: where an entry is, for a message."""
+    meta = entry.meta or {}
+    filename = PurePath(str(meta.get("filename", "?"))).name
+    return f"rad {meta.get('lineno', 0)} i {filename}"
+
+
+def number_range(first: int, last: int) -> str:
+    """``5`` or ``5–6``: the numbers missing in a series."""
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def year_list(years: Sequence[int]) -> str:
+    """``2018–2019`` for consecutive years, else ``2017, 2019``."""
+    if not years:
+        return ""
+    if len(years) > 1 and list(years) == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(str(y) for y in years)
+
+
+def describe(entry: data.Transaction) -> str:
+    """``2019-03-01 "Hyra"``: a transaction without a usable voucher number."""
+    text = entry.narration or entry.payee or ""
+    return f'{entry.date} "{text}"' if text else str(entry.date)
+
+
+# --------------------------------------------------------------------------- accounts
+
+
+def check_accounts(
+    entries: Iterable[data.Directive], pnl_roots: tuple[str, str]
+) -> Iterator[FinsamError]:
+    """Kommun-Bas number on every open; activity on every income and cost account."""
+    for entry in entries:
+        if isinstance(entry, data.Open) and is_user_written(entry):
+            yield from check_open(entry, pnl_roots)
+
+
+def check_open(entry: data.Open, pnl_roots: tuple[str, str]) -> Iterator[FinsamError]:
+    meta = entry.meta or {}
+    number = meta.get(META_NUMBER)
+    if number is None or str(number).strip() == "":
+        yield error_at(
+            entry, f"konto {entry.account} saknar Kommun-Bas-nummer (metadata {META_NUMBER})"
+        )
+    elif not ACCOUNT_NUMBER_RE.match(str(number)):
+        yield error_at(
+            entry,
+            f'konto {entry.account} har ogiltigt Kommun-Bas-nummer "{number}" '
+            f'(metadata {META_NUMBER} ska bara innehålla siffror, t.ex. "1930")',
+        )
+    if (
+        entry.account.split(":", 1)[0] in pnl_roots
+        and not str(meta.get(META_ACTIVITY) or "").strip()
+    ):
+        yield error_at(
+            entry,
+            f'konto {entry.account} saknar verksamhet (metadata {META_ACTIVITY}, t.ex. "SAMO")',
+        )
+
+
+# --------------------------------------------------------------------------- vouchers
+
+
+def parse_voucher(entry: data.Transaction) -> Voucher | FinsamError:
+    """The voucher number of a transaction, or the error why it has none."""
+    value = (entry.meta or {}).get(META_VOUCHER)
+    if value is None or str(value).strip() == "":
+        return error_at(
+            entry,
+            f"verifikationen {describe(entry)} saknar verifikationsnummer "
+            f'(metadata {META_VOUCHER}, t.ex. "B12")',
+        )
+    text = str(value)
+    match = VOUCHER_RE.match(text)
+    if not match:
+        return error_at(
+            entry,
+            f'verifikationsnummer "{text}" är felaktigt: det ska vara serie (versaler) '
+            f'följd av löpnummer, t.ex. "B12"',
+        )
+    return Voucher(match["series"], int(match["number"]), entry.date.year, text, entry)
+
+
+def check_vouchers(transactions: Sequence[data.Transaction]) -> Iterator[FinsamError]:
+    """Voucher numbers present, well formed, unique, gap-free; corrections resolve."""
+    vouchers: list[Voucher] = []
+    for entry in transactions:
+        parsed = parse_voucher(entry)
+        if isinstance(parsed, FinsamError):
+            yield parsed
+        else:
+            vouchers.append(parsed)
+    unique, duplicate_errors = split_duplicates(vouchers)
+    yield from duplicate_errors
+    yield from check_gaps(unique.values())
+    yield from check_corrections(transactions, unique)
+
+
+def split_duplicates(
+    vouchers: Iterable[Voucher],
+) -> tuple[dict[tuple[int, str, int], Voucher], list[FinsamError]]:
+    """The first voucher per (year, series, number), and an error for every repeat."""
+    first: dict[tuple[int, str, int], Voucher] = {}
+    errors: list[FinsamError] = []
+    for voucher in vouchers:
+        key = (voucher.year, voucher.series, voucher.number)
+        if key in first:
+            errors.append(
+                error_at(
+                    voucher.entry,
+                    f"verifikation {voucher.text} finns redan ({location(first[key].entry)})",
+                )
+            )
+        else:
+            first[key] = voucher
+    return first, errors
+
+
+def check_gaps(vouchers: Iterable[Voucher]) -> Iterator[FinsamError]:
+    """Numbers run from 1 without gaps per series and year; report at the voucher after."""
+    series: dict[tuple[int, str], list[Voucher]] = defaultdict(list)
+    for voucher in vouchers:
+        series[(voucher.year, voucher.series)].append(voucher)
+    for (year, name), members in sorted(series.items()):
+        previous = 0
+        for voucher in sorted(members, key=lambda v: v.number):
+            if voucher.number > previous + 1:
+                missing = number_range(previous + 1, voucher.number - 1)
+                yield error_at(
+                    voucher.entry,
+                    f"verifikationsserie {name} {year} saknar nummer {missing} "
+                    f"(före {voucher.text})",
+                )
+            previous = max(previous, voucher.number)
+
+
+def check_corrections(
+    transactions: Iterable[data.Transaction],
+    vouchers: dict[tuple[int, str, int], Voucher],
+) -> Iterator[FinsamError]:
+    """A ``korrigerar`` names an existing voucher: "B12" (same year) or "2018:B12"."""
+    for entry in transactions:
+        value = (entry.meta or {}).get(META_CORRECTS)
+        if value is None:
+            continue
+        text = str(value).strip()
+        match = CORRECTS_RE.match(text)
+        if not match:
+            yield error_at(
+                entry,
+                f'{META_CORRECTS} "{text}" är inget verifikationsnummer '
+                f'(t.ex. "B12", eller "2018:B12" för ett annat år)',
+            )
+            continue
+        year = int(match["year"]) if match["year"] else entry.date.year
+        target = VOUCHER_RE.match(match["voucher"])
+        assert target is not None  # CORRECTS_RE only accepts voucher numbers
+        if (year, target["series"], int(target["number"])) not in vouchers:
+            yield error_at(
+                entry,
+                f"verifikationen korrigerar {match['voucher']}, men det finns ingen "
+                f"verifikation {match['voucher']} år {year}",
+            )
+
+
+# ----------------------------------------------------------------------- fiscal years
+
+
+def declared_years(
+    entries: Iterable[data.Directive],
+) -> tuple[list[int], list[FinsamError]]:
+    """The years declared with ``custom "räkenskapsår" YEAR``, and malformed declarations."""
+    years: set[int] = set()
+    errors: list[FinsamError] = []
+    for entry in entries:
+        if not (isinstance(entry, data.Custom) and entry.type == CUSTOM_FISCAL_YEAR):
+            continue
+        year = declared_year(entry)
+        if year is None:
+            errors.append(
+                error_at(
+                    entry,
+                    f'custom "{CUSTOM_FISCAL_YEAR}" ska ange ett årtal, '
+                    f"t.ex. {CUSTOM_FISCAL_YEAR} 2019",
+                )
+            )
+        else:
+            years.add(year)
+    return sorted(years), errors
+
+
+def declared_year(entry: data.Custom) -> int | None:
+    if not entry.values:
+        return None
+    text = str(entry.values[0].value).strip()
+    return int(text) if re.fullmatch(r"[0-9]{4}", text) else None
+
+
+def check_fiscal_years(
+    entries: Iterable[data.Directive], transactions: Iterable[data.Transaction]
+) -> Iterator[FinsamError]:
+    """Every transaction lies in a declared year (no check if none is declared)."""
+    years, errors = declared_years(entries)
+    yield from errors
+    if not years:
+        return
+    allowed = set(years)
+    for entry in transactions:
+        if entry.date.year not in allowed:
+            yield error_at(entry, outside_message(entry, years))
+
+
+def outside_message(entry: data.Transaction, years: Sequence[int]) -> str:
+    voucher = (entry.meta or {}).get(META_VOUCHER)
+    text = entry.narration or entry.payee or ""
+    what = f"verifikation {voucher}" if voucher else f'verifikationen "{text}"'.replace(' ""', "")
+    plural = "räkenskapsåren" if len(years) > 1 else "räkenskapsåret"
+    return (
+        f"{what} är daterad {entry.date.isoformat()}, utanför {plural} {year_list(years)} "
+        f'(custom "{CUSTOM_FISCAL_YEAR}")'
+    )

@@ -191,6 +191,10 @@ _BEANCOUNT_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"File glob \"(?P<file>.+)\" does not match any files",
             "filen {file} (include) finns inte",
         ),
+        (
+            r"Too many strings on transaction description: (?P<strings>.+)",
+            "för många texter på verifikationens första rad: {strings} (högst motpart och text)",
+        ),
         (r"Unused Pad entry", "pad-direktivet används inte (ingen saldokontroll efter det)"),
         (
             r"You may not have more than one auto-posting per currency",

@@ -138,6 +138,12 @@ def describe(entry: data.Transaction) -> str:
     return f'{entry.date} "{text}"' if text else str(entry.date)
 
 
+def unnumbered(entry: data.Transaction) -> str:
+    """``verifikationen "Hyra"``: a transaction without a voucher number, by its text."""
+    text = entry.narration or entry.payee or ""
+    return f'verifikationen "{text}"' if text else "verifikationen"
+
+
 # --------------------------------------------------------------------------- accounts
 
 
@@ -327,8 +333,7 @@ def check_fiscal_years(
 
 def outside_message(entry: data.Transaction, years: Sequence[int]) -> str:
     voucher = (entry.meta or {}).get(META_VOUCHER)
-    text = entry.narration or entry.payee or ""
-    what = f"verifikation {voucher}" if voucher else f'verifikationen "{text}"'.replace(' ""', "")
+    what = f"verifikation {voucher}" if voucher else unnumbered(entry)
     plural = "räkenskapsåren" if len(years) > 1 else "räkenskapsåret"
     return (
         f"{what} är daterad {entry.date.isoformat()}, utanför {plural} {year_list(years)} "

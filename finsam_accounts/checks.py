@@ -1,0 +1,20 @@
+"""Warnings about the ledger: things worth a look that are not errors.
+
+``finsam check`` prints them after the errors, prefixed ``varning:``, but they do not make
+it fail. Errors (broken conventions) belong in the beancount plugin
+(:mod:`finsam_accounts.plugin`), so that bean-check and Fava show them too.
+"""
+
+from __future__ import annotations
+
+from finsam_accounts.ledger import Ledger
+
+
+def ledger_warnings(ledger: Ledger) -> list[str]:
+    """Every warning about a loaded ledger, one Swedish line each.
+
+    Empty for now: the contributions and trappan modules add their warnings here (for
+    example a member's contribution that differs from the decided allocation, or equity
+    above the level in trappan).
+    """
+    return []

@@ -23,6 +23,7 @@ from finsam_accounts.plugin import declared_years, is_booked, year_list
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "check",
+        add_help=False,
         help="kontrollera bokföringen och visa alla fel",
         description=(
             "Läser in bokföringen och visar varje fel på en rad (fil:rad: meddelande): "
@@ -33,6 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     parser._optionals.title = "flaggor"
+    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     add_ledger_option(parser)
     parser.set_defaults(func=run)
 

@@ -18,6 +18,7 @@ then within each group, so the members' shares always add up to the allocation.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import math
 import re
@@ -25,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import pandas as pd
@@ -96,8 +98,15 @@ def plain_error(message: str) -> DataError:
 
 
 def where(source: dict[str, Any]) -> str:
-    """``file:line`` of a source, for messages that point at data."""
-    return f"{source.get('filename', '<okänd fil>')}:{source.get('lineno', 0)}"
+    """``file:line`` of a source, for messages that point at data.
+
+    A file under the working directory is shown relative to it, as ``finsam check`` does.
+    """
+    filename = str(source.get("filename", "<okänd fil>"))
+    if Path(filename).is_absolute():
+        with contextlib.suppress(ValueError):
+            filename = str(Path(filename).relative_to(Path.cwd()))
+    return f"{filename}:{source.get('lineno', 0)}"
 
 
 def message_of(error: DataError) -> str:

@@ -42,3 +42,11 @@ def format_sv(value: Decimal | None, empty: str = "") -> str:
     sign = "−" if integer < 0 else ""
     digits = f"{abs(integer):,}".replace(",", "\u00a0")
     return f"{sign}{digits}"
+
+
+def format_sv_ore(value: Decimal) -> str:
+    """Format an exact amount with öre the Swedish way, for messages: '7 282 871,00'."""
+    cents = value.quantize(ORE, rounding=ROUND_HALF_UP)
+    sign = "−" if cents < 0 else ""
+    kronor, _, ore = f"{abs(cents):.2f}".partition(".")
+    return f"{sign}{int(kronor):,}".replace(",", "\u00a0") + f",{ore}"

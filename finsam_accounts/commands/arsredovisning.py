@@ -1,16 +1,76 @@
-"""`finsam arsredovisning` (placeholder until its issue lands)."""
+"""`finsam arsredovisning YEAR`: the annual statements as CSV, HTML and XLSX."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+
+from finsam_accounts.budget import BudgetError
+from finsam_accounts.commands.common import add_ledger_option, load_or_report, print_errors
+from finsam_accounts.render.report import write_report
+from finsam_accounts.statements.annual_report import NoTransactionsError, build
+from finsam_accounts.statements.engine import StatementError
+from finsam_accounts.statements.reconcile import ReconciliationError
+from finsam_accounts.statements.spec import DEFAULT_SPEC, SpecError, load_spec
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = sub.add_parser("arsredovisning", help="(ännu inte byggt)")
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "arsredovisning",
+        help="ta fram årsredovisningens räkenskaper (CSV, HTML, XLSX)",
+        description=(
+            "Tar fram driftsredovisning, resultaträkning, balansräkning, kassaflödesanalys, "
+            "noter och sammanställning över utfall och budget ur bokföringen, stämmer av "
+            "dem och skriver dem som CSV, en utskriftsvänlig HTML-fil och en XLSX-fil."
+        ),
+    )
+    parser._positionals.title = "argument"
+    parser._optionals.title = "flaggor"
+    parser.add_argument("year", type=int, metavar="ÅR", help="räkenskapsåret, t.ex. 2019")
+    add_ledger_option(parser)
+    parser.add_argument(
+        "--out",
+        metavar="KATALOG",
+        help="katalogen att skriva till (standard: reports/ÅR/)",
+    )
+    parser.add_argument(
+        "--spec",
+        default=str(DEFAULT_SPEC),
+        metavar="FIL",
+        help="specifikationen för räkenskaperna (standard: den medföljande för "
+        "samordningsförbund)",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    print("finsam arsredovisning: ännu inte byggt", file=sys.stderr)
-    return 2
+    ledger = load_or_report(args.ledger)
+    if ledger is None:
+        return 1
+    out = Path(args.out) if args.out else Path("reports") / str(args.year)
+    try:
+        spec = load_spec(args.spec)
+        report = build(spec, ledger.entries, ledger.options, args.year)
+        files = write_report(report, out)
+    except BudgetError as error:
+        print_errors([error])
+        return 1
+    except (SpecError, NoTransactionsError) as error:
+        print(f"fel: {error}", file=sys.stderr)
+        return 1
+    except StatementError as error:
+        _print_problems("raderna täcker inte kontona", error.problems)
+        return 1
+    except ReconciliationError as error:
+        _print_problems("avstämningen misslyckades, inget skrevs", error.problems)
+        return 1
+    names = ", ".join(path.name for path in files[:3])
+    print(f"Årsredovisningen {args.year} finns i {out}/ ({names}, …; {len(files)} filer)")
+    return 0
+
+
+def _print_problems(headline: str, problems: list[str]) -> None:
+    print(f"fel: {headline}:", file=sys.stderr)
+    for problem in problems:
+        print(f"  {problem}", file=sys.stderr)

@@ -1,0 +1,1 @@
+"""Rendering at the edge: presented tables to CSV, HTML (jinja2) and XLSX (openpyxl)."""

@@ -1,0 +1,100 @@
+"""A report as data: titled sections of presented tables, written as CSV, HTML and XLSX.
+
+A section is a title, a DataFrame of already rounded figures (Decimal, None for an empty
+cell, or text) and an optional text. ``Report.add`` appends one; :func:`write_report`
+writes one CSV per section, one HTML document and one workbook, into a temporary folder
+that replaces the output folder only when every file has been written.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+HTML_NAME = "arsredovisning.html"
+XLSX_NAME = "arsredovisning.xlsx"
+
+
+@dataclass(frozen=True)
+class Section:
+    """One table of the report.
+
+    ``groups`` (one per row) prints a heading in the HTML where it changes; ``hidden``
+    columns are left out of the HTML only (e.g. the section column shown as headings);
+    ``strong`` rows (positions) are printed bold; ``note_column`` cells link to notes;
+    sections sharing a ``part`` (e.g. "Noter") follow each other under one heading.
+    """
+
+    key: str
+    title: str
+    table: pd.DataFrame
+    text: str = ""
+    strong: frozenset[int] = frozenset()
+    groups: tuple[str, ...] = ()
+    hidden: tuple[str, ...] = ()
+    note_column: str | None = None
+    anchor: str = ""
+    part: str = ""
+    sheet: str = ""
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.key}.csv"
+
+
+@dataclass
+class Report:
+    """An ordered list of sections, with the document's title lines."""
+
+    title: str
+    organisation: str
+    year: int
+    subtitle: str = ""
+    intro: str = ""
+    sections: list[Section] = field(default_factory=list)
+
+    def add(
+        self, key: str, title: str, table: pd.DataFrame, text: str = "", **options: Any
+    ) -> Section:
+        """Append a section (title, table, text); options as in :class:`Section`."""
+        if any(s.key == key for s in self.sections):
+            raise ValueError(f"avsnittet {key!r} finns redan i rapporten")
+        section = Section(key=key, title=title, table=table, text=text, **options)
+        self.sections.append(section)
+        return section
+
+    def file_names(self) -> list[str]:
+        return [HTML_NAME, XLSX_NAME, *(s.file_name for s in self.sections)]
+
+
+def write_report(report: Report, out_dir: Path, templates: Path | None = None) -> list[Path]:
+    """Write every file, first into a temporary folder, then move them into ``out_dir``.
+
+    Nothing lands in ``out_dir`` unless every file could be written; other files already
+    in ``out_dir`` are left alone.
+    """
+    from finsam_accounts.render.csvfile import write_csv
+    from finsam_accounts.render.html import render_html
+    from finsam_accounts.render.xlsx import write_xlsx
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".finsam-", dir=out_dir))
+    try:
+        for section in report.sections:
+            write_csv(section.table, staging / section.file_name)
+        (staging / HTML_NAME).write_text(render_html(report, templates), encoding="utf-8")
+        write_xlsx(report, staging / XLSX_NAME)
+        written = []
+        for name in report.file_names():
+            os.replace(staging / name, out_dir / name)
+            written.append(out_dir / name)
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

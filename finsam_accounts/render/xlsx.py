@@ -1,0 +1,95 @@
+"""The workbook: one sheet per section, numbers as numbers, byte-identical run to run.
+
+openpyxl stamps the save time into docProps/core.xml and each zip member; we set the
+document dates to the report's year end and rewrite the archive with a fixed member date.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
+
+from finsam_accounts.render.cells import is_number, spreadsheet
+from finsam_accounts.render.report import Report, Section
+
+NUMBER_FORMAT = "#,##0;-#,##0"
+INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip member can carry
+
+
+def write_xlsx(report: Report, path: Path) -> None:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    used: set[str] = set()
+    for section in report.sections:
+        _fill(workbook.create_sheet(_sheet_name(section, used)), section)
+    stamp = datetime.datetime(report.year, 12, 31)
+    workbook.properties.creator = report.organisation
+    workbook.properties.title = f"{report.title}"
+    workbook.properties.created = stamp
+    workbook.properties.modified = stamp
+    path.write_bytes(_fixed_zip(_save(workbook)))
+
+
+def _fill(sheet: object, section: Section) -> None:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    assert isinstance(sheet, Worksheet)
+    columns = [str(c) for c in section.table.columns]
+    sheet.append(columns)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for position, (_, record) in enumerate(section.table.iterrows()):
+        sheet.append([spreadsheet(record[c]) for c in section.table.columns])
+        for cell in sheet[sheet.max_row]:
+            if is_number(record.iloc[cell.column - 1]):
+                cell.number_format = NUMBER_FORMAT
+            if position in section.strong:
+                cell.font = Font(bold=True)
+    if section.text:
+        sheet.append([])
+        sheet.append([section.text])
+        sheet.cell(sheet.max_row, 1).alignment = Alignment(wrap_text=False)
+    for index, name in enumerate(columns, start=1):
+        values = [name, *(str(v) for v in section.table[name] if v is not None)]
+        width = min(60, max(len(v) for v in values) + 2)
+        sheet.column_dimensions[get_column_letter(index)].width = max(width, 8)
+    sheet.freeze_panes = "A2"
+
+
+def _sheet_name(section: Section, used: set[str]) -> str:
+    name = INVALID_SHEET_CHARS.sub("", section.sheet or section.title)[:31].strip()
+    base, number = name, 2
+    while name in used:
+        suffix = f" {number}"
+        name = base[: 31 - len(suffix)] + suffix
+        number += 1
+    used.add(name)
+    return name
+
+
+def _save(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)
+    ExcelWriter(workbook, archive).save()  # save_workbook would stamp the current time
+    return buffer.getvalue()
+
+
+def _fixed_zip(raw: bytes) -> bytes:
+    """The same archive with every member dated ZIP_DATE, in the original order."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            target.writestr(member, source.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,1 @@
+"""The statements engine: specifications (data), one engine, reconciliations."""

@@ -306,6 +306,25 @@ def budgeted_base(
 # -------------------------------------------------------------------------- positions
 
 
+def year_result(entries: Sequence[data.Directive], options: dict[str, Any], year: int) -> Decimal:
+    """The year's booked result (positive = surplus): minus the income and cost movements."""
+    start, end = year_bounds(year)
+    roots = (f"{options['name_income']}:", f"{options['name_expenses']}:")
+    return -exact_sum(v for a, v in movements(entries, start, end).items() if a.startswith(roots))
+
+
+def opening_equity(
+    entries: Sequence[data.Directive], options: dict[str, Any], year: int
+) -> Decimal:
+    """Equity at the start of the year: equity at its end minus the year's result.
+
+    The same as the equity at 1 January, except in the first year of the books, whose
+    opening balances (voucher A1, dated 1 January) are then counted as opening equity.
+    """
+    closing = equity_at(entries, datetime.date(year + 1, 1, 1), options)
+    return closing - year_result(entries, options, year)
+
+
 @dataclass(frozen=True)
 class Position:
     """Equity at one date against the limit of one year's base."""
@@ -372,7 +391,7 @@ def opening(
     """Equity at the start of the year against this year's base."""
     date = datetime.date(year, 1, 1)
     table = table_at(found, date)
-    equity = equity_at(entries, date, options)
+    equity = opening_equity(entries, options, year)
     base = base_for_year(entries, options, year, table.base)
     return Position(OPENING, year, date, equity, base, table)
 
@@ -386,7 +405,7 @@ def projection(
         return None
     date = datetime.date(year, 12, 31)
     table = table_at(found, date)
-    equity = equity_at(entries, datetime.date(year, 1, 1), options) + result
+    equity = opening_equity(entries, options, year) + result
     base = budgeted_base(entries, options, year, table.base)
     return Position(PROJECTION, year, date, equity, base, table)
 

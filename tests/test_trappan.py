@@ -332,3 +332,14 @@ def test_cli_defaults_to_the_latest_year_and_reports_bad_data(
     assert main(["trappan", "--ledger", str(path)]) == 1
     err = capsys.readouterr().err
     assert "main.beancount:" in err and 'okänt läge "halva"' in err
+
+
+def test_opening_equity_of_the_first_year_counts_the_opening_balances() -> None:
+    # The opening balances are voucher A1 dated 2018-01-01, the first day of the books.
+    example = ledger(EXAMPLE)
+    rows = trappan.positions(example.entries, example.options, 2018)
+    assert [p.kind for p in rows] == [trappan.OPENING, trappan.YEAR_END]
+    assert rows[0].equity == Decimal("4142334.00")
+    assert rows[0].base == Decimal("11960000.00")
+    assert rows[0].status == "över"
+    assert trappan.opening_equity(example.entries, example.options, 2019) == Decimal("2992390.40")

@@ -1,0 +1,74 @@
+"""Loading and validating statement specifications."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_statements_fixtures import altered_spec
+
+from finsam_accounts.ledger import AccountInfo
+from finsam_accounts.statements.spec import AccountRange, Selector, SpecError, load_spec
+
+
+def account(number: str, activity: str | None = None) -> AccountInfo:
+    import datetime
+
+    return AccountInfo(f"Konto:{number}", number, activity, number, datetime.date(2019, 1, 1), None)
+
+
+def test_shipped_spec_loads_in_report_order() -> None:
+    spec = load_spec()
+    assert [s.id for s in spec.statements] == [
+        "driftsredovisning",
+        "resultatrakning",
+        "balansrakning",
+        "kassaflodesanalys",
+        "not1_intakter_samo",
+        "not2_intakter_hfe",
+        "not3_fordringar",
+        "not4_kortfristiga_skulder",
+        "utfall_budget",
+    ]
+    assert spec.roles["budget_totals"] == (
+        "utfall_budget.totala_intakter",
+        "utfall_budget.totala_kostnader",
+    )
+
+
+def test_ranges_compare_leading_digits() -> None:
+    revenue = AccountRange("3000", "3999")
+    assert revenue.contains("3510") and revenue.contains("35101")
+    assert not revenue.contains("4000") and not revenue.contains("299")
+    assert AccountRange("35", "35").contains("3591")
+    samo = Selector((revenue,), "SAMO")
+    assert samo.matches(account("3510", "SAMO")) and not samo.matches(account("3510", "HFE"))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('id = "avskrivningar"', 'id = "avskrivningar"\ncolour = "röd"', "okända nycklar colour"),
+        ('accounts = ["6800-6899"]\n', 'accounts = ["6899-6800"]\n', "ogiltigt kontointervall"),
+        (
+            'sum = ["fordringar", "kassa_och_bank"]',
+            'sum = ["fordringar", "kassa"]',
+            "summerar rader som inte finns ovanför: kassa",
+        ),
+        ('result = "resultatrakning.arets_resultat"', 'result = "resultatrakning.x"', "ingen rad"),
+        ('id = "avskrivningar"\nlabel', 'id = "avskrivningar"\nsign = 2\nlabel', "sign ska vara"),
+        ('measure = "balance_start"\nsign = 1', 'measure = "saldo"\nsign = 1', "'saldo' är inte"),
+    ],
+)
+def test_invalid_spec_is_rejected_with_a_reason(old: str, new: str, message: str) -> None:
+    with pytest.raises(SpecError, match=message):
+        altered_spec(old, new)
+
+
+def test_missing_or_broken_file(tmp_path: Path) -> None:
+    with pytest.raises(SpecError, match="finns inte"):
+        load_spec(tmp_path / "saknas.toml")
+    broken = tmp_path / "trasig.toml"
+    broken.write_text("[[statement]\n", encoding="utf-8")
+    with pytest.raises(SpecError, match="ogiltig TOML"):
+        load_spec(broken)

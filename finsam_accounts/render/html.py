@@ -49,7 +49,7 @@ def render_html(report: Report, templates: Path | None = None) -> str:
         {
             "section": section,
             "anchor": section.anchor or section.key,
-            "headers": [HEADERS.get(c, c) for c in _visible(section)],
+            "headers": [_header(c) for c in _visible(section)],
             "numeric": [_numeric(section, c) for c in _visible(section)],
             "rows": rows(section),
             "starts_part": _starts_part(report.sections, index),
@@ -71,6 +71,11 @@ def rows(section: Section) -> list[HtmlRow]:
         result.append(HtmlRow(cells, position in section.strong, heading))
         previous = group
     return result
+
+
+def _header(column: str) -> str:
+    text = HEADERS.get(column, column)
+    return text[:1].upper() + text[1:]
 
 
 def _cell(section: Section, column: str, value: object) -> Cell:

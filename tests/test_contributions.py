@@ -3,12 +3,13 @@ from __future__ import annotations
 import itertools
 import random
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from finsam_accounts import contributions
 from finsam_accounts.contributions import InvalidData, split_exact
-from finsam_accounts.ledger import Ledger, load_string
+from finsam_accounts.ledger import Ledger, load, load_string
 
 HEADER = """
 option "name_assets" "Tillgångar"
@@ -305,3 +306,17 @@ def test_quarter_parts_add_up_for_every_amount() -> None:
         parts = split_exact(total, [Decimal(1)] * 4)
         assert sum(parts) == total
         assert max(parts) - min(parts) <= Decimal("0.01")
+
+
+def test_example_ledger_matches_the_published_contributions() -> None:
+    example = load(Path(__file__).resolve().parent.parent / "ledger" / "main.beancount")
+    assert example.errors == []
+    assert contributions.errors(example.entries) == []
+    assert contributions.warnings(example) == []
+    for year, total in ((2018, "11960000.00"), (2019, "11450000.00")):
+        frame = contributions.comparison_frame(example.entries, year).set_index("medlem")
+        assert sum(frame["förväntat"]) == Decimal(total)
+        assert sum(frame["bokfört"]) == Decimal(total)
+    differences = contributions.comparison_frame(example.entries, 2019).set_index("medlem")
+    assert differences.loc["region", "differens"] == Decimal("-500.00")
+    assert differences.loc["staten", "differens"] == Decimal("0.00")

@@ -10,7 +10,8 @@ import pytest
 from finsam_accounts import trappan
 from finsam_accounts.cli import main
 from finsam_accounts.contributions import InvalidData
-from finsam_accounts.ledger import Ledger, load_string
+from finsam_accounts.ledger import Ledger, load, load_string
+from finsam_accounts.money import round_kr
 
 HEADER = """
 option "title" "Testförbundet"
@@ -343,3 +344,31 @@ def test_opening_equity_of_the_first_year_counts_the_opening_balances() -> None:
     assert rows[0].base == Decimal("11960000.00")
     assert rows[0].status == "över"
     assert trappan.opening_equity(example.entries, example.options, 2019) == Decimal("2992390.40")
+
+
+# --------------------------------------------------------------- the example ledger
+
+EXAMPLE_LEDGER = Path(__file__).resolve().parent.parent / "ledger" / "main.beancount"
+
+
+def test_example_ledger_umearegionen() -> None:
+    example = load(EXAMPLE_LEDGER)
+    assert example.errors == []
+    assert trappan.errors(example.entries) == []
+    rows = {(p.kind, p.year): p for p in trappan.positions(example.entries, example.options, 2019)}
+    expected = {
+        (trappan.YEAR_END, 2018): ("2992390", "11960000", "2392000", "över"),
+        (trappan.OPENING, 2019): ("2992390", "11450000", "2290000", "över"),
+        (trappan.PROJECTION, 2019): ("642390", "11450000", "2290000", "inom"),
+        (trappan.YEAR_END, 2019): ("1992706", "11450000", "2290000", "inom"),
+    }
+    for key, (equity, base, limit, status) in expected.items():
+        row = rows[key]
+        assert (round_kr(row.equity), round_kr(row.base), round_kr(row.limit), row.status) == (
+            Decimal(equity),
+            Decimal(base),
+            Decimal(limit),
+            status,
+        ), key
+    assert trappan.warnings(example) == []
+    assert "PLATSHÅLLARE" in trappan.table_description(example.entries)

@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"fel: {error}", file=sys.stderr)
         return 1
     except StatementError as error:
-        _print_problems("raderna täcker inte kontona", error.problems)
+        _print_problems("räkenskaperna täcker inte kontona, inget skrevs", error.problems)
         return 1
     except ReconciliationError as error:
         _print_problems("avstämningen misslyckades, inget skrevs", error.problems)

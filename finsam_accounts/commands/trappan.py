@@ -25,6 +25,7 @@ PROG = "finsam trappan"
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "trappan",
+        add_help=False,
         help="eget kapital mot riktlinjen (trappan)",
         description=(
             "Prövar eget kapital mot trappan, Nationella rådets riktlinje för hur stort eget "
@@ -37,6 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser._positionals.title = "argument"
     parser._optionals.title = "flaggor"
+    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     parser.add_argument(
         "year",
         type=int,

@@ -1,7 +1,8 @@
 """The workbook: one sheet per section, numbers as numbers, byte-identical run to run.
 
 openpyxl stamps the save time into docProps/core.xml and each zip member; we set the
-document dates to the report's year end and rewrite the archive with a fixed member date.
+document dates to the report's year end and rewrite the archive with a fixed member date,
+stored uncompressed so the bytes do not depend on the zlib version either.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from finsam_accounts.render.cells import is_number, spreadsheet
@@ -39,10 +41,7 @@ def write_xlsx(report: Report, path: Path) -> None:
     path.write_bytes(_fixed_zip(_save(workbook)))
 
 
-def _fill(sheet: object, section: Section) -> None:
-    from openpyxl.worksheet.worksheet import Worksheet
-
-    assert isinstance(sheet, Worksheet)
+def _fill(sheet: Worksheet, section: Section) -> None:
     columns = [str(c) for c in section.table.columns]
     sheet.append(columns)
     for cell in sheet[1]:
@@ -89,7 +88,8 @@ def _fixed_zip(raw: bytes) -> bytes:
     with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
             member = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
-            member.compress_type = zipfile.ZIP_DEFLATED
+            member.compress_type = zipfile.ZIP_STORED
+            member.create_system = 3  # as written on Unix, wherever it runs
             member.external_attr = 0o644 << 16
             target.writestr(member, source.read(info.filename))
     return out.getvalue()

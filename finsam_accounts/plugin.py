@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 
 from beancount.core import data, flags
 
+from finsam_accounts import contributions, trappan
 from finsam_accounts.ledger import (
     CUSTOM_FISCAL_YEAR,
     META_ACTIVITY,
@@ -66,13 +67,16 @@ class Voucher:
 
 def validate(
     entries: list[data.Directive], options_map: dict[str, Any]
-) -> tuple[list[data.Directive], list[FinsamError]]:
-    """The plugin entry point: return the entries unchanged and the broken conventions."""
+) -> tuple[list[data.Directive], list[FinsamError | contributions.DataError]]:
+    """The plugin entry point: return the entries unchanged and the broken conventions,
+    including unusable contribution and trappan data."""
     transactions = [e for e in entries if isinstance(e, data.Transaction) and is_booked(e)]
-    errors = [
+    errors: list[FinsamError | contributions.DataError] = [
         *check_accounts(entries, profit_and_loss_roots(options_map)),
         *check_vouchers(transactions),
         *check_fiscal_years(entries, transactions),
+        *contributions.errors(entries),
+        *trappan.errors(entries),
     ]
     return entries, errors
 

@@ -507,8 +507,12 @@ def format_step_percent(value: Decimal) -> str:
     return text.replace(".", ",")
 
 
-def describe_table(table: Table) -> str:
-    """The table in Swedish: the steps, how they apply, the base and the source."""
+def describe_table(table: Table, with_location: bool = True) -> str:
+    """The table in Swedish: the steps, how they apply, the base and the source.
+
+    ``with_location=False`` leaves out the ``file:line`` (which depends on the working
+    directory), for the annual report that must be byte-identical wherever it is run.
+    """
     base = BASE_TEXT[table.base]
     if len(table.steps) == 1:
         steps = f"{format_step_percent(table.steps[0].percent)} % av {base}"
@@ -525,18 +529,23 @@ def describe_table(table: Table) -> str:
         steps = f"{'; '.join(parts)} ({how}; bas: {base})"
     flag = " PLATSHÅLLARE, inte de officiella stegen." if table.placeholder else ""
     return (
-        f"Trappan (tabell från {table.date.isoformat()}, {where(table.source)}): "
+        f"Trappan (tabell från {table.date.isoformat()}"
+        f"{', ' + where(table.source) if with_location else ''}): "
         f"gränsen för eget kapital är {steps}.{flag} Källa: {table.source_text}"
     )
 
 
-def table_description(entries: Sequence[data.Directive], date: datetime.date | None = None) -> str:
+def table_description(
+    entries: Sequence[data.Directive],
+    date: datetime.date | None = None,
+    with_location: bool = True,
+) -> str:
     """The table in force on ``date`` (default: the latest table), described in Swedish."""
     found = tables(entries)
     if not found:
         raise InvalidData([plain_error(f'bokföringen har ingen trappa (custom "{CUSTOM_TABLE}")')])
     table = found[-1] if date is None else table_at(found, date)
-    return describe_table(table)
+    return describe_table(table, with_location)
 
 
 def used_tables(rows: Sequence[Position]) -> list[Table]:

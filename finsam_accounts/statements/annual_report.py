@@ -7,11 +7,15 @@ engine and the reconciliations, and returns the exact frames; :func:`build` pres
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 from beancount.core import data
 
+from finsam_accounts import trappan
+from finsam_accounts.money import round_kr
 from finsam_accounts.render.report import Report
 from finsam_accounts.statements import reconcile
 from finsam_accounts.statements.engine import (
@@ -78,7 +82,33 @@ def build(
     for statement in spec.statements:
         add_statement(report, statement, present(statement, year, frames[statement.id]), year,
                       spec.notes_heading)
+    add_trappan(report, entries, options, year)
     return report
+
+
+TRAPPAN_KR = ("eget kapital", "bas", "gräns", "marginal")
+PERCENT = Decimal("0.1")
+
+
+def add_trappan(
+    report: Report, entries: list[data.Directive], options: Mapping[str, object], year: int
+) -> None:
+    """The equity guideline section (trappan.csv): year ends, opening and budget projection.
+
+    Left out when the ledger declares no trappan table (``finsam check`` warns about that).
+    """
+    if not trappan.tables(entries):
+        return
+    exact = trappan.report_frame(entries, dict(options), year)
+    table = pd.DataFrame({"rad": exact["avser"], "datum": exact["datum"].map(str)})
+    for column in TRAPPAN_KR:
+        table[column] = exact[column].map(round_kr)
+    table["marginal %"] = exact["marginal %"].map(
+        lambda v: v.quantize(PERCENT, rounding=ROUND_HALF_UP)
+    )
+    table["status"] = exact["status"]
+    text = trappan.table_description(entries, datetime.date(year, 12, 31), with_location=False)
+    report.add("trappan", "Eget kapital och trappan", table, text)
 
 
 def add_statement(

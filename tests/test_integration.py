@@ -1,0 +1,96 @@
+"""The pieces wired together: data errors in the plugin, warnings in `finsam check`,
+and the trappan section of the annual report, on the example ledger and inline ledgers."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from finsam_accounts.cli import main
+from finsam_accounts.ledger import load_string
+
+ROOT = Path(__file__).resolve().parents[1]
+HEADER = """
+option "name_assets" "Tillgångar"
+option "name_liabilities" "Skulder"
+option "name_equity" "Eget-kapital"
+option "name_income" "Intäkter"
+option "name_expenses" "Kostnader"
+plugin "finsam_accounts.plugin"
+"""
+
+
+def test_plugin_reports_unusable_trappan_data() -> None:
+    ledger = load_string(
+        HEADER + '2019-01-01 custom "trappan" "ibland" "medlemsavgifter" "källa"\n'
+        '2019-01-01 custom "trappan-steg" 0.00 SEK 20\n'
+    )
+    by_line = {e.source["lineno"]: e.message for e in ledger.errors}
+    assert by_line[8] == 'okänt läge "ibland" i trappan (tillåtna: hela, marginal)'
+
+
+
+def test_plugin_accepts_the_shipped_trappan_and_contribution_data() -> None:
+    text = (ROOT / "ledger" / "trappan.beancount").read_text(encoding="utf-8")
+    assert load_string(HEADER + text).errors == []
+
+
+@pytest.fixture()
+def ledger_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "ledger"
+    shutil.copytree(ROOT / "ledger", target)
+    return target
+
+
+def test_check_warns_on_contribution_difference_above_tolerance(
+    ledger_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", "--ledger", str(ledger_copy / "main.beancount")]) == 0
+    assert "varning" not in capsys.readouterr().err
+
+    path = ledger_copy / "medlemsavgifter.beancount"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("1000.00 SEK", "100.00 SEK"), encoding="utf-8")
+    assert main(["check", "--ledger", str(ledger_copy / "main.beancount")]) == 0
+    err = capsys.readouterr().err
+    warnings = [line for line in err.splitlines() if line.startswith("varning")]
+    # The published 2019 split: the region 500 kr under, Umeå 412 kr over a strict key.
+    assert len(warnings) == 2
+    assert any("Region Västerbotten" in w for w in warnings)
+    assert any("Umeå" in w for w in warnings)
+
+
+def test_check_warns_when_latest_year_end_is_over_trappan(
+    ledger_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = ledger_copy / "trappan.beancount"
+    text = path.read_text(encoding="utf-8")
+    # 10 % of 11 450 000 = 1 145 000 < equity 1 992 706 at 2019-12-31.
+    path.write_text(text.replace('"trappan-steg" 0.00 SEK 20', '"trappan-steg" 0.00 SEK 10'))
+    assert main(["check", "--ledger", str(ledger_copy / "main.beancount")]) == 0
+    warnings = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("varning")]
+    assert len(warnings) == 1
+    assert "2019-12-31" in warnings[0]
+
+
+def test_annual_report_has_the_trappan_section(tmp_path: Path) -> None:
+    out = tmp_path / "r"
+    assert main(["arsredovisning", "2019", "--ledger", str(ROOT / "ledger/main.beancount"),
+                 "--out", str(out)]) == 0
+    with (out / "trappan.csv").open(encoding="utf-8") as handle:
+        rows = {row["rad"]: row for row in csv.DictReader(handle)}
+    assert rows["Utgående 2018"]["eget kapital"] == "2992390"
+    assert rows["Utgående 2018"]["bas"] == "11960000"
+    assert rows["Utgående 2018"]["gräns"] == "2392000"
+    assert rows["Utgående 2018"]["status"] == "över"
+    assert rows["Utgående 2019"]["eget kapital"] == "1992706"
+    assert rows["Utgående 2019"]["gräns"] == "2290000"
+    assert rows["Utgående 2019"]["status"] == "inom"
+    assert rows["Prognos 2019 enligt budget"]["eget kapital"] == "642390"
+    assert rows["Prognos 2019 enligt budget"]["status"] == "inom"
+    html = (out / "arsredovisning.html").read_text(encoding="utf-8")
+    assert "Eget kapital och trappan" in html
+    assert "PLATSHÅLLARE" in html

@@ -1229,8 +1229,10 @@ def vat(b: Book) -> None:
         if (year, q) == (2018, 3):
             # Part of Q3's VAT is left on the tax account over the year end.
             payout = p("skk_payout_2018", "40000")
+            text = f"Begärd utbetalning från skattekontot (del av momsen kvartal {q} {year})"
         elif (year, q) == (2019, 3):
             payout = p("skk_payout_2019", "120000")
+            text = f"Begärd utbetalning från skattekontot (moms kvartal {q} {year})"
         elif (year, q) == (2017, 4):
             payout = whole + d(OPENING[SKK])
             text += " och tidigare överskott"

@@ -41,7 +41,7 @@ from finsam_accounts.contributions import (
     source_of,
     where,
 )
-from finsam_accounts.ledger import Ledger, fiscal_years
+from finsam_accounts.ledger import META_MEMBER, Ledger, fiscal_years
 from finsam_accounts.money import ZERO, exact_sum, format_sv, round_kr
 
 CUSTOM_TABLE = "trappan"
@@ -566,6 +566,9 @@ def warnings(ledger: Ledger) -> list[str]:
     if problems:
         return []  # reported by errors()
     if not found:
+        # Only a ledger with member contributions is a förbund's that needs the guideline.
+        if not any(META_MEMBER in info.meta for info in ledger.accounts.values()):
+            return []
         return [
             f'bokföringen har ingen trappa (custom "{CUSTOM_TABLE}" och "{CUSTOM_STEP}"): '
             "eget kapital kan inte prövas mot riktlinjen"

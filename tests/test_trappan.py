@@ -216,7 +216,13 @@ def test_example_positions() -> None:
 
 
 def test_projection_base_is_the_allocation_when_declared() -> None:
-    text = EXAMPLE + '2018-11-20 custom "medlemsavgift-tilldelning" 2019 12000000.00 SEK\n'
+    # The only member is the state, so its group carries the whole allocation.
+    text = EXAMPLE + (
+        '2018-11-20 custom "medlemsavgift-tilldelning" 2019 12000000.00 SEK\n'
+        '2018-11-20 custom "medlemsavgift-andel" "stat" 100\n'
+        '2018-11-20 custom "medlemsavgift-andel" "region" 0\n'
+        '2018-11-20 custom "medlemsavgift-andel" "kommun" 0\n'
+    )
     example = ledger(text)
     rows = trappan.positions(example.entries, example.options, 2019)
     forecast = next(p for p in rows if p.kind == trappan.PROJECTION)

@@ -4,14 +4,12 @@ Per shown year: each account's opening balance, movement and closing balance (th
 :mod:`finsam_accounts.balances`), and, where the year has one, its budget. A year without
 transactions has no period, so its columns stay empty instead of showing zeros.
 
-The opening balances of the first year are a voucher dated 1 January that posts to equity
-(docs/ledger.md: "ingående balans" as voucher A1). They are the balances brought in, not
-the year's movement, so the statements treat such a voucher as dated the day before.
+The opening-balance voucher of the first year is brought forward to the day before its
+year (balances.bring_forward_opening_balances), so it counts as balances brought in.
 """
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,7 +17,12 @@ from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts.balances import balances_at, movements, year_bounds
+from finsam_accounts.balances import (
+    balances_at,
+    bring_forward_opening_balances,
+    movements,
+    year_bounds,
+)
 from finsam_accounts.budget import budget_for_year, equity_budget, has_budget, parse_budgets
 from finsam_accounts.ledger import AccountInfo, account_infos
 from finsam_accounts.money import ZERO
@@ -83,26 +86,6 @@ def collect(
     return Figures(
         year, account_infos(entries), periods, year_budgets, equity, forward, dict(options)
     )
-
-
-def bring_forward_opening_balances(
-    entries: list[data.Directive], options: Mapping[str, Any]
-) -> list[data.Directive]:
-    """The entries with each opening-balance voucher dated the day before its year."""
-    return [
-        e._replace(date=e.date - datetime.timedelta(days=1))
-        if is_opening_balance(e, options)
-        else e
-        for e in entries
-    ]
-
-
-def is_opening_balance(entry: data.Directive, options: Mapping[str, Any]) -> bool:
-    """A transaction on 1 January that posts to equity: the balances brought in."""
-    if not isinstance(entry, data.Transaction) or (entry.date.month, entry.date.day) != (1, 1):
-        return False
-    equity = f"{options.get('name_equity', 'Equity')}:"
-    return any(p.account.startswith(equity) for p in entry.postings)
 
 
 def period(entries: list[data.Directive], year: int) -> Period:

@@ -27,12 +27,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import pandas as pd
 from beancount.core import data
 
 from finsam_accounts.balances import CURRENCY, movements, year_bounds
+from finsam_accounts.errors import FinsamError, error_at, plain_error, source_of
 from finsam_accounts.ledger import (
     META_MEMBER,
     META_VOUCHER,
@@ -67,34 +68,14 @@ ACCOUNT_TYPE = "<AccountDummy>"  # beancount's dtype of an account value in a cu
 # ----------------------------------------------------------------------------- errors
 
 
-class DataError(NamedTuple):
-    """Unusable contribution or trappan data, shaped like beancount's errors (file:line)."""
-
-    source: dict[str, Any]
-    message: str
-    entry: data.Directive | None
 
 
 class InvalidData(ValueError):
     """Raised by the computations when the ledger data cannot be used; carries the errors."""
 
-    def __init__(self, errors: Sequence[DataError]) -> None:
+    def __init__(self, errors: Sequence[FinsamError]) -> None:
         super().__init__("; ".join(error.message for error in errors))
         self.errors = list(errors)
-
-
-def source_of(entry: data.Directive) -> dict[str, Any]:
-    meta = entry.meta or {}
-    return {"filename": meta.get("filename", "<okänd fil>"), "lineno": meta.get("lineno", 0)}
-
-
-def error_at(entry: data.Directive, message: str) -> DataError:
-    return DataError(source_of(entry), message, entry)
-
-
-def plain_error(message: str) -> DataError:
-    """A problem that no single entry of the ledger causes (something is missing)."""
-    return DataError({}, message, None)
 
 
 def where(source: dict[str, Any]) -> str:
@@ -109,7 +90,7 @@ def where(source: dict[str, Any]) -> str:
     return f"{filename}:{source.get('lineno', 0)}"
 
 
-def message_of(error: DataError) -> str:
+def message_of(error: FinsamError) -> str:
     """``file:line: message``, or just the message when no entry caused it."""
     return f"{where(error.source)}: {error.message}" if error.source else error.message
 
@@ -185,7 +166,7 @@ def _year(value: Any) -> int | None:
     return None
 
 
-def _sek(entry: data.Custom, value: Any, what: str) -> Decimal | DataError:
+def _sek(entry: data.Custom, value: Any, what: str) -> Decimal | FinsamError:
     """An amount in SEK, exact in öre and not negative; or why not."""
     if not _is_amount(value) or value.number is None:
         return error_at(entry, f"{what} ska vara ett belopp i {CURRENCY}, t.ex. 1000.00 {CURRENCY}")
@@ -199,18 +180,18 @@ def _sek(entry: data.Custom, value: Any, what: str) -> Decimal | DataError:
     return number
 
 
-def _parse_allocation(entry: data.Custom) -> Allocation | DataError:
+def _parse_allocation(entry: data.Custom) -> Allocation | FinsamError:
     values = _values(entry)
     usage = f'custom "{CUSTOM_ALLOCATION}" ÅR BELOPP SEK, t.ex. 2019 11450000.00 SEK'
     if len(values) != 2 or _year(values[0]) is None:
         return error_at(entry, f"tilldelningen ska skrivas {usage}")
     amount = _sek(entry, values[1], "tilldelningen")
-    if isinstance(amount, DataError):
+    if isinstance(amount, FinsamError):
         return amount
     return Allocation(_year(values[0]) or 0, amount, source_of(entry))
 
 
-def _parse_population(entry: data.Custom, member_ids: set[str]) -> Population | DataError:
+def _parse_population(entry: data.Custom, member_ids: set[str]) -> Population | FinsamError:
     values = _values(entry)
     usage = f'custom "{CUSTOM_POPULATION}" ÅR "medlem" ANTAL, t.ex. 2019 "umea" 78000'
     if (
@@ -230,7 +211,7 @@ def _parse_population(entry: data.Custom, member_ids: set[str]) -> Population | 
     return Population(_year(values[0]) or 0, member_id, count, source_of(entry))
 
 
-def _parse_group_share(entry: data.Custom) -> GroupShare | DataError:
+def _parse_group_share(entry: data.Custom) -> GroupShare | FinsamError:
     values = _values(entry)
     kinds = " | ".join(MEMBER_KINDS)
     if len(values) != 2 or values[0] not in MEMBER_KINDS or not _is_number(values[1]):
@@ -244,7 +225,7 @@ def _parse_group_share(entry: data.Custom) -> GroupShare | DataError:
     return GroupShare(entry.date, values[0], values[1], source_of(entry))
 
 
-def _parse_tolerance(entry: data.Custom) -> Tolerance | DataError:
+def _parse_tolerance(entry: data.Custom) -> Tolerance | FinsamError:
     values = _values(entry)
     if len(values) != 1:
         return error_at(
@@ -252,12 +233,12 @@ def _parse_tolerance(entry: data.Custom) -> Tolerance | DataError:
             f'toleransen ska skrivas custom "{CUSTOM_TOLERANCE}" BELOPP SEK, t.ex. 1000.00 SEK',
         )
     amount = _sek(entry, values[0], "toleransen")
-    if isinstance(amount, DataError):
+    if isinstance(amount, FinsamError):
         return amount
     return Tolerance(entry.date, amount, source_of(entry))
 
 
-def _parse_invoicing(entry: data.Custom) -> Invoicing | DataError:
+def _parse_invoicing(entry: data.Custom) -> Invoicing | FinsamError:
     values = entry.values
     if (
         len(values) != 2
@@ -273,11 +254,11 @@ def _parse_invoicing(entry: data.Custom) -> Invoicing | DataError:
     return Invoicing(entry.date, values[0].value, str(values[1].value), source_of(entry))
 
 
-def parse(entries: Sequence[data.Directive]) -> tuple[ContributionData, list[DataError]]:
+def parse(entries: Sequence[data.Directive]) -> tuple[ContributionData, list[FinsamError]]:
     """The contribution data of the ledger and every problem with it (unusable entries left out)."""
     declared = tuple(members(entries))
     member_ids = {m.id for m in declared}
-    errors: list[DataError] = []
+    errors: list[FinsamError] = []
     allocations: dict[int, Allocation] = {}
     populations: dict[tuple[int, str], Population] = {}
     shares: list[GroupShare] = []
@@ -288,7 +269,7 @@ def parse(entries: Sequence[data.Directive]) -> tuple[ContributionData, list[Dat
             continue
         if entry.type == CUSTOM_ALLOCATION:
             allocation = _parse_allocation(entry)
-            if isinstance(allocation, DataError):
+            if isinstance(allocation, FinsamError):
                 errors.append(allocation)
             elif allocation.year in allocations:
                 first = where(allocations[allocation.year].source)
@@ -299,7 +280,7 @@ def parse(entries: Sequence[data.Directive]) -> tuple[ContributionData, list[Dat
                 allocations[allocation.year] = allocation
         elif entry.type == CUSTOM_POPULATION:
             population = _parse_population(entry, member_ids)
-            if isinstance(population, DataError):
+            if isinstance(population, FinsamError):
                 errors.append(population)
                 continue
             key = (population.year, population.member_id)
@@ -332,8 +313,8 @@ def parse(entries: Sequence[data.Directive]) -> tuple[ContributionData, list[Dat
     return parsed, errors
 
 
-def _collect(item: Any, into: list[Any], errors: list[DataError]) -> None:
-    if isinstance(item, DataError):
+def _collect(item: Any, into: list[Any], errors: list[FinsamError]) -> None:
+    if isinstance(item, FinsamError):
         errors.append(item)
     else:
         into.append(item)
@@ -341,8 +322,8 @@ def _collect(item: Any, into: list[Any], errors: list[DataError]) -> None:
 
 def _member_account_errors(
     entries: Sequence[data.Directive], member_ids: set[str]
-) -> list[DataError]:
-    errors: list[DataError] = []
+) -> list[FinsamError]:
+    errors: list[FinsamError] = []
     for entry in entries:
         if isinstance(entry, data.Open) and META_MEMBER in (entry.meta or {}):
             member_id = str(entry.meta[META_MEMBER])
@@ -449,7 +430,7 @@ def expected_shares(contribution: ContributionData, year: int) -> list[Share]:
     kinds = [k for k in dict.fromkeys(m.kind for m in active)]
     problems = _key_problems(contribution, year, active, kinds, percents)
     if problems:
-        raise InvalidData([DataError(allocation.source, p, None) for p in problems])
+        raise InvalidData([FinsamError(allocation.source, p, None) for p in problems])
     group_amounts = split_exact(allocation.amount, [percents[k] for k in kinds])
     shares: list[Share] = []
     for kind, group_amount in zip(kinds, group_amounts, strict=True):
@@ -642,12 +623,12 @@ def _booked_years(entries: Sequence[data.Directive]) -> set[int]:
     }
 
 
-def errors(entries: Sequence[data.Directive]) -> list[DataError]:
+def errors(entries: Sequence[data.Directive]) -> list[FinsamError]:
     """Every unusable contribution entry and every year whose keys cannot be used."""
     contribution, problems = parse(entries)
     if problems:
         return problems
-    found: list[DataError] = []
+    found: list[FinsamError] = []
     for year in sorted(contribution.allocations):
         try:
             expected_shares(contribution, year)

@@ -22,11 +22,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any, NamedTuple
+from typing import Any
 
 from beancount.core import data, flags
 
 from finsam_accounts import contributions, trappan
+from finsam_accounts.errors import FinsamError, error_at
 from finsam_accounts.ledger import (
     CUSTOM_FISCAL_YEAR,
     META_ACTIVITY,
@@ -46,14 +47,6 @@ ACCOUNT_NUMBER_RE = re.compile(r"^[0-9]+$")
 STRING_SOURCE = "<string>"
 
 
-class FinsamError(NamedTuple):
-    """A broken ledger convention, shaped like beancount's own errors."""
-
-    source: dict[str, Any]
-    message: str
-    entry: data.Directive | None
-
-
 @dataclass(frozen=True)
 class Voucher:
     """A transaction's voucher number, parsed: series letters, number and year."""
@@ -67,11 +60,11 @@ class Voucher:
 
 def validate(
     entries: list[data.Directive], options_map: dict[str, Any]
-) -> tuple[list[data.Directive], list[FinsamError | contributions.DataError]]:
+) -> tuple[list[data.Directive], list[FinsamError]]:
     """The plugin entry point: return the entries unchanged and the broken conventions,
     including unusable contribution and trappan data."""
     transactions = [e for e in entries if isinstance(e, data.Transaction) and is_booked(e)]
-    errors: list[FinsamError | contributions.DataError] = [
+    errors: list[FinsamError] = [
         *check_accounts(entries, profit_and_loss_roots(options_map)),
         *check_vouchers(transactions),
         *check_fiscal_years(entries, transactions),
@@ -82,16 +75,6 @@ def validate(
 
 
 # ---------------------------------------------------------------------------- helpers
-
-
-def source_of(entry: data.Directive) -> dict[str, Any]:
-    """The (filename, lineno) of an entry, as beancount's errors carry it."""
-    meta = entry.meta or {}
-    return data.new_metadata(meta.get("filename", "<okänd fil>"), meta.get("lineno", 0))
-
-
-def error_at(entry: data.Directive, message: str) -> FinsamError:
-    return FinsamError(source_of(entry), message, entry)
 
 
 def is_user_written(entry: data.Directive) -> bool:

@@ -33,14 +33,8 @@ from beancount.core import data
 from finsam_accounts import contributions
 from finsam_accounts.balances import CURRENCY, equity_at, movements, year_bounds
 from finsam_accounts.budget import budget_for_year, has_budget, parse_budgets
-from finsam_accounts.contributions import (
-    DataError,
-    InvalidData,
-    error_at,
-    plain_error,
-    source_of,
-    where,
-)
+from finsam_accounts.contributions import InvalidData, where
+from finsam_accounts.errors import FinsamError, error_at, plain_error, source_of
 from finsam_accounts.ledger import META_MEMBER, Ledger, fiscal_years
 from finsam_accounts.money import ZERO, exact_sum, format_sv, round_kr
 
@@ -87,7 +81,7 @@ class Table:
     source: dict[str, Any]
 
 
-def _parse_header(entry: data.Custom) -> Table | DataError:
+def _parse_header(entry: data.Custom) -> Table | FinsamError:
     values = [v.value for v in entry.values]
     usage = (
         f'custom "{CUSTOM_TABLE}" "{"|".join(MODES)}" "{"|".join(BASES)}" "källa", '
@@ -110,7 +104,7 @@ def _parse_header(entry: data.Custom) -> Table | DataError:
     return Table(entry.date, mode, base, text.strip(), status == PLACEHOLDER, (), source_of(entry))
 
 
-def _parse_step(entry: data.Custom) -> Step | DataError:
+def _parse_step(entry: data.Custom) -> Step | FinsamError:
     values = [v.value for v in entry.values]
     usage = f'custom "{CUSTOM_STEP}" FRÅN-BELOPP SEK PROCENT, t.ex. 0.00 SEK 20'
     if (
@@ -131,17 +125,17 @@ def _parse_step(entry: data.Custom) -> Step | DataError:
     return Step(threshold.number, percent, source_of(entry))
 
 
-def parse(entries: Sequence[data.Directive]) -> tuple[list[Table], list[DataError]]:
+def parse(entries: Sequence[data.Directive]) -> tuple[list[Table], list[FinsamError]]:
     """Every trappan table in date order, and every problem with the entries."""
     headers: dict[datetime.date, Table] = {}
     steps: dict[datetime.date, list[tuple[Step, data.Custom]]] = {}
-    errors: list[DataError] = []
+    errors: list[FinsamError] = []
     for entry in entries:
         if not isinstance(entry, data.Custom):
             continue
         if entry.type == CUSTOM_TABLE:
             header = _parse_header(entry)
-            if isinstance(header, DataError):
+            if isinstance(header, FinsamError):
                 errors.append(header)
             elif entry.date in headers:
                 first = where(headers[entry.date].source)
@@ -152,7 +146,7 @@ def parse(entries: Sequence[data.Directive]) -> tuple[list[Table], list[DataErro
                 headers[entry.date] = header
         elif entry.type == CUSTOM_STEP:
             step = _parse_step(entry)
-            if isinstance(step, DataError):
+            if isinstance(step, FinsamError):
                 errors.append(step)
             else:
                 steps.setdefault(entry.date, []).append((step, entry))
@@ -177,11 +171,11 @@ def parse(entries: Sequence[data.Directive]) -> tuple[list[Table], list[DataErro
 
 def _assemble(
     header: Table, steps: list[tuple[Step, data.Custom]]
-) -> tuple[Table, list[DataError]]:
-    errors: list[DataError] = []
+) -> tuple[Table, list[FinsamError]]:
+    errors: list[FinsamError] = []
     if not steps:
         errors.append(
-            DataError(
+            FinsamError(
                 header.source,
                 f'trappan daterad {header.date} har inga steg (custom "{CUSTOM_STEP}" med '
                 f"samma datum)",
@@ -214,7 +208,7 @@ def _assemble(
     return table, errors
 
 
-def errors(entries: Sequence[data.Directive]) -> list[DataError]:
+def errors(entries: Sequence[data.Directive]) -> list[FinsamError]:
     """Every unusable trappan entry, as ``file:line`` errors."""
     return parse(entries)[1]
 

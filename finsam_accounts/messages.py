@@ -1,0 +1,104 @@
+"""Beancount's own (English) error messages that an economist meets most, in Swedish.
+
+:func:`error_message` gives the message of any error (ours or beancount's) on one line;
+:func:`finsam_accounts.errors.format_error` adds the ``file:line`` in front.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+META_VOUCHER = "ver"
+
+# Beancount's own (English) messages that an economist meets most, in Swedish. Every
+# variable part is kept; a message not listed here is printed as beancount wrote it.
+_BEANCOUNT_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), template)
+    for pattern, template in (
+        (
+            r"Transaction does not balance: \((?P<residual>.*)\)",
+            "{what} balanserar inte: differens {residual}",
+        ),
+        (
+            r"Balance failed for '(?P<account>.+)': expected (?P<expected>.+) != accumulated "
+            r"(?P<actual>.+) \((?P<diff>.+) too (?P<dir>much|little)\)",
+            "saldokontrollen för {account} stämmer inte: väntat {expected}, bokfört {actual} "
+            "({diff} för {dir})",
+        ),
+        (
+            r"Invalid reference to unknown account '(?P<account>.+)'",
+            "konto {account} finns inte i kontoplanen (inget open-direktiv)",
+        ),
+        (
+            r"Invalid reference to inactive account '(?P<account>.+)'",
+            "konto {account} är inte öppet detta datum (se open/close)",
+        ),
+        (r"Duplicate open directive for (?P<account>.+)", "konto {account} öppnas mer än en gång"),
+        (r"Duplicate close directive for (?P<account>.+)", "konto {account} stängs mer än en gång"),
+        (
+            r"Unopened account (?P<account>.+) is being closed",
+            "konto {account} stängs men har aldrig öppnats",
+        ),
+        (
+            r"Invalid currency (?P<currency>.+) for account '(?P<account>.+)'",
+            "valutan {currency} är inte tillåten på konto {account}",
+        ),
+        (r"syntax error, (?P<detail>.+)", "syntaxfel: {detail}"),
+        (r"Invalid token: (?P<token>.+)", "syntaxfel: ogiltig text {token}"),
+        (
+            r"(?:ValueError: )?Invalid number format: (?P<number>.+)",
+            "syntaxfel: ogiltigt belopp {number} (använd punkt som decimaltecken)",
+        ),
+        (r"ValueError: (?P<detail>.+)", "syntaxfel: {detail}"),
+        (
+            r"File glob \"(?P<file>.+)\" does not match any files",
+            "filen {file} (include) finns inte",
+        ),
+        (
+            r"Too many strings on transaction description: (?P<strings>.+)",
+            "för många texter på verifikationens första rad: {strings} (högst motpart och text)",
+        ),
+        (r"Unused Pad entry", "pad-direktivet används inte (ingen saldokontroll efter det)"),
+        (
+            r"You may not have more than one auto-posting per currency",
+            "{what} har mer än en rad utan belopp i samma valuta",
+        ),
+        (
+            r"Error importing \"(?P<plugin>.+)\": (?P<detail>.*)",
+            "kan inte läsa in plugin {plugin}: {detail}",
+        ),
+        (
+            r"Error applying plugin \"(?P<plugin>.+)\": (?P<detail>.*)",
+            "fel i plugin {plugin}: {detail}",
+        ),
+    )
+)
+_DIRECTIONS = {"much": "mycket", "little": "lite"}
+
+
+def error_message(error: Any) -> str:
+    """The message of an error on one line, in Swedish where beancount's is a common one."""
+    message = _one_line(str(getattr(error, "message", error)))
+    entry = getattr(error, "entry", None)
+    voucher = (getattr(entry, "meta", None) or {}).get(META_VOUCHER)
+    what = f"verifikation {voucher}" if voucher else "verifikationen"
+    for pattern, template in _BEANCOUNT_MESSAGES:
+        match = pattern.fullmatch(message)
+        if match:
+            fields = match.groupdict()
+            if "dir" in fields:
+                fields["dir"] = _DIRECTIONS[fields["dir"]]
+            return template.format(what=what, **fields)
+    return message
+
+
+def _one_line(message: str) -> str:
+    """A multi-line message on one line; a traceback shrinks to its last line."""
+    lines = [line.strip() for line in message.strip().splitlines() if line.strip()]
+    if not lines:
+        return ""
+    first = lines[0]
+    if first.endswith("Traceback (most recent call last):") and len(lines) > 1:
+        return first.removesuffix("Traceback (most recent call last):") + lines[-1]
+    return " ".join(lines)

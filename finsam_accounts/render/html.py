@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -46,17 +47,25 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
 def render_html(report: Report, templates: Path | None = None) -> str:
     template = environment(templates).get_template(DOCUMENT)
     sections = [
-        {
-            "section": section,
-            "anchor": section.anchor or section.key,
-            "headers": [_header(c) for c in _visible(section)],
-            "numeric": [_numeric(section, c) for c in _visible(section)],
-            "rows": rows(section),
-            "starts_part": _starts_part(report.sections, index),
-        }
+        {**section_view(section), "starts_part": _starts_part(report.sections, index)}
         for index, section in enumerate(report.sections)
     ]
     return template.render(report=report, sections=sections)
+
+
+def section_view(section: Section) -> dict[str, Any]:
+    """What a page shows of a section: anchor, column headers, numeric flags, rows.
+
+    Shared by the printable document and the Fava pages, so both read alike.
+    """
+    return {
+        "section": section,
+        "anchor": section.anchor or section.key,
+        "columns": _visible(section),
+        "headers": [_header(c) for c in _visible(section)],
+        "numeric": [_numeric(section, c) for c in _visible(section)],
+        "rows": rows(section),
+    }
 
 
 def rows(section: Section) -> list[HtmlRow]:

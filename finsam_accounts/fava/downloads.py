@@ -1,0 +1,55 @@
+"""A page's report as a file to download: CSV (one table), XLSX or HTML (the whole page).
+
+The bytes come from the same writers as ``finsam arsredovisning`` (``render/``), so a
+download is the file the CLI writes.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from finsam_accounts.render.csvfile import write_csv
+from finsam_accounts.render.html import render_html
+from finsam_accounts.render.report import Report
+from finsam_accounts.render.xlsx import write_xlsx
+
+FORMATS = ("csv", "xlsx", "html")
+MIMETYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html; charset=utf-8",
+}
+
+
+class DownloadError(ValueError):
+    """A download that cannot be made (unknown format or table); Swedish message."""
+
+
+@dataclass(frozen=True)
+class Download:
+    filename: str
+    mimetype: str
+    content: bytes
+
+
+def download(report: Report, name: str, fmt: str, section: str = "") -> Download:
+    """The report (or, for CSV, one of its tables) as ``name-YEAR.fmt``."""
+    if fmt not in FORMATS:
+        raise DownloadError(f"okänt format {fmt!r}: välj csv, xlsx eller html")
+    stem = f"{name}-{report.year}"
+    if fmt == "html":
+        return Download(f"{stem}.html", MIMETYPES[fmt], render_html(report).encode("utf-8"))
+    with tempfile.TemporaryDirectory(prefix="finsam-") as folder:
+        path = Path(folder) / "fil"
+        if fmt == "xlsx":
+            write_xlsx(report, path)
+            return Download(f"{stem}.xlsx", MIMETYPES[fmt], path.read_bytes())
+        chosen = [s for s in report.sections if s.key == (section or report.sections[0].key)]
+        if not chosen:
+            raise DownloadError(f"tabellen {section!r} finns inte på sidan")
+        key = chosen[0].key
+        write_csv(chosen[0].table, path)
+        filename = f"{stem}.csv" if key == name else f"{stem}-{key}.csv"
+        return Download(filename, MIMETYPES[fmt], path.read_bytes())

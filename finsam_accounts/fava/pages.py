@@ -1,0 +1,316 @@
+"""The report pages of the Fava extension, computed from the entries Fava has loaded.
+
+:func:`render_page` is the whole computation of a page (data in, data out, no Flask): the
+same reports as the CLI (the annual report through :mod:`finsam_accounts.fava.adapter`,
+trappan, member contributions), presented as the printable document presents them, with
+a drill-down address on every figure. The extension only adds the request and the
+template; a benchmark can time ``render_page`` on its own.
+
+A ledger with errors gets no figures: the page says so and points to Fava's error page,
+as ``finsam`` refuses to report on such books. A report that cannot be made shows its
+Swedish problem lines instead of a table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Protocol
+
+import pandas as pd
+from beancount.core import data
+
+from finsam_accounts import contributions, trappan
+from finsam_accounts.budget import BudgetError
+from finsam_accounts.contributions import InvalidData
+from finsam_accounts.errors import FinsamError, ReportError, format_error, plain_error
+from finsam_accounts.fava import adapter
+from finsam_accounts.fava.drilldown import link, row_accounts
+from finsam_accounts.ledger import account_infos
+from finsam_accounts.money import exact_sum, format_sv, round_kr
+from finsam_accounts.render.html import HtmlRow, section_view
+from finsam_accounts.render.report import Report, Section
+from finsam_accounts.statements.annual_report import NoTransactionsError
+from finsam_accounts.statements.engine import StatementError
+from finsam_accounts.statements.reconcile import ReconciliationError
+from finsam_accounts.statements.spec import SpecError, Statement
+
+YEAR_PARAM = "ar"
+
+
+class Books(Protocol):
+    """What a page reads of a loaded ledger (Fava's ``FavaLedger`` has all three)."""
+
+    @property
+    def all_entries(self) -> Sequence[Any]: ...
+
+    @property
+    def options(self) -> Mapping[str, Any]: ...
+
+    @property
+    def load_errors(self) -> Sequence[Any]: ...
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of a page: a report section as shown, with drill-down links."""
+
+    section: Section
+    anchor: str
+    headers: list[str]
+    numeric: list[bool]
+    rows: list[HtmlRow]
+    starts_part: bool
+
+
+@dataclass(frozen=True)
+class Page:
+    """A computed page: its year, the years to choose from, tables or problem lines."""
+
+    name: str
+    title: str
+    year: int | None
+    years: tuple[int, ...]
+    tables: tuple[Table, ...] = ()
+    problems: tuple[str, ...] = ()
+    ledger_errors: int = 0
+    report: Report | None = None
+
+
+Links = list[dict[str, str]]  # per row: column name -> drill-down address
+
+
+def render_page(books: Books, name: str, params: Mapping[str, str]) -> Page:
+    """Compute the page ``name`` ("arsredovisning", "trappan", "medlemsavgifter")."""
+    title, build = PAGES[name]
+    entries = list(books.all_entries)
+    years = tuple(trappan.ledger_years(entries))
+    if books.load_errors:
+        return Page(name, title, None, years, ledger_errors=len(books.load_errors))
+    year, problem = choose_year(params.get(YEAR_PARAM, ""), years)
+    if year is None:
+        return Page(name, title, None, years, problems=(problem,))
+    try:
+        report, links = build(entries, books.options, year)
+    except ReportError as error:
+        return Page(name, title, year, years, problems=report_problems(error))
+    except (
+        BudgetError, InvalidData, NoTransactionsError, ReconciliationError, SpecError,
+        StatementError,
+    ) as error:
+        return Page(name, title, year, years, problems=report_problems(error))
+    return Page(name, title, year, years, tables=tables(report, links), report=report)
+
+
+def choose_year(text: str, years: Sequence[int]) -> tuple[int | None, str]:
+    """The asked year (``?ar=2019``), or the latest year of the books."""
+    if not text:
+        return (years[-1], "") if years else (None, "bokföringen har inga räkenskapsår")
+    if text.isdigit() and int(text) in years:
+        return int(text), ""
+    return None, f"året {text} finns inte i bokföringen (räkenskapsår: {year_list(years)})"
+
+
+def year_list(years: Sequence[int]) -> str:
+    return ", ".join(str(y) for y in years) or "inga"
+
+
+def report_problems(error: Exception) -> tuple[str, ...]:
+    """The Swedish lines of a failed report, one per problem (``fil:rad: meddelande``)."""
+    if isinstance(error, ReportError):
+        lines = [format_error(e) for e in error.errors]
+        return tuple([error.headline, *lines] if error.headline else lines)
+    if isinstance(error, BudgetError):
+        return (format_error(error),)
+    if isinstance(error, InvalidData):
+        return tuple(format_error(e) for e in error.errors)
+    if isinstance(error, StatementError | ReconciliationError):
+        return tuple(error.problems)
+    return (str(error),)
+
+
+def tables(report: Report, links: Links | Mapping[str, Links]) -> tuple[Table, ...]:
+    """Each section as shown, every figure with its drill-down address where it has one."""
+    per_section = links if isinstance(links, Mapping) else {report.sections[0].key: links}
+    result = []
+    for index, section in enumerate(report.sections):
+        view = section_view(section)
+        section_links = per_section.get(section.key, [])
+        rows = [
+            with_links(row, view["columns"], section_links[i] if i < len(section_links) else {})
+            for i, row in enumerate(view["rows"])
+        ]
+        starts_part = bool(section.part) and (
+            index == 0 or report.sections[index - 1].part != section.part
+        )
+        result.append(
+            Table(section, view["anchor"], view["headers"], view["numeric"], rows, starts_part)
+        )
+    return tuple(result)
+
+
+def with_links(row: HtmlRow, columns: Sequence[str], links: Mapping[str, str]) -> HtmlRow:
+    cells = tuple(
+        replace(cell, link=links[column]) if cell.text and column in links else cell
+        for cell, column in zip(row.cells, columns, strict=True)
+    )
+    return replace(row, cells=cells)
+
+
+# ----------------------------------------------------------------------- annual report
+
+
+def annual_page(
+    entries: list[data.Directive], options: Mapping[str, Any], year: int
+) -> tuple[Report, Mapping[str, Links]]:
+    report = adapter.annual(entries, options, year)
+    accounts = account_infos(entries)
+    spec = adapter.specification()
+    links: dict[str, Links] = {}
+    for section in report.sections:
+        if section.key == "trappan":
+            links[section.key] = trappan_links(entries, options, year)
+            continue
+        statement = spec.statement(section.key)
+        links[section.key] = statement_links(statement, section.table, accounts, year)
+    return report, links
+
+
+def statement_links(
+    statement: Statement, table: pd.DataFrame, accounts: Mapping[str, Any], year: int
+) -> Links:
+    """Per row, each value column's address: the row's accounts in the column's year."""
+    behind = row_accounts(statement, [str(v) for v in table["rad"]], accounts.values())
+    times = {
+        column.title(year): str(year + column.offset if column.kind == "actual" else year)
+        for column in statement.columns
+    }
+    return [
+        {
+            title: address
+            for title, time in times.items()
+            if (address := link(names, accounts, time))
+        }
+        for names in behind
+    ]
+
+
+# ----------------------------------------------------------------------------- trappan
+
+
+def trappan_page(
+    entries: list[data.Directive], options: Mapping[str, Any], year: int
+) -> tuple[Report, Links]:
+    report = adapter.trappan_report(entries, options, year, f"Trappan {year}")
+    if not report.sections:
+        raise InvalidData([no_trappan()])
+    return report, trappan_links(entries, options, year)
+
+
+def no_trappan() -> FinsamError:
+    return plain_error(
+        f'bokföringen har ingen trappa (custom "{trappan.CUSTOM_TABLE}" och '
+        f'"{trappan.CUSTOM_STEP}"): eget kapital kan inte prövas mot riktlinjen'
+    )
+
+
+def trappan_links(entries: list[data.Directive], options: Mapping[str, Any], year: int) -> Links:
+    """Equity: Fava's balance sheet at the date; base and limit: the base's accounts."""
+    accounts = account_infos(entries)
+    members = list(contributions.member_accounts(entries))
+    income = [a for a in accounts if a.startswith(f"{options.get('name_income', 'Income')}:")]
+    result: Links = []
+    for position in trappan.positions(entries, dict(options), year):
+        if position.kind == trappan.PROJECTION:
+            result.append({})
+            continue
+        closing = position.date.year - (1 if position.kind == trappan.OPENING else 0)
+        base = members if position.table.base == "medlemsavgifter" else income
+        base_link = link(base, accounts, str(position.year))
+        result.append(
+            {
+                "eget kapital": f"balance_sheet/?time={closing}",
+                "bas": base_link,
+                "gräns": base_link,
+            }
+        )
+    return result
+
+
+# --------------------------------------------------------------------- contributions
+
+PERCENT = Decimal("0.1")
+KEY_PERCENT = Decimal("0.01")
+
+
+def contributions_page(
+    entries: list[data.Directive], options: Mapping[str, Any], year: int
+) -> tuple[Report, Links]:
+    """Per member: key, expected, booked and difference, with a sum row (as the CLI)."""
+    problems = contributions.errors(entries)
+    if problems:
+        raise InvalidData(problems)
+    frame = contributions.comparison_frame(entries, year)
+    parsed = contributions.contribution_data(entries)
+    tolerance = contributions.tolerance(parsed, year)
+    table = pd.DataFrame(
+        {
+            "medlem": frame["namn"],
+            "typ": frame["typ"],
+            "andel %": frame["andel %"].map(lambda v: rounded(v, PERCENT)),
+            "befolkning": frame["befolkning"],
+            "nyckel %": frame["nyckel %"].map(lambda v: rounded(v, KEY_PERCENT)),
+            "förväntat": frame["förväntat"].map(round_kr),
+            "bokfört": frame["bokfört"].map(round_kr),
+            "differens": frame["differens"].map(round_kr),
+            "över tolerans": frame["över tolerans"].map(lambda v: "!" if v else ""),
+        }
+    )
+    total = {
+        "medlem": "Summa",
+        **{c: round_kr(exact_sum(frame[c])) for c in ("förväntat", "bokfört", "differens")},
+    }
+    table = pd.concat([table, pd.DataFrame([total])], ignore_index=True).astype(object)
+    table = table.where(table.notna(), None)
+    allocation = parsed.allocations[year].amount
+    text = (
+        f"Tilldelning {format_sv(round_kr(allocation))} kr, tolerans "
+        f"{format_sv(round_kr(tolerance))} kr. Förväntat = tilldelningen × gruppens andel × "
+        "medlemmens nyckel inom gruppen (befolkning i arbetsför ålder), exakt i öre med "
+        "största rest. Differens = bokfört − förväntat; ! = större än toleransen. Varje "
+        "belopp är avrundat för sig till hela kronor."
+    )
+    report = Report(
+        title=f"Medlemsavgifter {year}", organisation=str(options.get("title") or ""), year=year
+    )
+    report.add("medlemsavgifter", f"Medlemsavgifter {year}", table, text,
+               strong=frozenset({len(table) - 1}))
+    return report, contribution_links(entries, frame, year)
+
+
+def contribution_links(entries: list[data.Directive], frame: pd.DataFrame, year: int) -> Links:
+    accounts = account_infos(entries)
+    by_member: dict[str, list[str]] = {}
+    for account, member_id in contributions.member_accounts(entries).items():
+        by_member.setdefault(member_id, []).append(account)
+    time = str(year)
+    rows = [by_member.get(str(member_id), []) for member_id in frame["medlem"]]
+    every = [a for names in rows for a in names]
+    return [
+        {c: address for c in ("bokfört", "differens") if (address := link(names, accounts, time))}
+        for names in [*rows, every]
+    ]
+
+
+def rounded(value: Decimal | None, quantum: Decimal) -> Decimal | None:
+    return None if value is None else value.quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+Builder = Callable[[list[data.Directive], Mapping[str, Any], int], tuple[Report, Any]]
+
+PAGES: dict[str, tuple[str, Builder]] = {
+    "arsredovisning": ("Årsredovisning", annual_page),
+    "trappan": ("Trappan", trappan_page),
+    "medlemsavgifter": ("Medlemsavgifter", contributions_page),
+}

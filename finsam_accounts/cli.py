@@ -11,9 +11,16 @@ import os
 import sys
 from collections.abc import Sequence
 
-from finsam_accounts.commands import arsredovisning, check, medlemsavgifter, trappan
+from finsam_accounts.commands import (
+    anvandare,
+    arsredovisning,
+    check,
+    fava,
+    medlemsavgifter,
+    trappan,
+)
 
-COMMANDS = (check, arsredovisning, medlemsavgifter, trappan)
+COMMANDS = (check, arsredovisning, medlemsavgifter, trappan, fava, anvandare)
 
 
 class _SwedishParser(argparse.ArgumentParser):

@@ -1,0 +1,78 @@
+"""``finsam anvandare lägg-till FIL NAMN --roll ROLL``: a user for ``finsam fava``.
+
+Asks for the password twice without echo and stores only its salted argon2 hash.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+PROG = "finsam anvandare"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from finsam_accounts.fava.users import ROLES
+
+    parser = sub.add_parser(
+        "anvandare",
+        add_help=False,
+        help="användarna som får logga in i finsam fava",
+        description=(
+            "Hanterar användarfilen för finsam fava --användare. Varje användare har en "
+            "roll: styrelse och revisor får läsa, ekonom får också ändra (när Fava körs "
+            "med --skrivbar). Filen innehåller bara saltade lösenordshashar (argon2)."
+        ),
+    )
+    parser._optionals.title = "flaggor"
+    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+    actions = parser.add_subparsers(title="åtgärder", dest="action", metavar="ÅTGÄRD")
+    actions.required = True
+    add = actions.add_parser(
+        "lägg-till",
+        aliases=["lagg-till"],
+        add_help=False,
+        help="lägg till en användare (eller byt lösenord och roll)",
+        description=(
+            "Lägger till användaren i FIL (skapar filen om den saknas) eller byter "
+            "lösenord och roll för en befintlig. Lösenordet frågas efter två gånger och "
+            "visas inte."
+        ),
+    )
+    add._positionals.title = "argument"
+    add._optionals.title = "flaggor"
+    add.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+    add.add_argument("file", metavar="FIL", help="användarfilen, t.ex. anvandare.txt")
+    add.add_argument("name", metavar="NAMN", help="användarnamnet (inga mellanslag eller kolon)")
+    add.add_argument(
+        "--roll", required=True, choices=ROLES, dest="role", help="användarens roll"
+    )
+    add.set_defaults(func=run_add)
+
+
+def run_add(args: argparse.Namespace) -> int:
+    from finsam_accounts.fava.users import add_user, check_name, check_password
+
+    problem = check_name(args.name)
+    if problem:
+        print(f"{PROG}: {problem}", file=sys.stderr)
+        return 1
+    try:
+        password = getpass.getpass(f"Lösenord för {args.name}: ")
+        again = getpass.getpass("Samma lösenord igen: ")
+    except (EOFError, KeyboardInterrupt):
+        print(f"\n{PROG}: avbrutet, inget ändrades", file=sys.stderr)
+        return 1
+    if password != again:
+        print(f"{PROG}: lösenorden är olika, inget ändrades", file=sys.stderr)
+        return 1
+    problem = check_password(password)
+    if problem:
+        print(f"{PROG}: {problem}, inget ändrades", file=sys.stderr)
+        return 1
+    new = add_user(Path(args.file), args.name, args.role, password)
+    done = "lagts till" if new else "fått nytt lösenord och ny roll"
+    print(f"Användaren {args.name} ({args.role}) har {done} i {args.file}.")
+    return 0

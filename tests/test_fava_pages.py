@@ -1,0 +1,312 @@
+"""The Fava report pages without a browser: render_page, drill-down, downloads, errors.
+
+Figures are checked against the published annual report 2019 of Umeåregionen (written
+here literally) and the drill-down addresses against plain sums of the postings of the
+accounts they name, summed here with a loop over the entries.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+from beancount.core import data
+from fava.application import create_app
+
+from finsam_accounts.fava.drilldown import covering_parents, link, row_accounts
+from finsam_accounts.fava.pages import Page, render_page
+from finsam_accounts.ledger import account_infos, load, load_string
+from finsam_accounts.money import round_kr
+from finsam_accounts.statements.spec import load_spec
+
+ROOT = Path(__file__).resolve().parent.parent
+LEDGER = ROOT / "ledger" / "main.beancount"
+NBSP = "\u00a0"
+
+
+@dataclass
+class Books:
+    all_entries: list[Any]
+    options: dict[str, Any]
+    load_errors: list[Any]
+
+
+@pytest.fixture(scope="module")
+def books() -> Books:
+    ledger = load(LEDGER)
+    assert ledger.errors == []
+    return Books(ledger.entries, ledger.options, ledger.errors)
+
+
+def table(page: Page, key: str) -> Any:
+    return next(t for t in page.tables if t.section.key == key)
+
+
+def cell(page: Page, key: str, label: str, column: str) -> Any:
+    """The shown cell of the row ``label`` in column ``column`` of table ``key``."""
+    found = table(page, key)
+    columns = [str(c) for c in found.section.table.columns if c not in found.section.hidden]
+    for row in found.rows:
+        if row.cells[0].text == label:
+            return row.cells[columns.index(column)]
+    raise AssertionError(f"{label} saknas i {key}")
+
+
+def movement(entries: list[Any], accounts: set[str], year: int) -> Decimal:
+    """Plain sum of the year's postings on the accounts and their sub-accounts."""
+    total = Decimal(0)
+    for entry in entries:
+        if isinstance(entry, data.Transaction) and entry.date.year == year:
+            for posting in entry.postings:
+                if posting.units is not None and any(
+                    posting.account == a or posting.account.startswith(a + ":") for a in accounts
+                ):
+                    total += posting.units.number or 0
+    return total
+
+
+def accounts_of(address: str) -> set[str]:
+    """The accounts a drill-down address names (account page or journal filter)."""
+    parts = urlsplit(address)
+    if parts.path.startswith("account/"):
+        return {unquote(parts.path.removeprefix("account/").rstrip("/"))}
+    pattern = parse_qs(parts.query)["account"][0]
+    inner = re.fullmatch(r"\^\(\?:(.*)\)\(\?::\|\$\)", pattern)
+    assert inner is not None
+    return {re.sub(r"\\(.)", r"\1", p) for p in inner.group(1).split("|")}
+
+
+# ------------------------------------------------------------------------ annual report
+
+
+def test_annual_report_page_shows_the_published_figures(books: Books) -> None:
+    page = render_page(books, "arsredovisning", {"ar": "2019"})
+    assert page.problems == ()
+    assert page.year == 2019 and page.years == (2018, 2019)
+    keys = [t.section.key for t in page.tables]
+    assert keys[:4] == ["driftsredovisning", "resultatrakning", "balansrakning",
+                        "kassaflodesanalys"]
+    assert {"not1_intakter_samo", "utfall_budget", "trappan"} <= set(keys)
+    samo = cell(page, "resultatrakning", "Verksamhetens intäkter SAMO", "2019")
+    assert samo.text == f"11{NBSP}577{NBSP}559"
+    assert cell(page, "resultatrakning", "Verksamhetens intäkter SAMO", "2018").text == (
+        f"12{NBSP}050{NBSP}310"
+    )
+    assert cell(page, "balansrakning", "Kassa och bank", "2019-12-31").text == (
+        f"6{NBSP}157{NBSP}998"
+    )
+
+
+def test_every_figure_of_a_movement_line_drills_down_to_accounts_that_make_it(
+    books: Books,
+) -> None:
+    page = render_page(books, "arsredovisning", {"ar": "2019"})
+    samo = cell(page, "resultatrakning", "Verksamhetens intäkter SAMO", "2019")
+    assert samo.link == "account/Int%C3%A4kter:SAMO/?time=2019"
+    # The accounts behind the link, summed here: income is negative in beancount.
+    assert round_kr(-movement(books.all_entries, accounts_of(samo.link), 2019)) == 11577559
+    costs = cell(page, "resultatrakning", "Verksamhetens kostnader SAMO", "2018")
+    assert costs.link.startswith("journal/?account=") and "time=2018" in costs.link
+    assert round_kr(-movement(books.all_entries, accounts_of(costs.link), 2018)) == -13304361
+    note = cell(page, "not1_intakter_samo", "Driftbidrag från staten", "2019")
+    assert accounts_of(note.link) == {"Intäkter:SAMO:Medlemsavgifter:Staten"}
+    assert round_kr(-movement(books.all_entries, accounts_of(note.link), 2019)) == 5725000
+
+
+def test_row_accounts_follow_plain_expanded_and_sum_lines(books: Books) -> None:
+    spec = load_spec()
+    statement = spec.statement("not1_intakter_samo")
+    page = render_page(books, "arsredovisning", {"ar": "2019"})
+    labels = [str(v) for v in table(page, "not1_intakter_samo").section.table["rad"]]
+    behind = row_accounts(statement, labels, account_infos(books.all_entries).values())
+    assert len(behind) == len(labels)
+    assert behind[0] == ("Intäkter:SAMO:Medlemsavgifter:Staten",)
+    summa = behind[labels.index("Summa")]
+    # The sum row stands for every account of the rows above it.
+    assert set(summa) == {a for row in behind[: labels.index("Summa")] for a in row}
+    with pytest.raises(ValueError, match="saknas"):
+        row_accounts(statement, ["Något annat"], account_infos(books.all_entries).values())
+
+
+def test_covering_parents_and_links() -> None:
+    universe = ["A:X:1", "A:X:2", "A:Y:1", "B:Z"]
+    assert covering_parents(["A:X:1", "A:X:2"], universe) == ["A:X"]
+    assert covering_parents(["A:X:1", "A:Y:1"], universe) == ["A:X:1", "A:Y"]
+    assert covering_parents(["A:X:1", "A:X:2", "A:Y:1", "B:Z"], universe) == ["A", "B"]
+    assert link(["A:X:1", "A:X:2"], universe, "2019") == "account/A:X/?time=2019"
+    several = link(["A:X:1", "A:Y:1"], universe, "2019")
+    assert accounts_of(several) == {"A:X:1", "A:Y"}
+    assert link([], universe, "2019") == ""
+
+
+# --------------------------------------------------------------- trappan, contributions
+
+
+def test_trappan_page_year_end_within_the_limit(books: Books) -> None:
+    page = render_page(books, "trappan", {"ar": "2019"})
+    assert page.problems == ()
+    assert cell(page, "trappan", "Utgående 2019", "eget kapital").text == (
+        f"1{NBSP}992{NBSP}706"
+    )
+    assert cell(page, "trappan", "Utgående 2019", "status").text == "inom"
+    equity = cell(page, "trappan", "Utgående 2019", "eget kapital")
+    assert equity.link == "balance_sheet/?time=2019"
+    base = cell(page, "trappan", "Utgående 2019", "bas")
+    # The base is the year's member contributions: 11 450 000 kr in 2019 (published).
+    assert base.text == f"11{NBSP}450{NBSP}000"
+    assert round_kr(-movement(books.all_entries, accounts_of(base.link), 2019)) == 11450000
+
+
+def test_contributions_page_sums_and_links(books: Books) -> None:
+    page = render_page(books, "medlemsavgifter", {"ar": "2019"})
+    assert page.problems == ()
+    staten = cell(page, "medlemsavgifter", "Staten (Försäkringskassan)", "bokfört")
+    assert staten.text == f"5{NBSP}725{NBSP}000"
+    assert accounts_of(staten.link) == {"Intäkter:SAMO:Medlemsavgifter:Staten"}
+    total = cell(page, "medlemsavgifter", "Summa", "bokfört")
+    assert total.text == f"11{NBSP}450{NBSP}000"
+    assert round_kr(-movement(books.all_entries, accounts_of(total.link), 2019)) == 11450000
+
+
+def test_year_defaults_to_the_latest_and_an_unknown_year_is_a_problem(books: Books) -> None:
+    assert render_page(books, "trappan", {}).year == 2019
+    page = render_page(books, "trappan", {"ar": "2030"})
+    assert page.tables == ()
+    assert page.problems == ("året 2030 finns inte i bokföringen (räkenskapsår: 2018, 2019)",)
+
+
+# ------------------------------------------------------------------------------ errors
+
+HEADER = """
+option "name_assets" "Tillgångar"
+option "name_liabilities" "Skulder"
+option "name_equity" "Eget-kapital"
+option "name_income" "Intäkter"
+option "name_expenses" "Kostnader"
+plugin "finsam_accounts.plugin"
+2019-01-01 custom "räkenskapsår" 2019
+2019-01-01 open Tillgångar:Bank SEK
+  nr: "1930"
+2019-01-01 open Intäkter:Bidrag SEK
+  nr: "3510"
+  verksamhet: "SAMO"
+"""
+
+
+def test_a_ledger_with_errors_shows_no_figures() -> None:
+    ledger = load_string(HEADER + """
+2019-03-01 * "Bidrag"
+  Tillgångar:Bank      100.00 SEK
+  Intäkter:Bidrag     -100.00 SEK
+""")
+    assert ledger.errors  # the voucher has no number
+    page = render_page(Books(ledger.entries, ledger.options, ledger.errors), "trappan", {})
+    assert page.ledger_errors == len(ledger.errors)
+    assert page.tables == () and page.report is None
+
+
+def test_a_report_that_cannot_be_made_shows_its_swedish_problems() -> None:
+    ledger = load_string(HEADER + """
+2019-03-01 * "Bidrag"
+  ver: "B1"
+  Tillgångar:Bank      100.00 SEK
+  Intäkter:Bidrag     -100.00 SEK
+""")
+    assert ledger.errors == []
+    books = Books(ledger.entries, ledger.options, ledger.errors)
+    trappan = render_page(books, "trappan", {"ar": "2019"})
+    assert trappan.tables == ()
+    assert trappan.problems == (
+        'bokföringen har ingen trappa (custom "trappan" och "trappan-steg"): eget kapital '
+        "kan inte prövas mot riktlinjen",
+    )
+    contributions = render_page(books, "medlemsavgifter", {"ar": "2019"})
+    assert contributions.tables == () and contributions.problems
+    assert all(isinstance(line, str) and line for line in contributions.problems)
+
+
+# ------------------------------------------------------------------ in Fava (test client)
+
+
+@pytest.fixture(scope="module")
+def fava_client() -> Any:
+    app = create_app([str(LEDGER)], load=True, read_only=True)
+    return app.test_client()
+
+
+@pytest.fixture(scope="module")
+def slug(fava_client: Any) -> str:
+    location = fava_client.get("/").headers["Location"]
+    return location.strip("/").split("/")[0]
+
+
+@pytest.mark.parametrize(
+    ("page", "figure"),
+    [
+        ("Arsredovisning", f"11{NBSP}577{NBSP}559"),
+        ("Trappan", f"1{NBSP}992{NBSP}706"),
+        ("Medlemsavgifter", f"11{NBSP}450{NBSP}000"),
+    ],
+)
+def test_extension_pages_in_fava(fava_client: Any, slug: str, page: str, figure: str) -> None:
+    response = fava_client.get(f"/{slug}/extension/{page}/?ar=2019")
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    assert figure in text
+    assert f"/{slug}/account/" in text or f"/{slug}/journal/" in text
+
+
+def test_downloads(fava_client: Any, slug: str) -> None:
+    base = f"/{slug}/extension/Trappan/ladda_ned?ar=2019"
+    response = fava_client.get(base + "&format=csv")
+    assert response.status_code == 200
+    assert "trappan-2019.csv" in response.headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert rows[0][:3] == ["rad", "datum", "eget kapital"]
+    assert rows[-1][:3] == ["Utgående 2019", "2019-12-31", "1992706"]
+    xlsx = fava_client.get(base.replace("Trappan", "Arsredovisning") + "&format=xlsx")
+    assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
+    html = fava_client.get(base + "&format=html")
+    assert "Eget kapital och trappan" in html.get_data(as_text=True)
+    note = fava_client.get(
+        base.replace("Trappan", "Arsredovisning") + "&format=csv&tabell=not1_intakter_samo"
+    )
+    assert "Driftbidrag från staten,5725000,5980000" in note.get_data(as_text=True)
+    assert fava_client.get(base + "&format=pdf").status_code == 404
+
+
+def test_read_only_fava_refuses_put_source(fava_client: Any, slug: str) -> None:
+    before = LEDGER.read_bytes()
+    source = fava_client.get(f"/{slug}/api/source").get_json()["data"]
+    response = fava_client.put(
+        f"/{slug}/api/source",
+        json={"file_path": source["file_path"], "source": source["source"] + "\n; x\n",
+              "sha256sum": source["sha256sum"]},
+    )
+    assert response.status_code == 401
+    assert LEDGER.read_bytes() == before
+
+
+def test_errors_in_the_ledger_point_to_favas_error_page(tmp_path: Path) -> None:
+    folder = tmp_path / "ledger"
+    shutil.copytree(LEDGER.parent, folder)
+    year = folder / "2019.beancount"
+    year.write_text(year.read_text(encoding="utf-8").replace('ver: "B12"', 'ver: "B99"', 1),
+                    encoding="utf-8")
+    client = create_app([str(folder / "main.beancount")], load=True).test_client()
+    slug = client.get("/").headers["Location"].strip("/").split("/")[0]
+    response = client.get(f"/{slug}/extension/Arsredovisning/")
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    assert "Bokföringen har" in text and f'href="/{slug}/errors/"' in text
+    assert f"11{NBSP}577{NBSP}559" not in text
+    errors = client.get(f"/{slug}/api/errors").get_json()["data"]
+    assert any("saknar nummer" in e["message"] for e in errors)

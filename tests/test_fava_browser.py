@@ -78,8 +78,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
         cwd=folder,
     )
     lines: queue.Queue[str] = queue.Queue()
-    assert process.stdout is not None
-    threading.Thread(target=lambda: [lines.put(x) for x in process.stdout], daemon=True).start()
+    output = process.stdout
+    assert output is not None
+
+    def read() -> None:
+        for line in output:
+            lines.put(line)
+
+    threading.Thread(target=read, daemon=True).start()
     try:
         first = lines.get(timeout=START_SECONDS)
         assert first.startswith("Fava visar"), first

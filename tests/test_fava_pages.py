@@ -163,6 +163,11 @@ def test_trappan_page_year_end_within_the_limit(books: Books) -> None:
     # The base is the year's member contributions: 11 450 000 kr in 2019 (published).
     assert base.text == f"11{NBSP}450{NBSP}000"
     assert round_kr(-movement(books.all_entries, accounts_of(base.link), 2019)) == 11450000
+    # The opening equity is the equity as closed the year before; the projection is the
+    # budget's, with no accounts to show.
+    opening = cell(page, "trappan", "Ingående 2019 mot 2019 års bas", "eget kapital")
+    assert opening.link == "balance_sheet/?time=2018"
+    assert cell(page, "trappan", "Prognos 2019 enligt budget", "eget kapital").link == ""
 
 
 def test_contributions_page_sums_and_links(books: Books) -> None:

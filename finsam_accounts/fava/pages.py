@@ -13,6 +13,7 @@ Swedish problem lines instead of a table.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
@@ -84,7 +85,7 @@ Links = list[dict[str, str]]  # per row: column name -> drill-down address
 def render_page(books: Books, name: str, params: Mapping[str, str]) -> Page:
     """Compute the page ``name`` ("arsredovisning", "trappan", "medlemsavgifter")."""
     title, build = PAGES[name]
-    entries = list(books.all_entries)
+    entries = books.all_entries if isinstance(books.all_entries, list) else list(books.all_entries)
     years = tuple(trappan.ledger_years(entries))
     if books.load_errors:
         return Page(name, title, None, years, ledger_errors=len(books.load_errors))
@@ -170,7 +171,7 @@ def annual_page(
     links: dict[str, Links] = {}
     for section in report.sections:
         if section.key == "trappan":
-            links[section.key] = trappan_links(entries, options, year)
+            links[section.key] = trappan_links(entries, options, section.table)
             continue
         statement = spec.statement(section.key)
         links[section.key] = statement_links(statement, section.table, accounts, year)
@@ -205,7 +206,7 @@ def trappan_page(
     report = adapter.trappan_report(entries, options, year, f"Trappan {year}")
     if not report.sections:
         raise InvalidData([no_trappan()])
-    return report, trappan_links(entries, options, year)
+    return report, trappan_links(entries, options, report.sections[0].table)
 
 
 def no_trappan() -> FinsamError:
@@ -215,19 +216,30 @@ def no_trappan() -> FinsamError:
     )
 
 
-def trappan_links(entries: list[data.Directive], options: Mapping[str, Any], year: int) -> Links:
-    """Equity: Fava's balance sheet at the date; base and limit: the base's accounts."""
+def trappan_links(
+    entries: list[data.Directive], options: Mapping[str, Any], shown: pd.DataFrame
+) -> Links:
+    """Equity: Fava's balance sheet at the date; base and limit: the base's accounts.
+
+    The rows are :func:`trappan.positions` in date order: an opening row is dated 1
+    January (equity as closed the year before); a projection is dated 31 December and
+    comes just before the year end of the same date; it has no accounts of its own (it is
+    the budget), so no links.
+    """
     accounts = account_infos(entries)
     members = list(contributions.member_accounts(entries))
     income = [a for a in accounts if a.startswith(f"{options.get('name_income', 'Income')}:")]
+    found = trappan.tables(entries)
+    dates = [datetime.date.fromisoformat(str(d)) for d in shown["datum"]]
     result: Links = []
-    for position in trappan.positions(entries, dict(options), year):
-        if position.kind == trappan.PROJECTION:
+    for index, date in enumerate(dates):
+        if index + 1 < len(dates) and dates[index + 1] == date:
             result.append({})
             continue
-        closing = position.date.year - (1 if position.kind == trappan.OPENING else 0)
-        base = members if position.table.base == "medlemsavgifter" else income
-        base_link = link(base, accounts, str(position.year))
+        opening = (date.month, date.day) == (1, 1)
+        closing = date.year - 1 if opening else date.year
+        base = members if trappan.table_at(found, date).base == "medlemsavgifter" else income
+        base_link = link(base, accounts, str(date.year))
         result.append(
             {
                 "eget kapital": f"balance_sheet/?time={closing}",

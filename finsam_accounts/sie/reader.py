@@ -86,6 +86,7 @@ class _OpenVoucher:
     text: str
     rows: list[Trans] = field(default_factory=list)
     opened: bool = False
+    damaged: bool = False  # a row could not be read (and has been reported)
 
 
 class _Parser:
@@ -385,6 +386,8 @@ class _Parser:
         self.voucher = None
         total = sum((row.amount for row in voucher.rows), ZERO)
         name = f"{voucher.series} {voucher.number}".strip()
+        if voucher.damaged:
+            return
         if total != ZERO:
             self.error(
                 voucher.record.line,
@@ -414,12 +417,14 @@ class _Parser:
             record, ["kontonummer", "objektlista", "belopp", "transdat", "transtext"], 3
         )
         if values is None:
+            self.voucher.damaged = True
             return
         number = self.account(record, values[0])
         objects = self.objects(record, values[1])
         amount = self.amount(record, values[2])
         text = self.text(record, values[4], "transtext") or ""
         if number is None or objects is None or amount is None:
+            self.voucher.damaged = True
             return
         self.voucher.rows.append(Trans(number, objects, amount, text, record.line))
 

@@ -16,7 +16,7 @@ ROOT_OPTIONS = ("name_assets", "name_liabilities", "name_equity", "name_income",
 
 
 def ledger_text(
-    entries: Sequence[data.Transaction], options: Mapping[str, Any], source: str
+    entries: Sequence[data.Directive], options: Mapping[str, Any], source: str
 ) -> str:
     lines = [
         f"; Importerad från {source} med finsam sie-import.",

@@ -162,6 +162,12 @@ def test_checksum_verified() -> None:
     assert sie.accounts == {"1930": "Bank"}
 
 
+def test_checksum_without_inner_spaces_is_accepted() -> None:
+    # Some writers leave out the spaces inside texts too ("Åreförbund"): accepted as well.
+    stripped = zlib.crc32("#PROGRAMProg1#SIETYP4#FNAMNÅreförbund#KONTO1930Bank".encode("cp437"))
+    assert read_bytes(ksumma_file(stated=stripped), "fil.se").checksum_verified
+
+
 def test_wrong_checksum() -> None:
     with pytest.raises(SieError) as raised:
         read_bytes(ksumma_file(stated=12345), "fil.se")

@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     export_parser.add_argument("year", type=int, metavar="ÅR", help="räkenskapsåret, t.ex. 2019")
     add_ledger_option(export_parser)
     export_parser.add_argument(
-        "--out", metavar="FIL", help="filen att skriva (standard: reports/ÅR/sie4-ÅR.se)"
+        "--out", metavar="FIL", help="filen att skriva (standard: reports/sie/ÅR.se)"
     )
     export_parser.set_defaults(func=run_export)
 
@@ -67,7 +67,7 @@ def run_export(args: argparse.Namespace) -> int:
     except ExportError as error:
         print_errors(error.errors)
         return 1
-    out = Path(args.out) if args.out else Path("reports") / str(args.year) / f"sie4-{args.year}.se"
+    out = Path(args.out) if args.out else Path("reports") / "sie" / f"{args.year}.se"
     write_atomic(out, write_bytes(sie))
     print(
         f"SIE 4 för {args.year} finns i {out} ({len(sie.vouchers)} verifikationer, "

@@ -162,19 +162,23 @@ def decode(raw: bytes, encoding: str) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def checksum_bytes(record: Record, encoding: str) -> bytes:
+def checksum_bytes(record: Record, encoding: str, inner_spaces: bool = True) -> bytes:
     """What #KSUMMA sums of a record: its label and the content of every field, without
-    separators, quotes or braces, in the file's encoding."""
+    separators, quotes or braces, in the file's encoding. Some writers also leave out
+    the spaces inside a text (``inner_spaces=False``); the reader accepts both."""
     parts = [record.label]
     for value in record.fields:
         parts.extend(value if isinstance(value, tuple) else (value,))
-    return "".join(parts).encode(encoding, errors="replace")
+    text = "".join(parts)
+    if not inner_spaces:
+        text = text.replace(" ", "").replace("\t", "")
+    return text.encode(encoding, errors="replace")
 
 
-def checksum(records: Iterable[Record], encoding: str) -> int:
+def checksum(records: Iterable[Record], encoding: str, inner_spaces: bool = True) -> int:
     """CRC-32 as the SIE specification defines it (the same polynomial and conditioning as
     zlib's) over the records between the opening and the closing #KSUMMA."""
     crc = 0
     for record in records:
-        crc = zlib.crc32(checksum_bytes(record, encoding), crc)
+        crc = zlib.crc32(checksum_bytes(record, encoding, inner_spaces), crc)
     return crc

@@ -29,6 +29,11 @@ def _text(value: str) -> str:
     return quote(pc8_text(value))
 
 
+def _bare(value: str) -> str:
+    """A field written bare when it can be (``222000-1834``), else quoted."""
+    return value if value and not any(c in value for c in ' \t"{}\\') else _text(value)
+
+
 def _date(value: datetime.date) -> str:
     return value.strftime("%Y%m%d")
 
@@ -46,7 +51,7 @@ def _records(sie: SieFile) -> Iterator[str]:
         yield f"#GEN {_date(sie.generated)}"
     yield f"#SIETYP {sie.sie_type}"
     if sie.organisation_number:
-        yield f"#ORGNR {sie.organisation_number}"
+        yield f"#ORGNR {_bare(sie.organisation_number)}"
     yield f"#FNAMN {_text(sie.company)}"
     for year in sorted(sie.years, reverse=True):
         start, end = sie.years[year]

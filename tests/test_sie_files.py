@@ -264,12 +264,22 @@ def test_same_number_other_date_is_an_error() -> None:
 
 
 def test_unknown_accounts_get_open_directives() -> None:
+    # The chart's Hyra accounts have another number, so the new one's name gets its number.
     ledger = load_string(CHART.replace('  nr: "5010"', '  nr: "5011"'))
     result = plan(read_bytes(sie_bytes(SIE4), "fil.se"), "fil.se", ledger.entries, ledger.options)
     assert result.entries == []
     assert result.unknown_accounts == [
-        '2019-01-01 open Kostnader:HFE:Hyra SEK\n  nr: "5010"\n  verksamhet: "HFE"\n'
+        '2019-01-01 open Kostnader:HFE:Hyra-5010 SEK\n  nr: "5010"\n  verksamhet: "HFE"\n'
         '  rubrik: "Hyra"'
+    ]
+
+
+def test_unknown_account_whose_name_is_taken() -> None:
+    ledger = load_string(CHART.replace('nr: "3510"', 'nr: "3511"'))
+    result = plan(read_bytes(sie_bytes(SIE4), "fil.se"), "fil.se", ledger.entries, ledger.options)
+    assert result.unknown_accounts == [
+        '2019-01-01 open Intäkter:SAMO:Medlemsavgifter-3510 SEK\n  nr: "3510"\n'
+        '  verksamhet: "SAMO"\n  rubrik: "Medlemsavgifter"'
     ]
 
 

@@ -101,7 +101,8 @@ def plan(
     used = _used_accounts(sie)
     for number in sorted(used, key=lambda n: (len(n), n)):
         if number not in chart.by_number:
-            result.unknown_accounts.append(_open_directive(sie, number, used[number], options))
+            directive = _open_directive(sie, number, used[number], options, set(infos))
+            result.unknown_accounts.append(directive)
     if result.unknown_accounts or result.errors:
         return result
     transactions = [e for e in existing if isinstance(e, data.Transaction) and e.flag != "P"]
@@ -158,7 +159,11 @@ def _used_accounts(sie: SieFile) -> dict[str, list[str]]:
 
 
 def _open_directive(
-    sie: SieFile, number: str, activities: list[str], options: Mapping[str, Any]
+    sie: SieFile,
+    number: str,
+    activities: list[str],
+    options: Mapping[str, Any],
+    taken: set[str],
 ) -> str:
     """A ready ``open`` directive for an account number the chart lacks."""
     name = sie.accounts.get(number, "")
@@ -169,6 +174,8 @@ def _open_directive(
     if kind in ("I", "K"):
         parts.append(_component(activity or "SAMO"))
     parts.append(_component(name) or f"Konto-{number}")
+    if ":".join(parts) in taken:  # the chart has the name under another number
+        parts[-1] = f"{parts[-1]}-{number}"
     start = min((s for s, _ in sie.years.values()), default=datetime.date(2000, 1, 1))
     lines = [
         f"{start.isoformat()} open {':'.join(parts)} {CURRENCY}",

@@ -18,7 +18,7 @@ import pytest
 from beancount.core import data
 
 from finsam_accounts import balances
-from finsam_accounts.ledger import Ledger, load
+from finsam_accounts.ledger import Ledger, load, load_string
 from finsam_accounts.sie.books import export
 from finsam_accounts.sie.importer import plan
 from finsam_accounts.sie.ledgertext import ledger_text
@@ -154,3 +154,35 @@ def test_commands_export_and_import(tmp_path: Path) -> None:
     assert again.returncode == 0, again.stderr
     assert "0 verifikationer importerade, 431 fanns redan" in again.stderr
     assert "verifikation B12 2019-01-16 finns redan i bokföringen" in again.stderr
+
+
+def test_first_year_into_a_bare_chart(original: Ledger) -> None:
+    """2018 into a ledger with nothing but the chart: its #IB becomes voucher IB1."""
+    raw = write_bytes(export(original.entries, original.options, 2018))
+    main = (LEDGER / "main.beancount").read_text(encoding="utf-8")
+    head = "\n".join(
+        line
+        for line in main.splitlines()
+        if line.startswith("option") or "organisationsnummer" in line
+    )
+    chart = head + "\n" + (LEDGER / "kontoplan.beancount").read_text(encoding="utf-8")
+    bare = load_string(chart)
+    result = plan(read_bytes(raw, "2018.se"), "2018.se", bare.entries, bare.options)
+    assert (result.errors, result.unknown_accounts) == ([], [])
+    opening = result.entries[0]
+    assert (opening.meta["ver"], opening.meta["ib"], opening.date) == (
+        "IB1",
+        True,
+        datetime.date(2018, 1, 1),
+    )
+    # The opening balances of 2018 as voucher A1 of 2018.beancount books them.
+    bank = next(p for p in opening.postings if p.account.endswith("Bankkonto"))
+    assert bank.units is not None and bank.units.number == Decimal("10105766.50")
+    assert len(result.entries) == 359  # IB1 and the 358 vouchers of 2018 after A1
+    books = load_string(chart + "\n" + ledger_text(result.entries, bare.options, "2018.se"))
+    assert books.errors == []
+    end = datetime.date(2019, 1, 1)
+    assert nonzero(balances.balances_at(books.entries, end)) == nonzero(
+        balances.balances_at(original.entries, end)
+    )
+    assert write_bytes(export(books.entries, books.options, 2018)) == raw

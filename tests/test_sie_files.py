@@ -14,7 +14,8 @@ import pytest
 
 from finsam_accounts.balances import balances_at
 from finsam_accounts.ledger import Ledger, load_string
-from finsam_accounts.sie.importer import SieImporter, plan
+from finsam_accounts.sie.beangulp_importer import SieImporter
+from finsam_accounts.sie.importer import plan
 from finsam_accounts.sie.ledgertext import ledger_text
 from finsam_accounts.sie.model import Balance, Trans
 from finsam_accounts.sie.reader import SieError, read_bytes

@@ -13,33 +13,25 @@ that year yet, and a year without vouchers becomes one voucher with the year's m
 per account (``ver: "SALDO1"``, dated the last day of the year). After the import the
 ledger's closing balances and results must equal the file's, or nothing is imported.
 
-:class:`SieImporter` offers the same as a beangulp importer.
+:class:`~finsam_accounts.sie.beangulp_importer.SieImporter` offers the same to beangulp.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import beangulp
 from beancount.core import data, flags
 from beancount.core.amount import Amount
 
 from finsam_accounts.errors import FinsamError, error_in
-from finsam_accounts.ledger import (
-    META_ACTIVITY,
-    META_LABEL,
-    META_NUMBER,
-    META_VOUCHER,
-    AccountInfo,
-    account_infos,
-)
+from finsam_accounts.ledger import META_NUMBER, META_VOUCHER, account_infos
 from finsam_accounts.money import ZERO, format_sv_ore
 from finsam_accounts.sie.books import (
     META_OPENING,
@@ -48,6 +40,7 @@ from finsam_accounts.sie.books import (
     split_year,
     sums,
 )
+from finsam_accounts.sie.chart import CURRENCY, LEDGER_ROOTS, Chart, open_directive, used_accounts
 from finsam_accounts.sie.model import (
     ACTIVITY_DIMENSION,
     CLOSING,
@@ -56,19 +49,10 @@ from finsam_accounts.sie.model import (
     SieFile,
     Voucher,
 )
-from finsam_accounts.sie.reader import SieError, read_file
 
-CURRENCY = "SEK"
 OPENING_VOUCHER = "IB1"
 SUMMARY_VOUCHER = "SALDO1"
 SERIES_RE = re.compile(r"^[A-ZÅÄÖ]+$")
-LEDGER_ROOTS = {
-    "name_assets": "Tillgångar",
-    "name_liabilities": "Skulder",
-    "name_equity": "Eget-kapital",
-    "name_income": "Intäkter",
-    "name_expenses": "Kostnader",
-}
 
 Key = tuple[str, str, datetime.date]  # series, number, date
 
@@ -96,12 +80,12 @@ def plan(
     """The import of ``sie`` into a ledger with entries ``existing``; nothing is written."""
     result = ImportResult()
     infos = account_infos(existing)
-    chart = _Chart(infos, filename, result.errors)
+    chart = Chart(infos, filename, result.errors)
     _check_years(sie, filename, result.errors)
-    used = _used_accounts(sie)
+    used = used_accounts(sie)
     for number in sorted(used, key=lambda n: (len(n), n)):
         if number not in chart.by_number:
-            directive = _open_directive(sie, number, used[number], options, set(infos))
+            directive = open_directive(sie, number, used[number], options, set(infos))
             result.unknown_accounts.append(directive)
     if result.unknown_accounts or result.errors:
         return result
@@ -111,111 +95,6 @@ def plan(
     if not result.errors:
         _check_balances(sie, filename, [*existing, *result.entries], chart, options, result)
     return result
-
-
-# ------------------------------------------------------------------------- accounts
-
-
-class _Chart:
-    """The ledger's accounts by number, and the choice between accounts sharing one."""
-
-    def __init__(
-        self, infos: Mapping[str, AccountInfo], filename: str, errors: list[FinsamError]
-    ) -> None:
-        self.by_number: dict[str, list[AccountInfo]] = defaultdict(list)
-        for info in infos.values():
-            if info.number:
-                self.by_number[info.number].append(info)
-        self.filename = filename
-        self.errors = errors
-
-    def account(self, number: str, activity: str | None, line: int) -> str:
-        candidates = self.by_number[number]
-        if len(candidates) > 1:
-            candidates = [c for c in candidates if c.activity == activity] or candidates
-        if len(candidates) > 1:
-            names = ", ".join(c.name for c in candidates)
-            self.errors.append(
-                error_in(
-                    self.filename,
-                    line,
-                    f"konto {number} finns på flera konton i bokföringen ({names}); "
-                    "ange verksamhet (dimension 1) på raden",
-                )
-            )
-        return candidates[0].name
-
-
-def _used_accounts(sie: SieFile) -> dict[str, list[str]]:
-    """Every account number the file books on, with the activities its rows name."""
-    used: dict[str, list[str]] = defaultdict(list)
-    for balance in sie.balances:
-        used[balance.account]
-    for voucher in sie.vouchers:
-        for row in voucher.transactions:
-            activity = row.object_in(ACTIVITY_DIMENSION)
-            used[row.account].extend([activity] if activity else [])
-    return used
-
-
-def _open_directive(
-    sie: SieFile,
-    number: str,
-    activities: list[str],
-    options: Mapping[str, Any],
-    taken: set[str],
-) -> str:
-    """A ready ``open`` directive for an account number the chart lacks."""
-    name = sie.accounts.get(number, "")
-    kind = sie.account_types.get(number) or _type_by_number(number)
-    root = _root(kind, number, options)
-    activity = Counter(activities).most_common(1)[0][0] if activities else None
-    parts = [root]
-    if kind in ("I", "K"):
-        parts.append(_component(activity or "SAMO"))
-    parts.append(_component(name) or f"Konto-{number}")
-    if ":".join(parts) in taken:  # the chart has the name under another number
-        parts[-1] = f"{parts[-1]}-{number}"
-    start = min((s for s, _ in sie.years.values()), default=datetime.date(2000, 1, 1))
-    lines = [
-        f"{start.isoformat()} open {':'.join(parts)} {CURRENCY}",
-        f'  {META_NUMBER}: "{number}"',
-    ]
-    if kind in ("I", "K"):
-        if activity:
-            lines.append(f'  {META_ACTIVITY}: "{activity}"')
-        else:
-            lines.insert(0, "; ange verksamhet: filen anger ingen för kontot")
-            lines.append(f'  {META_ACTIVITY}: "SAMO"')
-    if name:
-        lines.append(f"  {META_LABEL}: {_beancount_string(name)}")
-    return "\n".join(lines)
-
-
-def _type_by_number(number: str) -> str:
-    return {"1": "T", "2": "S", "3": "I"}.get(number[:1], "K")
-
-
-def _root(kind: str, number: str, options: Mapping[str, Any]) -> str:
-    def name(key: str) -> str:
-        return str(options.get(key) or LEDGER_ROOTS[key])
-
-    if kind == "T":
-        return name("name_assets")
-    if kind == "S":
-        return name("name_equity") if number.startswith("20") else name("name_liabilities")
-    return name("name_income") if kind == "I" else name("name_expenses")
-
-
-def _component(text: str) -> str:
-    """An account name component: words joined by '-', starting with a capital."""
-    words = re.findall(r"[^\W_]+", text)
-    joined = "-".join(words)
-    return joined[:1].upper() + joined[1:] if joined else ""
-
-
-def _beancount_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 # ---------------------------------------------------------------------------- years
@@ -248,7 +127,7 @@ def _balance_vouchers(
     sie: SieFile,
     filename: str,
     transactions: Sequence[data.Transaction],
-    chart: _Chart,
+    chart: Chart,
     options: Mapping[str, Any],
     result: ImportResult,
 ) -> list[data.Transaction]:
@@ -308,7 +187,7 @@ def _summary(
     ver: str,
     text: str,
     amounts: Mapping[str, Decimal],
-    chart: _Chart,
+    chart: Chart,
     result: ImportResult,
     extra: Mapping[str, Any],
 ) -> data.Transaction:
@@ -343,7 +222,7 @@ def _vouchers(
     sie: SieFile,
     filename: str,
     transactions: Sequence[data.Transaction],
-    chart: _Chart,
+    chart: Chart,
     result: ImportResult,
 ) -> None:
     known: dict[tuple[str, str, int], data.Transaction] = {}
@@ -392,7 +271,7 @@ def _vouchers(
         result.entries.append(to_transaction(voucher, filename, chart))
 
 
-def to_transaction(voucher: Voucher, filename: str, chart: _Chart) -> data.Transaction:
+def to_transaction(voucher: Voucher, filename: str, chart: Chart) -> data.Transaction:
     """A voucher in the ledger's conventions: ``ver``, payee from the rows, narration."""
     texts = {row.text for row in voucher.transactions}
     payee = texts.pop() if len(texts) == 1 else None
@@ -427,7 +306,7 @@ def _check_balances(
     sie: SieFile,
     filename: str,
     entries: Sequence[data.Directive],
-    chart: _Chart,
+    chart: Chart,
     options: Mapping[str, Any],
     result: ImportResult,
 ) -> None:
@@ -477,58 +356,6 @@ def _balance_line(sie: SieFile, kind: str, index: int, number: str) -> int:
     return next(
         (b.line for b in sie.balances if (b.kind, b.year, b.account) == (kind, index, number)), 0
     )
-
-
-# ------------------------------------------------------------------------- beangulp
-
-
-class SieImporter(beangulp.Importer):
-    """SIE files as a beangulp importer: ``extract`` gives the vouchers (and balance
-    vouchers), ``deduplicate`` marks those the ledger already has. A file that cannot be
-    imported raises :class:`~finsam_accounts.sie.reader.SieError` with every problem."""
-
-    def __init__(
-        self,
-        account: str = "Tillgångar:Kassa-och-bank:Bankkonto",
-        options: Mapping[str, Any] | None = None,
-    ) -> None:
-        self._account = account
-        self.options = dict(options or LEDGER_ROOTS)
-
-    def identify(self, filepath: str) -> bool:
-        if Path(filepath).suffix.lower() not in (".se", ".si", ".sie", ".sie4", ".txt"):
-            return False
-        with open(filepath, "rb") as handle:
-            head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
-        return head.upper().startswith(b"#FLAGGA")
-
-    def account(self, filepath: str) -> data.Account:
-        return self._account
-
-    def date(self, filepath: str) -> datetime.date | None:
-        return read_file(filepath).generated
-
-    def extract(self, filepath: str, existing: data.Entries) -> data.Entries:
-        sie = read_file(filepath)
-        result = plan(sie, filepath, existing, self.options)
-        problems = [*result.errors, *unknown_errors(result, sie, filepath)]
-        if problems:
-            raise SieError(problems)
-        # The vouchers the ledger has are given too: deduplicate() marks them.
-        return [*result.entries, *result.duplicate_entries]
-
-    def deduplicate(self, entries: data.Entries, existing: data.Entries) -> None:
-        known: set[Key] = set()
-        for entry in existing:
-            if isinstance(entry, data.Transaction):
-                key = voucher_key(entry)
-                if key is not None:
-                    known.add((key[0], key[1], entry.date))
-        for entry in entries:
-            if isinstance(entry, data.Transaction):
-                key = voucher_key(entry)
-                if key is not None and (key[0], key[1], entry.date) in known:
-                    entry.meta["__duplicate__"] = True
 
 
 def _number_in(directive: str) -> str:

@@ -15,9 +15,7 @@ from beancount.parser import printer
 ROOT_OPTIONS = ("name_assets", "name_liabilities", "name_equity", "name_income", "name_expenses")
 
 
-def ledger_text(
-    entries: Sequence[data.Directive], options: Mapping[str, Any], source: str
-) -> str:
+def ledger_text(entries: Sequence[data.Directive], options: Mapping[str, Any], source: str) -> str:
     lines = [
         f"; Importerad från {source} med finsam sie-import.",
         "; Rotkontonas svenska namn måste upprepas i varje inkluderad fil (beancount #359).",

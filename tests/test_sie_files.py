@@ -339,3 +339,60 @@ def test_command_bad_file_writes_nothing(tmp_path: Path) -> None:
     assert done.stderr == f"{bad}:4: #TRANS utanför en verifikation (#VER följd av {{)\n"
     assert "Traceback" not in done.stderr
     assert not out.exists()
+
+
+def test_broken_fiscal_year_is_an_error() -> None:
+    text = SIE4.replace("#RAR 0 20190101 20191231", "#RAR 0 20190701 20200630")
+    ledger = chart()
+    result = plan(read_bytes(sie_bytes(text), "fil.se"), "fil.se", ledger.entries, ledger.options)
+    assert [(e.source["lineno"], e.message) for e in result.errors] == [
+        (
+            8,
+            "räkenskapsår 0 (2019-07-01–2020-06-30) är inte ett kalenderår; "
+            "ett samordningsförbunds räkenskapsår är kalenderåret",
+        )
+    ]
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "finsam_accounts.cli", *args]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+
+
+def test_command_lists_unknown_accounts_and_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "main.beancount").write_text(CHART.replace('  nr: "3510"', '  nr: "3511"'))
+    sie = tmp_path / "fil.se"
+    sie.write_bytes(sie_bytes(SIE4))
+    out = tmp_path / "import.beancount"
+    done = run_cli("sie-import", str(sie), "--ledger", str(tmp_path / "main.beancount"),
+                   "--out", str(out))  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr == (
+        f"{sie}:12: konto 3510 finns inte i kontoplanen (metadata nr); "
+        "lägg in open-direktivet nedan\n"
+    )
+    assert done.stdout == (
+        "; Konton som saknas i kontoplanen: klistra in i kontoplan.beancount.\n"
+        "2019-01-01 open Intäkter:SAMO:Medlemsavgifter-3510 SEK\n"
+        '  nr: "3510"\n  verksamhet: "SAMO"\n  rubrik: "Medlemsavgifter"\n'
+    )
+    assert not out.exists()
+
+
+def test_command_writes_a_new_file(tmp_path: Path) -> None:
+    (tmp_path / "main.beancount").write_text(CHART)
+    sie = tmp_path / "fil.se"
+    sie.write_bytes(sie_bytes(SIE4, "cp1252"))
+    out = tmp_path / "import.beancount"
+    done = run_cli("sie-import", str(sie), "--ledger", str(tmp_path / "main.beancount"),
+                   "--out", str(out))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == (
+        "finsam sie-import: SIE 4, Windows-1252; 3 verifikationer importerade, 0 fanns redan, "
+        f"skrivna till {out}\n"
+    )
+    assert load_string(CHART + out.read_text(encoding="utf-8")).errors == []
+    again = run_cli("sie-import", str(sie), "--ledger", str(tmp_path / "main.beancount"),
+                    "--out", str(out))  # fmt: skip
+    assert again.returncode == 1
+    assert again.stderr == f"{out}:0: filen finns redan; ange en ny fil\n"

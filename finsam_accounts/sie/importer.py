@@ -106,13 +106,14 @@ def _check_years(sie: SieFile, filename: str, errors: list[FinsamError]) -> None
             errors.append(
                 error_in(
                     filename,
-                    0,
+                    sie.year_lines.get(index, 0),
                     f"räkenskapsår {index} ({start}–{end}) är inte ett kalenderår; "
-                    "en samordningsförbunds räkenskapsår är kalenderåret",
+                    "ett samordningsförbunds räkenskapsår är kalenderåret",
                 )
             )
     if sie.balances and not sie.years:
-        errors.append(error_in(filename, 0, "filen har saldon men inget räkenskapsår (#RAR)"))
+        line = min(b.line for b in sie.balances)
+        errors.append(error_in(filename, line, "filen har saldon men inget räkenskapsår (#RAR)"))
 
 
 def _calendar_year(sie: SieFile, index: int) -> int | None:

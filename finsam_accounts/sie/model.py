@@ -83,7 +83,8 @@ class SieFile:
     vouchers: list[Voucher] = field(default_factory=list)
     encoding: str = "cp437"
     checksum_verified: bool = False
-    account_lines: dict[str, int] = field(default_factory=dict)
+    account_lines: dict[str, int] = field(default_factory=dict)  # number -> #KONTO line
+    year_lines: dict[int, int] = field(default_factory=dict)  # year -> #RAR line
 
     def balances_of(self, kind: str, year: int) -> dict[str, Decimal]:
         """Account number -> amount for one kind of balance record and one year."""

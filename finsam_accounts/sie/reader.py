@@ -297,6 +297,7 @@ class _Parser:
             self.error(record.line, f"#RAR {year}: räkenskapsåret slutar innan det börjar")
             return
         self.sie.years[year] = (start, end)
+        self.sie.year_lines[year] = record.line
 
     # ------------------------------------------------------------- the chart
 

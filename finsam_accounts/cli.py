@@ -17,10 +17,11 @@ from finsam_accounts.commands import (
     check,
     fava,
     medlemsavgifter,
+    sie,
     trappan,
 )
 
-COMMANDS = (check, arsredovisning, medlemsavgifter, trappan, fava, anvandare)
+COMMANDS = (check, arsredovisning, medlemsavgifter, trappan, sie, fava, anvandare)
 
 
 class _SwedishParser(argparse.ArgumentParser):

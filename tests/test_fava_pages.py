@@ -8,6 +8,7 @@ accounts they name, summed here with a loop over the entries.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 import shutil
@@ -21,11 +22,12 @@ import pytest
 from beancount.core import data
 from fava.application import create_app
 
-from finsam_accounts.fava.drilldown import covering_parents, link, row_accounts
+from finsam_accounts.fava import adapter
+from finsam_accounts.fava.drilldown import covering_parents, fava_time, link, row_accounts
 from finsam_accounts.fava.pages import Page, render_page
 from finsam_accounts.ledger import account_infos, load, load_string
 from finsam_accounts.money import round_kr
-from finsam_accounts.statements.spec import load_spec
+from finsam_accounts.periods import Period, calendar_year
 
 ROOT = Path(__file__).resolve().parent.parent
 LEDGER = ROOT / "ledger" / "main.beancount"
@@ -122,18 +124,25 @@ def test_every_figure_of_a_movement_line_drills_down_to_accounts_that_make_it(
 
 
 def test_row_accounts_follow_plain_expanded_and_sum_lines(books: Books) -> None:
-    spec = load_spec()
-    statement = spec.statement("not1_intakter_samo")
-    page = render_page(books, "arsredovisning", {"ar": "2019"})
-    labels = [str(v) for v in table(page, "not1_intakter_samo").section.table["rad"]]
-    behind = row_accounts(statement, labels, account_infos(books.all_entries).values())
-    assert len(behind) == len(labels)
+    _report, result = adapter.annual(books.all_entries, books.options, 2019)
+    rows = [r for r in result.tables["not1_intakter_samo"] if not r.hidden]
+    behind = row_accounts(result.tables["not1_intakter_samo"])
+    assert len(behind) == len(rows)
+    assert rows[0].label == "Driftbidrag från staten"
     assert behind[0] == ("Intäkter:SAMO:Medlemsavgifter:Staten",)
+    labels = [r.label for r in rows]
     summa = behind[labels.index("Summa")]
     # The sum row stands for every account of the rows above it.
     assert set(summa) == {a for row in behind[: labels.index("Summa")] for a in row}
-    with pytest.raises(ValueError, match="saknas"):
-        row_accounts(statement, ["Något annat"], account_infos(books.all_entries).values())
+    # Not 1 is every SAMO income account (Kommun-Bas 3xxx), read here from the chart.
+    chart = account_infos(books.all_entries).values()
+    assert set(summa) == {a.name for a in chart if a.number[:1] == "3" and a.activity == "SAMO"}
+    result_rows = row_accounts(result.tables["resultatrakning"])
+    printed = [r.label for r in result.tables["resultatrakning"] if not r.hidden]
+    net = set(result_rows[printed.index("Verksamhetens nettokostnad")])
+    assert net == set(result_rows[0]) | set(result_rows[1]) | set(result_rows[2]) | set(
+        result_rows[3]
+    ) | set(result_rows[printed.index("Avskrivningar")])
 
 
 def test_covering_parents_and_links() -> None:
@@ -145,6 +154,10 @@ def test_covering_parents_and_links() -> None:
     several = link(["A:X:1", "A:Y:1"], universe, "2019")
     assert accounts_of(several) == {"A:X:1", "A:Y"}
     assert link([], universe, "2019") == ""
+    assert fava_time(calendar_year(2019)) == "2019"
+    assert fava_time(Period(datetime.date(2019, 1, 1), datetime.date(2019, 8, 31))) == (
+        "2019-01-01 - 2019-08-31"
+    )
 
 
 # --------------------------------------------------------------- trappan, contributions
@@ -198,6 +211,7 @@ option "name_income" "Intäkter"
 option "name_expenses" "Kostnader"
 plugin "finsam_accounts.plugin"
 2019-01-01 custom "räkenskapsår" 2019
+2019-01-01 custom "verksamhet" "SAMO" "Förbundet" "förbund"
 2019-01-01 open Tillgångar:Bank SEK
   nr: "1930"
 2019-01-01 open Intäkter:Bidrag SEK

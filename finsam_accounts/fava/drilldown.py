@@ -2,11 +2,9 @@
 
 A board member or an auditor clicks a figure on a report page and lands on Fava's account
 page (one account, or one parent whose accounts are exactly the line's) or on Fava's
-journal filtered on the line's accounts, for the year of the column; one more click opens
-a voucher. The statements engine keeps no record of which accounts made a printed row, so
-:func:`row_accounts` derives it from the specification the same way the engine selects
-them (a line's terms; an expanded line's rows by their ``rubrik``; a sum line's rows from
-the lines it sums).
+journal filtered on the line's accounts, for the period of the column; one more click
+opens a voucher. The engine's rows carry their accounts; :func:`row_accounts` adds a sum
+row's (the accounts of the lines it sums).
 """
 
 from __future__ import annotations
@@ -15,49 +13,38 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from urllib.parse import quote, urlencode
 
-from finsam_accounts.ledger import AccountInfo
-from finsam_accounts.statements.spec import Statement
+from finsam_accounts.periods import Period
+from finsam_accounts.statements.engine import Row
 
 Accounts = tuple[str, ...]
 
 
-def row_accounts(
-    statement: Statement, labels: Sequence[str], accounts: Iterable[AccountInfo]
-) -> list[Accounts]:
-    """The accounts behind each printed row of a statement, in row order.
+def row_accounts(rows: Sequence[Row]) -> list[Accounts]:
+    """The accounts behind each printed row of a statement, in printed order.
 
-    ``labels`` are the printed rows' labels (the ``rad`` column), in order. A plain or sum
-    line prints one row; an expanded line prints one row per ``rubrik`` that has a figure
-    (the engine leaves the others out), so its rows are recognised by their label.
-    Raises ValueError when the rows do not follow the specification's lines.
+    ``rows`` are the engine's rows of one statement (hidden ones included). A line's row,
+    or an expanded line's row per ``rubrik``, carries its accounts; a sum row stands for
+    every account of the lines it sums.
     """
-    numbered = [a for a in accounts if a.number]
-    per_line: dict[str, Accounts] = {}
-    result: list[Accounts] = []
-    position = 0
-    for line in statement.lines:
-        if line.is_sum:
-            names = {name for ref in line.sum for name in per_line.get(ref, ())}
+    per_line: dict[str, set[str]] = {}
+    for row in rows:
+        if row.line.is_sum:
+            names = {name for ref in row.line.sum for name in per_line.get(ref, set())}
         else:
-            names = {a.name for t in line.terms for a in numbered if t.selector.matches(a)}
-        per_line[line.id] = tuple(sorted(names))
-        if not line.expand:
-            if position >= len(labels) or labels[position] != line.label:
-                raise ValueError(f"{statement.title}: raden {line.label!r} saknas i tabellen")
-            result.append(per_line[line.id])
-            position += 1
-            continue
-        groups: dict[str, set[str]] = {}
-        for term in line.terms:
-            for account in numbered:
-                if term.selector.matches(account):
-                    groups.setdefault(account.label, set()).add(account.name)
-        while position < len(labels) and labels[position] in groups:
-            result.append(tuple(sorted(groups[labels[position]])))
-            position += 1
-    if position != len(labels):
-        raise ValueError(f"{statement.title}: tabellen har rader som specifikationen saknar")
-    return result
+            names = set(row.accounts)
+        per_line.setdefault(row.line.id, set()).update(names)
+    return [
+        tuple(sorted(per_line[row.line.id] if row.line.is_sum else row.accounts))
+        for row in rows
+        if not row.hidden
+    ]
+
+
+def fava_time(period: Period) -> str:
+    """Fava's time filter for a period: ``2019``, or ``2019-01-01 - 2019-08-31``."""
+    if period.is_calendar_year:
+        return str(period.year)
+    return f"{period.start.isoformat()} - {period.end.isoformat()}"
 
 
 def covering_parents(names: Collection[str], universe: Iterable[str]) -> list[str]:

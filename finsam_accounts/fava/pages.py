@@ -27,20 +27,18 @@ from finsam_accounts.budget import BudgetError
 from finsam_accounts.contributions import InvalidData
 from finsam_accounts.errors import FinsamError, ReportError, format_error, plain_error
 from finsam_accounts.fava import adapter
-from finsam_accounts.fava.drilldown import link, row_accounts
+from finsam_accounts.fava.drilldown import fava_time, link, row_accounts
 from finsam_accounts.ledger import account_infos
 from finsam_accounts.money import exact_sum, format_sv, round_kr
 from finsam_accounts.render.html import HtmlRow, section_view
 from finsam_accounts.render.report import Report, Section
-from finsam_accounts.statements.annual_report import NoTransactionsError
-from finsam_accounts.statements.engine import StatementError
-from finsam_accounts.statements.reconcile import ReconciliationError
-from finsam_accounts.statements.spec import SpecError, Statement
+from finsam_accounts.statements.annual_report import Statements
+from finsam_accounts.statements.spec import SpecError
 
 YEAR_PARAM = "ar"
 
 
-class Books(Protocol):
+class Loaded(Protocol):
     """What a page reads of a loaded ledger (Fava's ``FavaLedger`` has all three)."""
 
     @property
@@ -82,7 +80,7 @@ class Page:
 Links = list[dict[str, str]]  # per row: column name -> drill-down address
 
 
-def render_page(books: Books, name: str, params: Mapping[str, str]) -> Page:
+def render_page(books: Loaded, name: str, params: Mapping[str, str]) -> Page:
     """Compute the page ``name`` ("arsredovisning", "trappan", "medlemsavgifter")."""
     title, build = PAGES[name]
     entries = books.all_entries if isinstance(books.all_entries, list) else list(books.all_entries)
@@ -96,10 +94,7 @@ def render_page(books: Books, name: str, params: Mapping[str, str]) -> Page:
         report, links = build(entries, books.options, year)
     except ReportError as error:
         return Page(name, title, year, years, problems=report_problems(error))
-    except (
-        BudgetError, InvalidData, NoTransactionsError, ReconciliationError, SpecError,
-        StatementError,
-    ) as error:
+    except (BudgetError, InvalidData, SpecError) as error:
         return Page(name, title, year, years, problems=report_problems(error))
     return Page(name, title, year, years, tables=tables(report, links), report=report)
 
@@ -126,8 +121,6 @@ def report_problems(error: Exception) -> tuple[str, ...]:
         return (format_error(error),)
     if isinstance(error, InvalidData):
         return tuple(format_error(e) for e in error.errors)
-    if isinstance(error, StatementError | ReconciliationError):
-        return tuple(error.problems)
     return (str(error),)
 
 
@@ -165,35 +158,34 @@ def with_links(row: HtmlRow, columns: Sequence[str], links: Mapping[str, str]) -
 def annual_page(
     entries: list[data.Directive], options: Mapping[str, Any], year: int
 ) -> tuple[Report, Mapping[str, Links]]:
-    report = adapter.annual(entries, options, year)
+    report, result = adapter.annual(entries, options, year)
     accounts = account_infos(entries)
-    spec = adapter.specification()
     links: dict[str, Links] = {}
     for section in report.sections:
         if section.key == "trappan":
             links[section.key] = trappan_links(entries, options, section.table)
-            continue
-        statement = spec.statement(section.key)
-        links[section.key] = statement_links(statement, section.table, accounts, year)
+        else:
+            links[section.key] = statement_links(result, section.key, accounts)
     return report, links
 
 
-def statement_links(
-    statement: Statement, table: pd.DataFrame, accounts: Mapping[str, Any], year: int
-) -> Links:
-    """Per row, each value column's address: the row's accounts in the column's year."""
-    behind = row_accounts(statement, [str(v) for v in table["rad"]], accounts.values())
-    times = {
-        column.title(year): str(year + column.offset if column.kind == "actual" else year)
-        for column in statement.columns
-    }
+def statement_links(result: Statements, statement_id: str, accounts: Mapping[str, Any]) -> Links:
+    """Per printed row, each value column's address: the row's accounts in the column's
+    period (the report's period for budget and difference columns)."""
+    statement = result.spec.statement(statement_id)
+    request = result.request
+    times = {}
+    for column in statement.columns:
+        period = request.period_of(column) or request.period
+        shown = period if column.kind == "actual" else request.period
+        times[column.title(period)] = fava_time(shown)
     return [
         {
             title: address
             for title, time in times.items()
             if (address := link(names, accounts, time))
         }
-        for names in behind
+        for names in row_accounts(result.tables[statement_id])
     ]
 
 

@@ -92,9 +92,7 @@ def render_page(books: Loaded, name: str, params: Mapping[str, str]) -> Page:
         return Page(name, title, None, years, problems=(problem,))
     try:
         report, links = build(entries, books.options, year)
-    except ReportError as error:
-        return Page(name, title, year, years, problems=report_problems(error))
-    except (BudgetError, InvalidData, SpecError) as error:
+    except (ReportError, BudgetError, InvalidData, SpecError) as error:
         return Page(name, title, year, years, problems=report_problems(error))
     return Page(name, title, year, years, tables=tables(report, links), report=report)
 
@@ -124,13 +122,12 @@ def report_problems(error: Exception) -> tuple[str, ...]:
     return (str(error),)
 
 
-def tables(report: Report, links: Links | Mapping[str, Links]) -> tuple[Table, ...]:
+def tables(report: Report, links: Mapping[str, Links]) -> tuple[Table, ...]:
     """Each section as shown, every figure with its drill-down address where it has one."""
-    per_section = links if isinstance(links, Mapping) else {report.sections[0].key: links}
     result = []
     for index, section in enumerate(report.sections):
         view = section_view(section)
-        section_links = per_section.get(section.key, [])
+        section_links = links.get(section.key, [])
         rows = [
             with_links(row, view["columns"], section_links[i] if i < len(section_links) else {})
             for i, row in enumerate(view["rows"])
@@ -194,11 +191,12 @@ def statement_links(result: Statements, statement_id: str, accounts: Mapping[str
 
 def trappan_page(
     entries: list[data.Directive], options: Mapping[str, Any], year: int
-) -> tuple[Report, Links]:
+) -> tuple[Report, Mapping[str, Links]]:
     report = adapter.trappan_report(entries, options, year, f"Trappan {year}")
     if not report.sections:
         raise InvalidData([no_trappan()])
-    return report, trappan_links(entries, options, report.sections[0].table)
+    section = report.sections[0]
+    return report, {section.key: trappan_links(entries, options, section.table)}
 
 
 def no_trappan() -> FinsamError:
@@ -250,7 +248,7 @@ KEY_PERCENT = Decimal("0.01")
 
 def contributions_page(
     entries: list[data.Directive], options: Mapping[str, Any], year: int
-) -> tuple[Report, Links]:
+) -> tuple[Report, Mapping[str, Links]]:
     """Per member: key, expected, booked and difference, with a sum row (as the CLI)."""
     problems = contributions.errors(entries)
     if problems:
@@ -290,7 +288,7 @@ def contributions_page(
     )
     report.add("medlemsavgifter", f"Medlemsavgifter {year}", table, text,
                strong=frozenset({len(table) - 1}))
-    return report, contribution_links(entries, frame, year)
+    return report, {"medlemsavgifter": contribution_links(entries, frame, year)}
 
 
 def contribution_links(entries: list[data.Directive], frame: pd.DataFrame, year: int) -> Links:
@@ -311,7 +309,9 @@ def rounded(value: Decimal | None, quantum: Decimal) -> Decimal | None:
     return None if value is None else value.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
-Builder = Callable[[list[data.Directive], Mapping[str, Any], int], tuple[Report, Any]]
+Builder = Callable[
+    [list[data.Directive], Mapping[str, Any], int], tuple[Report, Mapping[str, Links]]
+]
 
 PAGES: dict[str, tuple[str, Builder]] = {
     "arsredovisning": ("Årsredovisning", annual_page),

@@ -233,3 +233,38 @@ def test_fava_command_reports_a_bad_users_file(
     )
     assert cli.main(["fava", "--ledger", str(tmp_path / "saknas.beancount")]) == 1
     assert "filen finns inte" in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------------------- make_app
+
+LEDGER = Path(__file__).resolve().parent.parent / "ledger" / "main.beancount"
+
+
+def test_finsam_fava_is_read_only_by_default() -> None:
+    from finsam_accounts.fava.server import make_app
+
+    app = Client(make_app(LEDGER))
+    slug = app.get("/").headers["Location"].strip("/").split("/")[0]
+    before = LEDGER.read_bytes()
+    source = app.get(f"/{slug}/api/source").get_json()["data"]
+    response = app.put(
+        f"/{slug}/api/source",
+        json={"file_path": source["file_path"], "source": source["source"] + "\n; x\n",
+              "sha256sum": source["sha256sum"]},
+    )
+    assert response.status_code == 401
+    assert LEDGER.read_bytes() == before
+
+
+def test_behind_a_proxy_failures_count_per_client(users: dict[str, User]) -> None:
+    from finsam_accounts.fava.server import make_app
+
+    app = Client(make_app(LEDGER, users=users, behind_proxy=True))
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    guesser = {"X-Forwarded-For": "203.0.113.9", **basic("anna", "gissning")}
+    for _ in range(MAX_FAILURES):
+        assert app.get("/", headers=guesser, environ_overrides=proxy).status_code == 401
+    assert app.get("/", headers=guesser, environ_overrides=proxy).status_code == 429
+    # Another board member behind the same proxy still gets in.
+    member = {"X-Forwarded-For": "198.51.100.4", **basic("anna", "anna-lösenord")}
+    assert app.get("/", headers=member, environ_overrides=proxy).status_code == 302

@@ -28,6 +28,7 @@ from finsam_accounts.fava.pages import Page, render_page
 from finsam_accounts.ledger import account_infos, load, load_string
 from finsam_accounts.money import round_kr
 from finsam_accounts.periods import Period, calendar_year
+from finsam_accounts.render.csvfile import write_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 LEDGER = ROOT / "ledger" / "main.beancount"
@@ -105,6 +106,18 @@ def test_annual_report_page_shows_the_published_figures(books: Books) -> None:
     assert cell(page, "balansrakning", "Kassa och bank", "2019-12-31").text == (
         f"6{NBSP}157{NBSP}998"
     )
+
+
+def test_the_adapter_gives_the_report_the_cli_wrote(books: Books, tmp_path: Path) -> None:
+    """The page's tables are the committed reports/2019 files, byte for byte."""
+    report, result = adapter.annual(books.all_entries, books.options, 2019)
+    assert [s.key for s in report.sections] == [*result.tables, "trappan"]
+    for section in report.sections:
+        write_csv(section.table, tmp_path / section.file_name)
+        committed = ROOT / "reports" / "2019" / section.file_name
+        assert (tmp_path / section.file_name).read_bytes() == committed.read_bytes()
+    trappan = adapter.trappan_report(books.all_entries, books.options, 2019, "Trappan 2019")
+    assert trappan.sections[0].table.equals(report.sections[-1].table)
 
 
 def test_every_figure_of_a_movement_line_drills_down_to_accounts_that_make_it(

@@ -342,3 +342,22 @@ def test_errors_in_the_ledger_point_to_favas_error_page(tmp_path: Path) -> None:
     assert f"11{NBSP}577{NBSP}559" not in text
     errors = client.get(f"/{slug}/api/errors").get_json()["data"]
     assert any("saknar nummer" in e["message"] for e in errors)
+
+
+def test_pages_are_computed_once_per_load(monkeypatch: pytest.MonkeyPatch, books: Books) -> None:
+    from finsam_accounts.fava import extension
+
+    calls: list[str] = []
+    real = extension.render_page
+
+    def counting(ledger: Any, name: str, params: Any) -> Page:
+        calls.append(params["ar"])
+        return real(ledger, name, params)
+
+    monkeypatch.setattr(extension, "render_page", counting)
+    cache = extension.PageCache()
+    first = cache.get(books, "trappan", "")
+    assert cache.get(books, "trappan", "2019") is first  # the default year is 2019
+    assert cache.get(books, "trappan", "") is first
+    cache.get(books, "trappan", "2018")
+    assert calls == ["", "2018"]

@@ -6,6 +6,7 @@ it finds in the module the ledger names, and this base class is not a page of it
 
 from __future__ import annotations
 
+import threading
 from io import BytesIO
 from typing import Any
 
@@ -19,28 +20,47 @@ FORMAT_PARAM = "format"
 TABLE_PARAM = "tabell"
 
 
+class PageCache:
+    """The pages of one load of the ledger, each computed once (by whoever asks first)."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, Page] = {}
+        self._lock = threading.Lock()
+
+    def get(self, ledger: Any, name: str, year: str) -> Page:
+        with self._lock:
+            if year not in self._pages:
+                page = render_page(ledger, name, {YEAR_PARAM: year})
+                self._pages[year] = page
+                if page.year is not None:  # the default page is also the page of its year
+                    self._pages.setdefault(str(page.year), page)
+            return self._pages[year]
+
+
 class ReportPage(FavaExtensionBase):
     """A page computed by :func:`render_page` from the entries Fava has loaded.
 
     Pages are cached per year until Fava loads the ledger again (``after_load_file``), so
-    a page costs one computation per load and year, and never a second load.
+    a page costs one computation per load and year, and never a second load. After each
+    load the latest year's page is computed in the background, so that the board's first
+    look does not wait for it on a large ledger.
     """
 
     page_name = ""
 
     def __init__(self, ledger: Any, config: str | None = None) -> None:
         super().__init__(ledger, config)
-        self._pages: dict[str, Page] = {}
+        self._cache = PageCache()
 
     def after_load_file(self) -> None:
-        self._pages = {}
+        self._cache = PageCache()
+        threading.Thread(
+            target=self._cache.get, args=(self.ledger, self.page_name, ""), daemon=True
+        ).start()
 
     def page(self) -> Page:
         """The page for the year asked in the request (``?ar=2019``)."""
-        year = request.args.get(YEAR_PARAM, "")
-        if year not in self._pages:
-            self._pages[year] = render_page(self.ledger, self.page_name, {YEAR_PARAM: year})
-        return self._pages[year]
+        return self._cache.get(self.ledger, self.page_name, request.args.get(YEAR_PARAM, ""))
 
     @extension_endpoint("ladda_ned")  # type: ignore[arg-type]
     def ladda_ned(self) -> Response:

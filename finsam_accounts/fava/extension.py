@@ -55,7 +55,10 @@ class ReportPage(FavaExtensionBase):
     def after_load_file(self) -> None:
         self._cache = PageCache()
         threading.Thread(
-            target=self._cache.get, args=(self.ledger, self.page_name, ""), daemon=True
+            target=self._cache.get,
+            args=(self.ledger, self.page_name, ""),
+            name=f"finsam-{self.page_name}",
+            daemon=True,
         ).start()
 
     def page(self) -> Page:

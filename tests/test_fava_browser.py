@@ -206,17 +206,15 @@ def test_a_figure_drills_down_to_its_vouchers(base: str, browser: Any) -> None:
     board.close()
 
 
-def put_source(page: Any, base: str, extra: str) -> tuple[int, str]:
-    """Fava's editor save (PUT /api/source) of main.beancount with ``extra`` appended."""
-    current = page.request.get(base + "/api/source")
-    assert current.status == 200
-    source = current.json()["data"]
-    response = page.request.put(
-        base + "/api/source",
-        data={"file_path": source["file_path"], "source": source["source"] + extra,
-              "sha256sum": source["sha256sum"]},
-    )
-    return response.status, response.text()
+def save_in_editor(page: Any, base: str, extra: str) -> None:
+    """In Fava's editor (main.beancount), type ``extra`` at the end and press Ctrl+S."""
+    page.goto(base + "/editor/")
+    editor = page.locator(".cm-content").first
+    editor.wait_for()
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(extra)
+    page.keyboard.press("Control+s")
 
 
 def test_the_board_is_refused_an_edit(server: dict[str, Any], base: str, browser: Any) -> None:
@@ -224,9 +222,18 @@ def test_the_board_is_refused_an_edit(server: dict[str, Any], base: str, browser
     before = main.read_bytes()
     board = context(browser, BOARD)
     page = board.new_page()
-    status, text = put_source(page, base, "\n; styrelsen ändrar\n")
-    assert status == 401
-    assert "får bara läsa" in text
+    save_in_editor(page, base, "\n; styrelsen ändrar\n")
+    page.get_by_text("HTTP 401").wait_for()  # Fava's notice that the save was refused
+    shot(page, "styrelsen-nekas-andring")
+    assert main.read_bytes() == before
+    # The same through the API, as a script would try it.
+    source = page.request.get(base + "/api/source").json()["data"]
+    response = page.request.put(
+        base + "/api/source",
+        data={"file_path": source["file_path"], "source": source["source"] + "\n; x\n",
+              "sha256sum": source["sha256sum"]},
+    )
+    assert response.status == 401 and "får bara läsa" in response.text()
     assert main.read_bytes() == before
     board.close()
 
@@ -235,7 +242,8 @@ def test_the_economist_may_edit(server: dict[str, Any], base: str, browser: Any)
     main = server["ledger"] / "main.beancount"
     economist = context(browser, ECONOMIST)
     page = economist.new_page()
-    status, _text = put_source(page, base, "\n; ekonomen har varit här\n")
-    assert status == 200
-    assert main.read_text(encoding="utf-8").endswith("\n; ekonomen har varit här\n")
+    save_in_editor(page, base, "\n; ekonomen har varit här\n")
+    page.get_by_text("Filändring upptäckt").wait_for()  # Fava saw its own save
+    shot(page, "ekonomen-sparar")
+    assert main.read_text(encoding="utf-8").rstrip().endswith("; ekonomen har varit här")
     economist.close()

@@ -28,6 +28,7 @@ from beancount.core import data, flags
 
 from finsam_accounts import budget, contributions, trappan
 from finsam_accounts.errors import FinsamError, error_at
+from finsam_accounts.followup import insatser
 from finsam_accounts.ledger import (
     CUSTOM_FISCAL_YEAR,
     META_ACTIVITY,
@@ -62,7 +63,7 @@ def validate(
     entries: list[data.Directive], options_map: dict[str, Any]
 ) -> tuple[list[data.Directive], list[FinsamError]]:
     """The plugin entry point: return the entries unchanged and the broken conventions,
-    including unusable contribution and trappan data."""
+    including unusable contribution, trappan, budget and insats data."""
     transactions = [e for e in entries if isinstance(e, data.Transaction) and is_booked(e)]
     errors: list[FinsamError] = [
         *check_accounts(entries, profit_and_loss_roots(options_map)),
@@ -71,6 +72,7 @@ def validate(
         *contributions.errors(entries),
         *trappan.errors(entries),
         *budget.errors(entries),
+        *insatser.errors(entries),
     ]
     return entries, errors
 

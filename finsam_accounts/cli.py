@@ -11,9 +11,15 @@ import os
 import sys
 from collections.abc import Sequence
 
-from finsam_accounts.commands import arsredovisning, check, medlemsavgifter, trappan
+from finsam_accounts.commands import (
+    arsredovisning,
+    check,
+    medlemsavgifter,
+    trappan,
+    uppfoljning,
+)
 
-COMMANDS = (check, arsredovisning, medlemsavgifter, trappan)
+COMMANDS = (check, arsredovisning, medlemsavgifter, trappan, uppfoljning)
 
 
 class _SwedishParser(argparse.ArgumentParser):

@@ -14,12 +14,13 @@ from collections.abc import Sequence
 from finsam_accounts.commands import (
     arsredovisning,
     check,
+    insatser,
     medlemsavgifter,
     trappan,
     uppfoljning,
 )
 
-COMMANDS = (check, arsredovisning, medlemsavgifter, trappan, uppfoljning)
+COMMANDS = (check, arsredovisning, medlemsavgifter, trappan, uppfoljning, insatser)
 
 
 class _SwedishParser(argparse.ArgumentParser):

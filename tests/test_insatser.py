@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
 from decimal import Decimal
+from pathlib import Path
 
 from beancount import loader
 from beancount.core import data
@@ -114,3 +116,19 @@ def test_insats_declaration_errors_reach_the_plugin() -> None:
         12: 'insatsen D saknar konton (metadata konton: "KONTO ...")',
         13: "insatsen E: kontot Kostnader:Saknas finns inte i kontoplanen",
     }
+
+
+def test_insatser_command_on_the_example_books(tmp_path: Path) -> None:
+    from finsam_accounts.cli import main
+
+    assert main(["insatser", "2019-12-31", "--out", str(tmp_path)]) == 0
+    with (tmp_path / "insatser.csv").open(encoding="utf-8") as handle:
+        rows = {r["insats"]: r for r in csv.DictReader(handle)}
+    # The published utfall/budget table: budget 2 990 000, utfall 2 813 036, diff 176 964.
+    torget = rows["Ungdomstorget"]
+    assert (torget["beviljat"], torget["förbrukat totalt"]) == ("2990000", "2813036")
+    assert torget["att återbetala"] == "176964"
+    # Over its grant by 10 081 kr: nothing to return.
+    unga = rows["De sammanhållna insatserna för unga"]
+    assert (unga["kvar"], unga["att återbetala"]) == ("-10081", "0")
+    assert len(rows) == 10

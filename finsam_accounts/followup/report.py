@@ -281,3 +281,30 @@ def add_charts(
         report.add(key, title, table, "Kostnaderna är positiva. Prognosen går rakt från "
                    "utfallet hittills till helårsprognosen.", image=image,
                    sheet=f"Diagram {activity}")
+
+
+def build_insatser(
+    entries: Sequence[data.Directive],
+    options: Mapping[str, Any],
+    years: Sequence[int],
+    date: datetime.date,
+) -> Report:
+    """The insatser at ``date`` on their own (``finsam insatser``)."""
+    check_date(years, date)
+    columns = follow_up(entries, options, date)
+    usages = insatser.usages(entries, options, columns)
+    if not usages:
+        raise ReportError([plain_error(
+            f'bokföringen har inga insatser som pågår {date.isoformat()} (custom "insats", '
+            "se docs/followup.md)"
+        )])
+    day = date.isoformat()
+    report = Report(
+        title=f"Insatser {day}",
+        organisation=str(options.get("title") or ""),
+        year=date.year,
+        subtitle=f"Beviljade insatser och deras förbrukning t.o.m. {day}",
+        name="insatser",
+    )
+    report.add("insatser", f"Insatser {day}", insats_table(usages, columns), INSATS_TEXT)
+    return report

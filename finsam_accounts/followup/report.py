@@ -39,7 +39,10 @@ from finsam_accounts.statements.spec import Specification, Statement
 NAME = "uppfoljning"
 HUNDRED = Decimal(100)
 PERCENT = Decimal("0.1")
-NO_BUDGET = "Året {year} har ingen budget i bokföringen: budgetkolumnerna är tomma och prognosen är utfallet hittills (eller en manuell prognos)."  # noqa: E501
+NO_BUDGET = (
+    "Året {year} har ingen budget i bokföringen: budgetkolumnerna är tomma och prognosen är "
+    "utfallet hittills (eller en manuell prognos)."
+)
 
 
 def percent(part: Decimal | None, whole: Decimal | None) -> Decimal | None:

@@ -16,11 +16,15 @@ from finsam_accounts.commands import (
     check,
     insatser,
     medlemsavgifter,
+    sie,
+    specifikation,
     trappan,
     uppfoljning,
 )
 
-COMMANDS = (check, arsredovisning, medlemsavgifter, trappan, uppfoljning, insatser)
+COMMANDS = (
+    check, arsredovisning, medlemsavgifter, trappan, uppfoljning, insatser, sie, specifikation
+)
 
 
 class _SwedishParser(argparse.ArgumentParser):

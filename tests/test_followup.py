@@ -12,12 +12,12 @@ import pytest
 from beancount import loader
 from beancount.core import data
 
+from finsam_accounts import books as books_module
 from finsam_accounts.cli import main
 from finsam_accounts.errors import ReportError
 from finsam_accounts.followup.columns import follow_up
 from finsam_accounts.followup.report import build
 from finsam_accounts.ledger import Ledger, load, load_string
-from finsam_accounts.statements.spec import load_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = Path(__file__).resolve().parents[2] / "shared/reference/umearegionen-2019"
@@ -31,6 +31,7 @@ option "name_expenses" "Kostnader"
 plugin "finsam_accounts.plugin"
 2019-01-01 custom "räkenskapsår" 2019
 2020-01-01 custom "räkenskapsår" 2020
+2018-01-01 custom "verksamhet" "SAMO" "Förbundet" "förbund"
 2018-01-01 open Tillgångar:Bank SEK
   nr: "1930"
 2018-01-01 open Eget-kapital:Eget-kapital SEK
@@ -104,15 +105,14 @@ def books(text: str = BOOKS) -> Ledger:
 
 
 def report_rows(ledger: Ledger, date: datetime.date) -> dict[str, Any]:
-    report = build(load_spec(), ledger.entries, ledger.options, ledger.accounts,
-                   ledger.fiscal_years, date)
+    report = build(ledger.entries, books_module.of(ledger.entries, ledger.options), date)
     table = report.sections[0].table
     return {f"{r['avsnitt']}/{r['rad']}": r for r in table.to_dict("records")}
 
 
 def test_columns_profile_revision_manual_forecast_and_sibling() -> None:
     ledger = books()
-    columns = follow_up(ledger.entries, ledger.options, AUGUST)
+    columns = follow_up(ledger.entries, books_module.of(ledger.entries, ledger.options), AUGUST)
     insats, extra = "Kostnader:SAMO:Insats", "Kostnader:SAMO:InsatsExtra"
     kansli, fees = "Kostnader:SAMO:Kansli", "Intäkter:SAMO:Medlemsavgifter"
     assert columns.adopted is not None and columns.revised is not None
@@ -157,8 +157,8 @@ def test_report_rows_from_the_engine_show_revision_and_manual_forecast() -> None
 
 def test_year_without_budget_keeps_actual_and_forecast() -> None:
     ledger = books()
-    report = build(load_spec(), ledger.entries, ledger.options, ledger.accounts,
-                   ledger.fiscal_years, datetime.date(2020, 3, 31))
+    report = build(ledger.entries, books_module.of(ledger.entries, ledger.options),
+                   datetime.date(2020, 3, 31))
     section = report.sections[0]
     assert "ingen budget" in section.text
     (kansli,) = [r for r in section.table.to_dict("records") if r["rad"] == "Kansli"]
@@ -172,8 +172,8 @@ def test_date_outside_the_fiscal_years_is_refused(tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     ledger = books()
     with pytest.raises(ReportError) as info:
-        build(load_spec(), ledger.entries, ledger.options, ledger.accounts,
-              ledger.fiscal_years, datetime.date(2021, 1, 31))
+        build(ledger.entries, books_module.of(ledger.entries, ledger.options),
+              datetime.date(2021, 1, 31))
     assert info.value.errors[0].message == (
         "2021-01-31 ligger utanför bokföringens räkenskapsår (2019, 2020)"
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 from beancount import loader
 from beancount.core import data
 
+from finsam_accounts import books as books_module
 from finsam_accounts.followup import insatser
 from finsam_accounts.followup.columns import follow_up
 
@@ -52,7 +53,8 @@ def load(text: str) -> tuple[list[data.Directive], dict[str, object]]:
 
 def usage_at(text: str, date: datetime.date) -> insatser.Usage:
     entries, options = load(text)
-    (found,) = insatser.usages(entries, options, follow_up(entries, options, date))
+    books = books_module.of(entries, options)
+    (found,) = insatser.usages(entries, books, follow_up(entries, books, date))
     return found
 
 

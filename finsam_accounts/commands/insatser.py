@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from finsam_accounts import books as books_module
 from finsam_accounts.budget import BudgetError
 from finsam_accounts.commands.common import add_report_arguments, load_or_report, print_errors
 from finsam_accounts.errors import ReportError, error_in
@@ -33,13 +34,17 @@ def run(args: argparse.Namespace) -> int:
         return 1
     out = Path(args.out) if args.out else Path("reports") / f"insatser-{args.date}"
     try:
-        report = build_insatser(ledger.entries, ledger.options, ledger.fiscal_years, args.date)
+        books = books_module.of(ledger.entries, ledger.options)
+        report = build_insatser(ledger.entries, books, args.date)
         files = write_report(report, out)
     except BudgetError as error:
-        print_errors([error_in(error.source["filename"], error.source["lineno"], error.message)])
+        print_errors(
+            [error_in(error.source["filename"], error.source["lineno"], error.message)],
+            ledger.path.parent,
+        )
         return 1
     except ReportError as error:
-        print_errors(error.errors)
+        print_errors(error.errors, ledger.path.parent)
         return 1
     print(f"Insatserna {args.date} finns i {out}/ ({len(files)} filer)")
     return 0

@@ -6,12 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from finsam_accounts import books as books_module
 from finsam_accounts.budget import BudgetError
 from finsam_accounts.commands.common import add_report_arguments, load_or_report, print_errors
 from finsam_accounts.errors import ReportError, error_in
 from finsam_accounts.followup.report import build
 from finsam_accounts.render.report import write_report
-from finsam_accounts.statements.spec import SpecError, load_spec
+from finsam_accounts.statements.spec import SpecError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,19 +38,20 @@ def run(args: argparse.Namespace) -> int:
         return 1
     out = Path(args.out) if args.out else Path("reports") / f"uppfoljning-{args.date}"
     try:
-        spec = load_spec()
-        report = build(
-            spec, ledger.entries, ledger.options, ledger.accounts, ledger.fiscal_years, args.date
-        )
+        books = books_module.of(ledger.entries, ledger.options)
+        report = build(ledger.entries, books, args.date)
         files = write_report(report, out)
     except BudgetError as error:
-        print_errors([error_in(error.source["filename"], error.source["lineno"], error.message)])
+        print_errors(
+            [error_in(error.source["filename"], error.source["lineno"], error.message)],
+            ledger.path.parent,
+        )
         return 1
     except SpecError as error:
         print(f"fel: {error}", file=sys.stderr)
         return 1
     except ReportError as error:
-        print_errors(error.errors)
+        print_errors(error.errors, ledger.path.parent)
         return 1
     print(f"Budgetuppföljningen {args.date} finns i {out}/ ({len(files)} filer)")
     return 0

@@ -9,21 +9,22 @@ year, unless the ledger has a manual forecast for the account (``custom "prognos
 which then wins. A year without budget has no budget columns; its forecast is the actual
 to date (or a manual forecast).
 
-The statements engine turns these dicts into the rows of the utfall/budget table; this
-module only sums accounts, so the two never disagree about which account is which line.
+The actual figures are the statements' own sums (:func:`finsam_accounts.statements.
+figures.collect`, which also knows the vouchers of balances brought in); the statements
+engine turns these dicts into the rows of the utfall/budget table. No pandas: the plugin
+reaches this module through :mod:`finsam_accounts.followup.insatser`.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts.balances import bring_forward_opening_balances, movements
+from finsam_accounts.books import Books
 from finsam_accounts.budget import (
     Forecast,
     adopted_for_year,
@@ -35,6 +36,11 @@ from finsam_accounts.budget import (
     revised_for_year,
 )
 from finsam_accounts.money import ZERO
+from finsam_accounts.periods import Period, year_to_date
+from finsam_accounts.statements.figures import collect
+from finsam_accounts.statements.spec import Selector
+
+NOTHING = Selector(())
 
 Amounts = dict[str, Decimal]
 
@@ -67,23 +73,16 @@ class Columns:
         )
 
 
-def actual_between(
-    entries: Sequence[data.Directive],
-    options: Mapping[str, Any],
-    start: datetime.date,
-    date: datetime.date,
-) -> Amounts:
-    """Postings per account dated from ``start`` through ``date`` (inclusive), with the
-    first year's opening balances counted as brought in, not as the year's movement."""
-    forward = bring_forward_opening_balances(list(entries), options)
-    return movements(forward, start, date + datetime.timedelta(days=1))
-
-
-def actual_to_date(
-    entries: Sequence[data.Directive], options: Mapping[str, Any], date: datetime.date
-) -> Amounts:
-    """Postings per account from 1 January of ``date``'s year through ``date``."""
-    return actual_between(entries, options, datetime.date(date.year, 1, 1), date)
+def movements_in(
+    entries: Sequence[data.Directive], books: Books, periods: Iterable[Period]
+) -> dict[Period, Amounts]:
+    """Postings per account in each period (first and last day included), summed in one
+    pass by the statements' own figures (vouchers of balances brought in left out)."""
+    wanted = sorted(set(periods))
+    if not wanted:
+        return {}
+    figures = collect(entries, books, wanted, NOTHING, NOTHING)
+    return {p: dict(f.movement) for p, f in figures.periods.items()}
 
 
 def default_forecast(actual: Amounts, revised: Amounts | None, to_date: Amounts | None) -> Amounts:
@@ -95,12 +94,11 @@ def default_forecast(actual: Amounts, revised: Amounts | None, to_date: Amounts 
     return result
 
 
-def follow_up(
-    entries: Sequence[data.Directive], options: Mapping[str, Any], date: datetime.date
-) -> Columns:
+def follow_up(entries: Sequence[data.Directive], books: Books, date: datetime.date) -> Columns:
     """Every column of a follow-up at ``date`` (raises BudgetError on an unusable budget)."""
     budgets = parse_budgets(entries)
-    actual = actual_to_date(entries, options, date)
+    period = year_to_date(date)
+    actual = movements_in(entries, books, [period])[period]
     manual = forecasts_at(parse_forecasts(entries), date)
     if has_budget(budgets, date.year):
         adopted: Amounts | None = adopted_for_year(budgets, date.year)

@@ -27,10 +27,13 @@ from typing import Any
 
 from beancount.core import data
 
+from finsam_accounts import books as books_module
+from finsam_accounts.books import Books
 from finsam_accounts.budget import monthly_budget, parse_budgets
 from finsam_accounts.errors import FinsamError, ReportError, error_at
-from finsam_accounts.followup.columns import Columns, actual_between
+from finsam_accounts.followup.columns import Columns, movements_in
 from finsam_accounts.money import ZERO, exact_sum, format_sv_ore
+from finsam_accounts.periods import Period
 
 CUSTOM_INSATS = "insats"
 META_ACCOUNTS = "konton"
@@ -176,10 +179,7 @@ def insatser(entries: Sequence[data.Directive]) -> list[Insats]:
 
 
 def usage(
-    insats: Insats,
-    entries: Sequence[data.Directive],
-    options: Mapping[str, Any],
-    columns: Columns,
+    insats: Insats, entries: Sequence[data.Directive], books: Books, columns: Columns
 ) -> Usage:
     """The insats at the follow-up date of ``columns``.
 
@@ -189,15 +189,16 @@ def usage(
     """
     date = columns.date
     through = min(date, insats.end)
+    total = Period(insats.start, through) if insats.start <= through else None
+    year_start = max(insats.start, datetime.date(date.year, 1, 1))
+    year = Period(year_start, through) if year_start <= through else None
+    moved = movements_in(entries, books, [p for p in (total, year) if p is not None])
 
-    def used(start: datetime.date) -> Decimal:
-        if through < start:
-            return ZERO
-        moved = actual_between(entries, options, start, through)
-        return exact_sum(moved.get(a, ZERO) for a in insats.accounts)
+    def used(period: Period | None) -> Decimal:
+        found = moved.get(period, {}) if period is not None else {}
+        return exact_sum(found.get(a, ZERO) for a in insats.accounts)
 
-    used_total = used(insats.start)
-    used_year = used(max(insats.start, datetime.date(date.year, 1, 1)))
+    used_total, used_year = used(total), used(year)
     if date >= insats.end:
         forecast = used_total
     elif insats.end >= datetime.date(date.year, 12, 31):
@@ -222,29 +223,27 @@ def _budget_after(
     return total
 
 
-def usages(
-    entries: Sequence[data.Directive], options: Mapping[str, Any], columns: Columns
-) -> list[Usage]:
+def usages(entries: Sequence[data.Directive], books: Books, columns: Columns) -> list[Usage]:
     """Every insats decided by the follow-up date whose period has begun by then and had
     not ended before the fiscal year began."""
     year_start = datetime.date(columns.date.year, 1, 1)
     return [
-        usage(i, entries, options, columns)
+        usage(i, entries, books, columns)
         for i in insatser(entries)
         if i.decided <= columns.date and i.start <= columns.date and i.end >= year_start
     ]
 
 
 def over_ceiling(
-    entries: Sequence[data.Directive], options: Mapping[str, Any], date: datetime.date
+    entries: Sequence[data.Directive], books: Books, date: datetime.date
 ) -> list[tuple[Insats, Decimal, Decimal]]:
     """Insatser whose use through ``date`` exceeds the ceiling: (insats, used, over)."""
+    started = [i for i in insatser(entries) if i.start <= date]
+    periods = [Period(i.start, min(date, i.end)) for i in started]
+    moved = movements_in(entries, books, periods)
     found: list[tuple[Insats, Decimal, Decimal]] = []
-    for insats in insatser(entries):
-        if insats.start > date:
-            continue
-        moved = actual_between(entries, options, insats.start, min(date, insats.end))
-        used = exact_sum(moved.get(a, ZERO) for a in insats.accounts)
+    for insats, period in zip(started, periods, strict=True):
+        used = exact_sum(moved[period].get(a, ZERO) for a in insats.accounts)
         if used > insats.granted:
             found.append((insats, used, used - insats.granted))
     return found
@@ -263,7 +262,9 @@ def warnings(entries: Sequence[data.Directive], options: Mapping[str, Any]) -> l
         f"insatsen {insats.name}{_dnr(insats)} har förbrukat {format_sv_ore(used)} kr, "
         f"över det beviljade beloppet {format_sv_ore(insats.granted)} kr med "
         f"{format_sv_ore(over)} kr ({_where(insats)})"
-        for insats, used, over in over_ceiling(entries, options, max(dates))
+        for insats, used, over in over_ceiling(
+            entries, books_module.of(entries, options), max(dates)
+        )
     ]
 
 

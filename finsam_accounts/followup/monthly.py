@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from beancount.core import data
 
+from finsam_accounts.books import Books
 from finsam_accounts.budget import monthly_budget, parse_budgets
-from finsam_accounts.followup.columns import Columns, actual_between
-from finsam_accounts.ledger import AccountInfo
+from finsam_accounts.followup.columns import Columns, movements_in
 from finsam_accounts.money import ORE, ZERO, exact_sum
+from finsam_accounts.periods import Period
 
 MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
@@ -36,17 +36,11 @@ class Series:
     forecast: tuple[Decimal | None, ...]
 
 
-def activities(accounts: Mapping[str, AccountInfo]) -> list[str]:
-    """The activities the books' accounts carry, sorted."""
-    return sorted({a.activity for a in accounts.values() if a.activity})
-
-
-def cost_accounts(
-    accounts: Mapping[str, AccountInfo], options: Mapping[str, Any], activity: str
-) -> list[str]:
-    root = f"{options.get('name_expenses', 'Expenses')}:"
+def cost_accounts(books: Books, activity: str) -> list[str]:
+    """The activity's cost accounts (under the root of expenses)."""
+    root = f"{books.options.get('name_expenses', 'Expenses')}:"
     return sorted(
-        name for name, info in accounts.items()
+        name for name, info in books.accounts.items()
         if name.startswith(root) and info.activity == activity
     )
 
@@ -60,23 +54,21 @@ def _cumulate(values: Sequence[Decimal]) -> list[Decimal]:
 
 
 def series(
-    entries: Sequence[data.Directive],
-    options: Mapping[str, Any],
-    accounts: Mapping[str, AccountInfo],
-    columns: Columns,
-    activity: str,
+    entries: Sequence[data.Directive], books: Books, columns: Columns, activity: str
 ) -> Series:
     """The activity's cumulative actual, budget and forecast costs, month by month."""
     date, year = columns.date, columns.year
-    names = cost_accounts(accounts, options, activity)
-    actual: list[Decimal | None] = []
-    for month in range(1, 13):
-        if month > date.month:
-            actual.append(None)
-            continue
-        last = datetime.date(year, month, calendar.monthrange(year, month)[1])
-        moved = actual_between(entries, options, datetime.date(year, 1, 1), min(last, date))
-        actual.append(exact_sum(moved.get(a, ZERO) for a in names))
+    names = cost_accounts(books, activity)
+    periods = [
+        Period(datetime.date(year, 1, 1),
+               min(datetime.date(year, month, calendar.monthrange(year, month)[1]), date))
+        for month in range(1, date.month + 1)
+    ]
+    moved = movements_in(entries, books, periods)
+    actual: list[Decimal | None] = [
+        exact_sum(moved[p].get(a, ZERO) for a in names) for p in periods
+    ]
+    actual += [None] * (12 - date.month)
     budget: tuple[Decimal, ...] | None = None
     if columns.has_budget:
         budgets = parse_budgets(entries)

@@ -17,24 +17,25 @@ import pandas as pd
 from beancount.core import data
 
 from finsam_accounts import trappan
+from finsam_accounts.books import Books
 from finsam_accounts.contributions import InvalidData
 from finsam_accounts.errors import ReportError, plain_error
 from finsam_accounts.followup import insatser
 from finsam_accounts.followup.columns import Columns, follow_up
-from finsam_accounts.followup.monthly import MONTHS, activities, series
+from finsam_accounts.followup.monthly import MONTHS, series
 from finsam_accounts.followup.rows import (
+    Wanted,
     activity_statement,
     engine_rows,
     followup_statement,
     result_line,
-    rows_with,
 )
-from finsam_accounts.ledger import AccountInfo
 from finsam_accounts.money import ZERO, round_kr
+from finsam_accounts.periods import year_to_date
 from finsam_accounts.render.charts import cumulative_chart
 from finsam_accounts.render.report import Report
 from finsam_accounts.statements.engine import Row
-from finsam_accounts.statements.spec import Specification, Statement
+from finsam_accounts.statements.spec import Specification, spec_for
 
 NAME = "uppfoljning"
 HUNDRED = Decimal(100)
@@ -98,17 +99,19 @@ def followup_table(
     return pd.DataFrame.from_records(records).astype(object)
 
 
-def manual_comments(
-    statement: Statement, accounts: Mapping[str, AccountInfo], columns: Columns
-) -> dict[tuple[str, str], str]:
-    """Per row, the manual forecasts of its accounts: date and the economist's comment."""
-    comments: dict[tuple[str, str], list[str]] = {}
-    for account, forecast in sorted(columns.manual.items()):
-        text = f"Manuell prognos {forecast.date.isoformat()}"
-        text += f": {forecast.comment}" if forecast.comment else ""
-        for key in sorted(rows_with(statement, accounts, columns.year, account)):
-            comments.setdefault(key, []).append(text)
-    return {key: "; ".join(texts) for key, texts in comments.items()}
+def manual_comments(rows: Sequence[Row], columns: Columns) -> dict[tuple[str, str], str]:
+    """Per account row, the manual forecasts of its accounts: date and comment."""
+    comments: dict[tuple[str, str], str] = {}
+    for row in rows:
+        texts = []
+        for account in row.accounts:
+            forecast = columns.manual.get(account)
+            if forecast is not None:
+                text = f"Manuell prognos {forecast.date.isoformat()}"
+                texts.append(text + (f": {forecast.comment}" if forecast.comment else ""))
+        if texts and not row.line.is_sum:
+            comments[(row.line.id, row.label)] = "; ".join(texts)
+    return comments
 
 
 def activity_table(rows: Sequence[Row], columns: Columns) -> pd.DataFrame:
@@ -197,27 +200,33 @@ def add_rows(report: Report, key: str, title: str, table: pd.DataFrame, rows: Se
                groups=groups if any(groups) else (), hidden=hidden, sheet=sheet)
 
 
+def wanted(columns: Columns) -> list[Wanted]:
+    """The follow-up's columns, as the engine is asked for them."""
+    return [
+        Wanted("antagen", "budget", columns.adopted),
+        Wanted("reviderad", "budget", columns.revised),
+        Wanted("budget_tom", "budget", columns.budget_to_date),
+        Wanted("utfall_tom", "actual", columns.actual_to_date),
+        Wanted("prognos", "actual", columns.forecast),
+    ]
+
+
 def build(
-    spec: Specification,
     entries: Sequence[data.Directive],
-    options: Mapping[str, Any],
-    accounts: Mapping[str, AccountInfo],
-    years: Sequence[int],
+    books: Books,
     date: datetime.date,
+    spec: Specification | None = None,
 ) -> Report:
-    """The whole follow-up at ``date``; raises ReportError (nothing to write) on a problem."""
-    check_date(years, date)
-    columns = follow_up(entries, options, date)
+    """The whole follow-up at ``date`` (with the books' own specification unless ``spec``
+    is given); raises ReportError (nothing to write) on a problem."""
+    check_date(books.fiscal_years, date)
+    spec = spec_for(books) if spec is None else spec.with_activities(books.activities)
+    options = books.options
+    columns = follow_up(entries, books, date)
     year, day = columns.year, date.isoformat()
-    values = {
-        "antagen": columns.adopted,
-        "reviderad": columns.revised,
-        "budget_tom": columns.budget_to_date,
-        "utfall_tom": columns.actual_to_date,
-        "prognos": columns.forecast,
-    }
+    period = year_to_date(date)
     statement = followup_statement(spec)
-    rows = engine_rows(statement, accounts, year, values)
+    rows = engine_rows(statement, books, period, wanted(columns))
     report = Report(
         title=f"Budgetuppföljning {day}",
         organisation=str(options.get("title") or ""),
@@ -226,21 +235,21 @@ def build(
         intro=intro(columns),
         name=NAME,
     )
-    table = followup_table(rows, columns, manual_comments(statement, accounts, columns))
+    table = followup_table(rows, columns, manual_comments(rows, columns))
     text = "" if columns.has_budget else NO_BUDGET.format(year=year)
     add_rows(report, "uppfoljning", f"Utfall och budget t.o.m. {day}", table, rows, text,
              sheet="Uppföljning")
     by_activity = activity_statement(spec)
-    activity_rows = engine_rows(by_activity, accounts, year, values)
+    activity_rows = engine_rows(by_activity, books, period, wanted(columns))
     add_rows(report, "prognos_verksamhet", "Prognos för resultatet per verksamhet",
              activity_table(activity_rows, columns), activity_rows, sheet="Prognos verksamhet")
     result = next(r for r in rows if r.line.id == result_line(spec)).values["prognos"] or ZERO
     report.add("prognos_eget_kapital", "Prognos för eget kapital och trappan",
                equity_table(entries, options, year, result), sheet="Prognos eget kapital")
-    usages = insatser.usages(entries, options, columns)
+    usages = insatser.usages(entries, books, columns)
     if usages:
         report.add("insatser", f"Insatser {day}", insats_table(usages, columns), INSATS_TEXT)
-    add_charts(report, entries, options, accounts, columns)
+    add_charts(report, entries, books, columns)
     return report
 
 
@@ -260,15 +269,11 @@ def intro(columns: Columns) -> str:
 
 
 def add_charts(
-    report: Report,
-    entries: Sequence[data.Directive],
-    options: Mapping[str, Any],
-    accounts: Mapping[str, AccountInfo],
-    columns: Columns,
+    report: Report, entries: Sequence[data.Directive], books: Books, columns: Columns
 ) -> None:
     """Per activity: cumulative costs by month, as a table and an SVG chart."""
-    for activity in activities(accounts):
-        curves = series(entries, options, accounts, columns, activity)
+    for activity in (a.code for a in books.activities):
+        curves = series(entries, books, columns, activity)
         key = f"diagram_{activity.lower()}"
         title = f"Kostnader {activity} {columns.year}, ackumulerat"
         table = pd.DataFrame({
@@ -286,16 +291,12 @@ def add_charts(
                    sheet=f"Diagram {activity}")
 
 
-def build_insatser(
-    entries: Sequence[data.Directive],
-    options: Mapping[str, Any],
-    years: Sequence[int],
-    date: datetime.date,
-) -> Report:
+def build_insatser(entries: Sequence[data.Directive], books: Books, date: datetime.date) -> Report:
     """The insatser at ``date`` on their own (``finsam insatser``)."""
-    check_date(years, date)
-    columns = follow_up(entries, options, date)
-    usages = insatser.usages(entries, options, columns)
+    check_date(books.fiscal_years, date)
+    options = books.options
+    columns = follow_up(entries, books, date)
+    usages = insatser.usages(entries, books, columns)
     if not usages:
         raise ReportError([plain_error(
             f'bokföringen har inga insatser som pågår {date.isoformat()} (custom "insats", '

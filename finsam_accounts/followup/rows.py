@@ -2,28 +2,52 @@
 
 The utfall/budget statement of the annual report gives the lines, sections, signs,
 rubrik expansion and sums; the follow-up only supplies other columns (per-account dicts
-from :mod:`finsam_accounts.followup.columns`). :func:`engine_rows` is the one place that
-calls the engine, so a change of the engine's interface is adapted here.
+from :mod:`finsam_accounts.followup.columns`), as column data for
+:func:`finsam_accounts.statements.engine.evaluate`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from finsam_accounts.errors import ReportError, plain_error
-from finsam_accounts.ledger import AccountInfo
+from finsam_accounts.books import Books
+from finsam_accounts.errors import ReportError
 from finsam_accounts.money import ZERO
+from finsam_accounts.periods import Period
 from finsam_accounts.statements import engine
 from finsam_accounts.statements.engine import Row
-from finsam_accounts.statements.figures import Figures, Period
-from finsam_accounts.statements.spec import Specification, Statement
+from finsam_accounts.statements.figures import Figures, PeriodFigures
+from finsam_accounts.statements.request import Request
+from finsam_accounts.statements.spec import Column, Specification, Statement
 
 FOLLOWUP_STATEMENT = "utfall_budget"
 ACTIVITY_STATEMENT = "driftsredovisning"
 
 Amounts = Mapping[str, Decimal]
+
+
+@dataclass(frozen=True)
+class AccountColumn:
+    """One column of per-account amounts (movements), as the engine reads columns."""
+
+    amounts: Amounts
+    kind: str = "actual"
+
+    def value(self, account: str, measure: str) -> Decimal | None:
+        if measure not in ("movement", "change"):
+            return None
+        return self.amounts.get(account, ZERO)
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """A column the follow-up asks the engine for: id, kind, per-account amounts."""
+
+    id: str
+    kind: str  # "actual" or "budget" (budget columns respect a line's budget source)
+    amounts: Amounts | None  # None: the column has no data (a year without budget)
 
 
 def followup_statement(spec: Specification) -> Statement:
@@ -47,62 +71,38 @@ def result_line(spec: Specification) -> str:
     return role.split(".", 1)[1]
 
 
-def _evaluate(
-    statement: Statement, accounts: Mapping[str, AccountInfo], year: int, amounts: Amounts
-) -> tuple[list[Row], str]:
-    """The engine's rows with ``amounts`` as the statement's actual column."""
-    figures = _figures(accounts, year, amounts)
-    actual = next(c for c in statement.columns if c.kind == "actual" and c.offset == 0)
-    return engine.evaluate(statement, figures), actual.id
-
-
-def _figures(accounts: Mapping[str, AccountInfo], year: int, amounts: Amounts) -> Figures:
-    period = Period(year, {}, dict(amounts), {})
-    return Figures(year, accounts, {year: period}, {}, {}, [], {})
-
-
 def engine_rows(
-    statement: Statement,
-    accounts: Mapping[str, AccountInfo],
-    year: int,
-    columns: Mapping[str, Amounts | None],
+    statement: Statement, books: Books, period: Period, wanted: Sequence[Wanted]
 ) -> list[Row]:
-    """The statement's rows with one value per column id (None for a column without data).
+    """The statement's printed rows with one value per wanted column (None without data).
 
-    The rows shown are those with a figure in any column; an account with a figure that
-    no line covers, or several do, is an error (nothing is reported then).
+    An account in the statement's ranges with a figure in any column that no line covers,
+    or several do, is an error (nothing is reported then).
     """
+    columns = tuple(Column(w.id, w.id, "actual" if w.kind == "actual" else "budget")
+                    for w in wanted)
+    shaped = replace(statement, columns=columns)
+    _check_coverage(shaped, books, period, wanted)
+    data = {
+        w.id: None if w.amounts is None else AccountColumn(w.amounts, w.kind) for w in wanted
+    }
+    return [row for row in engine.evaluate(shaped, books.accounts, data) if not row.hidden]
+
+
+def _check_coverage(
+    statement: Statement, books: Books, period: Period, wanted: Sequence[Wanted]
+) -> None:
+    covered = {
+        name for name, info in books.accounts.items()
+        if info.number and any(s.matches(info) for s in statement.covers)
+    }
     present = {
         account: Decimal(1)
-        for amounts in columns.values() if amounts
-        for account, value in amounts.items() if value
+        for w in wanted if w.amounts
+        for account, value in w.amounts.items() if value and account in covered
     }
-    figures = _figures(accounts, year, present)
-    problems = engine.chart_problems(figures) + engine.coverage_problems(statement, figures)
-    if problems:
-        raise ReportError([plain_error(p) for p in problems])
-    shape, _ = _evaluate(statement, accounts, year, present)
-    by_column: dict[str, dict[tuple[str, str], Decimal | None]] = {}
-    for column_id, amounts in columns.items():
-        if amounts is not None:
-            rows, actual = _evaluate(statement, accounts, year, amounts)
-            by_column[column_id] = {(r.line.id, r.label): r.values[actual] for r in rows}
-    return [
-        Row(row.id, row.line, row.label, {
-            column_id: None if amounts is None
-            else by_column[column_id].get((row.line.id, row.label), ZERO)
-            for column_id, amounts in columns.items()
-        })
-        for row in shape
-    ]
-
-
-def rows_with(
-    statement: Statement,
-    accounts: Mapping[str, AccountInfo],
-    year: int,
-    account: str,
-) -> set[tuple[str, str]]:
-    """The (line id, label) of the account lines (not sums) that report ``account``."""
-    rows, actual = _evaluate(statement, accounts, year, {account: Decimal(1)})
-    return {(r.line.id, r.label) for r in rows if not r.line.is_sum and r.values[actual]}
+    probe = replace(statement, columns=(Column("alla", "alla", "actual"),))
+    figures = Figures(books, {period: PeriodFigures(period, {}, present, {})})
+    errors = engine.coverage_errors(probe, Request(period), figures)
+    if errors:
+        raise ReportError(errors, "räkenskaperna täcker inte kontona, inget skrevs")

@@ -23,8 +23,7 @@ import pytest
 
 from finsam_accounts.cli import main
 from finsam_accounts.ledger import Ledger, load
-from finsam_accounts.statements.annual_report import statements
-from finsam_accounts.statements.spec import Specification, load_spec
+from finsam_accounts.statements.annual_report import annual
 
 D = Decimal
 ZERO = D("0.00")
@@ -694,9 +693,12 @@ def cash_flow(year: int) -> Rows:
         "likvida_medel_slut",
     ]
     cur = cash_flow_column(year)
-    prev: list[Decimal | None] = [None] * len(cur)
     if year == 2023:
-        prev = list(cash_flow_column(year - 1))
+        prev: list[Decimal | None] = list(cash_flow_column(year - 1))
+    else:
+        # The comparison of the first year is the opening balance: no flows, and the liquid
+        # funds brought in (2021 A1) at both its start and its end.
+        prev = [None] * (len(cur) - 2) + [bank_2021, bank_2021]
     return [two(k, c, p) for k, c, p in zip(keys, cur, prev, strict=True)]
 
 
@@ -962,11 +964,11 @@ def expected(year: int) -> dict[str, Rows]:
         "resultatrakning": income_statement(year),
         "balansrakning": balance_sheet(year),
         "kassaflodesanalys": cash_flow(year),
-        "intakter_samo": note_income_samo(year),
-        "intakter_esfv": esfv,
-        "intakter_nyst": nyst,
-        "fordringar": note_receivables(year),
-        "kortfristiga_skulder": note_liabilities(year),
+        "not1_intakter_samo": note_income_samo(year),
+        "not2_intakter_esfv": esfv,
+        "not3_intakter_nyst": nyst,
+        "not4_fordringar": note_receivables(year),
+        "not5_kortfristiga_skulder": note_liabilities(year),
         "utfall_budget": budget_summary(year),
     }
 
@@ -981,32 +983,26 @@ def ledger() -> Ledger:
     return load(LEDGER)
 
 
-@pytest.fixture(scope="module")
-def spec() -> Specification:
-    return load_spec()
-
-
-def computed(ledger: Ledger, spec: Specification, year: int) -> dict[str, Rows]:
-    """The engine's exact figures of every statement, as rows keyed like :func:`expected`."""
-    frames = statements(spec, ledger.entries, ledger.options, year)
-    result: dict[str, Rows] = {}
-    for statement in spec.statements:
-        frame = frames[statement.id]
-        titles = {c.id: c.title(year) for c in statement.columns}
+def computed(ledger: Ledger, year: int) -> dict[str, Rows]:
+    """The engine's exact figures of every statement (the shipped specification), as rows
+    keyed like :func:`expected`."""
+    result = annual(None, ledger.entries, ledger.options, year)
+    tables: dict[str, Rows] = {}
+    for statement in result.spec.statements:
         rows: Rows = []
-        for row_id, row in frame.iterrows():
-            line, _, index = str(row_id).partition(".")
-            key = f"{line}/{row['rad']}" if index else line
-            rows.append((key, {cid: row[title] for cid, title in titles.items()}))
-        result[statement.id] = rows
-    return result
+        for row in result.tables[statement.id]:
+            if row.hidden:
+                continue
+            line, _, index = row.id.partition(".")
+            key = f"{line}/{row.label}" if index else line
+            rows.append((key, {c.id: row.values.get(c.id) for c in statement.columns}))
+        tables[statement.id] = rows
+    return tables
 
 
 @pytest.fixture(scope="module", params=[2022, 2023])
-def year_figures(
-    request: pytest.FixtureRequest, ledger: Ledger, spec: Specification
-) -> tuple[int, dict[str, Rows]]:
-    return request.param, computed(ledger, spec, request.param)
+def year_figures(request: pytest.FixtureRequest, ledger: Ledger) -> tuple[int, dict[str, Rows]]:
+    return request.param, computed(ledger, request.param)
 
 
 def differences(want: Rows, got: Rows) -> list[str]:
@@ -1049,17 +1045,41 @@ def read_csv(path: Path) -> list[list[str]]:
         return list(csv.reader(handle))
 
 
+def test_annual_report_2022_is_written_with_the_opening_balance_sheet(tmp_path: Path) -> None:
+    out = tmp_path / "2022"
+    assert main(["arsredovisning", "2022", "--ledger", str(LEDGER), "--out", str(out)]) == 0
+    # The comparison column of the first year is the opening balance sheet (2021 A1),
+    # each figure rounded once by hand from the sums above, half away from zero.
+    assert read_csv(out / "balansrakning.csv") == [
+        ["rad", "not", "2022-12-31", "2021-12-31"],
+        ["Anläggningstillgångar", "", "50000", "0"],
+        ["Fordringar", "4", "412000", "286000"],
+        ["Kassa och bank", "", "1611855", "1184655"],  # 1 611 855.06; 1 184 655.30
+        ["Summa omsättningstillgångar", "", "2023855", "1470655"],
+        ["SUMMA TILLGÅNGAR", "", "2073855", "1470655"],
+        ["Årets resultat SAMO", "", "-180520", "0"],  # −180 519.74
+        ["Årets resultat ESFV", "", "-2150", "0"],
+        ["Årets resultat NYST", "", "0", "0"],
+        ["Övrigt eget kapital", "", "1249002", "1249002"],  # 1 249 001.80
+        ["Summa eget kapital", "", "1066332", "1249002"],
+        ["Avsättningar", "", "0", "0"],
+        ["Långfristiga skulder", "", "0", "0"],
+        ["Kortfristiga skulder", "5", "1007523", "221654"],  # 221 653.50
+        ["Summa skulder", "", "1007523", "221654"],
+        ["SUMMA EGET KAPITAL, AVSÄTTNINGAR OCH SKULDER", "", "2073855", "1470655"],
+    ]
+
+
 def test_annual_report_2023_is_written(tmp_path: Path) -> None:
     out = tmp_path / "2023"
     assert main(["arsredovisning", "2023", "--ledger", str(LEDGER), "--out", str(out)]) == 0
     assert (out / "arsredovisning.html").stat().st_size > 0
     assert (out / "arsredovisning.xlsx").stat().st_size > 0
-    for statement_id in expected(2023):
+    for statement_id in [*expected(2023), "trappan"]:
         assert (out / f"{statement_id}.csv").exists(), statement_id
     # The driftsredovisning in tkr, each figure rounded once from its exact value, half
     # away from zero (by hand from the sums above): utfall, budget, avvikelse, 2022.
-    rows = read_csv(out / "driftsredovisning.csv")[1:]
-    assert rows == [
+    assert read_csv(out / "driftsredovisning.csv")[1:] == [
         ["Bidrag/intäkt SAMO", "4200", "4200", "0", "4006"],
         ["Bidrag/intäkt ESFV", "280", "280", "0", "245"],
         ["Bidrag/intäkt NYST", "242", "240", "2", "158"],  # 241.68; 1.68; 158.32
@@ -1071,4 +1091,31 @@ def test_annual_report_2023_is_written(tmp_path: Path) -> None:
         ["Resultat NYST", "2", "0", "2", "0"],  # 1.8345
         ["Utgående eget kapital", "837", "884", "-47", "1066"],
         ["Likvida medel", "1611", "", "", "1612"],
+    ]
+    # Trappan (placeholder table, 20 % of the year's contributions) from the same figures:
+    # limits 0.20 × 4 000 000 and 0.20 × 4 200 000; the projection is the equity brought
+    # in plus the budgeted result, 1 066 332.06 − 213 266.88 = 853 065.18.
+    assert read_csv(out / "trappan.csv")[1:] == [
+        ["Utgående 2022", "2022-12-31", "1066332", "4000000", "800000", "-266332", "-6.7", "över"],
+        [
+            "Ingående 2023 mot 2023 års bas",
+            "2023-01-01",
+            "1066332",
+            "4200000",
+            "840000",
+            "-226332",
+            "-5.4",
+            "över",
+        ],
+        [
+            "Prognos 2023 enligt budget",
+            "2023-12-31",
+            "853065",
+            "4200000",
+            "840000",
+            "-13065",
+            "-0.3",
+            "över",
+        ],
+        ["Utgående 2023", "2023-12-31", "837044", "4200000", "840000", "2956", "0.1", "inom"],
     ]

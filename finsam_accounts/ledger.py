@@ -42,6 +42,7 @@ class AccountInfo:
     opened: datetime.date
     closed: datetime.date | None
     meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    source: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def leaf(self) -> str:
@@ -121,6 +122,7 @@ def account_infos(entries: Iterable[data.Directive]) -> dict[str, AccountInfo]:
             opened=entry.date,
             closed=closed.get(name),
             meta={k: v for k, v in meta.items() if k not in ("filename", "lineno")},
+            source={"filename": meta.get("filename"), "lineno": meta.get("lineno")},
         )
     return infos
 

@@ -36,6 +36,7 @@ plugin "finsam_accounts.plugin"
   Tillgångar:Bank  -100.00 SEK
 
 2020-01-01 balance Tillgångar:Bank  -200.00 SEK
+2019-01-01 custom "verksamhet" "SAMO" "Testförbundet" "förbund"
 """
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
-from finsam_accounts.ledger import DEFAULT_LEDGER, Ledger, format_error, load
+from finsam_accounts.ledger import DEFAULT_LEDGER, Ledger, load
 
 
 def add_ledger_option(parser: argparse.ArgumentParser) -> None:
@@ -21,8 +22,6 @@ def add_ledger_option(parser: argparse.ArgumentParser) -> None:
 
 def load_or_report(path: str) -> Ledger | None:
     """Load the ledger; print every error as ``file:line: message`` and return None if any."""
-    from pathlib import Path
-
     if not Path(path).is_file():
         print(f"{path}:0: filen finns inte", file=sys.stderr)
         return None
@@ -33,6 +32,9 @@ def load_or_report(path: str) -> Ledger | None:
     return ledger
 
 
-def print_errors(errors: Iterable[Any]) -> None:
-    for error in errors:
-        print(format_error(error), file=sys.stderr)
+def print_errors(errors: Iterable[Any], base: Path | None = None) -> None:
+    """Every error on its own line, ``file:line: message`` (files relative to ``base``)."""
+    from finsam_accounts.errors import format_errors
+
+    for line in format_errors(errors, base.absolute() if base else None):
+        print(line, file=sys.stderr)

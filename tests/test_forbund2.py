@@ -8,8 +8,10 @@ costs, interest income, an opening balance dated the day before the first fiscal
 two fiscal years with budgets.
 
 Every expected figure below is computed by hand from the vouchers, as a plain sum written
-out with the vouchers it comes from (``2022 K3`` = voucher K3 of 2022), independently of the
-engine. Signs as the statements print them: income and assets positive, costs negative.
+out with the vouchers it comes from (in the 2022 section "K3" is voucher K3 of 2022; another
+year is named, "2021 A1"), independently of the engine. Signs as the statements print them:
+income, assets, equity and liabilities positive, costs negative. The engine is called in one
+place, :func:`computed`; figures are addressed by statement id, line id and column id.
 """
 
 from __future__ import annotations

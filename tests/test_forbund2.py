@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 
+from finsam_accounts import contributions
 from finsam_accounts.cli import main
 from finsam_accounts.ledger import Ledger, load
 from finsam_accounts.statements.annual_report import annual
@@ -1031,6 +1032,46 @@ def test_statement_figures(year_figures: tuple[int, dict[str, Rows]], statement_
 def test_every_statement_is_checked(year_figures: tuple[int, dict[str, Rows]]) -> None:
     year, figures = year_figures
     assert set(figures) - {"trappan"} == set(expected(year))
+
+
+# =========================================================================== contributions
+# The expected contributions by hand: the group's share of the allocation, split by the
+# population 16–64 (medlemsavgifter.beancount), in öre by largest remainder.
+# 2022: kommunerna 1 000 000 × 11 150 / 18 500 = 602 702.7027 (Mora), × 3 650 / 18 500 =
+# 197 297.2973 (Orsa), × 3 700 / 18 500 = 200 000 (Älvdalen): 602 702.70 + 197 297.29 +
+# 200 000.00 = 999 999.99, and the öre left goes to the largest remainder, Orsa's .73 öre.
+# 2023: 1 050 000 × 11 090 / 18 400 = 632 853.2609, × 3 620 / 18 400 = 206 576.0870,
+# × 3 690 / 18 400 = 210 570.6522: floors sum to 1 049 999.99, the öre goes to Orsa (.70).
+EXPECTED_CONTRIBUTIONS = {
+    2022: {
+        "staten": (D("2000000.00"), staten_2022),
+        "region": (D("1000000.00"), region_2022),
+        "mora": (D("602702.70"), mora_2022),
+        "orsa": (D("197297.29") + D("0.01"), orsa_2022),
+        "alvdalen": (D("200000.00"), alvdalen_2022),
+    },
+    2023: {
+        "staten": (D("2100000.00"), staten_2023),
+        "region": (D("1050000.00"), region_2023),
+        "mora": (D("632853.26"), mora_2023),
+        "orsa": (D("206576.08") + D("0.01"), orsa_2023),
+        "alvdalen": (D("210570.65"), alvdalen_2023),
+    },
+}
+
+
+@pytest.mark.parametrize("year", [2022, 2023])
+def test_contributions_booked_as_the_keys_give(ledger: Ledger, year: int) -> None:
+    frame = contributions.comparison_frame(ledger.entries, year)
+    got = {
+        row["medlem"]: (row["förväntat"], row["bokfört"], row["differens"])
+        for _, row in frame.iterrows()
+    }
+    assert got == {
+        member: (want, booked, booked - want)
+        for member, (want, booked) in EXPECTED_CONTRIBUTIONS[year].items()
+    }
+    assert all(booked == want for want, booked in EXPECTED_CONTRIBUTIONS[year].values())
 
 
 # =========================================================================== commands

@@ -79,7 +79,10 @@ def test_ledger_errors_are_file_and_line(
     unbalanced = '2019-10-01 * "Obalanserad"\n  Tillgångar:Bank  1.00 SEK\n'
     ledger = write_ledger(tmp_path, FULL + unbalanced + "  Kostnader:SAMO:Löner  2.00 SEK\n")
     assert run("2019", "--ledger", str(ledger), "--out", str(tmp_path / "rapport")) == 1
-    assert f"{ledger}:" in capsys.readouterr().err
+    # Paths in messages are relative to the ledger's folder, the same in every command.
+    line = ledger.read_text(encoding="utf-8").splitlines().index(unbalanced.splitlines()[0]) + 1
+    assert capsys.readouterr().err == (
+        f"main.beancount:{line}: verifikationen balanserar inte: differens 3.00 SEK\n")
 
 
 def test_unusable_budget_line_is_file_and_line(

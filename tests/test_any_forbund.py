@@ -258,9 +258,9 @@ def test_two_projects_are_reported_each_on_their_own(tmp_path: Path) -> None:
 
 
 def test_opening_balance_in_both_styles(tmp_path: Path) -> None:
-    before = annual_of(write(tmp_path / "a" if (tmp_path / "a").mkdir() is None else tmp_path,
-                             opening=OPENING_DAY_BEFORE), 2022)
+    (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
+    before = annual_of(write(tmp_path / "a", opening=OPENING_DAY_BEFORE), 2022)
     marked = annual_of(write(tmp_path / "b", opening=OPENING_MARKED), 2022)
     for result in (before, marked):
         # The first year's comparison column is the opening balance sheet.
@@ -305,8 +305,8 @@ def test_a_period_that_is_not_a_calendar_year(tmp_path: Path) -> None:
     # − 60 000 = 230 000
     assert value("balansrakning", "kassa_och_bank", "foregaende") == D("230000.00")
     assert value("kassaflodesanalys", "arets_kassaflode", "ar") == D("285000.00")
-    headers = [c.title(request.period_of(c)) for c in result.spec.statement(
-        "resultatrakning").columns]  # type: ignore[arg-type]
+    headers = [c.title(p) for c in result.spec.statement("resultatrakning").columns
+               if (p := request.period_of(c)) is not None]
     assert headers == ["2023-01-01 – 2023-08-31", "2022-01-01 – 2022-08-31"]
 
 
@@ -360,4 +360,29 @@ def test_ib_mark_outside_the_first_day_is_an_error(tmp_path: Path) -> None:
         "verifikationen är märkt ib (ingående balans) men är daterad 2022-02-01; ingående "
         "balanser dateras första dagen i ett räkenskapsår eller dagen före det första "
         "(2021-12-31)"
+    ]
+
+
+def test_own_specification_named_from_the_ledger(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from finsam_accounts.cli import main
+
+    path = write(tmp_path, extra='2022-01-01 custom "finsam-specifikation" "egen.toml"\n')
+    assert main(["specifikation", "--skriv", str(tmp_path / "egen.toml")]) == 0
+    assert 'custom "finsam-specifikation" "egen.toml"' in capsys.readouterr().out
+    assert main(["specifikation", "--skriv", str(tmp_path / "egen.toml")]) == 1  # no overwrite
+    own = tmp_path / "egen.toml"
+    own.write_text(own.read_text(encoding="utf-8").replace(
+        'label = "Avskrivningar"', 'label = "Planenliga avskrivningar"'), encoding="utf-8")
+    result = annual_of(path, 2022)
+    assert result.spec.path == own
+    rows = {r.id: r for r in result.tables["resultatrakning"]}
+    assert (rows["avskrivningar"].label, rows["avskrivningar"].values["ar"]) == (
+        "Planenliga avskrivningar", D("-10000.00"))
+    own.unlink()
+    errors = load(path).errors
+    assert [e.message for e in errors] == [
+        "specifikationen egen.toml finns inte (sökvägen räknas från filen main.beancount); "
+        "skriv ut den medföljande med finsam specifikation --skriv"
     ]

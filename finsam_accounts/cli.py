@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from finsam_accounts.commands import (
     arsredovisning,
     check,
+    delarsrapport,
     insatser,
     medlemsavgifter,
     sie,
@@ -23,7 +24,8 @@ from finsam_accounts.commands import (
 )
 
 COMMANDS = (
-    check, arsredovisning, medlemsavgifter, trappan, uppfoljning, insatser, sie, specifikation
+    check, arsredovisning, medlemsavgifter, trappan, uppfoljning, insatser, delarsrapport, sie,
+    specifikation,
 )
 
 

@@ -15,13 +15,20 @@ from finsam_accounts.commands import (
     anvandare,
     arsredovisning,
     check,
+    delarsrapport,
     fava,
+    insatser,
     medlemsavgifter,
     sie,
+    specifikation,
     trappan,
+    uppfoljning,
 )
 
-COMMANDS = (check, arsredovisning, medlemsavgifter, trappan, sie, fava, anvandare)
+COMMANDS = (
+    check, arsredovisning, medlemsavgifter, trappan, uppfoljning, insatser, delarsrapport, sie,
+    specifikation, fava, anvandare,
+)
 
 
 class _SwedishParser(argparse.ArgumentParser):

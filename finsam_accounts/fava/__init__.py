@@ -1,4 +1,5 @@
-"""The board's report pages in Fava: årsredovisning, trappan and medlemsavgifter.
+"""The board's report pages in Fava: the annual report, trappan, member contributions,
+the budget follow-up, insatser and the interim report.
 
 Enabled from the ledger with ``custom "fava-extension" "finsam_accounts.fava"``; Fava
 lists each class below as a page in its sidebar. The pages are thin: the figures come
@@ -29,3 +30,24 @@ class Medlemsavgifter(extension.ReportPage):
 
     report_title = "Medlemsavgifter"
     page_name = "medlemsavgifter"
+
+
+class Budgetuppfoljning(extension.ReportPage):
+    """The budget follow-up at the chosen date, with the full-year forecast and charts."""
+
+    report_title = "Budgetuppföljning"
+    page_name = "uppfoljning"
+
+
+class Insatser(extension.ReportPage):
+    """The insatser granted and used at the chosen date."""
+
+    report_title = "Insatser"
+    page_name = "insatser"
+
+
+class Delarsrapport(extension.ReportPage):
+    """The interim report at the chosen date (1 January – date, beside last year)."""
+
+    report_title = "Delårsrapport"
+    page_name = "delarsrapport"

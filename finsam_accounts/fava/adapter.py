@@ -1,18 +1,20 @@
-"""The one place where the Fava pages call the statements engine.
+"""The one place where the Fava pages call the report functions of the CLI.
 
-Every call the pages make into ``finsam_accounts.statements`` goes through this module,
-so a change of the engine's API changes one file here and nothing else in the Fava
-package.
+Every call the pages make into ``finsam_accounts.statements`` and
+``finsam_accounts.followup`` goes through this module, so a change of their API changes
+one file here and nothing else in the Fava package.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from beancount.core import data
 
+from finsam_accounts import books as books_module
 from finsam_accounts.render.report import Report
 from finsam_accounts.statements import annual_report
 from finsam_accounts.statements.annual_report import Statements
@@ -34,3 +36,32 @@ def trappan_report(
     report = Report(title=title, organisation=str(options.get("title") or ""), year=year)
     annual_report.add_trappan(report, entries, options, datetime.date(year, 12, 31))
     return report
+
+
+def followup(entries: Sequence[data.Directive], options: Mapping[str, Any], date: datetime.date
+             ) -> Report:
+    """The budget follow-up at ``date`` (as ``finsam uppfoljning``)."""
+    from finsam_accounts.followup.report import build
+
+    return build(entries, books_module.of(entries, options), date)
+
+
+def insatser(entries: Sequence[data.Directive], options: Mapping[str, Any], date: datetime.date
+             ) -> Report:
+    """The insatser at ``date`` (as ``finsam insatser``)."""
+    from finsam_accounts.followup.report import build_insatser
+
+    return build_insatser(entries, books_module.of(entries, options), date)
+
+
+def interim(
+    entries: Sequence[data.Directive], options: Mapping[str, Any], date: datetime.date,
+    folder: Path | None,
+) -> Report:
+    """The interim report at ``date`` (as ``finsam delarsrapport``), with the economist's
+    text from the ledger's folder when there is one."""
+    from finsam_accounts.followup.interim import build, text_file
+
+    source = text_file(folder or Path("."), date)
+    text = source.read_text(encoding="utf-8") if folder and source.is_file() else None
+    return build(entries, books_module.of(entries, options), date, text, source.name)

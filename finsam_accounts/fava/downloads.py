@@ -34,11 +34,10 @@ class Download:
     content: bytes
 
 
-def download(report: Report, name: str, fmt: str, section: str = "") -> Download:
-    """The report (or, for CSV, one of its tables) as ``name-YEAR.fmt``."""
+def download(report: Report, stem: str, fmt: str, section: str = "") -> Download:
+    """The report (or, for CSV, one of its tables) as ``stem.fmt`` (``stem-table.csv``)."""
     if fmt not in FORMATS:
         raise DownloadError(f"okänt format {fmt!r}: välj csv, xlsx eller html")
-    stem = f"{name}-{report.year}"
     if fmt == "html":
         return Download(f"{stem}.html", MIMETYPES[fmt], render_html(report).encode("utf-8"))
     with tempfile.TemporaryDirectory(prefix="finsam-") as folder:
@@ -51,5 +50,5 @@ def download(report: Report, name: str, fmt: str, section: str = "") -> Download
             raise DownloadError(f"tabellen {section!r} finns inte på sidan")
         key = chosen[0].key
         write_csv(chosen[0].table, path)
-        filename = f"{stem}.csv" if key == name else f"{stem}-{key}.csv"
+        filename = f"{stem}.csv" if stem.startswith(f"{key}-") else f"{stem}-{key}.csv"
         return Download(filename, MIMETYPES[fmt], path.read_bytes())

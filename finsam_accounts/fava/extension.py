@@ -12,9 +12,10 @@ from typing import Any
 
 from fava.ext import FavaExtensionBase, extension_endpoint
 from flask import Response, request, send_file
+from markupsafe import Markup
 
 from finsam_accounts.fava.downloads import DownloadError, download
-from finsam_accounts.fava.pages import YEAR_PARAM, Page, render_page
+from finsam_accounts.fava.pages import DATE_PARAM, PAGES, YEAR_PARAM, Page, render_page
 
 FORMAT_PARAM = "format"
 TABLE_PARAM = "tabell"
@@ -24,17 +25,19 @@ class PageCache:
     """The pages of one load of the ledger, each computed once (by whoever asks first)."""
 
     def __init__(self) -> None:
-        self._pages: dict[str, Page] = {}
+        self._pages: dict[str, Page] = {}  # by year or date as asked
         self._lock = threading.Lock()
 
-    def get(self, ledger: Any, name: str, year: str) -> Page:
+    def get(self, ledger: Any, name: str, when: str) -> Page:
+        """The page for ``when`` (a year or a date as asked, "" for the default)."""
         with self._lock:
-            if year not in self._pages:
-                page = render_page(ledger, name, {YEAR_PARAM: year})
-                self._pages[year] = page
-                if page.year is not None:  # the default page is also the page of its year
-                    self._pages.setdefault(str(page.year), page)
-            return self._pages[year]
+            if when not in self._pages:
+                param = DATE_PARAM if PAGES[name].by == "date" else YEAR_PARAM
+                page = render_page(ledger, name, {param: when})
+                self._pages[when] = page
+                if page.when:  # the default page is also the page of its year or date
+                    self._pages.setdefault(page.when, page)
+            return self._pages[when]
 
 
 class ReportPage(FavaExtensionBase):
@@ -62,8 +65,15 @@ class ReportPage(FavaExtensionBase):
         ).start()
 
     def page(self) -> Page:
-        """The page for the year asked in the request (``?ar=2019``)."""
-        return self._cache.get(self.ledger, self.page_name, request.args.get(YEAR_PARAM, ""))
+        """The page for the year or date asked (``?ar=2019``, ``?datum=2019-08-31``)."""
+        param = DATE_PARAM if PAGES[self.page_name].by == "date" else YEAR_PARAM
+        return self._cache.get(self.ledger, self.page_name, request.args.get(param, ""))
+
+    def image(self, name: str) -> Markup:
+        """An SVG chart of the page's report, to show inline (our own deterministic SVG)."""
+        page = self.page()
+        content = page.report.attachments.get(name, b"") if page.report else b""
+        return Markup(content.decode("utf-8"))
 
     @extension_endpoint("ladda_ned")  # type: ignore[arg-type]
     def ladda_ned(self) -> Response:
@@ -74,7 +84,7 @@ class ReportPage(FavaExtensionBase):
         try:
             made = download(
                 page.report,
-                self.page_name,
+                f"{self.page_name}-{page.when}",
                 request.args.get(FORMAT_PARAM, "xlsx"),
                 request.args.get(TABLE_PARAM, ""),
             )

@@ -17,6 +17,7 @@ import datetime
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 from typing import Any, Protocol
 
 import pandas as pd
@@ -36,6 +37,7 @@ from finsam_accounts.statements.annual_report import Statements
 from finsam_accounts.statements.spec import SpecError
 
 YEAR_PARAM = "ar"
+DATE_PARAM = "datum"
 
 
 class Loaded(Protocol):
@@ -65,7 +67,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Page:
-    """A computed page: its year, the years to choose from, tables or problem lines."""
+    """A computed page: its year or date, the years of the books, tables or problems."""
 
     name: str
     title: str
@@ -75,26 +77,49 @@ class Page:
     problems: tuple[str, ...] = ()
     ledger_errors: int = 0
     report: Report | None = None
+    date: datetime.date | None = None  # on the pages chosen by date
+
+    @property
+    def by_date(self) -> bool:
+        return PAGES[self.name].by == "date"
+
+    @property
+    def when(self) -> str:
+        """``2019`` or ``2019-08-31``: what the page is for (in download names)."""
+        return self.date.isoformat() if self.date else str(self.year or "")
 
 
 Links = list[dict[str, str]]  # per row: column name -> drill-down address
 
 
 def render_page(books: Loaded, name: str, params: Mapping[str, str]) -> Page:
-    """Compute the page ``name`` ("arsredovisning", "trappan", "medlemsavgifter")."""
-    title, build = PAGES[name]
+    """Compute the page ``name`` (a key of :data:`PAGES`) for ``?ar=ÅR`` or ``?datum=DATUM``
+    (default: the latest year, or the last booked day of the latest year)."""
+    kind = PAGES[name]
     entries = books.all_entries if isinstance(books.all_entries, list) else list(books.all_entries)
     years = tuple(trappan.ledger_years(entries))
     if books.load_errors:
-        return Page(name, title, None, years, ledger_errors=len(books.load_errors))
-    year, problem = choose_year(params.get(YEAR_PARAM, ""), years)
+        return Page(name, kind.title, None, years, ledger_errors=len(books.load_errors))
+    date: datetime.date | None = None
+    if kind.by == "date":
+        date, problem = choose_date(params.get(DATE_PARAM, ""), entries, years)
+        year = date.year if date else None
+    else:
+        year, problem = choose_year(params.get(YEAR_PARAM, ""), years)
     if year is None:
-        return Page(name, title, None, years, problems=(problem,))
+        return Page(name, kind.title, None, years, problems=(problem,))
     try:
-        report, links = build(entries, books.options, year)
+        report, links = kind.build(entries, books.options, date or year, ledger_folder(books))
     except (ReportError, BudgetError, InvalidData, SpecError) as error:
-        return Page(name, title, year, years, problems=report_problems(error))
-    return Page(name, title, year, years, tables=tables(report, links), report=report)
+        return Page(name, kind.title, year, years, problems=report_problems(error), date=date)
+    return Page(name, kind.title, year, years, tables=tables(report, links), report=report,
+                date=date)
+
+
+def ledger_folder(books: Loaded) -> Path | None:
+    """The folder of the ledger's main file (Fava's ledger knows it), for text files."""
+    path = getattr(books, "beancount_file_path", None)
+    return Path(path).parent if path else None
 
 
 def choose_year(text: str, years: Sequence[int]) -> tuple[int | None, str]:
@@ -104,6 +129,22 @@ def choose_year(text: str, years: Sequence[int]) -> tuple[int | None, str]:
     if text.isdigit() and int(text) in years:
         return int(text), ""
     return None, f"året {text} finns inte i bokföringen (räkenskapsår: {year_list(years)})"
+
+
+def choose_date(
+    text: str, entries: Sequence[Any], years: Sequence[int]
+) -> tuple[datetime.date | None, str]:
+    """The asked date (``?datum=2019-08-31``), or the last booked day of the latest year."""
+    if text:
+        try:
+            return datetime.date.fromisoformat(text), ""
+        except ValueError:
+            return None, f"ogiltigt datum {text!r}: skriv ÅÅÅÅ-MM-DD, t.ex. 2019-08-31"
+    if not years:
+        return None, "bokföringen har inga räkenskapsår"
+    booked = [e.date for e in entries
+              if isinstance(e, data.Transaction) and e.date.year == years[-1]]
+    return (max(booked) if booked else datetime.date(years[-1], 12, 31)), ""
 
 
 def year_list(years: Sequence[int]) -> str:
@@ -153,7 +194,8 @@ def with_links(row: HtmlRow, columns: Sequence[str], links: Mapping[str, str]) -
 
 
 def annual_page(
-    entries: list[data.Directive], options: Mapping[str, Any], year: int
+    entries: list[data.Directive], options: Mapping[str, Any], year: int,
+    _folder: Path | None = None,
 ) -> tuple[Report, Mapping[str, Links]]:
     report, result = adapter.annual(entries, options, year)
     accounts = account_infos(entries)
@@ -190,7 +232,8 @@ def statement_links(result: Statements, statement_id: str, accounts: Mapping[str
 
 
 def trappan_page(
-    entries: list[data.Directive], options: Mapping[str, Any], year: int
+    entries: list[data.Directive], options: Mapping[str, Any], year: int,
+    _folder: Path | None = None,
 ) -> tuple[Report, Mapping[str, Links]]:
     report = adapter.trappan_report(entries, options, year, f"Trappan {year}")
     if not report.sections:
@@ -247,7 +290,8 @@ KEY_PERCENT = Decimal("0.01")
 
 
 def contributions_page(
-    entries: list[data.Directive], options: Mapping[str, Any], year: int
+    entries: list[data.Directive], options: Mapping[str, Any], year: int,
+    _folder: Path | None = None,
 ) -> tuple[Report, Mapping[str, Links]]:
     """Per member: key, expected, booked and difference, with a sum row (as the CLI)."""
     problems = contributions.errors(entries)
@@ -309,12 +353,45 @@ def rounded(value: Decimal | None, quantum: Decimal) -> Decimal | None:
     return None if value is None else value.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
-Builder = Callable[
-    [list[data.Directive], Mapping[str, Any], int], tuple[Report, Mapping[str, Links]]
-]
+@dataclass(frozen=True)
+class PageKind:
+    """A page: its title, whether it is chosen by year or by date, and how it is made.
 
-PAGES: dict[str, tuple[str, Builder]] = {
-    "arsredovisning": ("Årsredovisning", annual_page),
-    "trappan": ("Trappan", trappan_page),
-    "medlemsavgifter": ("Medlemsavgifter", contributions_page),
+    ``build(entries, options, year or date, ledger folder)`` returns the report and the
+    drill-down addresses per section.
+    """
+
+    title: str
+    by: str  # "year" | "date"
+    build: Callable[..., tuple[Report, Mapping[str, Links]]]
+
+
+def followup_page(
+    entries: list[data.Directive], options: Mapping[str, Any], date: datetime.date,
+    _folder: Path | None,
+) -> tuple[Report, Mapping[str, Links]]:
+    return adapter.followup(entries, options, date), {}
+
+
+def insatser_page(
+    entries: list[data.Directive], options: Mapping[str, Any], date: datetime.date,
+    _folder: Path | None,
+) -> tuple[Report, Mapping[str, Links]]:
+    return adapter.insatser(entries, options, date), {}
+
+
+def interim_page(
+    entries: list[data.Directive], options: Mapping[str, Any], date: datetime.date,
+    folder: Path | None,
+) -> tuple[Report, Mapping[str, Links]]:
+    return adapter.interim(entries, options, date, folder), {}
+
+
+PAGES: dict[str, PageKind] = {
+    "arsredovisning": PageKind("Årsredovisning", "year", annual_page),
+    "trappan": PageKind("Trappan", "year", trappan_page),
+    "medlemsavgifter": PageKind("Medlemsavgifter", "year", contributions_page),
+    "uppfoljning": PageKind("Budgetuppföljning", "date", followup_page),
+    "insatser": PageKind("Insatser", "date", insatser_page),
+    "delarsrapport": PageKind("Delårsrapport", "date", interim_page),
 }

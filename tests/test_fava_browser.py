@@ -10,6 +10,7 @@ edit and the economist allowed one. Screenshots go to tests/artifacts/.
 
 from __future__ import annotations
 
+import datetime
 import os
 import queue
 import shutil
@@ -18,12 +19,16 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from beancount import loader
+from beancount.core import data
 
 from finsam_accounts.fava.users import add_user
+from finsam_accounts.money import format_sv, round_kr
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -179,6 +184,52 @@ def test_the_report_pages_as_the_board_sees_them(base: str, browser: Any) -> Non
     assert staten[5:8] == ["5 725 000", "5 725 000", "0"]
     assert row(page, "medlemsavgifter", "Summa")[6] == "11 450 000"
     shot(page, "medlemsavgifter")
+    board.close()
+
+
+def samo_income(ledger: Path, start: datetime.date, end: datetime.date) -> Decimal:
+    """Plain sum of the SAMO income accounts (Kommun-Bas 3xxx, verksamhet SAMO) over the
+    days, read with beancount's own loader (income is negative in beancount)."""
+    entries, errors, _options = loader.load_file(str(ledger / "main.beancount"))
+    assert errors == []
+    samo = {
+        e.account for e in entries
+        if isinstance(e, data.Open) and str(e.meta.get("nr", "")).startswith("3")
+        and e.meta.get("verksamhet") == "SAMO"
+    }
+    total = Decimal(0)
+    for entry in entries:
+        if isinstance(entry, data.Transaction) and start <= entry.date <= end:
+            for posting in entry.postings:
+                if posting.account in samo and posting.units is not None:
+                    total += posting.units.number or 0
+    return -total
+
+
+def test_the_follow_up_pages_as_the_board_sees_them(
+    server: dict[str, Any], base: str, browser: Any
+) -> None:
+    board = context(browser, BOARD)
+    page = board.new_page()
+    page.goto(base + "/extension/Budgetuppfoljning/?datum=2019-12-31")
+    # At the year end the follow-up's SAMO income is the published annual figure.
+    assert row(page, "uppfoljning", "Summa")[3] == "11 577 559"
+    assert row(page, "prognos_eget_kapital", "Prognos för eget kapital 2019-12-31")[1] == (
+        "1 992 706"
+    )
+    assert page.locator("figure.finsam-diagram svg").count() == 2  # SAMO and HFE
+    shot(page, "budgetuppfoljning")
+
+    page.goto(base + "/extension/Insatser/?datum=2019-08-31")
+    assert row(page, "insatser", "Bjurholm")[4] == "460 000"  # beviljat (insatser.beancount)
+    shot(page, "insatser")
+
+    page.goto(base + "/extension/Delarsrapport/?datum=2019-08-31")
+    expected = samo_income(server["ledger"], datetime.date(2019, 1, 1),
+                           datetime.date(2019, 8, 31))
+    shown = row(page, "resultatrakning", "Verksamhetens intäkter SAMO")[1]
+    assert shown == format_sv(round_kr(expected)).replace("\u00a0", " ")
+    shot(page, "delarsrapport")
     board.close()
 
 

@@ -361,3 +361,34 @@ def test_pages_are_computed_once_per_load(monkeypatch: pytest.MonkeyPatch, books
     assert cache.get(books, "trappan", "") is first
     cache.get(books, "trappan", "2018")
     assert calls == ["", "2018"]
+
+
+# ------------------------------------------------------------------ pages chosen by date
+
+
+def test_follow_up_page_by_date(books: Books) -> None:
+    page = render_page(books, "uppfoljning", {"datum": "2019-12-31"})
+    assert page.problems == () and page.date == datetime.date(2019, 12, 31)
+    # At the year end the follow-up's SAMO income is the published annual figure.
+    assert cell(page, "uppfoljning", "Summa", "utfall t.o.m. 2019-12-31").text == (
+        f"11{NBSP}577{NBSP}559"
+    )
+    assert [t.section.image for t in page.tables if t.section.image] == [
+        "diagram_samo.svg", "diagram_hfe.svg"
+    ]
+
+
+def test_date_defaults_to_the_last_booked_day_of_the_latest_year(books: Books) -> None:
+    last = max(e.date for e in books.all_entries
+               if isinstance(e, data.Transaction) and e.date.year == 2019)
+    assert render_page(books, "insatser", {}).date == last
+
+
+def test_a_bad_or_outside_date_is_a_problem(books: Books) -> None:
+    bad = render_page(books, "delarsrapport", {"datum": "31/8"})
+    assert bad.problems == ("ogiltigt datum '31/8': skriv ÅÅÅÅ-MM-DD, t.ex. 2019-08-31",)
+    outside = render_page(books, "delarsrapport", {"datum": "2030-06-30"})
+    assert outside.tables == ()
+    assert outside.problems == (
+        "2030-06-30 ligger utanför bokföringens räkenskapsår (2018, 2019)",
+    )

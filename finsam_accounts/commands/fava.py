@@ -25,8 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         add_help=False,
         help="visa bokföringen i Fava (skrivskyddat), med förbundets rapportsidor",
         description=(
-            "Startar Fava på bokföringen, med sidorna Årsredovisning, Trappan och "
-            "Medlemsavgifter, och skriver ut adressen. Fava är skrivskyddat om inte "
+            "Startar Fava på bokföringen, med sidorna Årsredovisning, Trappan, "
+            "Medlemsavgifter, Budgetuppföljning, Insatser och Delårsrapport, och skriver ut "
+            "adressen. Fava är skrivskyddat om inte "
             "--skrivbar anges och nås bara från den här datorn om inte --host anges. "
             "Med --användare krävs inloggning för varje sida; styrelse och revisor kan "
             "bara läsa. En publik adress kräver TLS framför (se docs/fava.md)."

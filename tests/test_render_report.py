@@ -58,8 +58,12 @@ def test_xlsx_has_a_sheet_per_statement_with_numbers(tmp_path: Path) -> None:
     ]
     assert "Not 1" in book.sheetnames and "Utfall och budget" in book.sheetnames
     sheet = book["Resultaträkning"]
-    assert [c.value for c in sheet[1]] == ["rad", "not", "2019", "2018"]
-    assert sheet["C2"].value == 611 and isinstance(sheet["C2"].value, int)
+    assert sheet["A1"].value == "Resultaträkning"  # the title row
+    assert [c.value for c in sheet[2]] == ["rad", "not", "2019", "2018"]
+    assert sheet["C3"].value == 611 and isinstance(sheet["C3"].value, int)
+    assert sheet.print_title_rows == "$1:$2" and sheet.freeze_panes == "A3"
+    assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4  # "9": A4
+    assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
 
 
 def test_one_call_adds_a_section_to_every_output(tmp_path: Path) -> None:
@@ -73,7 +77,7 @@ def test_one_call_adds_a_section_to_every_output(tmp_path: Path) -> None:
     assert "Eget kapital och trappan" in html and f"2{NBSP}290{NBSP}000" in html
     assert "En förklarande text." in html
     book = load_workbook(tmp_path / "out" / "arsredovisning.xlsx")
-    assert book["Eget kapital och trappan"]["B2"].value == 2290000
+    assert book["Eget kapital och trappan"]["B3"].value == 2290000
 
 
 def test_output_is_byte_identical_run_to_run(tmp_path: Path) -> None:

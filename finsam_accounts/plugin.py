@@ -12,7 +12,9 @@ Checks:
 * every transaction carries a voucher number (``ver``: series letters + number, "B12"),
   unique within its year, without gaps in its series within the year;
 * a correction (``korrigerar``) names a voucher that exists;
-* every transaction lies within the years declared with ``custom "räkenskapsår" YEAR``.
+* every transaction lies within the years declared with ``custom "räkenskapsår" YEAR``;
+* the organisation number, board members and adoptions are well formed
+  (:mod:`finsam_accounts.annual.board`).
 """
 
 from __future__ import annotations

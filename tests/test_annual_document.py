@@ -201,3 +201,10 @@ def test_malformed_board_directives_are_errors_of_the_books(
     assert at[1] + 'custom "styrelseledamot" ska ange namn och roll, ' \
         't.ex. "Anna Andersson" "ordförande"' in err
     assert at[3] + f"årsredovisningen 2019 är redan antagen (rad {lines.index(bad[2]) + 1})" in err
+
+
+def test_the_docs_name_every_figure_a_text_can_use() -> None:
+    from finsam_accounts.annual.figures import names
+
+    docs = (ROOT / "docs/annual-report.md").read_text(encoding="utf-8")
+    assert [name for name in names() if f"`{{{name}}}`" not in docs] == []

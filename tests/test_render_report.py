@@ -96,3 +96,22 @@ def test_rewriting_leaves_other_files_alone(tmp_path: Path) -> None:
     write_report(example_report(tmp_path), out)
     assert (out / "egen-anteckning.txt").read_text(encoding="utf-8") == "behåll"
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_percentages_keep_one_decimal_and_dates_are_dates(tmp_path: Path) -> None:
+    report = example_report(tmp_path)
+    table = pd.DataFrame({
+        "rad": ["Utgående 2018", "Utgående 2019"],
+        "datum": ["2018-12-31", "2019-12-31"],
+        "marginal %": [Decimal("-5.0"), Decimal("2.6")],
+    })
+    report.add("trappan", "Eget kapital och trappan", table)
+    write_report(report, tmp_path / "out")
+    assert (tmp_path / "out" / "trappan.csv").read_text() == (
+        "rad,datum,marginal %\nUtgående 2018,2018-12-31,-5.0\nUtgående 2019,2019-12-31,2.6\n"
+    )
+    html = (tmp_path / "out" / "arsredovisning.html").read_text(encoding="utf-8")
+    assert '<td class="num">−5,0</td>' in html and '<td class="date">2018-12-31</td>' in html
+    sheet = load_workbook(tmp_path / "out" / "arsredovisning.xlsx")["Eget kapital och trappan"]
+    assert sheet["C3"].value == -5 and sheet["C3"].number_format == "#,##0.0;-#,##0.0"
+    assert sheet["B3"].is_date and sheet["B3"].value.date().isoformat() == "2018-12-31"

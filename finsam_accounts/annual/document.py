@@ -45,11 +45,6 @@ class AnnualDocument:
     board: list[Signatory] = field(default_factory=list)
     adoption: Adoption | None = None
 
-    @property
-    def dated(self) -> datetime.date:
-        """The document's date in the PDF metadata: fixed by the books, the year end."""
-        return datetime.date(self.year, 12, 31)
-
 
 
 def assemble(

@@ -8,6 +8,7 @@ statements only; with one, the whole annual report in the published order.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,24 +83,27 @@ def render_html(
 
 def document_blocks(report: Report, document: AnnualDocument | None) -> list[dict[str, Any]]:
     """The document's parts in order: förvaltningsberättelse, statements, principles
-    (before the notes), notes and the rest, signatures. Unused parts are left out."""
+    (before the notes, or after the statements if there are none), notes and the rest,
+    signatures. Unused parts are left out."""
     from finsam_accounts.annual import document as annual
 
+    sections = report.sections
     blocks: list[dict[str, Any]] = []
     if document and document.management_report:
         blocks.append(_text("forvaltningsberattelse", annual.MANAGEMENT_REPORT_TITLE,
                             document.management_report.html))
-    principles_done = not (document and document.principles)
-    for index, section in enumerate(report.sections):
-        if not principles_done and (section.part or index == len(report.sections) - 1):
-            assert document is not None and document.principles is not None
+    principles_at = next((i for i, s in enumerate(sections) if s.part), len(sections))
+    for index in range(len(sections) + 1):
+        if index == principles_at and document and document.principles:
             blocks.append(_text("redovisningsprinciper", annual.PRINCIPLES_TITLE,
                                 document.principles.html))
-            principles_done = True
-        if _starts_part(report.sections, index):
-            blocks.append({"kind": "part", "title": section.part, "anchor": _slug(section.part),
+        if index == len(sections):
+            break
+        if _starts_part(sections, index):
+            part = sections[index].part
+            blocks.append({"kind": "part", "title": part, "anchor": _slug(part),
                            "in_part": False})
-        blocks.append(_table(section))
+        blocks.append(_table(sections[index]))
     if document and (document.board or document.adoption):
         blocks.append({"kind": "signatures", "title": annual.SIGNATURES_TITLE,
                        "anchor": "underskrifter", "in_part": False})
@@ -129,7 +133,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "del"
 
 
-def swedish_date(date: Any) -> str:
+def swedish_date(date: datetime.date) -> str:
     """'20 mars 2020'."""
     return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
 

@@ -11,9 +11,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from finsam_accounts.commands import arsredovisning, check, medlemsavgifter, trappan
+from finsam_accounts.commands import arsredovisning, check, medlemsavgifter, sie, trappan
 
-COMMANDS = (check, arsredovisning, medlemsavgifter, trappan)
+COMMANDS = (check, arsredovisning, medlemsavgifter, trappan, sie)
 
 
 class _SwedishParser(argparse.ArgumentParser):

@@ -42,6 +42,7 @@ class AccountInfo:
     opened: datetime.date
     closed: datetime.date | None
     meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    source: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def leaf(self) -> str:
@@ -84,6 +85,22 @@ class Ledger:
         return [e for e in self.entries if isinstance(e, data.Transaction)]
 
 
+def find_ledger(given: str | os.PathLike[str] | None = None, start: Path | None = None) -> Path:
+    """The ledger to use: the one given, else ``$FINSAM_LEDGER``, else
+    ``ledger/main.beancount`` in the current folder or the nearest parent that has one."""
+    if given:
+        return Path(given)
+    env = os.environ.get("FINSAM_LEDGER")
+    if env:
+        return Path(env)
+    here = (start or Path.cwd()).absolute()
+    for folder in (here, *here.parents):
+        candidate = folder / DEFAULT_LEDGER
+        if candidate.is_file():
+            return candidate if folder != here else DEFAULT_LEDGER
+    return DEFAULT_LEDGER
+
+
 def load(path: Path | str = DEFAULT_LEDGER) -> Ledger:
     """Load a ledger file (and its includes) once, through beancount's full pipeline."""
     path = Path(path)
@@ -121,6 +138,7 @@ def account_infos(entries: Iterable[data.Directive]) -> dict[str, AccountInfo]:
             opened=entry.date,
             closed=closed.get(name),
             meta={k: v for k, v in meta.items() if k not in ("filename", "lineno")},
+            source={"filename": meta.get("filename"), "lineno": meta.get("lineno")},
         )
     return infos
 

@@ -1,4 +1,5 @@
-"""The printable HTML document, from the jinja2 templates in ``templates/``.
+"""The printable HTML document, from the jinja2 templates in ``finsam_accounts/templates/``
+(package data, so an installed wheel renders the same report as a source checkout).
 
 The same HTML is the browser's document and the PDF's source (:mod:`render.pdf`): its print
 CSS sets A4 pages, page numbers, the table of contents' page references and the page
@@ -22,7 +23,7 @@ from finsam_accounts.render.report import Report, Section
 if TYPE_CHECKING:
     from finsam_accounts.annual.document import AnnualDocument
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 DOCUMENT = "arsredovisning.html"
 # Column headers a reader sees for the label columns (the CSV keeps the data names).
 HEADERS = {"rad": "", "not": "Not", "avsnitt": ""}

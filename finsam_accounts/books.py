@@ -28,6 +28,7 @@ from finsam_accounts.periods import ONE_DAY, Period, calendar_year
 CUSTOM_ACTIVITY = "verksamhet"
 CUSTOM_FISCAL_YEAR = "räkenskapsår"
 CUSTOM_SPEC = "finsam-specifikation"
+CUSTOM_ORGANISATION_NUMBER = "organisationsnummer"
 META_OPENING = "ib"  # on a 1 January voucher: these are the balances brought in
 
 OWN = "förbund"  # the förbund's own activity (financed by the members)
@@ -58,6 +59,7 @@ class Books:
     opening_vouchers: frozenset[tuple[str, int]] = frozenset()  # (file, line) of ib vouchers
     spec_path: Path | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
+    organisation_number: str = ""
 
     def fiscal_year(self, year: int) -> Period:
         return calendar_year(year)
@@ -96,8 +98,28 @@ def parse(
     years = _fiscal_years(entries, errors)
     opening = _opening_vouchers(entries, years, errors)
     spec_path = _spec_path(entries, errors)
-    books = Books(accounts, activities, years, opening, spec_path, dict(options))
+    number = _organisation_number(entries, errors)
+    books = Books(accounts, activities, years, opening, spec_path, dict(options), number)
     return books, errors
+
+
+def _organisation_number(entries: Iterable[data.Directive], errors: list[FinsamError]) -> str:
+    """``custom "organisationsnummer" "222000-1834"`` (ten digits, a hyphen after six)."""
+    found = ""
+    for entry in entries:
+        if not (isinstance(entry, data.Custom) and entry.type == CUSTOM_ORGANISATION_NUMBER):
+            continue
+        values = [v.value for v in entry.values]
+        text = str(values[0]).strip() if len(values) == 1 else ""
+        digits = text.replace("-", "")
+        shapes = (digits, f"{digits[:6]}-{digits[6:]}")
+        if not (digits.isdigit() and len(digits) == 10 and text in shapes):
+            errors.append(error_at(entry, (
+                f'custom "{CUSTOM_ORGANISATION_NUMBER}" ska ange ett organisationsnummer, '
+                f't.ex. "222000-1834"')))
+            continue
+        found = f"{digits[:6]}-{digits[6:]}"
+    return found
 
 
 # ---------------------------------------------------------------------------- activities

@@ -20,7 +20,9 @@ from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts.balances import is_opening_balance, year_bounds
+from finsam_accounts import books as books_module
+from finsam_accounts.balances import year_bounds
+from finsam_accounts.books import META_OPENING
 from finsam_accounts.errors import FinsamError, plain_error
 from finsam_accounts.ledger import META_VOUCHER, AccountInfo, account_infos
 from finsam_accounts.money import ZERO
@@ -37,9 +39,6 @@ from finsam_accounts.sie.model import (
 )
 
 PROGRAM = ("finsam-accounts", "1")
-CUSTOM_ORGANISATION_NUMBER = "organisationsnummer"
-CUSTOM_ACTIVITY = "verksamhet"
-META_OPENING = "ib"  # a voucher with ib: TRUE carries the opening balances of its year
 VOUCHER_RE = re.compile(r"^(?P<series>[A-ZÅÄÖ]+)(?P<number>[0-9]+)$")
 
 
@@ -50,36 +49,9 @@ class ExportError(ValueError):
 
 
 def is_opening_voucher(entry: data.Directive, options: Mapping[str, Any]) -> bool:
-    """The one rule for the balances brought in: a voucher with ``ib: TRUE``, or (the
-    example ledger's A1) a 1 January voucher that posts to equity."""
-    if not isinstance(entry, data.Transaction):
-        return False
-    if (entry.meta or {}).get(META_OPENING) is True:
-        return True
-    return is_opening_balance(entry, options)
-
-
-def organisation_number(entries: Iterable[data.Directive]) -> str:
-    """``custom "organisationsnummer" "222000-1834"`` in the ledger, or empty."""
-    for entry in entries:
-        if (
-            isinstance(entry, data.Custom)
-            and entry.type == CUSTOM_ORGANISATION_NUMBER
-            and entry.values
-        ):
-            return str(entry.values[0].value)
-    return ""
-
-
-def activity_names(entries: Iterable[data.Directive]) -> dict[str, str]:
-    """Activities declared as ``custom "verksamhet" "HFE" "Namn" ...`` (code -> name)."""
-    names: dict[str, str] = {}
-    for entry in entries:
-        if isinstance(entry, data.Custom) and entry.type == CUSTOM_ACTIVITY:
-            values = [v.value for v in entry.values]
-            if len(values) >= 2:
-                names[str(values[0])] = str(values[1])
-    return names
+    """The balances brought in on a year's first day: a voucher marked ``ib: TRUE``
+    (one dated before the year is before it anyway); see :mod:`finsam_accounts.books`."""
+    return isinstance(entry, data.Transaction) and (entry.meta or {}).get(META_OPENING) is True
 
 
 def account_type(account: str, options: Mapping[str, Any]) -> str:
@@ -122,6 +94,7 @@ def sums(transactions: Iterable[data.Transaction]) -> dict[str, Decimal]:
 
 def export(entries: list[data.Directive], options: Mapping[str, Any], year: int) -> SieFile:
     """The SIE 4 content of ``year`` and the year before. Raises ExportError."""
+    the_books = books_module.of(entries, options)
     infos = account_infos(entries)
     before, during = split_year(entries, options, year)
     dates = [e.date for e in [*before, *during] if e.date.year == year]
@@ -135,7 +108,7 @@ def export(entries: list[data.Directive], options: Mapping[str, Any], year: int)
         program=PROGRAM,
         generated=max(dates),  # the last voucher's date: the same books, the same file
         company=str(options.get("title") or ""),
-        organisation_number=organisation_number(entries),
+        organisation_number=the_books.organisation_number,
         years={i: (year_bounds(y)[0], year_bounds(y)[1] - datetime.timedelta(days=1))
                for i, y in years.items()},
     )  # fmt: skip
@@ -143,7 +116,7 @@ def export(entries: list[data.Directive], options: Mapping[str, Any], year: int)
     for index, when in years.items():
         opening, moved = split_year(entries, options, when)
         sie.balances.extend(_balances(index, sums(opening), sums(moved), infos, options, errors))
-    _chart(sie, infos, options, activity_names(entries))
+    _chart(sie, infos, options, {a.code: a.name for a in the_books.activities})
     sie.vouchers = _vouchers(during, infos, errors)
     if errors:
         raise ExportError(errors)

@@ -32,6 +32,13 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_pdf_holds_every_statement_with_the_published_figures(example: Path) -> None:
     pages = pages_of(example / "arsredovisning.pdf")
     text = "\n".join(pages)
+    assert pages[0].splitlines() == [
+        "Samordningsförbundet Umeåregionen",
+        "Organisationsnummer 222000-1834",
+        "Årsredovisning 2019",
+        "Räkenskaperna för räkenskapsåret 2019-01-01 – 2019-12-31",
+        "Antagen av styrelsen 20 mars 2020",
+    ]
     for title in (
         "Förvaltningsberättelse", "Driftsredovisning", "Resultaträkning", "Balansräkning",
         "Kassaflödesanalys", "Redovisningsprinciper", "Not 1 Verksamhetens intäkter SAMO",

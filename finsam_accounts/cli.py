@@ -11,9 +11,16 @@ import os
 import sys
 from collections.abc import Sequence
 
-from finsam_accounts.commands import arsredovisning, check, medlemsavgifter, sie, trappan
+from finsam_accounts.commands import (
+    arsredovisning,
+    check,
+    medlemsavgifter,
+    sie,
+    specifikation,
+    trappan,
+)
 
-COMMANDS = (check, arsredovisning, medlemsavgifter, trappan, sie)
+COMMANDS = (check, arsredovisning, medlemsavgifter, trappan, sie, specifikation)
 
 
 class _SwedishParser(argparse.ArgumentParser):

@@ -27,7 +27,6 @@ META_MEMBER = "medlem"  # member id, on a member's contribution account
 META_VOUCHER = "ver"  # voucher number: series letters followed by digits, e.g. "A12"
 META_CORRECTS = "korrigerar"  # on a correction: the voucher it corrects
 
-CUSTOM_FISCAL_YEAR = "räkenskapsår"
 CUSTOM_MEMBER = "medlem"
 
 
@@ -155,12 +154,10 @@ def members(entries: Iterable[data.Directive]) -> list[Member]:
 
 
 def fiscal_years(entries: Iterable[data.Directive]) -> list[int]:
-    """Years declared with ``custom "räkenskapsår" YEAR`` (YEAR a number)."""
-    years: set[int] = set()
-    for entry in entries:
-        if isinstance(entry, data.Custom) and entry.type == CUSTOM_FISCAL_YEAR and entry.values:
-            years.add(int(entry.values[0].value))
-    return sorted(years)
+    """The fiscal years, as :mod:`finsam_accounts.books` parses ``custom "räkenskapsår"``."""
+    from finsam_accounts.books import _fiscal_years
+
+    return list(_fiscal_years(list(entries), []))
 
 
 def format_error(error: Any, base: Path | None = None) -> str:

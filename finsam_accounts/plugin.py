@@ -32,9 +32,9 @@ from beancount.core import data, flags
 from finsam_accounts import books as books_module
 from finsam_accounts import contributions, trappan
 from finsam_accounts.annual import board
+from finsam_accounts.books import CUSTOM_FISCAL_YEAR
 from finsam_accounts.errors import FinsamError, error_at
 from finsam_accounts.ledger import (
-    CUSTOM_FISCAL_YEAR,
     META_ACTIVITY,
     META_CORRECTS,
     META_NUMBER,

@@ -361,3 +361,28 @@ def test_ib_mark_outside_the_first_day_is_an_error(tmp_path: Path) -> None:
         "balanser dateras första dagen i ett räkenskapsår eller dagen före det första "
         "(2021-12-31)"
     ]
+
+
+def test_own_specification_named_from_the_ledger(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from finsam_accounts.cli import main
+
+    path = write(tmp_path, extra='2022-01-01 custom "finsam-specifikation" "egen.toml"\n')
+    assert main(["specifikation", "--skriv", str(tmp_path / "egen.toml")]) == 0
+    assert 'custom "finsam-specifikation" "egen.toml"' in capsys.readouterr().out
+    assert main(["specifikation", "--skriv", str(tmp_path / "egen.toml")]) == 1  # no overwrite
+    own = tmp_path / "egen.toml"
+    own.write_text(own.read_text(encoding="utf-8").replace(
+        'label = "Avskrivningar"', 'label = "Planenliga avskrivningar"'), encoding="utf-8")
+    result = annual_of(path, 2022)
+    assert result.spec.path == own
+    rows = {r.id: r for r in result.tables["resultatrakning"]}
+    assert (rows["avskrivningar"].label, rows["avskrivningar"].values["ar"]) == (
+        "Planenliga avskrivningar", D("-10000.00"))
+    own.unlink()
+    errors = load(path).errors
+    assert [e.message for e in errors] == [
+        "specifikationen egen.toml finns inte (sökvägen räknas från filen main.beancount); "
+        "skriv ut den medföljande med finsam specifikation --skriv"
+    ]

@@ -12,6 +12,7 @@ empty); its closing balances are the opening balance sheet.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -112,51 +113,61 @@ def collect(
     fixed_assets: Selector,
     budget_periods: Iterable[Period] = (),
 ) -> Figures:
-    """Sum the ledger once for every period (and the budgets of ``budget_periods``)."""
+    """Sum the ledger once for every period (and the budgets of ``budget_periods``).
+
+    Each transaction is added to one bucket: the stretch of days between two of the
+    periods' boundaries it falls in (found by bisection). A period's opening balance is then
+    the sum of the buckets before it and its movement the sum of those inside it, so the
+    pass costs the same however many periods a request has.
+    """
     wanted = sorted(set(periods))
     liquid = {n for n, a in books.accounts.items() if a.number and liquid_funds.matches(a)}
     fixed = {n for n, a in books.accounts.items() if a.number and fixed_assets.matches(a)}
-    opening: dict[Period, dict[str, Decimal]] = {p: defaultdict(lambda: ZERO) for p in wanted}
-    moves: dict[Period, dict[str, Decimal]] = {p: defaultdict(lambda: ZERO) for p in wanted}
-    noncash: dict[Period, dict[str, Decimal]] = {p: defaultdict(lambda: ZERO) for p in wanted}
+    bounds = sorted({d for p in wanted for d in (p.start, p.stop)})
+    buckets: list[dict[str, Decimal]] = [defaultdict(lambda: ZERO) for _ in range(len(bounds) + 1)]
+    noncash_buckets: list[dict[str, Decimal]] = [
+        defaultdict(lambda: ZERO) for _ in range(len(bounds) + 1)
+    ]
     first_entry: datetime.date | None = None
+    one_day = datetime.timedelta(days=1)
     for entry in entries:
         if not isinstance(entry, data.Transaction):
             continue
         # A voucher of balances brought in counts as dated the day before its date.
-        day = entry.date - datetime.timedelta(days=1) if books.is_opening(entry) else entry.date
+        day = entry.date - one_day if books.is_opening(entry) else entry.date
         if first_entry is None or day < first_entry:
             first_entry = day
-        is_noncash: bool | None = None
-        for period in wanted:
-            if day < period.start:
-                target = opening[period]
-            elif day <= period.end:
-                target = moves[period]
-                if is_noncash is None:
-                    is_noncash = _is_noncash(entry, liquid, fixed)
-                if is_noncash:
-                    _add(entry, noncash[period])
-            else:
-                continue
-            _add(entry, target)
+        index = bisect.bisect_right(bounds, day)
+        _add(entry, buckets[index])
+        if _is_noncash(entry, liquid, fixed):
+            _add(entry, noncash_buckets[index])
     first_day = books.first_day
+    result: dict[Period, PeriodFigures] = {}
     for period in wanted:
-        if first_day is not None and period.start < first_day:
+        start = bisect.bisect_right(bounds, period.start)  # first bucket inside the period
+        stop = bisect.bisect_right(bounds, period.stop - one_day)
+        inside = first_day is None or period.start >= first_day
+        if not inside:
             # Before the books nothing moves: all that is known is the balance brought in.
-            for account, value in moves[period].items():
-                opening[period][account] += value
-            moves[period].clear()
-            noncash[period].clear()
-    result = {
-        p: PeriodFigures(
-            p, dict(opening[p]), dict(moves[p]), dict(noncash[p]),
-            has_movements=first_day is None or p.start >= first_day,
-            has_balances=first_entry is not None and first_entry <= p.end,
+            start = stop + 1
+        opening = _merge(buckets[:start])
+        moves = _merge(buckets[start:stop + 1]) if inside else {}
+        noncash = _merge(noncash_buckets[start:stop + 1]) if inside else {}
+        if not inside:
+            opening = _merge(buckets[:stop + 1])
+        result[period] = PeriodFigures(
+            period, opening, moves, noncash, has_movements=inside,
+            has_balances=first_entry is not None and first_entry <= period.end,
         )
-        for p in wanted
-    }
     return Figures(books, result, budgets_for(entries, books, budget_periods))
+
+
+def _merge(parts: Iterable[Mapping[str, Decimal]]) -> dict[str, Decimal]:
+    total: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for part in parts:
+        for account, value in part.items():
+            total[account] += value
+    return dict(total)
 
 
 def _add(entry: data.Transaction, totals: dict[str, Decimal]) -> None:

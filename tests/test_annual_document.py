@@ -71,6 +71,32 @@ def test_every_page_but_the_cover_is_numbered_and_the_contents_point_right(
             int(number) - 1], title
 
 
+def test_a_table_group_stays_with_its_heading_and_the_header_repeats(example: Path) -> None:
+    pages = pages_of(example / "arsredovisning.pdf")
+    start = next(i for i, p in enumerate(pages) if p.startswith("Sammanställning över utfall"))
+    end = next(i for i, p in enumerate(pages) if p.startswith("Eget kapital och trappan"))
+    assert end - start >= 2, "the table should run over more than one page"
+    groups = {  # (heading, first row, the group's sum) of the published table
+        "Insatser SAMO": ("Vännäs −699 400", "Summa −9 885 807"),
+        "Verksamhetsnära kostnader SAMO": ("Social redovisning 0", "Summa −408 688"),
+        "Kansli, styrelse och administrativa kostn. SAMO": (
+            "Arvoden till styrelse −168 178", "Summa −2 278 166"),
+        "Kansli och administrativa kostnader HFE": ("Kanslipersonal −429 320",
+                                                    "Summa −644 776"),
+    }
+    found = []
+    for page in pages[start:end]:
+        lines = page.splitlines()
+        assert "Utfall 2019 Budget 2019 Differens" in lines  # the header on every page
+        for heading, (first, total) in groups.items():
+            if heading in lines:
+                after = lines[lines.index(heading) + 1:]
+                assert after[0].startswith(first), heading
+                assert any(line.startswith(total) for line in after), heading
+                found.append(heading)
+    assert sorted(found) == sorted(groups)
+
+
 def test_the_management_report_has_its_figures_filled_in(example: Path) -> None:
     pages = pages_of(example / "arsredovisning.pdf")
     text = " ".join("\n".join(pages).split())  # lines joined: a figure may wrap

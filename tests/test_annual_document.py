@@ -52,7 +52,8 @@ def test_the_pdf_holds_every_statement_with_the_published_figures(example: Path)
     assert "Summa eget kapital 1 992 706 2 992 390" in text
     assert "Årets resultat −999 684 −1 149 943" in text  # a true minus sign
     assert "SUMMA TILLGÅNGAR 7 282 871 9 976 793" in text
-    assert "Utgående 2018 2018-12-31 2 992 390" in text  # trappan: the date on one line
+    # trappan: the date on one line, the percentage with one decimal
+    assert "Utgående 2018 2018-12-31 2 992 390 11 960 000 2 392 000 −600 390 −5,0 över" in text
 
 
 def test_every_page_but_the_cover_is_numbered_and_the_contents_point_right(

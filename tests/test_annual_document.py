@@ -4,6 +4,8 @@ the förvaltningsberättelse, board and adoption, sections left out when unused.
 from __future__ import annotations
 
 import re
+import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -242,3 +244,27 @@ def test_the_docs_name_every_figure_a_text_can_use() -> None:
 
     docs = (ROOT / "docs/annual-report.md").read_text(encoding="utf-8")
     assert [name for name in names() if f"`{{{name}}}`" not in docs] == []
+
+
+def test_another_förbund_names_its_own_project(tmp_path: Path) -> None:
+    """The second example förbund (tests/forbund2, hand-computed in test_forbund2)."""
+    from test_forbund2 import LEDGER as FORBUND2
+    from test_forbund2 import intakter_esfv_2022, medlemsavgifter_2022
+
+    from finsam_accounts.annual.figures import line_named
+
+    books = tmp_path / "forbund2"
+    shutil.copytree(FORBUND2.parent, books)
+    (books / "forvaltningsberattelse-2022.md").write_text(
+        "Medlemsavgifterna var {medlemsavgifter} kr och Vägen vidare fick "
+        "{intäkter_esfv} kr.\n", encoding="utf-8")
+    out = tmp_path / "rapport"
+    assert main(["arsredovisning", "2022", "--ledger", str(books / "main.beancount"),
+                 "--out", str(out)]) == 0
+    html = (out / "arsredovisning.html").read_text(encoding="utf-8").replace(NBSP, " ")
+    assert medlemsavgifter_2022 == Decimal("4000000.00")
+    assert intakter_esfv_2022 == Decimal("245000.00")
+    assert "Medlemsavgifterna var 4 000 000 kr och Vägen vidare fick 245 000 kr." in html
+    line = line_named("kostnader_esfv_under_budget")
+    assert line is not None and line.line == "totala_kostnader_esfv"
+    assert line_named("vinst") is None

@@ -18,8 +18,9 @@ from typing import Any
 import pandas as pd
 from beancount.core import data
 
-from finsam_accounts import trappan
+from finsam_accounts import books, trappan
 from finsam_accounts.money import format_sv, round_kr, round_tkr
+from finsam_accounts.statements.template import placeholders
 
 UNITS = ("kr", "tkr")
 PERCENT = Decimal("0.1")
@@ -83,8 +84,8 @@ LINES: dict[str, Line] = {
                        "fordringar vid årets slut"),
     "kortfristiga_skulder": Line("balansrakning", "kortfristiga_skulder", "ar", 1,
                                  "kortfristiga skulder vid årets slut"),
-    "medlemsavgifter": Line("utfall_budget", "medlemsavgifter_samo", "utfall", 1,
-                            "årets medlemsavgifter"),
+    "medlemsavgifter": Line("utfall_budget", "medlemsavgifter_{eget}", "utfall", 1,
+                            "årets medlemsavgifter (förbundets egen verksamhet)"),
     "budgeterat_resultat": Line("utfall_budget", "resultat", "budget", 1,
                                 "budgeterat resultat"),
     "resultat_mot_budget": Line("utfall_budget", "resultat", "differens", 1,
@@ -98,19 +99,21 @@ LINES: dict[str, Line] = {
                                     "budgeterat eget kapital vid årets slut"),
 }
 CODE = "{kod}"
+OWN = "{eget}"  # the förbund's own activity (custom "verksamhet" ... "förbund")
 
 
 def line_named(name: str) -> Line | None:
     """The line a name stands for; ``intäkter_hfe`` matches ``intäkter_{kod}``."""
     if name in LINES:
         return LINES[name]
-    for pattern, line in LINES.items():
+    # The longest pattern first: kostnader_samo_budget is not kostnader_{kod} of "samo_budget".
+    for pattern, line in sorted(LINES.items(), key=lambda item: -len(item[0])):
         if CODE not in pattern:
             continue
         before, after = pattern.split(CODE)
         code = name[len(before): len(name) - len(after)] if after else name[len(before):]
         if (name.startswith(before) and name.endswith(after) and code
-                and re.fullmatch(r"[a-z0-9]+", code)):
+                and re.fullmatch(r"[a-z0-9_]+", code)):
             return Line(line.statement, line.line.replace(CODE, code), line.column, line.sign,
                         line.description)
     return None
@@ -161,13 +164,21 @@ def resolver(
             return str(year - 1)
         line = line_named(name)
         if line is not None:
-            return amount(line.sign * figure(frames, line.statement, line.line, line.column),
+            line_id = line.line.replace(OWN, own_activity_id(entries, options))
+            return amount(line.sign * figure(frames, line.statement, line_id, line.column),
                           unit)
         if name in TRAPPAN_NAMES:
             return trappan_figure(name, unit, entries, options, year)
         raise KeyError(name)
 
     return resolve
+
+
+def own_activity_id(entries: Sequence[data.Directive], options: Mapping[str, Any]) -> str:
+    """The line-id form of the förbund's own activity code ("samo")."""
+    found = books.of(entries, options).activities
+    own = next((a for a in found if a.is_own), None)
+    return placeholders(own)["kod_id"] if own else ""
 
 
 def trappan_figure(

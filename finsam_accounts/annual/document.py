@@ -39,13 +39,11 @@ SIGNATURES_TITLE = "Styrelsens underskrifter"
 class AnnualDocument:
     """Everything of the annual report beyond the statements' tables."""
 
-    year: int
     organisation_number: str = ""
     management_report: Text | None = None
     principles: Text | None = None
     board: list[Signatory] = field(default_factory=list)
     adoption: Adoption | None = None
-
 
 
 def assemble(
@@ -63,7 +61,6 @@ def assemble(
     adoption = board_module.adoption(entries, year)
     signing_day = adoption.date if adoption else datetime.date.max
     return AnnualDocument(
-        year=year,
         organisation_number=books.of(entries, options).organisation_number,
         management_report=management_report,
         principles=read_text(principles_path(ledger_dir), resolve),

@@ -14,13 +14,19 @@ from collections.abc import Sequence
 from finsam_accounts.commands import (
     arsredovisning,
     check,
+    delarsrapport,
+    insatser,
     medlemsavgifter,
     sie,
     specifikation,
     trappan,
+    uppfoljning,
 )
 
-COMMANDS = (check, arsredovisning, medlemsavgifter, trappan, sie, specifikation)
+COMMANDS = (
+    check, arsredovisning, medlemsavgifter, trappan, uppfoljning, insatser, delarsrapport, sie,
+    specifikation,
+)
 
 
 class _SwedishParser(argparse.ArgumentParser):

@@ -30,10 +30,11 @@ from typing import Any
 from beancount.core import data, flags
 
 from finsam_accounts import books as books_module
-from finsam_accounts import contributions, trappan
+from finsam_accounts import budget, contributions, trappan
 from finsam_accounts.annual import board
 from finsam_accounts.books import CUSTOM_FISCAL_YEAR
 from finsam_accounts.errors import FinsamError, error_at
+from finsam_accounts.followup import insatser
 from finsam_accounts.ledger import (
     META_ACTIVITY,
     META_CORRECTS,
@@ -67,7 +68,7 @@ def validate(
     entries: list[data.Directive], options_map: dict[str, Any]
 ) -> tuple[list[data.Directive], list[FinsamError]]:
     """The plugin entry point: return the entries unchanged and the broken conventions,
-    including unusable contribution and trappan data."""
+    including unusable contribution, trappan, budget and insats data."""
     transactions = [e for e in entries if isinstance(e, data.Transaction) and is_booked(e)]
     books, book_errors = books_module.parse(entries, options_map)
     errors: list[FinsamError] = [
@@ -77,7 +78,8 @@ def validate(
         *check_fiscal_years(books, transactions),
         *contributions.errors(entries),
         *trappan.errors(entries),
-        *budget_errors(entries),
+        *budget.errors(entries),
+        *insatser.errors(entries),
         *board.errors(entries),
     ]
     if not errors:
@@ -86,17 +88,6 @@ def validate(
 
         errors.extend(coverage_errors(entries, books))
     return entries, errors
-
-
-def budget_errors(entries: list[data.Directive]) -> list[FinsamError]:
-    """Unusable ``custom "budget"`` entries, as plugin errors."""
-    from finsam_accounts.budget import BudgetError, parse_budgets
-
-    try:
-        parse_budgets(entries)
-    except BudgetError as error:
-        return [FinsamError(error.source, error.message, None)]
-    return []
 
 
 # ---------------------------------------------------------------------------- helpers

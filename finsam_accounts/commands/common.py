@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -43,3 +44,25 @@ def print_errors(errors: Iterable[Any], base: Path | None = None) -> None:
 
     for line in format_errors(errors, base.absolute() if base else None):
         print(line, file=sys.stderr)
+
+
+def parse_date(text: str) -> datetime.date:
+    """An ISO date argument (``2019-08-31``), with a Swedish message when it is not one."""
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(
+            f"ogiltigt datum {text!r}: skriv ÅÅÅÅ-MM-DD, t.ex. 2019-08-31"
+        ) from error
+
+
+def add_report_arguments(parser: argparse.ArgumentParser, default_out: str) -> None:
+    """DATUM, --ledger and --out of a report command, with Swedish help."""
+    parser._positionals.title = "argument"
+    parser._optionals.title = "flaggor"
+    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+    parser.add_argument("date", type=parse_date, metavar="DATUM", help="t.ex. 2019-08-31")
+    add_ledger_option(parser)
+    parser.add_argument(
+        "--out", metavar="KATALOG", help=f"katalogen att skriva till (standard: {default_out})"
+    )

@@ -12,7 +12,9 @@ Checks:
 * every transaction carries a voucher number (``ver``: series letters + number, "B12"),
   unique within its year, without gaps in its series within the year;
 * a correction (``korrigerar``) names a voucher that exists;
-* every transaction lies within the years declared with ``custom "räkenskapsår" YEAR``.
+* every transaction lies within the years declared with ``custom "räkenskapsår" YEAR``;
+* the organisation number, board members and adoptions are well formed
+  (:mod:`finsam_accounts.annual.board`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from beancount.core import data, flags
 
 from finsam_accounts import books as books_module
 from finsam_accounts import budget, contributions, trappan
+from finsam_accounts.annual import board
 from finsam_accounts.books import CUSTOM_FISCAL_YEAR
 from finsam_accounts.errors import FinsamError, error_at
 from finsam_accounts.followup import insatser
@@ -77,6 +80,7 @@ def validate(
         *trappan.errors(entries),
         *budget.errors(entries),
         *insatser.errors(entries),
+        *board.errors(entries),
     ]
     if not errors:
         # What would stop a report: accounts no statement covers, in every fiscal year.

@@ -1,4 +1,4 @@
-"""`finsam arsredovisning YEAR`: the annual statements as CSV, HTML and XLSX."""
+"""`finsam arsredovisning YEAR`: the annual report as PDF and HTML, its tables as XLSX and CSV."""
 
 from __future__ import annotations
 
@@ -12,11 +12,14 @@ from finsam_accounts.commands.common import add_ledger_option, load_or_report, p
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "arsredovisning",
-        help="ta fram årsredovisningens räkenskaper (CSV, HTML, XLSX)",
+        help="ta fram årsredovisningen (PDF, HTML, XLSX, CSV)",
         description=(
-            "Tar fram driftsredovisning, resultaträkning, balansräkning, kassaflödesanalys, "
-            "noter och sammanställning över utfall och budget ur bokföringen, stämmer av "
-            "dem och skriver dem som CSV, en utskriftsvänlig HTML-fil och en XLSX-fil."
+            "Tar fram årsredovisningen ur bokföringen: förvaltningsberättelse (texten i "
+            "forvaltningsberattelse-ÅR.md bredvid bokföringen, med beloppen ifyllda), "
+            "driftsredovisning, resultaträkning, balansräkning, kassaflödesanalys, "
+            "redovisningsprinciper, noter, sammanställning över utfall och budget och "
+            "styrelsens underskrifter. Räkenskaperna stäms av och skrivs som PDF, "
+            "utskriftsvänlig HTML, XLSX och en CSV-fil per tabell."
         ),
     )
     parser._positionals.title = "argument"
@@ -38,9 +41,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from finsam_accounts.annual.document import assemble
     from finsam_accounts.errors import ReportError
     from finsam_accounts.render.report import write_report
-    from finsam_accounts.statements.annual_report import build
+    from finsam_accounts.statements.annual_report import annual, report_of
     from finsam_accounts.statements.spec import SpecError, load_spec
 
     ledger = load_or_report(args.ledger)
@@ -49,8 +53,12 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else Path("reports") / str(args.year)
     try:
         spec = load_spec(args.spec) if args.spec else None
-        report = build(spec, ledger.entries, ledger.options, args.year)
-        files = write_report(report, out)
+        result = annual(spec, ledger.entries, ledger.options, args.year)
+        report = report_of(result, ledger.entries, ledger.options)
+        document = assemble(
+            ledger.entries, ledger.options, args.year, ledger.path.parent, result.frames()
+        )
+        files = write_report(report, out, document=document)
     except SpecError as error:
         print(f"fel: {error}", file=sys.stderr)
         return 1

@@ -31,7 +31,7 @@ from finsam_accounts.fava import adapter
 from finsam_accounts.fava.drilldown import fava_time, link, row_accounts
 from finsam_accounts.ledger import account_infos
 from finsam_accounts.money import exact_sum, format_sv, round_kr
-from finsam_accounts.render.html import HtmlRow, section_view
+from finsam_accounts.render.html import Group, HtmlRow, section_view
 from finsam_accounts.render.report import Report, Section
 from finsam_accounts.statements.annual_report import Statements
 from finsam_accounts.statements.spec import SpecError
@@ -61,8 +61,12 @@ class Table:
     anchor: str
     headers: list[str]
     numeric: list[bool]
-    rows: list[HtmlRow]
+    groups: list[Group]  # rows under their headings
     starts_part: bool
+
+    @property
+    def rows(self) -> list[HtmlRow]:
+        return [row for group in self.groups for row in group.rows]
 
 
 @dataclass(frozen=True)
@@ -169,15 +173,20 @@ def tables(report: Report, links: Mapping[str, Links]) -> tuple[Table, ...]:
     for index, section in enumerate(report.sections):
         view = section_view(section)
         section_links = links.get(section.key, [])
-        rows = [
-            with_links(row, view["columns"], section_links[i] if i < len(section_links) else {})
-            for i, row in enumerate(view["rows"])
-        ]
+        position = 0
+        groups = []
+        for group in view["groups"]:
+            rows = []
+            for row in group.rows:
+                row_links = section_links[position] if position < len(section_links) else {}
+                rows.append(with_links(row, view["columns"], row_links))
+                position += 1
+            groups.append(Group(group.heading, rows))
         starts_part = bool(section.part) and (
             index == 0 or report.sections[index - 1].part != section.part
         )
         result.append(
-            Table(section, view["anchor"], view["headers"], view["numeric"], rows, starts_part)
+            Table(section, view["anchor"], view["headers"], view["numeric"], groups, starts_part)
         )
     return tuple(result)
 

@@ -15,9 +15,12 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from finsam_accounts.annual.document import AnnualDocument
 
 DEFAULT_NAME = "arsredovisning"
 
@@ -71,6 +74,10 @@ class Report:
     def xlsx_name(self) -> str:
         return f"{self.name}.xlsx"
 
+    @property
+    def pdf_name(self) -> str:
+        return f"{self.name}.pdf"
+
     def add(
         self, key: str, title: str, table: pd.DataFrame, text: str = "", **options: Any
     ) -> Section:
@@ -86,14 +93,21 @@ class Report:
         return [self.html_name, self.xlsx_name, *sections, *sorted(self.attachments)]
 
 
-def write_report(report: Report, out_dir: Path, templates: Path | None = None) -> list[Path]:
+def write_report(
+    report: Report,
+    out_dir: Path,
+    templates: Path | None = None,
+    document: AnnualDocument | None = None,
+) -> list[Path]:
     """Write every file, first into a temporary folder, then move them into ``out_dir``.
 
-    Nothing lands in ``out_dir`` unless every file could be written; other files already
-    in ``out_dir`` are left alone.
+    With a ``document`` the HTML is the complete annual report and the same HTML is also
+    written as PDF. Nothing lands in ``out_dir`` unless every file could be written; other
+    files already in ``out_dir`` are left alone.
     """
     from finsam_accounts.render.csvfile import write_csv
     from finsam_accounts.render.html import render_html
+    from finsam_accounts.render.pdf import write_pdf
     from finsam_accounts.render.xlsx import write_xlsx
 
     out_dir = Path(out_dir)
@@ -102,13 +116,17 @@ def write_report(report: Report, out_dir: Path, templates: Path | None = None) -
     try:
         for section in report.sections:
             write_csv(section.table, staging / section.file_name)
-        html = render_html(report, templates)
+        html = render_html(report, templates, document)
         (staging / report.html_name).write_text(html, encoding="utf-8")
         write_xlsx(report, staging / report.xlsx_name)
         for name, content in report.attachments.items():
             (staging / name).write_bytes(content)
+        names = report.file_names()
+        if document is not None:
+            write_pdf(html, staging / report.pdf_name)
+            names.insert(1, report.pdf_name)
         written = []
-        for name in report.file_names():
+        for name in names:
             os.replace(staging / name, out_dir / name)
             written.append(out_dir / name)
         return written

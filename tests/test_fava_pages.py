@@ -312,7 +312,15 @@ def test_downloads(fava_client: Any, slug: str) -> None:
         base.replace("Trappan", "Arsredovisning") + "&format=csv&tabell=not1_intakter_samo"
     )
     assert "Driftbidrag från staten,5725000,5980000" in note.get_data(as_text=True)
-    assert fava_client.get(base + "&format=pdf").status_code == 404
+    assert fava_client.get(base + "&format=pdf").status_code == 404  # trappan has no PDF
+    # The annual report's HTML and PDF are the files finsam arsredovisning wrote.
+    annual = base.replace("Trappan", "Arsredovisning")
+    committed = ROOT / "reports" / "2019"
+    html_file = fava_client.get(annual + "&format=html")
+    assert html_file.data == (committed / "arsredovisning.html").read_bytes()
+    pdf = fava_client.get(annual + "&format=pdf")
+    assert pdf.headers["Content-Disposition"] == "attachment; filename=arsredovisning-2019.pdf"
+    assert pdf.data == (committed / "arsredovisning.pdf").read_bytes()
 
 
 def test_read_only_fava_refuses_put_source(fava_client: Any, slug: str) -> None:

@@ -15,18 +15,26 @@ from typing import Any
 from beancount.core import data
 
 from finsam_accounts import books as books_module
+from finsam_accounts.annual.document import AnnualDocument
 from finsam_accounts.render.report import Report
 from finsam_accounts.statements import annual_report
 from finsam_accounts.statements.annual_report import Statements
 
 
 def annual(
-    entries: Sequence[data.Directive], options: Mapping[str, Any], year: int
-) -> tuple[Report, Statements]:
-    """The annual report of ``year`` (every statement and note, and trappan, as the CLI
-    writes it) and the exact rows it was made from (for the drill-down)."""
+    entries: Sequence[data.Directive], options: Mapping[str, Any], year: int,
+    folder: Path | None,
+) -> tuple[Report, Statements, AnnualDocument]:
+    """The annual report of ``year`` as ``finsam arsredovisning`` makes it: every statement
+    and note and trappan, the exact rows they were made from (for the drill-down), and the
+    document's texts (förvaltningsberättelse, principles, signatures) from the ledger's
+    folder."""
+    from finsam_accounts.annual.document import assemble
+
     result = annual_report.annual(None, entries, options, year)
-    return annual_report.report_of(result, entries, options), result
+    report = annual_report.report_of(result, entries, options)
+    document = assemble(entries, options, year, folder or Path("."), result.frames())
+    return report, result, document
 
 
 def trappan_report(

@@ -1,7 +1,8 @@
-"""A page's report as a file to download: CSV (one table), XLSX or HTML (the whole page).
+"""A page's report as a file to download: CSV (one table), XLSX or HTML (the whole page),
+and PDF for the annual report (the report that has a document).
 
-The bytes come from the same writers as ``finsam arsredovisning`` (``render/``), so a
-download is the file the CLI writes.
+The bytes come from the same writers as the commands (``render/``), so a download is the
+file the CLI writes.
 """
 
 from __future__ import annotations
@@ -10,16 +11,19 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from finsam_accounts.annual.document import AnnualDocument
 from finsam_accounts.render.csvfile import write_csv
 from finsam_accounts.render.html import render_html
+from finsam_accounts.render.pdf import pdf_bytes
 from finsam_accounts.render.report import Report
 from finsam_accounts.render.xlsx import write_xlsx
 
-FORMATS = ("csv", "xlsx", "html")
+FORMATS = ("csv", "xlsx", "html", "pdf")
 MIMETYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
 }
 
 
@@ -34,12 +38,19 @@ class Download:
     content: bytes
 
 
-def download(report: Report, stem: str, fmt: str, section: str = "") -> Download:
-    """The report (or, for CSV, one of its tables) as ``stem.fmt`` (``stem-table.csv``)."""
-    if fmt not in FORMATS:
+def download(
+    report: Report, stem: str, fmt: str, section: str = "",
+    document: AnnualDocument | None = None,
+) -> Download:
+    """The report (or, for CSV, one of its tables) as ``stem.fmt`` (``stem-table.csv``);
+    PDF only with a ``document`` (the annual report), as ``finsam arsredovisning``."""
+    if fmt not in FORMATS or (fmt == "pdf" and document is None):
         raise DownloadError(f"okänt format {fmt!r}: välj csv, xlsx eller html")
-    if fmt == "html":
-        return Download(f"{stem}.html", MIMETYPES[fmt], render_html(report).encode("utf-8"))
+    if fmt in ("html", "pdf"):
+        html = render_html(report, None, document)
+        if fmt == "pdf":
+            return Download(f"{stem}.pdf", MIMETYPES[fmt], pdf_bytes(html))
+        return Download(f"{stem}.html", MIMETYPES[fmt], html.encode("utf-8"))
     with tempfile.TemporaryDirectory(prefix="finsam-") as folder:
         path = Path(folder) / "fil"
         if fmt == "xlsx":

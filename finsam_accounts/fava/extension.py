@@ -14,6 +14,7 @@ from fava.ext import FavaExtensionBase, extension_endpoint
 from flask import Response, request, send_file
 from markupsafe import Markup
 
+from finsam_accounts.errors import ReportError
 from finsam_accounts.fava.downloads import DownloadError, download
 from finsam_accounts.fava.pages import DATE_PARAM, PAGES, YEAR_PARAM, Page, render_page
 
@@ -77,7 +78,7 @@ class ReportPage(FavaExtensionBase):
 
     @extension_endpoint("ladda_ned")  # type: ignore[arg-type]
     def ladda_ned(self) -> Response:
-        """The page as CSV (``tabell``: which table), XLSX or HTML."""
+        """The page as CSV (``tabell``: which table), XLSX, HTML or (annual report) PDF."""
         page = self.page()
         if page.report is None:
             return text_response("sidan har inga siffror att ladda ned", 404)
@@ -87,9 +88,12 @@ class ReportPage(FavaExtensionBase):
                 f"{self.page_name}-{page.when}",
                 request.args.get(FORMAT_PARAM, "xlsx"),
                 request.args.get(TABLE_PARAM, ""),
+                page.document,
             )
         except DownloadError as error:
             return text_response(str(error), 404)
+        except ReportError as error:  # e.g. no PDF typesetter on this machine
+            return text_response("\n".join(e.message for e in error.errors), 500)
         return send_file(
             BytesIO(made.content),
             mimetype=made.mimetype,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, Protocol
@@ -24,6 +24,7 @@ import pandas as pd
 from beancount.core import data
 
 from finsam_accounts import contributions, trappan
+from finsam_accounts.annual.document import AnnualDocument
 from finsam_accounts.budget import BudgetError
 from finsam_accounts.contributions import InvalidData
 from finsam_accounts.errors import FinsamError, ReportError, format_error, plain_error
@@ -82,6 +83,7 @@ class Page:
     ledger_errors: int = 0
     report: Report | None = None
     date: datetime.date | None = None  # on the pages chosen by date
+    document: AnnualDocument | None = None  # the annual report's texts (HTML and PDF)
 
     @property
     def by_date(self) -> bool:
@@ -94,6 +96,16 @@ class Page:
 
 
 Links = list[dict[str, str]]  # per row: column name -> drill-down address
+
+
+@dataclass(frozen=True)
+class Built:
+    """What a page's builder made: the report, drill-down addresses per section, and for
+    the annual report its document (förvaltningsberättelse, principles, signatures)."""
+
+    report: Report
+    links: Mapping[str, Links] = field(default_factory=dict)
+    document: AnnualDocument | None = None
 
 
 def render_page(books: Loaded, name: str, params: Mapping[str, str]) -> Page:
@@ -113,11 +125,11 @@ def render_page(books: Loaded, name: str, params: Mapping[str, str]) -> Page:
     if year is None:
         return Page(name, kind.title, None, years, problems=(problem,))
     try:
-        report, links = kind.build(entries, books.options, date or year, ledger_folder(books))
+        built = kind.build(entries, books.options, date or year, ledger_folder(books))
     except (ReportError, BudgetError, InvalidData, SpecError) as error:
         return Page(name, kind.title, year, years, problems=report_problems(error), date=date)
-    return Page(name, kind.title, year, years, tables=tables(report, links), report=report,
-                date=date)
+    return Page(name, kind.title, year, years, tables=tables(built.report, built.links),
+                report=built.report, date=date, document=built.document)
 
 
 def ledger_folder(books: Loaded) -> Path | None:
@@ -204,9 +216,9 @@ def with_links(row: HtmlRow, columns: Sequence[str], links: Mapping[str, str]) -
 
 def annual_page(
     entries: list[data.Directive], options: Mapping[str, Any], year: int,
-    _folder: Path | None = None,
-) -> tuple[Report, Mapping[str, Links]]:
-    report, result = adapter.annual(entries, options, year)
+    folder: Path | None = None,
+) -> Built:
+    report, result, document = adapter.annual(entries, options, year, folder)
     accounts = account_infos(entries)
     links: dict[str, Links] = {}
     for section in report.sections:
@@ -214,7 +226,7 @@ def annual_page(
             links[section.key] = trappan_links(entries, options, section.table)
         else:
             links[section.key] = statement_links(result, section.key, accounts)
-    return report, links
+    return Built(report, links, document)
 
 
 def statement_links(result: Statements, statement_id: str, accounts: Mapping[str, Any]) -> Links:
@@ -243,12 +255,12 @@ def statement_links(result: Statements, statement_id: str, accounts: Mapping[str
 def trappan_page(
     entries: list[data.Directive], options: Mapping[str, Any], year: int,
     _folder: Path | None = None,
-) -> tuple[Report, Mapping[str, Links]]:
+) -> Built:
     report = adapter.trappan_report(entries, options, year, f"Trappan {year}")
     if not report.sections:
         raise InvalidData([no_trappan()])
     section = report.sections[0]
-    return report, {section.key: trappan_links(entries, options, section.table)}
+    return Built(report, {section.key: trappan_links(entries, options, section.table)})
 
 
 def no_trappan() -> FinsamError:
@@ -301,7 +313,7 @@ KEY_PERCENT = Decimal("0.01")
 def contributions_page(
     entries: list[data.Directive], options: Mapping[str, Any], year: int,
     _folder: Path | None = None,
-) -> tuple[Report, Mapping[str, Links]]:
+) -> Built:
     """Per member: key, expected, booked and difference, with a sum row (as the CLI)."""
     problems = contributions.errors(entries)
     if problems:
@@ -341,7 +353,7 @@ def contributions_page(
     )
     report.add("medlemsavgifter", f"Medlemsavgifter {year}", table, text,
                strong=frozenset({len(table) - 1}))
-    return report, {"medlemsavgifter": contribution_links(entries, frame, year)}
+    return Built(report, {"medlemsavgifter": contribution_links(entries, frame, year)})
 
 
 def contribution_links(entries: list[data.Directive], frame: pd.DataFrame, year: int) -> Links:
@@ -366,34 +378,33 @@ def rounded(value: Decimal | None, quantum: Decimal) -> Decimal | None:
 class PageKind:
     """A page: its title, whether it is chosen by year or by date, and how it is made.
 
-    ``build(entries, options, year or date, ledger folder)`` returns the report and the
-    drill-down addresses per section.
+    ``build(entries, options, year or date, ledger folder)`` returns what it made.
     """
 
     title: str
     by: str  # "year" | "date"
-    build: Callable[..., tuple[Report, Mapping[str, Links]]]
+    build: Callable[..., Built]
 
 
 def followup_page(
     entries: list[data.Directive], options: Mapping[str, Any], date: datetime.date,
     _folder: Path | None,
-) -> tuple[Report, Mapping[str, Links]]:
-    return adapter.followup(entries, options, date), {}
+) -> Built:
+    return Built(adapter.followup(entries, options, date))
 
 
 def insatser_page(
     entries: list[data.Directive], options: Mapping[str, Any], date: datetime.date,
     _folder: Path | None,
-) -> tuple[Report, Mapping[str, Links]]:
-    return adapter.insatser(entries, options, date), {}
+) -> Built:
+    return Built(adapter.insatser(entries, options, date))
 
 
 def interim_page(
     entries: list[data.Directive], options: Mapping[str, Any], date: datetime.date,
     folder: Path | None,
-) -> tuple[Report, Mapping[str, Links]]:
-    return adapter.interim(entries, options, date, folder), {}
+) -> Built:
+    return Built(adapter.interim(entries, options, date, folder))
 
 
 PAGES: dict[str, PageKind] = {

@@ -110,7 +110,9 @@ def test_annual_report_page_shows_the_published_figures(books: Books) -> None:
 
 def test_the_adapter_gives_the_report_the_cli_wrote(books: Books, tmp_path: Path) -> None:
     """The page's tables are the committed reports/2019 files, byte for byte."""
-    report, result = adapter.annual(books.all_entries, books.options, 2019)
+    report, result, _document = adapter.annual(
+        books.all_entries, books.options, 2019, LEDGER.parent
+    )
     assert [s.key for s in report.sections] == [*result.tables, "trappan"]
     for section in report.sections:
         write_csv(section.table, tmp_path / section.file_name)
@@ -137,7 +139,9 @@ def test_every_figure_of_a_movement_line_drills_down_to_accounts_that_make_it(
 
 
 def test_row_accounts_follow_plain_expanded_and_sum_lines(books: Books) -> None:
-    _report, result = adapter.annual(books.all_entries, books.options, 2019)
+    _report, result, _document = adapter.annual(
+        books.all_entries, books.options, 2019, LEDGER.parent
+    )
     rows = [r for r in result.tables["not1_intakter_samo"] if not r.hidden]
     behind = row_accounts(result.tables["not1_intakter_samo"])
     assert len(behind) == len(rows)

@@ -1,9 +1,9 @@
 """The report pages of the Fava extension, computed from the entries Fava has loaded.
 
 :func:`render_page` is the whole computation of a page (data in, data out, no Flask): the
-same reports as the CLI (the annual report through :mod:`finsam_accounts.fava.adapter`,
-trappan, member contributions), presented as the printable document presents them, with
-a drill-down address on every figure. The extension only adds the request and the
+same reports as the CLI (made in :mod:`finsam_accounts.fava.builders`), presented as the
+printable document presents them, with a drill-down address on every figure that has
+one. The extension only adds the request and the
 template; a benchmark can time ``render_page`` on its own.
 
 A ledger with errors gets no figures: the page says so and points to Fava's error page,
@@ -15,26 +15,29 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-import pandas as pd
 from beancount.core import data
 
-from finsam_accounts import contributions, trappan
+from finsam_accounts import trappan
 from finsam_accounts.annual.document import AnnualDocument
 from finsam_accounts.budget import BudgetError
 from finsam_accounts.contributions import InvalidData
-from finsam_accounts.errors import FinsamError, ReportError, format_error, plain_error
-from finsam_accounts.fava import adapter
-from finsam_accounts.fava.drilldown import fava_time, link, row_accounts
-from finsam_accounts.ledger import account_infos
-from finsam_accounts.money import exact_sum, format_sv, round_kr
+from finsam_accounts.errors import ReportError, format_error
+from finsam_accounts.fava.builders import (
+    Built,
+    Links,
+    annual_page,
+    contributions_page,
+    followup_page,
+    insatser_page,
+    interim_page,
+    trappan_page,
+)
 from finsam_accounts.render.html import Group, HtmlRow, section_view
 from finsam_accounts.render.report import Report, Section
-from finsam_accounts.statements.annual_report import Statements
 from finsam_accounts.statements.spec import SpecError
 
 YEAR_PARAM = "ar"
@@ -95,17 +98,16 @@ class Page:
         return self.date.isoformat() if self.date else str(self.year or "")
 
 
-Links = list[dict[str, str]]  # per row: column name -> drill-down address
-
-
 @dataclass(frozen=True)
-class Built:
-    """What a page's builder made: the report, drill-down addresses per section, and for
-    the annual report its document (förvaltningsberättelse, principles, signatures)."""
+class PageKind:
+    """A page: its title, whether it is chosen by year or by date, and how it is made.
 
-    report: Report
-    links: Mapping[str, Links] = field(default_factory=dict)
-    document: AnnualDocument | None = None
+    ``build(entries, options, year or date, ledger folder)`` returns what it made.
+    """
+
+    title: str
+    by: str  # "year" | "date"
+    build: Callable[..., Built]
 
 
 def render_page(books: Loaded, name: str, params: Mapping[str, str]) -> Page:
@@ -209,202 +211,6 @@ def with_links(row: HtmlRow, columns: Sequence[str], links: Mapping[str, str]) -
         for cell, column in zip(row.cells, columns, strict=True)
     )
     return replace(row, cells=cells)
-
-
-# ----------------------------------------------------------------------- annual report
-
-
-def annual_page(
-    entries: list[data.Directive], options: Mapping[str, Any], year: int,
-    folder: Path | None = None,
-) -> Built:
-    report, result, document = adapter.annual(entries, options, year, folder)
-    accounts = account_infos(entries)
-    links: dict[str, Links] = {}
-    for section in report.sections:
-        if section.key == "trappan":
-            links[section.key] = trappan_links(entries, options, section.table)
-        else:
-            links[section.key] = statement_links(result, section.key, accounts)
-    return Built(report, links, document)
-
-
-def statement_links(result: Statements, statement_id: str, accounts: Mapping[str, Any]) -> Links:
-    """Per printed row, each value column's address: the row's accounts in the column's
-    period (the report's period for budget and difference columns)."""
-    statement = result.spec.statement(statement_id)
-    request = result.request
-    times = {}
-    for column in statement.columns:
-        period = request.period_of(column) or request.period
-        shown = period if column.kind == "actual" else request.period
-        times[column.title(period)] = fava_time(shown)
-    return [
-        {
-            title: address
-            for title, time in times.items()
-            if (address := link(names, accounts, time))
-        }
-        for names in row_accounts(result.tables[statement_id])
-    ]
-
-
-# ----------------------------------------------------------------------------- trappan
-
-
-def trappan_page(
-    entries: list[data.Directive], options: Mapping[str, Any], year: int,
-    _folder: Path | None = None,
-) -> Built:
-    report = adapter.trappan_report(entries, options, year, f"Trappan {year}")
-    if not report.sections:
-        raise InvalidData([no_trappan()])
-    section = report.sections[0]
-    return Built(report, {section.key: trappan_links(entries, options, section.table)})
-
-
-def no_trappan() -> FinsamError:
-    return plain_error(
-        f'bokföringen har ingen trappa (custom "{trappan.CUSTOM_TABLE}" och '
-        f'"{trappan.CUSTOM_STEP}"): eget kapital kan inte prövas mot riktlinjen'
-    )
-
-
-def trappan_links(
-    entries: list[data.Directive], options: Mapping[str, Any], shown: pd.DataFrame
-) -> Links:
-    """Equity: Fava's balance sheet at the date; base and limit: the base's accounts.
-
-    The rows are :func:`trappan.positions` in date order: an opening row is dated 1
-    January (equity as closed the year before); a projection is dated 31 December and
-    comes just before the year end of the same date; it has no accounts of its own (it is
-    the budget), so no links.
-    """
-    accounts = account_infos(entries)
-    members = list(contributions.member_accounts(entries))
-    income = [a for a in accounts if a.startswith(f"{options.get('name_income', 'Income')}:")]
-    found = trappan.tables(entries)
-    dates = [datetime.date.fromisoformat(str(d)) for d in shown["datum"]]
-    result: Links = []
-    for index, date in enumerate(dates):
-        if index + 1 < len(dates) and dates[index + 1] == date:
-            result.append({})
-            continue
-        opening = (date.month, date.day) == (1, 1)
-        closing = date.year - 1 if opening else date.year
-        base = members if trappan.table_at(found, date).base == "medlemsavgifter" else income
-        base_link = link(base, accounts, str(date.year))
-        result.append(
-            {
-                "eget kapital": f"balance_sheet/?time={closing}",
-                "bas": base_link,
-                "gräns": base_link,
-            }
-        )
-    return result
-
-
-# --------------------------------------------------------------------- contributions
-
-PERCENT = Decimal("0.1")
-KEY_PERCENT = Decimal("0.01")
-
-
-def contributions_page(
-    entries: list[data.Directive], options: Mapping[str, Any], year: int,
-    _folder: Path | None = None,
-) -> Built:
-    """Per member: key, expected, booked and difference, with a sum row (as the CLI)."""
-    problems = contributions.errors(entries)
-    if problems:
-        raise InvalidData(problems)
-    frame = contributions.comparison_frame(entries, year)
-    parsed = contributions.contribution_data(entries)
-    tolerance = contributions.tolerance(parsed, year)
-    table = pd.DataFrame(
-        {
-            "medlem": frame["namn"],
-            "typ": frame["typ"],
-            "andel %": frame["andel %"].map(lambda v: rounded(v, PERCENT)),
-            "befolkning": frame["befolkning"],
-            "nyckel %": frame["nyckel %"].map(lambda v: rounded(v, KEY_PERCENT)),
-            "förväntat": frame["förväntat"].map(round_kr),
-            "bokfört": frame["bokfört"].map(round_kr),
-            "differens": frame["differens"].map(round_kr),
-            "över tolerans": frame["över tolerans"].map(lambda v: "!" if v else ""),
-        }
-    )
-    total = {
-        "medlem": "Summa",
-        **{c: round_kr(exact_sum(frame[c])) for c in ("förväntat", "bokfört", "differens")},
-    }
-    table = pd.concat([table, pd.DataFrame([total])], ignore_index=True).astype(object)
-    table = table.where(table.notna(), None)
-    allocation = parsed.allocations[year].amount
-    text = (
-        f"Tilldelning {format_sv(round_kr(allocation))} kr, tolerans "
-        f"{format_sv(round_kr(tolerance))} kr. Förväntat = tilldelningen × gruppens andel × "
-        "medlemmens nyckel inom gruppen (befolkning i arbetsför ålder), exakt i öre med "
-        "största rest. Differens = bokfört − förväntat; ! = större än toleransen. Varje "
-        "belopp är avrundat för sig till hela kronor."
-    )
-    report = Report(
-        title=f"Medlemsavgifter {year}", organisation=str(options.get("title") or ""), year=year
-    )
-    report.add("medlemsavgifter", f"Medlemsavgifter {year}", table, text,
-               strong=frozenset({len(table) - 1}))
-    return Built(report, {"medlemsavgifter": contribution_links(entries, frame, year)})
-
-
-def contribution_links(entries: list[data.Directive], frame: pd.DataFrame, year: int) -> Links:
-    accounts = account_infos(entries)
-    by_member: dict[str, list[str]] = {}
-    for account, member_id in contributions.member_accounts(entries).items():
-        by_member.setdefault(member_id, []).append(account)
-    time = str(year)
-    rows = [by_member.get(str(member_id), []) for member_id in frame["medlem"]]
-    every = [a for names in rows for a in names]
-    return [
-        {c: address for c in ("bokfört", "differens") if (address := link(names, accounts, time))}
-        for names in [*rows, every]
-    ]
-
-
-def rounded(value: Decimal | None, quantum: Decimal) -> Decimal | None:
-    return None if value is None else value.quantize(quantum, rounding=ROUND_HALF_UP)
-
-
-@dataclass(frozen=True)
-class PageKind:
-    """A page: its title, whether it is chosen by year or by date, and how it is made.
-
-    ``build(entries, options, year or date, ledger folder)`` returns what it made.
-    """
-
-    title: str
-    by: str  # "year" | "date"
-    build: Callable[..., Built]
-
-
-def followup_page(
-    entries: list[data.Directive], options: Mapping[str, Any], date: datetime.date,
-    _folder: Path | None,
-) -> Built:
-    return Built(adapter.followup(entries, options, date))
-
-
-def insatser_page(
-    entries: list[data.Directive], options: Mapping[str, Any], date: datetime.date,
-    _folder: Path | None,
-) -> Built:
-    return Built(adapter.insatser(entries, options, date))
-
-
-def interim_page(
-    entries: list[data.Directive], options: Mapping[str, Any], date: datetime.date,
-    folder: Path | None,
-) -> Built:
-    return Built(adapter.interim(entries, options, date, folder))
 
 
 PAGES: dict[str, PageKind] = {

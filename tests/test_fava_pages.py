@@ -404,3 +404,22 @@ def test_a_bad_or_outside_date_is_a_problem(books: Books) -> None:
     assert outside.problems == (
         "2030-06-30 ligger utanför bokföringens räkenskapsår (2018, 2019)",
     )
+
+
+def test_insatser_drill_down_to_their_accounts_for_the_period(books: Books) -> None:
+    page = render_page(books, "insatser", {"datum": "2019-08-31"})
+    used = cell(page, "insatser", "Bjurholm", "förbrukat 2019 t.o.m. 2019-08-31")
+    assert used.link == (
+        "account/Kostnader:SAMO:Insatser:Bjurholm/?time=2019-01-01+-+2019-08-31"
+    )
+    # Fava's time filter 2019-01-01 - 2019-08-31 includes both days; summed here.
+    spent = sum(
+        (p.units.number for e in books.all_entries
+         if isinstance(e, data.Transaction)
+         and datetime.date(2019, 1, 1) <= e.date <= datetime.date(2019, 8, 31)
+         for p in e.postings
+         if p.account == "Kostnader:SAMO:Insatser:Bjurholm" and p.units is not None
+         and p.units.number is not None),
+        Decimal(0),
+    )
+    assert used.text == f"62{NBSP}400" and round_kr(spent) == 62400

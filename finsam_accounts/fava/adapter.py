@@ -16,6 +16,7 @@ from beancount.core import data
 
 from finsam_accounts import books as books_module
 from finsam_accounts.annual.document import AnnualDocument
+from finsam_accounts.followup.insatser import Insats
 from finsam_accounts.render.report import Report
 from finsam_accounts.statements import annual_report
 from finsam_accounts.statements.annual_report import Statements
@@ -73,3 +74,10 @@ def interim(
     source = text_file(folder or Path("."), date)
     text = source.read_text(encoding="utf-8") if folder and source.is_file() else None
     return build(entries, books_module.of(entries, options), date, text, source.name)
+
+
+def grants(entries: Sequence[data.Directive]) -> list[Insats]:
+    """The insatser the ledger declares (name, period, accounts)."""
+    from finsam_accounts.followup.insatser import insatser as declared
+
+    return declared(entries)

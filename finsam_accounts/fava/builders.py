@@ -209,14 +209,47 @@ def followup_page(
     entries: list[data.Directive], options: Mapping[str, Any], date: datetime.date,
     _folder: Path | None,
 ) -> Built:
-    return Built(adapter.followup(entries, options, date))
+    report = adapter.followup(entries, options, date)
+    return Built(report, insats_links_of(report, entries, date))
 
 
 def insatser_page(
     entries: list[data.Directive], options: Mapping[str, Any], date: datetime.date,
     _folder: Path | None,
 ) -> Built:
-    return Built(adapter.insatser(entries, options, date))
+    report = adapter.insatser(entries, options, date)
+    return Built(report, insats_links_of(report, entries, date))
+
+
+def insats_links_of(
+    report: Report, entries: list[data.Directive], date: datetime.date
+) -> dict[str, Links]:
+    """The insatser table's links, where the report has one."""
+    return {
+        s.key: insats_links(entries, s.table, date) for s in report.sections if s.key == "insatser"
+    }
+
+
+def insats_links(entries: list[data.Directive], shown: pd.DataFrame, date: datetime.date) -> Links:
+    """What an insats used: its accounts, in the year through the date and in its whole
+    period through the date (a row is the insats of that name and period)."""
+    accounts = account_infos(entries)
+    by_row = {(g.name, f"{g.start.isoformat()} – {g.end.isoformat()}"): g
+              for g in adapter.grants(entries)}
+    year_column = f"förbrukat {date.year} t.o.m. {date.isoformat()}"
+    result: Links = []
+    for name, period in zip(shown["insats"], shown["period"], strict=True):
+        grant = by_row.get((str(name), str(period)))
+        if grant is None:
+            result.append({})
+            continue
+        last = min(date, grant.end)
+        year_start = max(grant.start, datetime.date(date.year, 1, 1))
+        result.append({
+            year_column: link(grant.accounts, accounts, f"{year_start} - {last}"),
+            "förbrukat totalt": link(grant.accounts, accounts, f"{grant.start} - {last}"),
+        })
+    return result
 
 
 def interim_page(

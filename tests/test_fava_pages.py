@@ -26,7 +26,7 @@ from finsam_accounts.fava import adapter
 from finsam_accounts.fava.drilldown import covering_parents, fava_time, link, row_accounts
 from finsam_accounts.fava.pages import Page, render_page
 from finsam_accounts.ledger import account_infos, load, load_string
-from finsam_accounts.money import round_kr
+from finsam_accounts.money import format_sv, round_kr
 from finsam_accounts.periods import Period, calendar_year
 from finsam_accounts.render.csvfile import write_csv
 
@@ -423,3 +423,20 @@ def test_insatser_drill_down_to_their_accounts_for_the_period(books: Books) -> N
         Decimal(0),
     )
     assert used.text == f"62{NBSP}400" and round_kr(spent) == 62400
+
+
+def test_interim_report_drills_down_for_its_periods(books: Books) -> None:
+    page = render_page(books, "delarsrapport", {"datum": "2019-08-31"})
+    samo = cell(page, "resultatrakning", "Verksamhetens intäkter SAMO", "2019-01-01 – 2019-08-31")
+    assert samo.link == "account/Int%C3%A4kter:SAMO/?time=2019-01-01+-+2019-08-31"
+    income = Decimal(0)
+    for entry in books.all_entries:
+        if isinstance(entry, data.Transaction) and datetime.date(2019, 1, 1) <= entry.date <= (
+            datetime.date(2019, 8, 31)
+        ):
+            for posting in entry.postings:
+                if posting.account.startswith("Intäkter:SAMO:") and posting.units is not None:
+                    income -= posting.units.number or 0
+    assert samo.text == format_sv(round_kr(income))
+    bank = cell(page, "balansrakning", "Kassa och bank", "2018-12-31")
+    assert bank.link == "account/Tillg%C3%A5ngar:Kassa-och-bank/?time=2018"

@@ -66,14 +66,19 @@ def insatser(entries: Sequence[data.Directive], options: Mapping[str, Any], date
 def interim(
     entries: Sequence[data.Directive], options: Mapping[str, Any], date: datetime.date,
     folder: Path | None,
-) -> Report:
+) -> tuple[Report, list[Statements]]:
     """The interim report at ``date`` (as ``finsam delarsrapport``), with the economist's
-    text from the ledger's folder when there is one."""
-    from finsam_accounts.followup.interim import build, text_file
+    text from the ledger's folder when there is one, and the exact rows of its income
+    statement and balance sheet (for the drill-down; the report does not keep them)."""
+    from finsam_accounts.followup.interim import balance_request, build, income_request, text_file
 
     source = text_file(folder or Path("."), date)
     text = source.read_text(encoding="utf-8") if folder and source.is_file() else None
-    return build(entries, books_module.of(entries, options), date, text, source.name)
+    books = books_module.of(entries, options)
+    report = build(entries, books, date, text, source.name)
+    rows = [annual_report.compute(None, entries, books, request(date))
+            for request in (income_request, balance_request)]
+    return report, rows
 
 
 def grants(entries: Sequence[data.Directive]) -> list[Insats]:

@@ -256,4 +256,26 @@ def interim_page(
     entries: list[data.Directive], options: Mapping[str, Any], date: datetime.date,
     folder: Path | None,
 ) -> Built:
-    return Built(adapter.interim(entries, options, date, folder))
+    """The interim report; its income statement and balance sheet drill down like the
+    annual report's (for the period to the date, and the comparison period)."""
+    report, computed = adapter.interim(entries, options, date, folder)
+    accounts = account_infos(entries)
+    keys = {s.key for s in report.sections}
+    links = {
+        statement.id: statement_links(result, statement.id, accounts)
+        for result in computed
+        for statement in result.spec.statements
+        if statement.id in keys and statement.id in result.tables
+        and _printed_by(report, statement.id, result)
+    }
+    return Built(report, links)
+
+
+def _printed_by(report: Report, key: str, result: Statements) -> bool:
+    """Whether the report's section ``key`` shows this result's columns (the income
+    statement comes from one request, the balance sheet from the other)."""
+    section = next(s for s in report.sections if s.key == key)
+    statement = result.spec.statement(key)
+    titles = {c.title(result.request.period_of(c) or result.request.period)
+              for c in statement.columns}
+    return titles <= {str(c) for c in section.table.columns}

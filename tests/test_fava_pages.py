@@ -440,3 +440,15 @@ def test_interim_report_drills_down_for_its_periods(books: Books) -> None:
     assert samo.text == format_sv(round_kr(income))
     bank = cell(page, "balansrakning", "Kassa och bank", "2018-12-31")
     assert bank.link == "account/Tillg%C3%A5ngar:Kassa-och-bank/?time=2018"
+
+
+def test_follow_up_drills_down_to_the_year_to_date(books: Books) -> None:
+    page = render_page(books, "uppfoljning", {"datum": "2019-08-31"})
+    interim = render_page(books, "delarsrapport", {"datum": "2019-08-31"})
+    total = cell(page, "uppfoljning", "Summa", "utfall t.o.m. 2019-08-31")
+    assert total.link == "account/Int%C3%A4kter:SAMO/?time=2019-01-01+-+2019-08-31"
+    # The same accounts and days as the interim income statement's SAMO income.
+    same = cell(interim, "resultatrakning", "Verksamhetens intäkter SAMO",
+                "2019-01-01 – 2019-08-31")
+    assert (total.text, total.link) == (same.text, same.link)
+    assert cell(page, "uppfoljning", "Intäkter, medlemsavgifter", "rad").link == ""

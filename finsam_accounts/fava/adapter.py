@@ -20,6 +20,7 @@ from finsam_accounts.followup.insatser import Insats
 from finsam_accounts.render.report import Report
 from finsam_accounts.statements import annual_report
 from finsam_accounts.statements.annual_report import Statements
+from finsam_accounts.statements.engine import Row
 
 
 def annual(
@@ -47,12 +48,28 @@ def trappan_report(
     return report
 
 
-def followup(entries: Sequence[data.Directive], options: Mapping[str, Any], date: datetime.date
-             ) -> Report:
-    """The budget follow-up at ``date`` (as ``finsam uppfoljning``)."""
-    from finsam_accounts.followup.report import build
+def followup(
+    entries: Sequence[data.Directive], options: Mapping[str, Any], date: datetime.date
+) -> tuple[Report, dict[str, list[Row]]]:
+    """The budget follow-up at ``date`` (as ``finsam uppfoljning``), and the engine rows of
+    its two statement tables (for the drill-down; the report does not keep them, so they
+    are evaluated a second time here, the way the follow-up evaluates them)."""
+    from finsam_accounts.followup.columns import follow_up
+    from finsam_accounts.followup.report import build, wanted
+    from finsam_accounts.followup.rows import activity_statement, engine_rows, followup_statement
+    from finsam_accounts.periods import year_to_date
+    from finsam_accounts.statements.spec import spec_for
 
-    return build(entries, books_module.of(entries, options), date)
+    books = books_module.of(entries, options)
+    report = build(entries, books, date)
+    spec = spec_for(books)
+    columns = wanted(follow_up(entries, books, date))
+    period = year_to_date(date)
+    rows = {
+        "uppfoljning": engine_rows(followup_statement(spec), books, period, columns),
+        "prognos_verksamhet": engine_rows(activity_statement(spec), books, period, columns),
+    }
+    return report, rows
 
 
 def insatser(entries: Sequence[data.Directive], options: Mapping[str, Any], date: datetime.date

@@ -26,6 +26,8 @@ from finsam_accounts.fava import adapter
 from finsam_accounts.fava.drilldown import fava_time, link, row_accounts
 from finsam_accounts.ledger import account_infos
 from finsam_accounts.money import exact_sum, format_sv, round_kr
+from finsam_accounts.periods import year_to_date
+from finsam_accounts.render.cells import is_number
 from finsam_accounts.render.report import Report
 from finsam_accounts.statements.annual_report import Statements
 
@@ -209,8 +211,23 @@ def followup_page(
     entries: list[data.Directive], options: Mapping[str, Any], date: datetime.date,
     _folder: Path | None,
 ) -> Built:
-    report = adapter.followup(entries, options, date)
-    return Built(report, insats_links_of(report, entries, date))
+    report, rows = adapter.followup(entries, options, date)
+    accounts = account_infos(entries)
+    time = fava_time(year_to_date(date))
+    links: dict[str, Links] = {
+        key: [
+            {c: address for c in figure_columns(shown) if (address := link(names, accounts, time))}
+            for names in row_accounts(rows[key])
+        ]
+        for key, shown in ((s.key, s.table) for s in report.sections)
+        if key in rows
+    }
+    return Built(report, {**links, **insats_links_of(report, entries, date)})
+
+
+def figure_columns(shown: pd.DataFrame) -> list[str]:
+    """The columns of figures (not the labels or comments)."""
+    return [str(c) for c in shown.columns if all(v is None or is_number(v) for v in shown[c])]
 
 
 def insatser_page(

@@ -129,7 +129,8 @@ def render_page(books: Loaded, name: str, params: Mapping[str, str]) -> Page:
     try:
         built = kind.build(entries, books.options, date or year, ledger_folder(books))
     except (ReportError, BudgetError, InvalidData, SpecError) as error:
-        return Page(name, kind.title, year, years, problems=report_problems(error), date=date)
+        problems = report_problems(error, ledger_folder(books))
+        return Page(name, kind.title, year, years, problems=problems, date=date)
     return Page(name, kind.title, year, years, tables=tables(built.report, built.links),
                 report=built.report, date=date, document=built.document)
 
@@ -169,15 +170,16 @@ def year_list(years: Sequence[int]) -> str:
     return ", ".join(str(y) for y in years) or "inga"
 
 
-def report_problems(error: Exception) -> tuple[str, ...]:
-    """The Swedish lines of a failed report, one per problem (``fil:rad: meddelande``)."""
+def report_problems(error: Exception, base: Path | None = None) -> tuple[str, ...]:
+    """The Swedish lines of a failed report, one per problem (``fil:rad: meddelande``,
+    files relative to the ledger's folder)."""
     if isinstance(error, ReportError):
-        lines = [format_error(e) for e in error.errors]
+        lines = [format_error(e, base) for e in error.errors]
         return tuple([error.headline, *lines] if error.headline else lines)
     if isinstance(error, BudgetError):
-        return (format_error(error),)
+        return (format_error(error, base),)
     if isinstance(error, InvalidData):
-        return tuple(format_error(e) for e in error.errors)
+        return tuple(format_error(e, base) for e in error.errors)
     return (str(error),)
 
 

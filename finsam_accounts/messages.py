@@ -65,6 +65,11 @@ _BEANCOUNT_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "{what} har mer än en rad utan belopp i samma valuta",
         ),
         (
+            r"Error importing \"(?P<plugin>.+)\": ModuleNotFoundError: "
+            r"No module named '(?P<module>.+)'",
+            "kan inte läsa in plugin {plugin}: modulen {module} finns inte",
+        ),
+        (
             r"Error importing \"(?P<plugin>.+)\": (?P<detail>.*)",
             "kan inte läsa in plugin {plugin}: {detail}",
         ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -14,10 +15,26 @@ def run(*args: str) -> int:
     return main(["arsredovisning", *args])
 
 
+def write_books(tmp_path: Path, body: str = FULL) -> Path:
+    """The statements fixture as books the command accepts: in a folder of their own (a
+    report is never written among the books), with the plugin enabled and every
+    transaction numbered (A1, A2, ... per year)."""
+    folder = tmp_path / "ledger"
+    folder.mkdir(exist_ok=True)
+    numbered: list[str] = []
+    counters: dict[str, int] = {}
+    for line in ('plugin "finsam_accounts.plugin"\n' + body).splitlines():
+        numbered.append(line)
+        if re.match(r"^\d{4}-\d\d-\d\d \* ", line):
+            counters[line[:4]] = counters.get(line[:4], 0) + 1
+            numbered.append(f'  ver: "A{counters[line[:4]]}"')
+    return write_ledger(folder, "\n".join(numbered) + "\n")
+
+
 def test_writes_every_file_and_says_where(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    ledger = write_ledger(tmp_path)
+    ledger = write_books(tmp_path)
     out = tmp_path / "rapport"
     assert run("2019", "--ledger", str(ledger), "--out", str(out)) == 0
     assert f"Årsredovisningen 2019 finns i {out}/ (arsredovisning.html" in capsys.readouterr().out
@@ -45,7 +62,7 @@ def test_failed_reconciliation_writes_nothing(
         encoding="utf-8",
     )
     out = tmp_path / "rapport"
-    code = run("2019", "--ledger", str(write_ledger(tmp_path)), "--out", str(out),
+    code = run("2019", "--ledger", str(write_books(tmp_path)), "--out", str(out),
                "--spec", str(spec))
     assert code == 1
     err = capsys.readouterr().err.replace("\u00a0", " ")
@@ -61,14 +78,14 @@ def test_uncovered_account_stops_the_run(
         '2019-09-01 * "Övrigt"\n  Kostnader:SAMO:Övrigt  5.00 SEK\n  Tillgångar:Bank\n'
     )
     out = tmp_path / "rapport"
-    assert run("2019", "--ledger", str(write_ledger(tmp_path, body)), "--out", str(out)) == 1
+    assert run("2019", "--ledger", str(write_books(tmp_path, body)), "--out", str(out)) == 1
     assert "konto 4811 (Kostnader:SAMO:Övrigt), rörelse, täcks inte" in capsys.readouterr().err
     assert not out.exists() or not any(out.iterdir())
 
 
 def test_year_without_transactions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "rapport"
-    assert run("2021", "--ledger", str(write_ledger(tmp_path)), "--out", str(out)) == 1
+    assert run("2021", "--ledger", str(write_books(tmp_path)), "--out", str(out)) == 1
     assert "bokföringen har inga verifikationer för 2021" in capsys.readouterr().err
 
 
@@ -76,7 +93,7 @@ def test_ledger_errors_are_file_and_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     unbalanced = '2019-10-01 * "Obalanserad"\n  Tillgångar:Bank  1.00 SEK\n'
-    ledger = write_ledger(tmp_path, FULL + unbalanced + "  Kostnader:SAMO:Löner  2.00 SEK\n")
+    ledger = write_books(tmp_path, FULL + unbalanced + "  Kostnader:SAMO:Löner  2.00 SEK\n")
     assert run("2019", "--ledger", str(ledger), "--out", str(tmp_path / "rapport")) == 1
     assert f"{ledger}:" in capsys.readouterr().err
 
@@ -85,6 +102,6 @@ def test_unusable_budget_line_is_file_and_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     body = FULL + '2019-01-01 custom "budget" Kostnader:SAMO:Löner "weekly" 1.00 SEK\n'
-    ledger = write_ledger(tmp_path, body)
+    ledger = write_books(tmp_path, body)
     assert run("2019", "--ledger", str(ledger), "--out", str(tmp_path / "rapport")) == 1
     assert 'okänd budgetperiod "weekly"' in capsys.readouterr().err

@@ -8,11 +8,14 @@ from pathlib import Path
 
 from finsam_accounts.budget import BudgetError
 from finsam_accounts.commands.common import add_ledger_option, load_or_report, print_errors
+from finsam_accounts.output import check_target
 from finsam_accounts.render.report import write_report
 from finsam_accounts.statements.annual_report import NoTransactionsError, build
 from finsam_accounts.statements.engine import StatementError
 from finsam_accounts.statements.reconcile import ReconciliationError
 from finsam_accounts.statements.spec import DEFAULT_SPEC, SpecError, load_spec
+
+PROG = "finsam arsredovisning"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -45,10 +48,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    ledger = load_or_report(args.ledger)
+    # The target is checked before anything is computed (finsam_accounts.output).
+    out = check_target(
+        args.out or Path("reports") / str(args.year), args.ledger, PROG, "--out"
+    )
+    ledger = load_or_report(args.ledger, PROG)
     if ledger is None:
         return 1
-    out = Path(args.out) if args.out else Path("reports") / str(args.year)
     try:
         spec = load_spec(args.spec)
         report = build(spec, ledger.entries, ledger.options, args.year)
@@ -56,8 +62,11 @@ def run(args: argparse.Namespace) -> int:
     except BudgetError as error:
         print_errors([error])
         return 1
-    except (SpecError, NoTransactionsError) as error:
-        print(f"fel: {error}", file=sys.stderr)
+    except SpecError as error:
+        print(f"{PROG}: --spec: {error}", file=sys.stderr)
+        return 1
+    except NoTransactionsError as error:
+        print(f"{PROG}: ÅR: {error}", file=sys.stderr)
         return 1
     except StatementError as error:
         _print_problems("räkenskaperna täcker inte kontona, inget skrevs", error.problems)
@@ -65,8 +74,9 @@ def run(args: argparse.Namespace) -> int:
     except ReconciliationError as error:
         _print_problems("avstämningen misslyckades, inget skrevs", error.problems)
         return 1
+    shown = args.out or Path("reports") / str(args.year)
     names = ", ".join(path.name for path in files[:3])
-    print(f"Årsredovisningen {args.year} finns i {out}/ ({names}, …; {len(files)} filer)")
+    print(f"Årsredovisningen {args.year} finns i {shown}/ ({names}, …; {len(files)} filer)")
     return 0
 
 

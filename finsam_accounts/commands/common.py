@@ -1,13 +1,24 @@
-"""Helpers shared by the subcommands: the --ledger option and error printing."""
+"""Helpers shared by the subcommands: the --ledger option, loading the books, errors.
+
+Every command loads the books through :func:`load_checked` (or :func:`load_or_report`),
+so every command refuses the same books in the same order: a main file that does not
+exist; files that cannot be read (:mod:`finsam_accounts.readable`); books that do not
+enable the plugin with the förbund's rules (without it, no domain rule is applied and a
+report could show wrong figures unnoticed); then beancount's and the plugin's errors.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
-from finsam_accounts.ledger import DEFAULT_LEDGER, Ledger, format_error, load
+from finsam_accounts.errors import FinsamError, error_in, format_errors, plain_error
+from finsam_accounts.ledger import DEFAULT_LEDGER, Ledger, load
+
+PLUGIN = "finsam_accounts.plugin"
 
 
 def add_ledger_option(parser: argparse.ArgumentParser) -> None:
@@ -19,20 +30,47 @@ def add_ledger_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def load_or_report(path: str) -> Ledger | None:
-    """Load the ledger; print every error as ``file:line: message`` and return None if any."""
-    from pathlib import Path
+def load_checked(path: str | Path, prog: str) -> tuple[Ledger | None, list[Any]]:
+    """The loaded ledger (None if the main file cannot be read) and every error, in the
+    order ``finsam check`` validates: readable files, the plugin enabled, the rest."""
+    main = Path(path)
+    if not main.exists():
+        return None, [plain_error(f"{prog}: --ledger: filen {main} finns inte")]
+    if not main.is_file():
+        return None, [plain_error(f"{prog}: --ledger: {main} är ingen fil")]
+    ledger = load(main)
+    if not ledger.options.get("include"):
+        # No file was parsed: the books cannot be read (ledger.load), nothing else to check.
+        return ledger, list(ledger.errors)
+    missing = missing_plugin(ledger)
+    return ledger, [*missing, *ledger.errors]
 
-    if not Path(path).is_file():
-        print(f"{path}:0: filen finns inte", file=sys.stderr)
-        return None
-    ledger = load(path)
-    if ledger.errors:
-        print_errors(ledger.errors)
+
+def missing_plugin(ledger: Ledger) -> list[FinsamError]:
+    """An error if the main file does not enable the förbund's plugin."""
+    enabled = [name for name, _ in ledger.options.get("plugin", [])]
+    if PLUGIN in enabled:
+        return []
+    return [
+        error_in(
+            Path(ledger.path).absolute(),
+            1,
+            f'bokföringen slår inte på förbundets kontroller: lägg till raden plugin "{PLUGIN}" '
+            f"i {Path(ledger.path).name} (efter option-raderna)",
+        )
+    ]
+
+
+def load_or_report(path: str, prog: str = "finsam") -> Ledger | None:
+    """Load the ledger; print every error as ``file:line: message`` and return None if any."""
+    ledger, errors = load_checked(path, prog)
+    if errors or ledger is None:
+        print_errors(errors)
         return None
     return ledger
 
 
 def print_errors(errors: Iterable[Any]) -> None:
-    for error in errors:
-        print(format_error(error), file=sys.stderr)
+    """Every error on its own line, in file and line order, relative to the working folder."""
+    for line in format_errors(errors, Path.cwd()):
+        print(line, file=sys.stderr)

@@ -63,9 +63,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.kvartal and not args.bokfor:
-        print(f"{PROG}: --kvartal används bara tillsammans med --bokför", file=sys.stderr)
-        return 2
-    ledger = load_or_report(args.ledger)
+        print(f"{PROG}: --kvartal: används bara tillsammans med --bokför", file=sys.stderr)
+        return 1
+    ledger = load_or_report(args.ledger, PROG)
     if ledger is None:
         return 1
     problems = contributions.errors(ledger.entries)

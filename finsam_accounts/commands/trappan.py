@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    ledger = load_or_report(args.ledger)
+    ledger = load_or_report(args.ledger, PROG)
     if ledger is None:
         return 1
     problems = trappan.errors(ledger.entries)

@@ -3,14 +3,11 @@
 A section is a title, a DataFrame of already rounded figures (Decimal, None for an empty
 cell, or text) and an optional text. ``Report.add`` appends one; :func:`write_report`
 writes one CSV per section, one HTML document and one workbook, into a temporary folder
-that replaces the output folder only when every file has been written.
+beside the output folder, moved into place only when every file has been written.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,27 +71,21 @@ class Report:
 
 
 def write_report(report: Report, out_dir: Path, templates: Path | None = None) -> list[Path]:
-    """Write every file, first into a temporary folder, then move them into ``out_dir``.
+    """Write every file into a temporary folder beside ``out_dir``, then move them in.
 
     Nothing lands in ``out_dir`` unless every file could be written; other files already
-    in ``out_dir`` are left alone.
+    in ``out_dir`` are left alone (:func:`finsam_accounts.output.staged`). The command
+    checks ``out_dir`` with :func:`finsam_accounts.output.check_target` before computing.
     """
+    from finsam_accounts.output import staged
     from finsam_accounts.render.csvfile import write_csv
     from finsam_accounts.render.html import render_html
     from finsam_accounts.render.xlsx import write_xlsx
 
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".finsam-", dir=out_dir))
-    try:
+    with staged(out_dir) as staging:
         for section in report.sections:
             write_csv(section.table, staging / section.file_name)
         (staging / HTML_NAME).write_text(render_html(report, templates), encoding="utf-8")
         write_xlsx(report, staging / XLSX_NAME)
-        written = []
-        for name in report.file_names():
-            os.replace(staging / name, out_dir / name)
-            written.append(out_dir / name)
-        return written
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    return [out_dir / name for name in report.file_names()]

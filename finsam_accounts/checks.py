@@ -7,12 +7,16 @@ it fail. Errors (broken conventions) belong in the beancount plugin
 
 from __future__ import annotations
 
-from finsam_accounts import contributions, trappan
+from finsam_accounts import contributions, safeguards, trappan
 from finsam_accounts.ledger import Ledger
 
 
 def ledger_warnings(ledger: Ledger) -> list[str]:
     """Every warning about a loaded ledger, one Swedish line each: a member's booked
     contribution off the expected share by more than the ledger's tolerance, and equity
-    at the latest year end above the limit in trappan."""
-    return [*contributions.warnings(ledger), *trappan.warnings(ledger)]
+    at the latest year end above the limit in trappan, and budgets with an unusual sign."""
+    return [
+        *contributions.warnings(ledger),
+        *trappan.warnings(ledger),
+        *safeguards.budget_sign_warnings(ledger.entries, ledger.options),
+    ]

@@ -13,6 +13,7 @@ replacement character instead of a crash.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import traceback
@@ -81,10 +82,9 @@ def tolerate_terminal_encoding() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            try:
+            # A closed or special stream: leave it alone.
+            with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="replace")
-            except (ValueError, OSError):  # a closed or special stream: leave it alone
-                pass
 
 
 if __name__ == "__main__":

@@ -76,7 +76,8 @@ class SwedishParser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         add_help = kwargs.pop("add_help", True)
         kwargs.setdefault("formatter_class", SwedishHelpFormatter)
-        super().__init__(*args, add_help=False, **kwargs)
+        kwargs["add_help"] = False  # a Swedish -h/--help instead, below
+        super().__init__(*args, **kwargs)
         self._positionals.title = "argument"
         self._optionals.title = "flaggor"
         if add_help:

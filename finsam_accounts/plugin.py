@@ -12,7 +12,9 @@ Checks:
 * every transaction carries a voucher number (``ver``: series letters + number, "B12"),
   unique within its year, without gaps in its series within the year;
 * a correction (``korrigerar``) names a voucher that exists;
-* every transaction lies within the years declared with ``custom "räkenskapsår" YEAR``.
+* every transaction lies within the years declared with ``custom "räkenskapsår" YEAR``;
+* the rules that protect figures (part öre, other commodities than SEK, unusable budgets,
+  contribution accounts without a member): :mod:`finsam_accounts.safeguards`.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from typing import Any
 
 from beancount.core import data, flags
 
-from finsam_accounts import contributions, trappan
+from finsam_accounts import contributions, safeguards, trappan
 from finsam_accounts.errors import FinsamError, error_at
 from finsam_accounts.ledger import (
     CUSTOM_FISCAL_YEAR,
@@ -70,6 +72,9 @@ def validate(
         *check_fiscal_years(entries, transactions),
         *contributions.errors(entries),
         *trappan.errors(entries),
+        # Mistakes that would change a reported figure (part öre, EUR, budgets,
+        # contribution accounts without a member): finsam_accounts/safeguards.py.
+        *safeguards.errors(entries),
     ]
     return entries, errors
 
@@ -185,6 +190,10 @@ def parse_voucher(entry: data.Transaction) -> Voucher | FinsamError:
             entry,
             f'verifikationsnummer "{text}" är felaktigt: det ska vara serie (versaler) '
             f'följd av löpnummer, t.ex. "B12"',
+        )
+    if int(match["number"]) == 0:  # series run from 1: a "B0" would hide a missing B1
+        return error_at(
+            entry, f'verifikationsnummer "{text}" är felaktigt: löpnumret börjar på 1'
         )
     return Voucher(match["series"], int(match["number"]), entry.date.year, text, entry)
 
@@ -307,10 +316,13 @@ def declared_year(entry: data.Custom) -> int | None:
 def check_fiscal_years(
     entries: Iterable[data.Directive], transactions: Iterable[data.Transaction]
 ) -> Iterator[FinsamError]:
-    """Every transaction lies in a declared year (no check if none is declared)."""
+    """Every transaction lies in a declared year (no check if none is declared, or if a
+    declaration is malformed)."""
     years, errors = declared_years(entries)
     yield from errors
-    if not years:
+    if errors or not years:
+        # A malformed declaration: the years are unknown, so every voucher of that year
+        # would be reported as outside; the declaration's own error is enough.
         return
     allowed = set(years)
     for entry in transactions:

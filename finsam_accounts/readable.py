@@ -21,6 +21,7 @@ decoded texts, so a file with a BOM loads and every entry keeps its file name an
 
 from __future__ import annotations
 
+import decimal
 import glob
 import os
 import re
@@ -244,9 +245,15 @@ def parse_books(books: Books) -> tuple[list[Any], list[Any], dict[str, Any]]:
     options: dict[str, Any] | None = None
     others: list[dict[str, Any]] = []
     for source in books.files:
-        found, problems, file_options = parser.parse_string(
-            source.text, report_filename=str(source.path)
-        )
+        # beancount's C parser crashes the process (segfault) on an amount like "1/0 SEK"
+        # when Decimal raises DivisionByZero inside it; without the traps the amount
+        # becomes Infinity/NaN and beancount reports an error at the line instead.
+        with decimal.localcontext() as context:
+            context.traps[decimal.DivisionByZero] = False
+            context.traps[decimal.InvalidOperation] = False
+            found, problems, file_options = parser.parse_string(
+                source.text, report_filename=str(source.path)
+            )
         entries.extend(found)
         errors.extend(problems)
         if options is None:

@@ -46,7 +46,10 @@ def build_parser() -> SwedishParser:
 def main(argv: Sequence[str] | None = None) -> int:
     tolerate_terminal_encoding()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --help, or a usage error already printed in Swedish
+        return stop.code if isinstance(stop.code, int) else 1
     try:
         result: int = args.func(args)
     except BrokenPipeError:

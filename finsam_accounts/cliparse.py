@@ -46,7 +46,8 @@ def swedish_lines(message: str) -> list[str]:
     if match := _REQUIRED.fullmatch(message):
         return [f"{name}: argumentet saknas" for name in match["names"].split(", ")]
     if match := _UNRECOGNIZED.fullmatch(message):
-        return [f"{arg}: okänt argument" for arg in match["args"].split(" ")]
+        several = " " in match["args"]
+        return [f"{match['args']}: {'okända argument' if several else 'okänt argument'}"]
     if match := _ONE_OF.fullmatch(message):
         return [f"ett av argumenten {match['names']} krävs"]
     if match := _AMBIGUOUS.fullmatch(message):

@@ -10,6 +10,7 @@ line:
 
 * a file that is not UTF-8: the file, the first bad line and the likely encoding;
 * a line over :data:`MAX_LINE` characters;
+* an amount that divides by zero (``1/0 SEK``), which crashes beancount's parser;
 * an ``include`` that matches no file, names a folder, points outside the ledger's folder
   (Fava would show that file's lines to whoever browses the books), includes its own file,
   closes a cycle or repeats a file already included.
@@ -21,11 +22,13 @@ decoded texts, so a file with a BOM loads and every entry keeps its file name an
 
 from __future__ import annotations
 
+import ast
 import decimal
 import glob
 import os
 import re
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -144,7 +147,62 @@ def read_file(
                 "tillåtna: dela upp den eller ta bort det som inte hör dit",
             )
         )
-    return None if long_lines else SourceFile(path, text)
+    if long_lines:
+        return None
+    for number, content in enumerate(text.split("\n"), start=1):
+        if "/" in content and divides_by_zero(content):
+            errors.append(
+                error_in(path, number, "beloppet delar med noll: skriv beloppet i kronor och öre")
+            )
+    return SourceFile(path, text)
+
+
+# An indented posting line whose amount is an expression with a division, "Konto  1/0 SEK".
+DIVISION_RE = re.compile(r"^[ \t]+\S+[ \t]+(?P<expression>[-+*/()0-9.,_ \t]*/[-+*/()0-9.,_ \t]*)")
+
+
+def divides_by_zero(line: str) -> bool:
+    """True if the line's amount expression divides by zero.
+
+    Beancount's C parser crashes the whole process on such an amount (the Decimal
+    exception escapes its grammar action), so it must be caught before it parses.
+    """
+    match = DIVISION_RE.match(line)
+    if not match:
+        return False
+    expression = match["expression"].replace(",", "").replace("_", "")
+    try:
+        tree = ast.parse(expression.strip(), mode="eval")
+    except SyntaxError:
+        return False
+
+    def value(node: ast.AST) -> Fraction:
+        if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+            return Fraction(ast.get_source_segment(expression.strip(), node) or "0")
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+            inner = value(node.operand)
+            return -inner if isinstance(node.op, ast.USub) else inner
+        if isinstance(node, ast.BinOp):
+            left, right = value(node.left), value(node.right)
+            if isinstance(node.op, ast.Div):
+                if right == 0:
+                    raise ZeroDivisionError
+                return left / right
+            if isinstance(node.op, ast.Mult):
+                return left * right
+            if isinstance(node.op, ast.Add):
+                return left + right
+            if isinstance(node.op, ast.Sub):
+                return left - right
+        raise ValueError("not an amount")
+
+    try:
+        value(tree.body)
+    except ZeroDivisionError:
+        return True
+    except (ValueError, TypeError):
+        return False
+    return False
 
 
 def thousands(number: int) -> str:
@@ -281,8 +339,13 @@ def locate(error: Any, books: Books) -> Any:
     that caused it: the ``plugin`` line for a plugin that fails, else the first line."""
     source = getattr(error, "source", None) or {}
     filename = str(source.get("filename") or "")
-    if not source or (filename and not filename.startswith("<") and source.get("lineno")):
-        return error  # no place (a plain message), or a real place
+    if not source:
+        return error  # no place: a plain message
+    ours = {str(f.path) for f in books.files}
+    if filename in ours and source.get("lineno"):
+        return error  # a real place in the books
+    if filename and not filename.startswith("<") and filename not in ours:
+        filename = ""  # beancount's own source file (an exception in its grammar)
     if not hasattr(error, "_replace"):
         return error
     match = PLUGIN_ERROR_RE.match(str(getattr(error, "message", "")))

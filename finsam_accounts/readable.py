@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 import decimal
+import errno
 import glob
 import os
 import re
@@ -42,6 +43,16 @@ INCLUDE_RE = re.compile(r'^include[ \t]+"(?P<name>(?:[^"\\\n]|\\.)*)"', re.MULTI
 PLUGIN_RE = re.compile(r'^plugin[ \t]+"(?P<name>(?:[^"\\\n]|\\.)*)"', re.MULTILINE)
 # beancount's messages about a plugin it cannot import or run (at "<load>", line 0).
 PLUGIN_ERROR_RE = re.compile(r'Error (?:importing|applying plugin) "(?P<name>[^"]+)"')
+
+
+# Why a file cannot be read, in Swedish (the operating system's text is English).
+OS_REASONS = {
+    errno.EACCES: "behörighet saknas",
+    errno.EPERM: "behörighet saknas",
+    errno.ENOENT: "filen finns inte",
+    errno.EISDIR: "det är en katalog",
+    errno.EIO: "läsfel på disken",
+}
 
 
 @dataclass(frozen=True)
@@ -111,13 +122,12 @@ def read_file(
     path: Path, included_at: tuple[Path, int] | None, errors: list[FinsamError]
 ) -> SourceFile | None:
     """A file's text without BOM, or None after adding why it cannot be used."""
-    where_from = included_at or (path, 0)
+    where_from = included_at or (path, 1)
     try:
         raw = path.read_bytes()
     except OSError as error:
-        errors.append(
-            error_in(*where_from, f"kan inte läsa filen {path.name}: {error.strerror}")
-        )
+        reason = OS_REASONS.get(error.errno or 0, error.strerror or type(error).__name__)
+        errors.append(error_in(*where_from, f"kan inte läsa filen {path.name}: {reason}"))
         return None
     try:
         text = raw.decode("utf-8")

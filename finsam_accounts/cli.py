@@ -20,10 +20,17 @@ import traceback
 from collections.abc import Sequence
 
 from finsam_accounts.cliparse import SwedishParser
-from finsam_accounts.commands import arsredovisning, check, medlemsavgifter, trappan
+from finsam_accounts.commands import (
+    arsredovisning,
+    check,
+    medlemsavgifter,
+    sie,
+    specifikation,
+    trappan,
+)
 from finsam_accounts.errors import ReportError, format_error
 
-COMMANDS = (check, arsredovisning, medlemsavgifter, trappan)
+COMMANDS = (check, arsredovisning, medlemsavgifter, trappan, sie, specifikation)
 
 
 def build_parser() -> SwedishParser:

@@ -25,10 +25,12 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from beancount.core import data
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from finsam_accounts import contributions
 from finsam_accounts.balances import CURRENCY, equity_at, movements, year_bounds
@@ -449,6 +451,8 @@ COLUMNS = (
 
 def frame(rows: Sequence[Position]) -> pd.DataFrame:
     """Positions as a DataFrame of exact Decimals (percent of the base, unrounded)."""
+    import pandas as pd
+
     return pd.DataFrame(
         [
             {

@@ -144,6 +144,7 @@ plugin "finsam_accounts.plugin"
 2018-01-01 open Kostnader:Insatser SEK
   nr: "4000"
   verksamhet: "SAMO"
+2018-01-01 custom "verksamhet" "SAMO" "Testförbundet" "förbund"
 """
 
 TABLE = """

@@ -6,14 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from finsam_accounts.budget import BudgetError
 from finsam_accounts.commands.common import add_ledger_option, load_or_report, print_errors
 from finsam_accounts.output import check_target
-from finsam_accounts.render.report import write_report
-from finsam_accounts.statements.annual_report import NoTransactionsError, build
-from finsam_accounts.statements.engine import StatementError
-from finsam_accounts.statements.reconcile import ReconciliationError
-from finsam_accounts.statements.spec import DEFAULT_SPEC, SpecError, load_spec
 
 PROG = "finsam arsredovisning"
 
@@ -39,48 +33,40 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--spec",
-        default=str(DEFAULT_SPEC),
         metavar="FIL",
-        help="specifikationen för räkenskaperna (standard: den medföljande för "
-        "samordningsförbund)",
+        help="specifikationen för räkenskaperna (standard: den bokföringen anger med "
+        'custom "finsam-specifikation", annars den medföljande för samordningsförbund)',
     )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from finsam_accounts.errors import ReportError
+    from finsam_accounts.ledger import find_ledger
+    from finsam_accounts.render.report import write_report
+    from finsam_accounts.statements.annual_report import build
+    from finsam_accounts.statements.spec import SpecError, load_spec
+
     # The target is checked before anything is computed (finsam_accounts.output).
     out = check_target(
-        args.out or Path("reports") / str(args.year), args.ledger, PROG, "--out"
+        args.out or Path("reports") / str(args.year), find_ledger(args.ledger), PROG, "--out"
     )
     ledger = load_or_report(args.ledger, PROG)
     if ledger is None:
         return 1
     try:
-        spec = load_spec(args.spec)
+        spec = load_spec(args.spec) if args.spec else None
         report = build(spec, ledger.entries, ledger.options, args.year)
         files = write_report(report, out)
-    except BudgetError as error:
-        print_errors([error])
-        return 1
     except SpecError as error:
         print(f"{PROG}: --spec: {error}", file=sys.stderr)
         return 1
-    except NoTransactionsError as error:
-        print(f"{PROG}: ÅR: {error}", file=sys.stderr)
-        return 1
-    except StatementError as error:
-        _print_problems("räkenskaperna täcker inte kontona, inget skrevs", error.problems)
-        return 1
-    except ReconciliationError as error:
-        _print_problems("avstämningen misslyckades, inget skrevs", error.problems)
+    except ReportError as error:
+        if error.headline:
+            print(f"fel: {error.headline}:", file=sys.stderr)
+        print_errors(error.errors, ledger.path.parent)
         return 1
     shown = args.out or Path("reports") / str(args.year)
     names = ", ".join(path.name for path in files[:3])
     print(f"Årsredovisningen {args.year} finns i {shown}/ ({names}, …; {len(files)} filer)")
     return 0
-
-
-def _print_problems(headline: str, problems: list[str]) -> None:
-    print(f"fel: {headline}:", file=sys.stderr)
-    for problem in problems:
-        print(f"  {problem}", file=sys.stderr)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from finsam_accounts.checks import ledger_warnings
@@ -49,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
     # enabled, then beancount's and the plugin's errors; warnings only on books without
     # errors (computing them on broken books would mislead, or fail).
     ledger, errors = load_checked(args.ledger, PROG)
-    lines = format_errors(errors, Path.cwd())
+    # File names relative to the ledger's folder, as in every command.
+    lines = format_errors(errors, ledger.path.absolute().parent if ledger else None)
     warnings = [] if lines or ledger is None else ledger_warnings(ledger)
     for line in lines:
         print(line, file=sys.stderr)

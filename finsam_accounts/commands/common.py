@@ -5,6 +5,7 @@ so every command refuses the same books in the same order: a main file that does
 exist; files that cannot be read (:mod:`finsam_accounts.readable`); books that do not
 enable the plugin with the förbund's rules (without it, no domain rule is applied and a
 report could show wrong figures unnoticed); then beancount's and the plugin's errors.
+File names in messages are relative to the ledger's folder, in every command.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from finsam_accounts.errors import FinsamError, error_in, format_errors, plain_error
-from finsam_accounts.ledger import DEFAULT_LEDGER, Ledger, load
+from finsam_accounts.ledger import DEFAULT_LEDGER, Ledger, find_ledger, load
 
 PLUGIN = "finsam_accounts.plugin"
 
@@ -24,18 +25,24 @@ PLUGIN = "finsam_accounts.plugin"
 def add_ledger_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--ledger",
-        default=str(DEFAULT_LEDGER),
+        default=None,
         metavar="FIL",
-        help=f"huvudfilen för bokföringen (standard: {DEFAULT_LEDGER})",
+        help=f"huvudfilen för bokföringen (standard: $FINSAM_LEDGER, annars {DEFAULT_LEDGER} "
+        "i den här katalogen eller närmaste katalog ovanför som har en)",
     )
 
 
-def load_checked(path: str | Path, prog: str) -> tuple[Ledger | None, list[Any]]:
+def load_checked(path: str | None, prog: str) -> tuple[Ledger | None, list[Any]]:
     """The loaded ledger (None if the main file cannot be read) and every error, in the
     order ``finsam check`` validates: readable files, the plugin enabled, the rest."""
-    main = Path(path)
+    main = find_ledger(path)
     if not main.exists():
-        return None, [plain_error(f"{prog}: --ledger: filen {main} finns inte")]
+        return None, [
+            plain_error(
+                f"{prog}: --ledger: bokföringen {main} finns inte (ange --ledger FIL eller "
+                "sätt FINSAM_LEDGER)"
+            )
+        ]
     if not main.is_file():
         return None, [plain_error(f"{prog}: --ledger: {main} är ingen fil")]
     ledger = load(main)
@@ -61,16 +68,17 @@ def missing_plugin(ledger: Ledger) -> list[FinsamError]:
     ]
 
 
-def load_or_report(path: str, prog: str = "finsam") -> Ledger | None:
+def load_or_report(path: str | None, prog: str = "finsam") -> Ledger | None:
     """Load the ledger; print every error as ``file:line: message`` and return None if any."""
     ledger, errors = load_checked(path, prog)
     if errors or ledger is None:
-        print_errors(errors)
+        print_errors(errors, ledger.path.parent if ledger else None)
         return None
     return ledger
 
 
-def print_errors(errors: Iterable[Any]) -> None:
-    """Every error on its own line, in file and line order, relative to the working folder."""
-    for line in format_errors(errors, Path.cwd()):
+def print_errors(errors: Iterable[Any], base: Path | None = None) -> None:
+    """Every error on its own line, ``file:line: message`` (files relative to ``base``),
+    in file and line order."""
+    for line in format_errors(errors, base.absolute() if base else None):
         print(line, file=sys.stderr)

@@ -1,4 +1,5 @@
-"""The printable HTML document, from the jinja2 templates in ``templates/``."""
+"""The printable HTML document, from the jinja2 templates in ``finsam_accounts/templates/``
+(package data, so an installed wheel renders the same report as a source checkout)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import jinja2
 from finsam_accounts.render.cells import is_number, swedish
 from finsam_accounts.render.report import Report, Section
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 DOCUMENT = "arsredovisning.html"
 # Column headers a reader sees for the label columns (the CSV keeps the data names).
 HEADERS = {"rad": "", "not": "Not", "avsnitt": ""}

@@ -10,6 +10,9 @@ anything (so a bad ``--out`` costs the user no waiting and leaves nothing behind
         write every file into folder
     # here every file is in target, or (on an exception) nothing changed in target
 
+A command that writes one file checks it with :func:`check_file_target` and writes it with
+:func:`write_file` (a temporary file beside it, then renamed: ``render/files.py``).
+
 The files are written into a temporary folder beside the target (same file system), and
 moved into place only when all of them are written: a new target is the renamed temporary
 folder; an existing target gets each file by ``os.replace``, and files already there that
@@ -63,6 +66,34 @@ def check_target(
     if not os.access(existing, os.W_OK | os.X_OK):
         raise refuse(prog, option, f"katalogen {existing} är skrivskyddad")
     return path
+
+
+def check_file_target(target: str | os.PathLike[str], prog: str, option: str) -> Path:
+    """The target file, absolute, if it can be written; else ReportError.
+
+    Refused: a folder; a path below a file; a folder that cannot be written. Whether an
+    existing file may be replaced is the command's choice.
+    """
+    path = Path(os.path.abspath(os.fspath(target)))
+    shown = os.fspath(target)
+    if path.is_dir():
+        raise refuse(prog, option, f"{shown} är en katalog; ange ett filnamn")
+    existing = nearest_existing(path.parent)
+    if not existing.is_dir():
+        raise refuse(prog, option, f"{shown} ligger under filen {existing}, som inte är en katalog")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise refuse(prog, option, f"katalogen {existing} är skrivskyddad")
+    return path
+
+
+def write_file(target: Path, content: bytes, prog: str = "finsam", option: str = "--out") -> None:
+    """Write one file atomically (temporary file beside it, then renamed)."""
+    from finsam_accounts.render.files import write_atomic
+
+    try:
+        write_atomic(target, content)
+    except OSError as error:
+        raise refuse(prog, option, f"kan inte skriva {target}: {error.strerror}") from None
 
 
 def nearest_existing(path: Path) -> Path:

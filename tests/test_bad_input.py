@@ -633,3 +633,17 @@ def test_a_year_without_contributions_gives_a_report_or_a_swedish_line(
     err = capsys.readouterr().err
     assert "internt fel" not in err
     assert status == 0 or err.startswith("ledger/")
+
+
+def test_sie_out_is_a_folder(books: Path, run: Runner) -> None:
+    status, err, out = run("sie", "2019", "--ledger", MAIN, "--out", "ledger")
+    assert (status, err, out) == (1, ["finsam sie: --out: ledger är en katalog; ange ett filnamn"],
+                                  "")
+
+
+def test_sie_import_out_below_a_file(books: Path, run: Runner) -> None:
+    target = f"{MAIN}/import.beancount"
+    status, err, _ = run("sie-import", "fil.se", "--ledger", MAIN, "--out", target)
+    assert (status, err) == (1, [
+        f"finsam sie-import: --out: {target} ligger under filen {books}, som inte är en katalog"
+    ])

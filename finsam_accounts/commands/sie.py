@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from finsam_accounts.commands.common import add_ledger_option, load_or_report, print_errors
-from finsam_accounts.render.files import write_atomic
+from finsam_accounts.output import check_file_target, write_file
 from finsam_accounts.sie.books import ExportError, export
 from finsam_accounts.sie.importer import plan, unknown_errors
 from finsam_accounts.sie.ledgertext import ledger_text
@@ -59,7 +59,10 @@ def _swedish_titles(parser: argparse.ArgumentParser) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    ledger = load_or_report(args.ledger)
+    # The target is checked before anything is computed (finsam_accounts.output).
+    out = Path(args.out) if args.out else Path("reports") / "sie" / f"{args.year}.se"
+    target = check_file_target(out, "finsam sie", "--out")
+    ledger = load_or_report(args.ledger, "finsam sie")
     if ledger is None:
         return 1
     try:
@@ -67,8 +70,7 @@ def run_export(args: argparse.Namespace) -> int:
     except ExportError as error:
         print_errors(error.errors)
         return 1
-    out = Path(args.out) if args.out else Path("reports") / "sie" / f"{args.year}.se"
-    write_atomic(out, write_bytes(sie))
+    write_file(target, write_bytes(sie), "finsam sie", "--out")
     print(
         f"SIE 4 för {args.year} finns i {out} ({len(sie.vouchers)} verifikationer, "
         f"{len(sie.accounts)} konton)"
@@ -77,7 +79,9 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    ledger = load_or_report(args.ledger)
+    if args.out:
+        check_file_target(args.out, "finsam sie-import", "--out")
+    ledger = load_or_report(args.ledger, "finsam sie-import")
     if ledger is None:
         return 1
     try:
@@ -106,7 +110,7 @@ def run_import(args: argparse.Namespace) -> int:
         if out.exists():
             print(f"{out}:0: filen finns redan; ange en ny fil", file=sys.stderr)
             return 1
-        write_atomic(out, text.encode("utf-8"))
+        write_file(out, text.encode("utf-8"), "finsam sie-import", "--out")
     else:
         sys.stdout.write(text)
     checked = ", kontrollsumman stämmer" if sie.checksum_verified else ""

@@ -64,6 +64,13 @@ def _translate(message: str) -> str:
     return message
 
 
+def year(text: str) -> int:
+    """A year argument (``ÅR``): four digits, so that a typo is a message, not a crash."""
+    if not re.fullmatch(r"[0-9]{4}", text.strip()):
+        raise argparse.ArgumentTypeError(f"ogiltigt år: '{text}' (skriv t.ex. 2019)")
+    return int(text)
+
+
 class SwedishHelpFormatter(argparse.HelpFormatter):
     """Help text with a Swedish usage heading."""
 

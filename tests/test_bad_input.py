@@ -491,7 +491,13 @@ def test_warnings_are_not_computed_on_broken_books(
 @pytest.mark.parametrize(
     ("args", "line"),
     [
-        (["arsredovisning", "tjugo"], "finsam arsredovisning: ÅR: ogiltigt heltal: 'tjugo'"),
+        (["arsredovisning", "tjugo"],
+         "finsam arsredovisning: ÅR: ogiltigt år: 'tjugo' (skriv t.ex. 2019)"),
+        (["arsredovisning", "99999999999999999999"],
+         "finsam arsredovisning: ÅR: ogiltigt år: '99999999999999999999' (skriv t.ex. 2019)"),
+        (["trappan", "-5"], "finsam trappan: ÅR: ogiltigt år: '-5' (skriv t.ex. 2019)"),
+        (["arsredovisning", "1900", "--ledger", MAIN, "--out", "rapport"],
+         "finsam arsredovisning: 1900 ligger inte i bokföringens räkenskapsår (2019)"),
         (["arsredovisning"], "finsam arsredovisning: ÅR: argumentet saknas"),
         (["chek"], "finsam: KOMMANDO: ogiltigt val: 'chek' (välj bland 'check', "
                    "'arsredovisning', 'medlemsavgifter', 'trappan', 'sie', 'sie-import', "

@@ -405,4 +405,4 @@ def test_command_writes_a_new_file(tmp_path: Path) -> None:
     again = run_cli("sie-import", str(sie), "--ledger", str(tmp_path / "main.beancount"),
                     "--out", str(out))  # fmt: skip
     assert again.returncode == 1
-    assert again.stderr == f"{out}:0: filen finns redan; ange en ny fil\n"
+    assert again.stderr == f"finsam sie-import: --out: {out} finns redan; ange en ny fil\n"

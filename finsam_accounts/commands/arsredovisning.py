@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from finsam_accounts.cliparse import year
 from finsam_accounts.commands.common import add_ledger_option, load_or_report, print_errors
 from finsam_accounts.output import check_target
 
@@ -24,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser._positionals.title = "argument"
     parser._optionals.title = "flaggor"
-    parser.add_argument("year", type=int, metavar="ÅR", help="räkenskapsåret, t.ex. 2019")
+    parser.add_argument("year", type=year, metavar="ÅR", help="räkenskapsåret, t.ex. 2019")
     add_ledger_option(parser)
     parser.add_argument(
         "--out",
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     except ReportError as error:
         if error.headline:
             print(f"fel: {error.headline}:", file=sys.stderr)
-        print_errors(error.errors, ledger.path.parent)
+        print_errors(error.errors, ledger.path.parent, PROG)
         return 1
     shown = args.out or Path("reports") / str(args.year)
     names = ", ".join(path.name for path in files[:3])

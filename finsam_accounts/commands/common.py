@@ -77,8 +77,12 @@ def load_or_report(path: str | None, prog: str = "finsam") -> Ledger | None:
     return ledger
 
 
-def print_errors(errors: Iterable[Any], base: Path | None = None) -> None:
+def print_errors(
+    errors: Iterable[Any], base: Path | None = None, prog: str | None = None
+) -> None:
     """Every error on its own line, ``file:line: message`` (files relative to ``base``),
-    in file and line order."""
+    in file and line order; an error without a place gets ``prog: `` in front."""
+    errors = list(errors)
+    placeless = {e.message for e in errors if not (getattr(e, "source", None) or {})}
     for line in format_errors(errors, base.absolute() if base else None):
-        print(line, file=sys.stderr)
+        print(f"{prog}: {line}" if prog and line in placeless else line, file=sys.stderr)

@@ -81,7 +81,7 @@ def validate(
         *budget_errors(entries),
         # Mistakes that would change a reported figure (part öre, EUR, budgets,
         # contribution accounts without a member): finsam_accounts/safeguards.py.
-        *safeguards.errors(entries),
+        *safeguards.errors(entries, options_map),
     ]
     if not errors:
         # What would stop a report: accounts no statement covers, in every fiscal year.

@@ -10,6 +10,8 @@ reported at the entry at fault:
   SEK, and a budget in EUR would be read as SEK;
 * a budget line for an account not in the chart, or two lines for one account on one date
   (which one counts?); the line's form and period are checked by ``budget.py``;
+* an account whose root is not one of the main file's five root names (an
+  ``option "name_equity"`` line missing there): it would be classified wrongly;
 * a contribution account without a valid member: an account beside the members' accounts
   (same parent) without ``medlem`` metadata drops out of the contributions and so out of
   trappan's base.
@@ -40,14 +42,44 @@ META_MEMBER = "medlem"
 META_VOUCHER = "ver"
 
 
-def errors(entries: Sequence[data.Directive]) -> list[FinsamError]:
+ROOT_OPTIONS = ("name_assets", "name_liabilities", "name_equity", "name_income", "name_expenses")
+ENGLISH_ROOTS = ("Assets", "Liabilities", "Equity", "Income", "Expenses")  # beancount's
+
+
+def errors(entries: Sequence[data.Directive], options: dict[str, Any]) -> list[FinsamError]:
     """Every figure-changing mistake in the entries (see the module docstring)."""
     opened = {e.account: e for e in entries if isinstance(e, data.Open)}
     return [
+        *root_errors(opened.values(), options),
         *posting_errors(entries),
         *budget_errors(entries, set(opened)),
         *member_account_errors(opened.values()),
     ]
+
+
+def root_errors(opened: Iterable[data.Open], options: dict[str, Any]) -> Iterator[FinsamError]:
+    """Accounts whose root is none of the main file's five root names.
+
+    Beancount reads each file with its own ``option "name_..."`` lines but classifies
+    accounts by the main file's: with a line missing there, ``Eget-kapital:...`` parses in
+    its own file but is no equity account, and the statements go wrong without an error.
+    """
+    if not all(key in options for key in ROOT_OPTIONS):
+        return  # not beancount's options map (a test calling the plugin directly)
+    roots = [str(options[key]) for key in ROOT_OPTIONS]
+    # The option left at beancount's English default is the one the main file lacks.
+    unset = [key for key, name in zip(ROOT_OPTIONS, ENGLISH_ROOTS, strict=True)
+             if options.get(key) == name]
+    option = unset[0] if len(unset) == 1 else "name_..."
+    for entry in opened:
+        root = entry.account.split(":", 1)[0]
+        if root not in roots and _user_written(entry):
+            yield error_at(
+                entry,
+                f"konto {entry.account} har roten {root}, som inte är ett av rotkontona i "
+                f"huvudfilen ({', '.join(roots)}): lägg till raden option \"{option}\" "
+                f'"{root}" överst i huvudfilen',
+            )
 
 
 def _user_written(entry: data.Directive) -> bool:

@@ -653,3 +653,17 @@ def test_sie_import_out_below_a_file(books: Path, run: Runner) -> None:
     assert (status, err) == (1, [
         f"finsam sie-import: --out: {target} ligger under filen {books}, som inte är en katalog"
     ])
+
+
+def test_a_root_name_missing_in_the_main_file(example: Path, run: Runner) -> None:
+    # The included files still parse (each repeats the option), but the main file decides
+    # what is equity: without the line, the balance sheet would go wrong unnoticed.
+    edit(example / "main.beancount", 'option "name_equity" "Eget-kapital"\n', "")
+    chart = (example / "kontoplan.beancount").read_text(encoding="utf-8")
+    check_fails(
+        run,
+        f"kontoplan.beancount:{line_of(chart, 'open Eget-kapital:Eget-kapital')}: konto "
+        "Eget-kapital:Eget-kapital har roten Eget-kapital, som inte är ett av rotkontona i "
+        "huvudfilen (Tillgångar, Skulder, Equity, Intäkter, Kostnader): lägg till raden "
+        'option "name_equity" "Eget-kapital" överst i huvudfilen',
+    )

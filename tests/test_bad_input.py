@@ -233,12 +233,12 @@ def test_the_first_bad_line_is_named(books: Path, run: Runner) -> None:
 
 
 def test_utf8_with_bom_is_accepted(example: Path, run: Runner) -> None:
-    # Notepad's "UTF-8 with BOM": the same books, the same result.
+    # Notepad's "UTF-8 with BOM", with Windows line ends: the same books, the same result.
     good: Result = (0, [], "finsam check: inga fel (790 verifikationer, 2018–2019)\n")
     assert run("check", "--ledger", MAIN) == good
     for name in ("main.beancount", "2019.beancount"):
         path = example / name
-        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
     assert run("check", "--ledger", MAIN) == good
 
 

@@ -4,7 +4,7 @@ Every command that writes a folder of files uses :func:`check_target` before it 
 anything (so a bad ``--out`` costs the user no waiting and leaves nothing behind) and
 :func:`staged` to write::
 
-    target = check_target(args.out, ledger.path, "finsam arsredovisning", "--out")
+    target = check_target(args.out, ledger_file, "finsam arsredovisning", "--out")
     ... compute ...
     with staged(target) as folder:
         write every file into folder

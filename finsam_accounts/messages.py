@@ -73,6 +73,11 @@ _BEANCOUNT_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (r"Invalid option: '(?P<option>.+)'", "okänt option \"{option}\""),
         (
+            r"Error for option '(?P<option>.+?)': Invalid root account name: (?P<name>.+)",
+            'option "{option}": ogiltigt namn på rotkonto {name}',
+        ),
+        (r"Error for option '(?P<option>.+?)': (?P<detail>.+)", 'fel i option "{option}": {detail}'),
+        (
             r"Invalid account name: (?P<account>.+)",
             "ogiltigt kontonamn {account} (börjar det med ett av de fem rotkontona, "
             "med option name_... överst i filen?)",

@@ -9,7 +9,7 @@ globs as beancount expands them), and each problem becomes one Swedish line at i
 line:
 
 * a file that is not UTF-8: the file, the first bad line and the likely encoding;
-* a line over :data:`MAX_LINE` characters;
+* a line over :data:`MAX_LINE` characters, or with a control character (a damaged file);
 * an amount that divides by zero (``1/0 SEK``), which crashes beancount's parser;
 * an ``include`` that matches no file, names a folder, points outside the ledger's folder
   (Fava would show that file's lines to whoever browses the books), includes its own file,
@@ -159,6 +159,17 @@ def read_file(
         )
     if long_lines:
         return None
+    control = CONTROL_RE.search(text)
+    if control:
+        errors.append(
+            error_in(
+                path,
+                line_at(text, control.start()),
+                f"raden innehåller ett styrtecken (U+{ord(control.group()):04X}) som inte hör "
+                "hemma i en textfil: ta bort det",
+            )
+        )
+        return None
     for number, content in enumerate(text.split("\n"), start=1):
         if "/" in content and divides_by_zero(content):
             errors.append(
@@ -166,6 +177,9 @@ def read_file(
             )
     return SourceFile(path, text)
 
+
+# Control characters other than tab, line and page breaks: not text (a damaged file).
+CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 # An indented posting line whose amount is an expression with a division, "Konto  1/0 SEK".
 DIVISION_RE = re.compile(r"^[ \t]+\S+[ \t]+(?P<expression>[-+*/()0-9.,_ \t]*/[-+*/()0-9.,_ \t]*)")

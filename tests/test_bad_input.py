@@ -667,3 +667,22 @@ def test_a_root_name_missing_in_the_main_file(example: Path, run: Runner) -> Non
         "huvudfilen (Tillgångar, Skulder, Equity, Intäkter, Kostnader): lägg till raden "
         'option "name_equity" "Eget-kapital" överst i huvudfilen',
     )
+
+
+def test_a_control_character_is_refused(books: Path, run: Runner) -> None:
+    books.write_text(BOOKS.replace("Hyra februari", "Hyra\x00februari"), encoding="utf-8")
+    check_fails(
+        run,
+        f"{SHOWN}:{line_of(BOOKS, 'Hyra februari')}: raden innehåller ett styrtecken (U+0000) "
+        "som inte hör hemma i en textfil: ta bort det",
+    )
+
+
+def test_a_root_name_that_is_no_account_name(books: Path, run: Runner) -> None:
+    text = edit(books, 'option "name_expenses" "Kostnader"', 'option "name_expenses" "kostnader"')
+    status, err, _ = run("check", "--ledger", MAIN)
+    assert status == 1
+    assert err[0] == (
+        f"{SHOWN}:{line_of(text, 'name_expenses')}: option \"name_expenses\": ogiltigt namn på "
+        "rotkonto 'kostnader'"
+    )

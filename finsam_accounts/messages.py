@@ -76,7 +76,10 @@ _BEANCOUNT_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"Error for option '(?P<option>.+?)': Invalid root account name: (?P<name>.+)",
             'option "{option}": ogiltigt namn på rotkonto {name}',
         ),
-        (r"Error for option '(?P<option>.+?)': (?P<detail>.+)", 'fel i option "{option}": {detail}'),
+        (
+            r"Error for option '(?P<option>.+?)': (?P<detail>.+)",
+            'fel i option "{option}": {detail}',
+        ),
         (
             r"Invalid account name: (?P<account>.+)",
             "ogiltigt kontonamn {account} (börjar det med ett av de fem rotkontona, "

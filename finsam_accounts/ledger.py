@@ -101,13 +101,27 @@ def find_ledger(given: str | os.PathLike[str] | None = None, start: Path | None 
 
 
 def load(path: Path | str = DEFAULT_LEDGER) -> Ledger:
-    """Load a ledger file (and its includes) once, through beancount's full pipeline."""
+    """Load a ledger file (and its includes) once, through beancount's full pipeline.
+
+    The files are read first by :mod:`finsam_accounts.readable` (encoding, BOM, long lines,
+    includes); if any cannot be read, the ledger has no entries, only those errors, and
+    beancount's default options (``options["include"]``, the files parsed, is empty).
+    Reading the books never writes a file (beancount's ``load_file`` may write a cache).
+    """
+    from finsam_accounts import readable
+
     path = Path(path)
-    # beancount's load_file may write (or delete) a pickle cache next to the ledger; load
-    # through its uncached pipeline instead, so that reading the books never writes a file.
-    absolute = os.path.abspath(os.path.expanduser(str(path)))
-    entries, errors, options = loader._load([(absolute, True)], None, None, None)
-    return Ledger(path=path, entries=entries, errors=list(errors), options=options)
+    books = readable.read_books(path)
+    if books.errors:
+        return Ledger(path=path, entries=[], errors=books.errors, options=_default_options())
+    entries, errors, options = readable.parse_books(books)
+    return Ledger(path=path, entries=entries, errors=errors, options=options)
+
+
+def _default_options() -> dict[str, Any]:
+    from beancount.parser import options
+
+    return dict(options.OPTIONS_DEFAULTS)
 
 
 def load_string(text: str, path: str = "<inline>") -> Ledger:

@@ -15,6 +15,8 @@ Checks:
 * every transaction lies within the years declared with ``custom "räkenskapsår" YEAR``;
 * the organisation number, board members and adoptions are well formed
   (:mod:`finsam_accounts.annual.board`).
+* the rules that protect figures (part öre, other commodities than SEK, unusable budgets,
+  contribution accounts without a member): :mod:`finsam_accounts.safeguards`.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from typing import Any
 from beancount.core import data, flags
 
 from finsam_accounts import books as books_module
-from finsam_accounts import budget, contributions, trappan
+from finsam_accounts import budget, contributions, safeguards, trappan
 from finsam_accounts.annual import board
 from finsam_accounts.books import CUSTOM_FISCAL_YEAR
 from finsam_accounts.errors import FinsamError, error_at
@@ -75,12 +77,17 @@ def validate(
         *check_accounts(entries, profit_and_loss_roots(options_map)),
         *book_errors,
         *check_vouchers(transactions),
-        *check_fiscal_years(books, transactions),
+        # A malformed "räkenskapsår" (reported in book_errors) leaves the years unknown:
+        # checking the vouchers against the rest would report every voucher of that year.
+        *(check_fiscal_years(books, transactions) if not declared_years(entries)[1] else ()),
         *contributions.errors(entries),
         *trappan.errors(entries),
         *budget.errors(entries),
         *insatser.errors(entries),
         *board.errors(entries),
+        # Mistakes that would change a reported figure (part öre, EUR, budgets,
+        # contribution accounts without a member): finsam_accounts/safeguards.py.
+        *safeguards.errors(entries, options_map),
     ]
     if not errors:
         # What would stop a report: accounts no statement covers, in every fiscal year.
@@ -201,6 +208,10 @@ def parse_voucher(entry: data.Transaction) -> Voucher | FinsamError:
             entry,
             f'verifikationsnummer "{text}" är felaktigt: det ska vara serie (versaler) '
             f'följd av löpnummer, t.ex. "B12"',
+        )
+    if int(match["number"]) == 0:  # series run from 1: a "B0" would hide a missing B1
+        return error_at(
+            entry, f'verifikationsnummer "{text}" är felaktigt: löpnumret börjar på 1'
         )
     return Voucher(match["series"], int(match["number"]), entry.date.year, text, entry)
 

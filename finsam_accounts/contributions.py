@@ -27,9 +27,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from beancount.core import data
 
 from finsam_accounts.balances import CURRENCY, movements, year_bounds
@@ -43,6 +42,9 @@ from finsam_accounts.ledger import (
     members,
 )
 from finsam_accounts.money import ORE, ZERO, exact_sum, format_sv, round_kr
+
+if TYPE_CHECKING:  # pandas is imported only where a frame is made: the plugin loads this
+    import pandas as pd
 
 CUSTOM_ALLOCATION = "medlemsavgift-tilldelning"
 CUSTOM_GROUP_SHARE = "medlemsavgift-andel"
@@ -550,6 +552,8 @@ def comparison_frame(entries: Sequence[data.Directive], year: int) -> pd.DataFra
     for member_id, got in booked.items():
         if member_id not in expected_ids and member_id in by_id:
             rows.append(_row(by_id[member_id], None, got, limit))
+    import pandas as pd
+
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from beancount import loader
 from beancount.core import data
+
+from finsam_accounts import cache
 
 DEFAULT_LEDGER = Path("ledger/main.beancount")
 
@@ -88,14 +89,24 @@ def load(path: Path | str = DEFAULT_LEDGER) -> Ledger:
     """Load a ledger file (and its includes) once, through beancount's full pipeline."""
     path = Path(path)
     # beancount's load_file may write (or delete) a pickle cache next to the ledger; load
-    # through its uncached pipeline instead, so that reading the books never writes a file.
+    # through its uncached pipeline instead, so nothing is ever written beside the books.
+    # Our own cache (finsam_accounts.cache) lives in the user's cache folder.
     absolute = os.path.abspath(os.path.expanduser(str(path)))
-    entries, errors, options = loader._load([(absolute, True)], None, None, None)
+    entries, errors, options = cache.load(absolute, _load_uncached)
     return Ledger(path=path, entries=entries, errors=list(errors), options=options)
+
+
+def _load_uncached(absolute: str) -> tuple[list[data.Directive], list[Any], dict[str, Any]]:
+    from beancount import loader
+
+    entries, errors, options = loader._load([(absolute, True)], None, None, None)
+    return entries, list(errors), options
 
 
 def load_string(text: str, path: str = "<inline>") -> Ledger:
     """Load a ledger from text (tests, and previews of generated entries)."""
+    from beancount import loader
+
     entries, errors, options = loader.load_string(text)
     return Ledger(path=Path(path), entries=entries, errors=list(errors), options=options)
 

@@ -25,9 +25,8 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from beancount.core import data
 
 from finsam_accounts import contributions
@@ -37,6 +36,9 @@ from finsam_accounts.contributions import InvalidData, where
 from finsam_accounts.errors import FinsamError, error_at, plain_error, source_of
 from finsam_accounts.ledger import META_MEMBER, Ledger, fiscal_years
 from finsam_accounts.money import ZERO, exact_sum, format_sv, round_kr
+
+if TYPE_CHECKING:  # pandas is imported only where a frame is made: the plugin loads this
+    import pandas as pd
 
 CUSTOM_TABLE = "trappan"
 CUSTOM_STEP = "trappan-steg"
@@ -449,6 +451,8 @@ COLUMNS = (
 
 def frame(rows: Sequence[Position]) -> pd.DataFrame:
     """Positions as a DataFrame of exact Decimals (percent of the base, unrounded)."""
+    import pandas as pd
+
     return pd.DataFrame(
         [
             {

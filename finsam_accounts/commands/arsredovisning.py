@@ -8,10 +8,6 @@ from pathlib import Path
 
 from finsam_accounts.budget import BudgetError
 from finsam_accounts.commands.common import add_ledger_option, load_or_report, print_errors
-from finsam_accounts.render.report import write_report
-from finsam_accounts.statements.annual_report import NoTransactionsError, build
-from finsam_accounts.statements.engine import StatementError
-from finsam_accounts.statements.reconcile import ReconciliationError
 from finsam_accounts.statements.spec import DEFAULT_SPEC, SpecError, load_spec
 
 
@@ -45,6 +41,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # The report libraries (pandas, jinja2, openpyxl) are imported here, not at start-up,
+    # so that `finsam --help` and the other commands start quickly.
+    from finsam_accounts.render.report import write_report
+    from finsam_accounts.statements.annual_report import NoTransactionsError, build
+    from finsam_accounts.statements.engine import StatementError
+    from finsam_accounts.statements.reconcile import ReconciliationError
+
     ledger = load_or_report(args.ledger)
     if ledger is None:
         return 1

@@ -62,13 +62,17 @@ LON = "Kostnader:SAMO:Kansli:Löner"
 # Members: id, payee, contribution account, group; kommun weights split the group's quarter.
 MEMBERS = [
     ("staten", "Försäkringskassan", "Intäkter:SAMO:Medlemsavgifter:Staten", "stat", 0),
-    ("region", "Region Västerbotten", "Intäkter:SAMO:Medlemsavgifter:Region-Västerbotten",
-     "region", 0),
+    (
+        "region",
+        "Region Västerbotten",
+        "Intäkter:SAMO:Medlemsavgifter:Region-Västerbotten",
+        "region",
+        0,
+    ),
     ("umea", "Umeå kommun", "Intäkter:SAMO:Medlemsavgifter:Umeå", "kommun", 60),
     ("vannas", "Vännäs kommun", "Intäkter:SAMO:Medlemsavgifter:Vännäs", "kommun", 9),
     ("nordmaling", "Nordmalings kommun", "Intäkter:SAMO:Medlemsavgifter:Nordmaling", "kommun", 8),
-    ("robertsfors", "Robertsfors kommun", "Intäkter:SAMO:Medlemsavgifter:Robertsfors",
-     "kommun", 8),
+    ("robertsfors", "Robertsfors kommun", "Intäkter:SAMO:Medlemsavgifter:Robertsfors", "kommun", 8),
     ("vindeln", "Vindelns kommun", "Intäkter:SAMO:Medlemsavgifter:Vindeln", "kommun", 6),
     ("bjurholm", "Bjurholms kommun", "Intäkter:SAMO:Medlemsavgifter:Bjurholm", "kommun", 3),
 ]
@@ -132,9 +136,7 @@ def member_amounts(year: int) -> dict[str, int]:
     total = allocation(year)
     amounts = {"staten": total // 2, "region": total // 4}
     kommuner = [m for m in MEMBERS if m[3] == "kommun"]
-    for member, amount in zip(
-        kommuner, split(total // 4, [m[4] for m in kommuner]), strict=True
-    ):
+    for member, amount in zip(kommuner, split(total // 4, [m[4] for m in kommuner]), strict=True):
         amounts[member[0]] = amount
     return amounts
 
@@ -165,14 +167,24 @@ def vouchers_for(count: int, years: int, seed: int) -> list[Voucher]:
                 mine.append(Voucher(day, "K", payee, text, [(KF, amount), (account, -amount)]))
                 paid = day + dt.timedelta(days=20)
                 mine.append(
-                    Voucher(paid, "B", payee, f"Inbetalning {text.lower()}",
-                            [(BANK, amount), (KF, -amount)])
+                    Voucher(
+                        paid,
+                        "B",
+                        payee,
+                        f"Inbetalning {text.lower()}",
+                        [(BANK, amount), (KF, -amount)],
+                    )
                 )
         for month in range(1, 13):
             salary = 5_500_000 + rng.randrange(0, 500_000)
             mine.append(
-                Voucher(dt.date(year, month, 25), "L", "Kansliets personal",
-                        f"Löner {year}-{month:02d}", [(LON, salary), (BANK, -salary)])
+                Voucher(
+                    dt.date(year, month, 25),
+                    "L",
+                    "Kansliets personal",
+                    f"Löner {year}-{month:02d}",
+                    [(LON, salary), (BANK, -salary)],
+                )
             )
         days = year_dates(year)
         remaining = wanted - len(mine)
@@ -185,20 +197,25 @@ def vouchers_for(count: int, years: int, seed: int) -> list[Voucher]:
             day = days[rng.randrange(len(days))]
             no = f"{year % 100:02d}{number + 1:05d}"
             mine.append(
-                Voucher(day, "F", supplier, f"{what}, faktura {no}",
-                        [(account, amount), (LEV, -amount)], {"underlag": f"faktura {no}"})
+                Voucher(
+                    day,
+                    "F",
+                    supplier,
+                    f"{what}, faktura {no}",
+                    [(account, amount), (LEV, -amount)],
+                    {"underlag": f"faktura {no}"},
+                )
             )
             paid = min(day + dt.timedelta(days=30), dt.date(year, 12, 31))
             mine.append(
-                Voucher(paid, "B", supplier, f"Betalning faktura {no}",
-                        [(LEV, amount), (BANK, -amount)])
+                Voucher(
+                    paid, "B", supplier, f"Betalning faktura {no}", [(LEV, amount), (BANK, -amount)]
+                )
             )
         while len(mine) < wanted:
             fee = 3_000 + rng.randrange(0, 10_000)
             day = days[rng.randrange(len(days))]
-            mine.append(
-                Voucher(day, "B", "Swedbank", "Bankavgift", [(BANKAVG, fee), (BANK, -fee)])
-            )
+            mine.append(Voucher(day, "B", "Swedbank", "Bankavgift", [(BANKAVG, fee), (BANK, -fee)]))
         out.extend(mine[:wanted] if len(mine) > wanted else mine)
     return out
 
@@ -230,9 +247,7 @@ def example_file(name: str, first_day: dt.date) -> str:
     return re.sub(r"^\d{4}-\d{2}-\d{2}", first_day.isoformat(), text, flags=re.MULTILINE)
 
 
-def write_ledger(
-    directory: Path, count: int, years: int = YEARS, seed: int = SEED
-) -> Path:
+def write_ledger(directory: Path, count: int, years: int = YEARS, seed: int = SEED) -> Path:
     """Write a ledger of ``count`` vouchers over ``years`` years; return its main file."""
     directory.mkdir(parents=True, exist_ok=True)
     last = FIRST_YEAR + years - 1
@@ -293,9 +308,7 @@ def contributions_file(first_day: dt.date, first: int, last: int) -> str:
     lines.append(f'{first_day} custom "medlemsavgift-fakturering" "K" {KF}')
     for year in range(first, last + 1):
         day = dt.date(year, 1, 1)
-        lines.append(
-            f'{day} custom "medlemsavgift-tilldelning" {year} {allocation(year)}.00 SEK'
-        )
+        lines.append(f'{day} custom "medlemsavgift-tilldelning" {year} {allocation(year)}.00 SEK')
         # As in the example ledger, the "population" is the contribution in kronor, so the
         # key gives exactly the booked amounts.
         lines.extend(
@@ -308,16 +321,14 @@ def contributions_file(first_day: dt.date, first: int, last: int) -> str:
 
 def main_file(first: int, last: int, includes: list[str]) -> str:
     lines = [
-        '; Genererad av tools/benchmark.py: en stor förbunds historia, för mätningar.',
+        "; Genererad av tools/benchmark.py: en stor förbunds historia, för mätningar.",
         'option "title" "Samordningsförbundet Mätbyn"',
         'option "operating_currency" "SEK"',
         ROOT_NAMES,
         'option "inferred_tolerance_default" "SEK:0.005"',
         'plugin "finsam_accounts.plugin"',
     ]
-    lines.extend(
-        f'{year}-01-01 custom "räkenskapsår" {year}' for year in range(first, last + 1)
-    )
+    lines.extend(f'{year}-01-01 custom "räkenskapsår" {year}' for year in range(first, last + 1))
     lines.extend(f'include "{name}"' for name in includes)
     return "\n".join(lines) + "\n"
 
@@ -380,8 +391,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Mät kommandona på genererade bokföringar, jämfört med bean-check."
     )
-    parser.add_argument("--sizes", default="10000,30000,100000",
-                        help="antal verifikationer, kommaseparerat (standard: %(default)s)")
+    parser.add_argument(
+        "--sizes",
+        default="10000,30000,100000",
+        help="antal verifikationer, kommaseparerat (standard: %(default)s)",
+    )
     parser.add_argument("--runs", type=int, default=3, help="körningar per mätning")
     parser.add_argument("--dir", help="katalog för bokföringarna (standard: en tillfällig)")
     args = parser.parse_args(argv)
@@ -392,8 +406,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for size in sizes:
             start = time.perf_counter()
             main_path = write_ledger(work / f"ledger-{size}", size)
-            print(f"{size} verifikationer skrivna på {time.perf_counter() - start:.1f} s",
-                  file=sys.stderr)
+            print(
+                f"{size} verifikationer skrivna på {time.perf_counter() - start:.1f} s",
+                file=sys.stderr,
+            )
             results[size] = measure(main_path, args.runs, work / f"run-{size}")
             base = results[size]["bean-check (kall)"]
             for name, seconds in results[size].items():

@@ -65,56 +65,58 @@ def summed(
 
 @dataclass
 class _Account:
-    """Running totals of one account, one element per date it has postings on."""
+    """One account's postings summed per date it has postings on, and running totals."""
 
-    dates: list[datetime.date] = field(default_factory=list)
-    totals: list[Decimal] = field(default_factory=list)  # sum of postings up to that date
-    counts: list[int] = field(default_factory=list)  # number of postings up to that date
-    firsts: list[int] = field(default_factory=list)  # order of its first posting that date
-    # per exponent of the posted numbers: how many up to that date (sum exponents follow)
-    exponents: dict[int, list[int]] = field(default_factory=dict)
+    dates: list[datetime.date]
+    sums: list[Decimal]  # the postings of that date, summed from ZERO
+    firsts: list[int]  # position of its first posting that date, in entries order
+    totals: list[Decimal] = field(default_factory=list)  # running total up to that date
+    exponent: int | None = None  # the one exponent of every date's sum, if they share one
 
 
 class RunningTotals:
-    """Per account, cumulative sums by date, so any [start, end) sum is one subtraction."""
+    """Per account, running totals by date, so any [start, end) sum is one subtraction."""
 
     def __init__(self, accounts: dict[str, _Account]) -> None:
         self.accounts = accounts
+        for account in accounts.values():
+            running = ZERO
+            for amount in account.sums:
+                running += amount
+                account.totals.append(running)
+            exponents = {int(amount.as_tuple().exponent) for amount in account.sums}
+            account.exponent = exponents.pop() if len(exponents) == 1 else None
 
     @classmethod
     def build(cls, entries: list[data.Directive]) -> RunningTotals | None:
         """The index, or None if the entries are not in date order or not all in SEK."""
         accounts: dict[str, _Account] = {}
-        last: datetime.date | None = None
-        order = 0
+        last = datetime.date.min
+        position = 0
+        transaction = data.Transaction
         for entry in entries:
-            if not isinstance(entry, data.Transaction):
+            if not isinstance(entry, transaction):
                 continue
-            if last is not None and entry.date < last:
+            date = entry.date
+            if date < last:
                 return None
-            last = entry.date
+            last = date
             for posting in entry.postings:
                 units = posting.units
                 if units is None or units.number is None:
                     continue
                 if units.currency != CURRENCY:
                     return None
-                order += 1
+                position += 1
                 account = accounts.get(posting.account)
                 if account is None:
-                    account = accounts[posting.account] = _Account()
-                exponent = int(units.number.as_tuple().exponent)
-                if not account.dates or account.dates[-1] != entry.date:
-                    account.dates.append(entry.date)
-                    account.totals.append(account.totals[-1] if account.totals else ZERO)
-                    account.counts.append(account.counts[-1] if account.counts else 0)
-                    account.firsts.append(order)
-                    for running in account.exponents.values():
-                        running.append(running[-1])
-                account.totals[-1] += units.number
-                account.counts[-1] += 1
-                running = account.exponents.setdefault(exponent, [0] * len(account.dates))
-                running[-1] += 1
+                    accounts[posting.account] = _Account([date], [ZERO + units.number], [position])
+                elif account.dates[-1] != date:
+                    account.dates.append(date)
+                    account.sums.append(ZERO + units.number)
+                    account.firsts.append(position)
+                else:
+                    account.sums[-1] += units.number
         return cls(accounts)
 
     def movements(self, start: datetime.date | None, end: datetime.date) -> dict[str, Decimal]:
@@ -124,17 +126,16 @@ class RunningTotals:
             lower = 0 if start is None else min(bisect_left(account.dates, start), upper)
             if upper == lower:
                 continue
-            total = account.totals[upper - 1] - (account.totals[lower - 1] if lower else ZERO)
-            # The plain sum's exponent: the smallest among zero and the numbers summed.
-            exponent = min(
-                [0]
-                + [
-                    e
-                    for e, running in account.exponents.items()
-                    if running[upper - 1] - (running[lower - 1] if lower else 0)
-                ]
-            )
-            found.append((account.firsts[lower], name, total.quantize(Decimal(1).scaleb(exponent))))
+            if account.exponent is None:
+                # Dates with differently written amounts (100, 12.5, 0.125): sum the dates'
+                # sums, which gives the plain sum's exponent too.
+                total = ZERO
+                for amount in account.sums[lower:upper]:
+                    total += amount
+            else:
+                # Every date's sum has one exponent, so the difference has it too.
+                total = account.totals[upper - 1] - (account.totals[lower - 1] if lower else ZERO)
+            found.append((account.firsts[lower], name, total))
         return {name: total for _, name, total in sorted(found)}
 
 

@@ -7,7 +7,9 @@ sizes, 10 years each, into a temporary folder (or ``--dir``), then times whole p
 side by side in one run:
 
 * ``bean-check --no-cache`` (cold: beancount's own pickle cache off), the yardstick;
-* ``finsam check`` and ``finsam arsredovisning LAST_YEAR`` cold (``FINSAM_CACHE=0``);
+* ``finsam check`` and ``finsam arsredovisning LAST_YEAR`` cold, as after a change to the
+  books (the load cache misses and is written), and the report without the cache
+  (``FINSAM_CACHE=0``);
 * ``finsam arsredovisning`` warm (books unchanged since the last run: load cache hit);
 * ``finsam --help``;
 
@@ -363,27 +365,36 @@ def timed(command: list[str], env: dict[str, str], cwd: Path) -> float:
 
 
 def measure(main: Path, runs: int, work: Path) -> dict[str, float]:
-    """Median wall time of each command over ``runs`` runs, interleaved run by run."""
+    """Median wall time of each command over ``runs`` runs, interleaved run by run.
+
+    "kall" is a run after the books changed: the load cache misses (an empty cache folder)
+    and is written; "utan cache" turns it off; "varm" finds it valid.
+    """
     year = FIRST_YEAR + YEARS - 1
     work.mkdir(parents=True, exist_ok=True)
-    cache = work / "cache"
-    base = {**os.environ, "FINSAM_CACHE_DIR": str(cache)}
-    cold = {**base, "FINSAM_CACHE": "0"}
+    warm = {**os.environ, "FINSAM_CACHE_DIR": str(work / "cache")}
+    off = {**warm, "FINSAM_CACHE": "0"}
     finsam = str(BIN / "finsam")
-    out = str(work / "rapport")
-    report = [finsam, "arsredovisning", str(year), "--ledger", str(main), "--out", out]
-    commands: dict[str, tuple[list[str], dict[str, str]]] = {
-        "bean-check (kall)": ([str(BIN / "bean-check"), "--no-cache", str(main)], base),
-        "finsam check (kall)": ([finsam, "check", "--ledger", str(main)], cold),
-        "finsam arsredovisning (kall)": (report, cold),
-        "finsam arsredovisning (varm)": (report, base),
-        "finsam --help": ([finsam, "--help"], base),
+    report = [finsam, "arsredovisning", str(year), "--ledger", str(main), "--out"]
+    report.append(str(work / "rapport"))
+    commands: dict[str, tuple[list[str], dict[str, str] | None]] = {
+        "bean-check (kall)": ([str(BIN / "bean-check"), "--no-cache", str(main)], warm),
+        "finsam check (kall)": ([finsam, "check", "--ledger", str(main)], None),
+        "finsam arsredovisning (kall)": (report, None),
+        "finsam arsredovisning (utan cache)": (report, off),
+        "finsam arsredovisning (varm)": (report, warm),
+        "finsam --help": ([finsam, "--help"], warm),
     }
-    timed(report, base, work)  # fills the cache for the warm runs
+    timed(report, warm, work)  # fills the cache for the warm runs
     times: dict[str, list[float]] = defaultdict(list)
     for _ in range(runs):
         for name, (command, env) in commands.items():
-            times[name].append(timed(command, env, work))
+            if env is None:
+                empty = Path(tempfile.mkdtemp(prefix="cache-", dir=work))
+                times[name].append(timed(command, {**warm, "FINSAM_CACHE_DIR": str(empty)}, work))
+                shutil.rmtree(empty, ignore_errors=True)
+            else:
+                times[name].append(timed(command, env, work))
     return {name: statistics.median(values) for name, values in times.items()}
 
 
@@ -413,7 +424,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             results[size] = measure(main_path, args.runs, work / f"run-{size}")
             base = results[size]["bean-check (kall)"]
             for name, seconds in results[size].items():
-                print(f"{size:>7} {name:<30} {seconds:7.2f} s  {seconds / base:5.2f} × bean-check")
+                print(f"{size:>7} {name:<36} {seconds:7.2f} s  {seconds / base:5.2f} × bean-check")
     finally:
         if not args.dir:
             shutil.rmtree(work, ignore_errors=True)

@@ -3,7 +3,7 @@
 The ledger is loaded once through beancount's pipeline, so the errors are beancount's own
 (syntax, balance, balance assertions) and ours from :mod:`finsam_accounts.plugin`. Then the
 warnings from :func:`finsam_accounts.checks.ledger_warnings`, which do not fail the check.
-Nothing is written to disk.
+Nothing is written beside the books (the load cache lives in the user's cache folder).
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
             "beancounts egna fel (syntax, verifikationer som inte balanserar, saldokontroller) "
             "och förbundets konventioner (kontonummer, verksamhet, verifikationsnummer, "
             "räkenskapsår). Varningar visas men gör inte att kontrollen misslyckas. "
-            "Slutstatus 1 om något fel finns, annars 0. Inget skrivs till disk."
+            "Slutstatus 1 om något fel finns, annars 0. Inget skrivs i bokföringens katalog "
+            "(inläsningen sparas i ~/.cache/finsam; FINSAM_CACHE=0 stänger av det)."
         ),
     )
     parser._optionals.title = "flaggor"

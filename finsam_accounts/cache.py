@@ -17,6 +17,8 @@ it) and trusts file times. This cache:
 * is written to a temporary file in the cache folder and moved into place with
   ``os.replace``, so two runs racing each write a whole file and readers never see half
   of one; an unreadable, truncated or foreign cache file is treated as a miss and rewritten;
+  on POSIX the writing is done by a forked, detached copy of the process, so the command
+  does not wait for it;
 * never fails a command: any error reading or writing it is ignored and the books are
   loaded the ordinary way.
 
@@ -39,6 +41,7 @@ import pickle
 import re
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -47,6 +50,8 @@ from pathlib import Path
 from typing import Any
 
 FORMAT = 1
+BACKGROUND = True  # write the cache from a forked process (tests turn this off)
+STALE_SECONDS = 3600  # a temporary file this old was left by a writer that died
 INCLUDE_RE = re.compile(rb'^include\s+"([^"]*)"', re.MULTILINE)
 
 Result = tuple[list[Any], list[Any], dict[str, Any]]
@@ -171,6 +176,7 @@ def write(folder: Path, path: Path, header: dict[str, Any], result: Result) -> N
     temporary = None
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        remove_stale(folder)
         with tempfile.NamedTemporaryFile(
             "wb", dir=folder, prefix=".tmp-", suffix=".pickle", delete=False
         ) as file:
@@ -185,6 +191,50 @@ def write(folder: Path, path: Path, header: dict[str, Any], result: Result) -> N
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def write_soon(folder: Path, path: Path, header: dict[str, Any], result: Result) -> None:
+    """Write the cache from a detached copy of this process when that is safe, else here.
+
+    Pickling large books takes a good part of the load's time; a forked copy (which shares
+    the books' memory with this process) writes it while the command goes on and ends.
+    Forking is done only on POSIX and only when this process runs no other thread.
+    """
+    if not (BACKGROUND and hasattr(os, "fork") and threading.active_count() == 1):
+        write(folder, path, header, result)
+        return
+    try:
+        child = os.fork()
+    except OSError:
+        write(folder, path, header, result)
+        return
+    if child == 0:
+        try:  # fork once more, so the writer is nobody's child to wait for
+            if os.fork() == 0:
+                detach()
+                write(folder, path, header, result)
+        finally:
+            os._exit(0)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(child, 0)
+
+
+def detach() -> None:
+    """Leave the terminal and the caller's pipes: a command's output ends when it does."""
+    with contextlib.suppress(OSError):
+        os.setsid()
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+
+
+def remove_stale(folder: Path) -> None:
+    """Remove temporary files that writers killed midway left behind."""
+    now = time.time()
+    for leftover in folder.glob(".tmp-*"):
+        with contextlib.suppress(OSError):
+            if now - leftover.stat().st_mtime > STALE_SECONDS:
+                leftover.unlink()
 
 
 @contextlib.contextmanager
@@ -218,5 +268,5 @@ def load(main: str, compute: Callable[[str], Result]) -> Result:
                 return result  # edited during the load: the digests may not match what was read
         except OSError:
             return result
-        write(folder, path, header, result)
+        write_soon(folder, path, header, result)
         return result

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -238,7 +239,17 @@ print(len(books.entries), len(books.errors))
 """
 
 
+def wait_for_whole_cache(folder: Path) -> None:
+    """Until a cache file is in place and no writer is midway (detached writers)."""
+    for _ in range(600):
+        if list(folder.glob("*.pickle")) and not list(folder.glob(".tmp-*")):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"ingen hel cachefil i {folder}")
+
+
 def test_concurrent_runs_leave_a_whole_cache(books: Path, loads: list[str], tmp_path: Path) -> None:
+    # The racers are separate processes: each writes its cache from a detached copy.
     env = {**os.environ, "FINSAM_CACHE_DIR": str(tmp_path / "cache")}
     racers = [
         subprocess.Popen(
@@ -247,7 +258,17 @@ def test_concurrent_runs_leave_a_whole_cache(books: Path, loads: list[str], tmp_
         for _ in range(4)
     ]
     outputs = [racer.communicate(timeout=120)[0] for racer in racers]
+    wait_for_whole_cache(tmp_path / "cache")
     expected = ledger.load(books)
     assert outputs == [f"{len(expected.entries)} 2\n"] * 4
     assert loads == []  # the racers left a whole, valid cache file: this load was a hit
-    assert [p.name for p in (tmp_path / "cache").iterdir() if p.name.startswith(".tmp")] == []
+
+
+def test_a_detached_writer_leaves_a_cache_for_the_next_run(
+    books: Path, loads: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "BACKGROUND", True)
+    first = ledger.load(books)
+    wait_for_whole_cache(tmp_path / "cache")
+    assert ledger.load(books).entries == first.entries
+    assert len(loads) == 1

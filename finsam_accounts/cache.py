@@ -10,7 +10,8 @@ it) and trusts file times. This cache:
 * keeps one file per main ledger file (named by a hash of its absolute path), starting with
   a small header: the SHA-256 of every file the load read (beancount lists them in
   ``options["include"]``), the files each ``include`` pattern matched (so a file that
-  appears under a glob, or a missing include that is created, is noticed), and the versions
+  appears under a glob, or a missing include that is created, is noticed), the
+  specification the books name (the plugin checks coverage against it), and the versions
   of this package (with a digest of its source, since the plugin runs inside the load),
   beancount and Python. The header is checked against the disk on every read; the cached
   entries are used only when all of it still holds;
@@ -82,10 +83,12 @@ def package_version() -> str:
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """A digest of this package's Python source: the plugin's checks are part of a load."""
+    """A digest of this package's source and data: the plugin's checks are part of a load
+    (and its coverage check reads the shipped specification)."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    for source in sorted(package.rglob("*.py")):
+    sources = [*package.rglob("*.py"), *package.rglob("*.toml")]  # the shipped specification
+    for source in sorted(sources):
         digest.update(str(source.relative_to(package)).encode())
         digest.update(source.read_bytes())
     return digest.hexdigest()
@@ -121,15 +124,40 @@ def include_matches(filename: str) -> dict[str, list[str]]:
     return found
 
 
-def header_for(main: str, options: dict[str, Any]) -> dict[str, Any]:
+def header_for(main: str, result: Result) -> dict[str, Any]:
     """What a cached load depends on, as it is on disk now."""
+    entries, _, options = result
     files = sorted({main, *options.get("include", ())})
     return {
         "main": main,
         "versions": versions(),
         "files": {name: file_digest(name) for name in files},
         "includes": {name: include_matches(name) for name in files},
+        "named": {name: digest_or_none(name) for name in named_files(entries)},
     }
+
+
+def named_files(entries: list[Any]) -> list[str]:
+    """Files outside the include set that the plugin reads: the specification the books
+    name (``custom "finsam-specifikation" "fil.toml"``, relative to the file it stands in)."""
+    from beancount.core import data
+
+    from finsam_accounts.books import CUSTOM_SPEC
+
+    found = []
+    for entry in entries:
+        if isinstance(entry, data.Custom) and entry.type == CUSTOM_SPEC and entry.values:
+            base = os.path.dirname(str((entry.meta or {}).get("filename", "")))
+            found.append(os.path.join(base, str(entry.values[0].value)))
+    return found
+
+
+def digest_or_none(filename: str) -> str | None:
+    """The file's digest, or None when there is no such file (its absence is cached too)."""
+    try:
+        return file_digest(filename)
+    except OSError:
+        return None
 
 
 def still_valid(header: Any, main: str) -> bool:
@@ -140,11 +168,16 @@ def still_valid(header: Any, main: str) -> bool:
         return False
     files = header.get("files", {})
     includes = header.get("includes", {})
+    named = header.get("named", {})
     try:
-        return all(file_digest(name) == digest for name, digest in files.items()) and all(
-            sorted(glob(pattern, recursive=True)) == matched
-            for found in includes.values()
-            for pattern, matched in found.items()
+        return (
+            all(file_digest(name) == digest for name, digest in files.items())
+            and all(
+                sorted(glob(pattern, recursive=True)) == matched
+                for found in includes.values()
+                for pattern, matched in found.items()
+            )
+            and all(digest_or_none(name) == digest for name, digest in named.items())
         )
     except OSError:
         return False
@@ -263,7 +296,7 @@ def load(main: str, compute: Callable[[str], Result]) -> Result:
         started = time.time_ns()
         result = compute(main)
         try:
-            header = header_for(main, result[2])
+            header = header_for(main, result)
             if changed_since(header["files"], started):
                 return result  # edited during the load: the digests may not match what was read
         except OSError:

@@ -11,9 +11,22 @@ import os
 import sys
 from collections.abc import Sequence
 
-from finsam_accounts.commands import arsredovisning, check, medlemsavgifter, trappan
+from finsam_accounts.commands import (
+    arsredovisning,
+    check,
+    delarsrapport,
+    insatser,
+    medlemsavgifter,
+    sie,
+    specifikation,
+    trappan,
+    uppfoljning,
+)
 
-COMMANDS = (check, arsredovisning, medlemsavgifter, trappan)
+COMMANDS = (
+    check, arsredovisning, medlemsavgifter, trappan, uppfoljning, insatser, delarsrapport, sie,
+    specifikation,
+)
 
 
 class _SwedishParser(argparse.ArgumentParser):

@@ -31,6 +31,9 @@ from typing import TYPE_CHECKING, Any
 
 from beancount.core import data
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 from finsam_accounts.balances import CURRENCY, movements, year_bounds
 from finsam_accounts.errors import FinsamError, error_at, plain_error, source_of
 from finsam_accounts.ledger import (

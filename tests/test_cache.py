@@ -8,6 +8,7 @@ again (``ledger._load_uncached`` is wrapped to count calls).
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -20,11 +21,13 @@ import pytest
 
 from finsam_accounts import cache, ledger
 from finsam_accounts.errors import format_error
+from finsam_accounts.statements.spec import DEFAULT_SPEC
 
 MAIN = """\
 option "title" "Testförbundet"
 option "operating_currency" "SEK"
 plugin "finsam_accounts.plugin"
+2019-01-01 custom "verksamhet" "SAMO" "Testförbundet" "förbund"
 2019-01-01 custom "räkenskapsår" 2019
 include "konton.beancount"
 include "2019.beancount"
@@ -272,3 +275,16 @@ def test_a_detached_writer_leaves_a_cache_for_the_next_run(
     wait_for_whole_cache(tmp_path / "cache")
     assert ledger.load(books).entries == first.entries
     assert len(loads) == 1
+
+
+def test_the_specification_the_books_name_is_part_of_the_key(books: Path, loads: list[str]) -> None:
+    # The plugin checks that the named specification exists (and covers the accounts).
+    main = books.parent / "main.beancount"
+    main.write_text(MAIN + 'include "spec.beancount"\n', encoding="utf-8")
+    (books.parent / "spec.beancount").write_text(
+        '2019-01-01 custom "finsam-specifikation" "egen.toml"\n', encoding="utf-8"
+    )
+    assert any("egen.toml finns inte" in format_error(e) for e in ledger.load(books).errors)
+    shutil.copyfile(DEFAULT_SPEC, books.parent / "egen.toml")
+    assert not any("egen.toml" in format_error(e) for e in ledger.load(books).errors)
+    assert len(loads) == 2

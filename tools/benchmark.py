@@ -321,6 +321,12 @@ def contributions_file(first_day: dt.date, first: int, last: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def example_declarations(first_day: dt.date) -> list[str]:
+    """The example main file's declarations of activities (``custom "verksamhet"``)."""
+    text = example_file("main.beancount", first_day)
+    return [line for line in text.splitlines() if ' custom "verksamhet" ' in line]
+
+
 def main_file(first: int, last: int, includes: list[str]) -> str:
     lines = [
         "; Genererad av tools/benchmark.py: en stor förbunds historia, för mätningar.",
@@ -330,6 +336,7 @@ def main_file(first: int, last: int, includes: list[str]) -> str:
         'option "inferred_tolerance_default" "SEK:0.005"',
         'plugin "finsam_accounts.plugin"',
     ]
+    lines.extend(example_declarations(dt.date(first, 1, 1)))
     lines.extend(f'{year}-01-01 custom "räkenskapsår" {year}' for year in range(first, last + 1))
     lines.extend(f'include "{name}"' for name in includes)
     return "\n".join(lines) + "\n"
@@ -342,12 +349,10 @@ def annual_report(main: Path, year: int) -> Any:
     """
     from finsam_accounts.ledger import load
     from finsam_accounts.statements.annual_report import build
-    from finsam_accounts.statements.spec import load_spec
-
     ledger = load(main)
     if ledger.errors:
         raise ValueError(f"{len(ledger.errors)} fel i {main}")
-    return build(load_spec(), ledger.entries, ledger.options, year)
+    return build(None, ledger.entries, ledger.options, year)
 
 
 # ----------------------------------------------------------------------------- timing

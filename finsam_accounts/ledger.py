@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from beancount import loader
 from beancount.core import data
+
+from finsam_accounts import cache
 
 DEFAULT_LEDGER = Path("ledger/main.beancount")
 
@@ -114,8 +115,12 @@ def load(path: Path | str = DEFAULT_LEDGER) -> Ledger:
     books = readable.read_books(path)
     if books.errors:
         return Ledger(path=path, entries=[], errors=books.errors, options=_default_options())
-    entries, errors, options = readable.parse_books(books)
-    return Ledger(path=path, entries=entries, errors=errors, options=options)
+    # Parsed from the texts read above (BOM and line ends handled), through beancount's
+    # own steps; nothing is written beside the books: our cache (finsam_accounts.cache)
+    # lives in the user's cache folder and is keyed by every included file's content.
+    absolute = os.path.abspath(os.path.expanduser(str(path)))
+    entries, errors, options = cache.load(absolute, lambda main: _load_uncached(main))
+    return Ledger(path=path, entries=entries, errors=list(errors), options=options)
 
 
 def _default_options() -> dict[str, Any]:
@@ -124,8 +129,18 @@ def _default_options() -> dict[str, Any]:
     return dict(options.OPTIONS_DEFAULTS)
 
 
+def _load_uncached(absolute: str) -> tuple[list[data.Directive], list[Any], dict[str, Any]]:
+    """The books parsed from their decoded texts (a cache miss)."""
+    from finsam_accounts import readable
+
+    entries, errors, options = readable.parse_books(readable.read_books(Path(absolute)))
+    return entries, list(errors), options
+
+
 def load_string(text: str, path: str = "<inline>") -> Ledger:
     """Load a ledger from text (tests, and previews of generated entries)."""
+    from beancount import loader
+
     entries, errors, options = loader.load_string(text)
     return Ledger(path=Path(path), entries=entries, errors=list(errors), options=options)
 

@@ -386,3 +386,30 @@ def test_own_specification_named_from_the_ledger(
         "specifikationen egen.toml finns inte (sökvägen räknas från filen main.beancount); "
         "skriv ut den medföljande med finsam specifikation --skriv"
     ]
+
+
+def test_a_fixed_asset_bought_on_an_invoice_is_an_investment(tmp_path: Path) -> None:
+    # The computer arrives on a supplier invoice (fixed asset against a liability) and is
+    # paid a month later: investing −60 000 in the year, the liability change nets out.
+    invoiced = YEAR_2022.replace(
+        '''2022-07-01 * "Datorbutiken" "Dator"
+  ver: "B7"
+  Tillgångar:Dator  60000.00 SEK
+  Tillgångar:Bank''',
+        '''2022-07-01 * "Datorbutiken" "Dator, faktura"
+  ver: "F1"
+  Tillgångar:Dator  60000.00 SEK
+  Skulder:Leverantörsskulder
+2022-07-31 * "Datorbutiken" "Betalning av faktura"
+  ver: "B7"
+  Skulder:Leverantörsskulder  60000.00 SEK
+  Tillgångar:Bank''')
+    path = tmp_path / "main.beancount"
+    text = HEADER + CHART.replace("DEPRECIATION", "7830") + OPENING_DAY_BEFORE + invoiced + \
+        YEAR_2023 + BUDGET
+    path.write_text(text, encoding="utf-8")
+    value = annual_of(path, 2022).value
+    assert value("kassaflodesanalys", "investeringsverksamhet", "ar") == D("-60000.00")
+    assert value("kassaflodesanalys", "justering", "ar") == D("10000.00")
+    assert value("kassaflodesanalys", "skulder", "ar") == D("-20000.00")
+    assert value("kassaflodesanalys", "arets_kassaflode", "ar") == D("114250.00")

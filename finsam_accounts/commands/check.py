@@ -5,7 +5,7 @@ whether every file can be read, then whether the plugin is enabled, then beancou
 errors (syntax, balance, balance assertions) and ours from :mod:`finsam_accounts.plugin`.
 Only books without errors get the warnings from
 :func:`finsam_accounts.checks.ledger_warnings`, which do not fail the check. Nothing is
-written to disk.
+written beside the books (the load cache lives in the user's cache folder).
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ def register(sub: argparse._SubParsersAction) -> None:
             "beancounts egna fel (syntax, verifikationer som inte balanserar, saldokontroller) "
             "och förbundets konventioner (kontonummer, verksamhet, verifikationsnummer, "
             "räkenskapsår). Varningar visas men gör inte att kontrollen misslyckas. "
-            "Slutstatus 1 om något fel finns, annars 0. Inget skrivs till disk."
+            "Slutstatus 1 om något fel finns, annars 0. Inget skrivs i bokföringens katalog "
+            "(inläsningen sparas i ~/.cache/finsam; FINSAM_CACHE=0 stänger av det)."
         ),
     )
     parser._optionals.title = "flaggor"

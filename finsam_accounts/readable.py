@@ -178,6 +178,18 @@ def read_file(
     return SourceFile(path, text)
 
 
+def text_file(path: Path) -> str:
+    """A text file the economist writes beside the books (a förvaltningsberättelse, the
+    interim report's text): its text without BOM, or ReportError with one Swedish line."""
+    from finsam_accounts.errors import ReportError
+
+    errors: list[FinsamError] = []
+    found = read_file(path, None, errors)
+    if found is None:
+        raise ReportError(errors)
+    return found.text
+
+
 # Control characters other than tab, line and page breaks: not text (a damaged file).
 CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 

@@ -268,3 +268,17 @@ def test_another_förbund_names_its_own_project(tmp_path: Path) -> None:
     line = line_named("kostnader_esfv_under_budget")
     assert line is not None and line.line == "totala_kostnader_esfv"
     assert line_named("vinst") is None
+
+
+def test_a_text_saved_in_latin1_is_one_swedish_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ledger = write_books(tmp_path)
+    text = ledger.parent / "forvaltningsberattelse-2019.md"
+    text.write_bytes("# Förvaltningsberättelse\n\nÅrets resultat.\n".encode("latin-1"))
+    out = tmp_path.parent / f"{tmp_path.name}-rapport"
+    assert main(["arsredovisning", "2019", "--ledger", str(ledger), "--out", str(out)]) == 1
+    assert capsys.readouterr().err == (
+        "forvaltningsberattelse-2019.md:1: filen forvaltningsberattelse-2019.md är inte UTF-8 "
+        "(troligen sparad som Windows-1252/ISO-8859-1): spara den som UTF-8\n")
+    assert not out.exists()

@@ -347,8 +347,27 @@ def test_check_finds_an_account_the_report_would_refuse(tmp_path: Path) -> None:
     line = path.read_text(encoding="utf-8").splitlines().index(
         "2021-01-01 open Kostnader:SAMO:Udda SEK") + 1
     assert [(e.source["lineno"], e.message) for e in errors] == [
-        (line, "konto 9200 (Kostnader:SAMO:Udda) har belopp men kontonumret ligger utanför "
-               "räkenskapernas kontointervall (1000–8999); byt kontonummer")
+        (line, "konto Kostnader:SAMO:Udda har kontonummer 9200, men ett Kostnader-konto ska "
+               "ha ett nummer i klass 4–8 (kostnader)")
+    ]
+    # A cost numbered among the receivables would land in the balance sheet.
+    path.write_text(path.read_text(encoding="utf-8").replace('"9200"', '"1790"'),
+                    encoding="utf-8")
+    assert [e.message for e in load(path).errors] == [
+        "konto Kostnader:SAMO:Udda har kontonummer 1790, men ett Kostnader-konto ska ha ett "
+        "nummer i klass 4–8 (kostnader)"
+    ]
+
+
+def test_one_account_per_number_and_activity(tmp_path: Path) -> None:
+    extra = '2021-01-01 open Kostnader:SAMO:Hyra-två SEK\n  nr: "6110"\n  verksamhet: "SAMO"\n'
+    path = write(tmp_path, extra=extra)
+    text = path.read_text(encoding="utf-8").splitlines()
+    first = text.index("2021-01-01 open Kostnader:SAMO:Hyra SEK") + 1
+    assert [(e.source["lineno"], e.message) for e in load(path).errors] == [
+        (text.index("2021-01-01 open Kostnader:SAMO:Hyra-två SEK") + 1,
+         f"kontonummer 6110 och verksamhet SAMO används redan av Kostnader:SAMO:Hyra (rad "
+         f"{first} i main.beancount); ett nummer per konto och verksamhet")
     ]
 
 
@@ -369,8 +388,9 @@ def test_own_specification_named_from_the_ledger(
     from finsam_accounts.cli import main
 
     path = write(tmp_path, extra='2022-01-01 custom "finsam-specifikation" "egen.toml"\n')
-    assert main(["specifikation", "--skriv", str(tmp_path / "egen.toml")]) == 0
-    assert 'custom "finsam-specifikation" "egen.toml"' in capsys.readouterr().out
+    assert main(["specifikation", "--skriv", str(tmp_path / "egen.toml"),
+                 "--ledger", str(path)]) == 0
+    assert '  2022-01-01 custom "finsam-specifikation" "egen.toml"\n' in capsys.readouterr().out
     assert main(["specifikation", "--skriv", str(tmp_path / "egen.toml")]) == 1  # no overwrite
     own = tmp_path / "egen.toml"
     own.write_text(own.read_text(encoding="utf-8").replace(

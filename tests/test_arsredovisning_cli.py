@@ -57,14 +57,24 @@ def test_failed_reconciliation_writes_nothing(
 def test_uncovered_account_stops_the_run(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # A specification tried with --spec that has no line for verksamhetsnära 48xx.
+    spec = tmp_path / "smal.toml"
+    spec.write_text(spec_text().replace('accounts = ["4000-4599", "4700-4999"]',
+                                        'accounts = ["4000-4599", "4700-4799"]'),
+                    encoding="utf-8")
     body = FULL + (
-        '2018-01-01 open Kostnader:SAMO:Övrigt SEK\n  nr: "9111"\n  verksamhet: "SAMO"\n'
+        '2018-01-01 open Kostnader:SAMO:Övrigt SEK\n  nr: "4811"\n  verksamhet: "SAMO"\n'
         '2019-09-01 * "Övrigt"\n  Kostnader:SAMO:Övrigt  5.00 SEK\n  Tillgångar:Bank\n'
     )
     out = tmp_path / "rapport"
-    assert run("2019", "--ledger", str(write_books(tmp_path, body)), "--out", str(out)) == 1
-    assert "main.beancount:" in (err := capsys.readouterr().err)
-    assert "konto 9111 (Kostnader:SAMO:Övrigt) har belopp men kontonumret ligger utanför" in err
+    books = write_books(tmp_path, body)
+    assert run("2019", "--ledger", str(books), "--out", str(out), "--spec", str(spec)) == 1
+    line = books.read_text(encoding="utf-8").splitlines().index(
+        "2018-01-01 open Kostnader:SAMO:Övrigt SEK") + 1
+    assert capsys.readouterr().err == (
+        "fel: räkenskaperna täcker inte kontona, inget skrevs:\n"
+        f"main.beancount:{line}: konto 4811 (Kostnader:SAMO:Övrigt) har belopp som ingen rad i "
+        "Sammanställning över utfall och budget tar med (se docs/statements.md)\n")
     assert not out.exists() or not any(out.iterdir())
 
 

@@ -11,9 +11,25 @@ import os
 import sys
 from collections.abc import Sequence
 
-from finsam_accounts.commands import arsredovisning, check, medlemsavgifter, trappan
+from finsam_accounts.commands import (
+    arsredovisning,
+    check,
+    huvudbok,
+    medlemsavgifter,
+    saldobalans,
+    trappan,
+    verifikationslista,
+)
 
-COMMANDS = (check, arsredovisning, medlemsavgifter, trappan)
+COMMANDS = (
+    check,
+    arsredovisning,
+    medlemsavgifter,
+    trappan,
+    verifikationslista,
+    huvudbok,
+    saldobalans,
+)
 
 
 class _SwedishParser(argparse.ArgumentParser):

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from finsam_accounts.commands import (
     arsredovisning,
+    bokslut,
     check,
     huvudbok,
     medlemsavgifter,
@@ -29,6 +30,7 @@ COMMANDS = (
     verifikationslista,
     huvudbok,
     saldobalans,
+    bokslut,
 )
 
 

@@ -27,6 +27,7 @@ from typing import Any
 from beancount.core import data, flags
 
 from finsam_accounts import contributions, trappan
+from finsam_accounts.closing import errors as closed_year_errors
 from finsam_accounts.errors import FinsamError, error_at
 from finsam_accounts.ledger import (
     CUSTOM_FISCAL_YEAR,
@@ -70,6 +71,7 @@ def validate(
         *check_fiscal_years(entries, transactions),
         *contributions.errors(entries),
         *trappan.errors(entries),
+        *closed_year_errors(entries, options_map),
     ]
     return entries, errors
 

@@ -45,8 +45,7 @@ def first_fiscal_year(entries: list[data.Directive]) -> int:
     years = fiscal_years(entries)
     if years:
         return years[0]
-    dates = [e.date.year for e in entries if isinstance(e, data.Transaction)]
-    return min(dates) if dates else datetime.date.today().year
+    return min((e.date.year for e in entries if isinstance(e, data.Transaction)), default=1)
 
 
 def year_start(date: datetime.date) -> datetime.date:

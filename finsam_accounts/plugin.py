@@ -12,7 +12,9 @@ Checks:
 * every transaction carries a voucher number (``ver``: series letters + number, "B12"),
   unique within its year, without gaps in its series within the year;
 * a correction (``korrigerar``) names a voucher that exists;
-* every transaction lies within the years declared with ``custom "räkenskapsår" YEAR``.
+* every transaction lies within the years declared with ``custom "räkenskapsår" YEAR``;
+* the organisation number, board members and adoptions are well formed
+  (:mod:`finsam_accounts.annual.board`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from typing import Any
 from beancount.core import data, flags
 
 from finsam_accounts import contributions, trappan
+from finsam_accounts.annual import board
 from finsam_accounts.closing import errors as closed_year_errors
 from finsam_accounts.errors import FinsamError, error_at
 from finsam_accounts.ledger import (
@@ -71,6 +74,7 @@ def validate(
         *check_fiscal_years(entries, transactions),
         *contributions.errors(entries),
         *trappan.errors(entries),
+        *board.errors(entries),
         *closed_year_errors(entries, options_map),
     ]
     return entries, errors

@@ -23,6 +23,7 @@ def test_writes_every_file_and_says_where(
     assert f"Årsredovisningen 2019 finns i {out}/ (arsredovisning.html" in capsys.readouterr().out
     assert sorted(p.name for p in out.iterdir()) == [
         "arsredovisning.html",
+        "arsredovisning.pdf",
         "arsredovisning.xlsx",
         "balansrakning.csv",
         "driftsredovisning.csv",

@@ -58,8 +58,12 @@ def test_xlsx_has_a_sheet_per_statement_with_numbers(tmp_path: Path) -> None:
     ]
     assert "Not 1" in book.sheetnames and "Utfall och budget" in book.sheetnames
     sheet = book["Resultaträkning"]
-    assert [c.value for c in sheet[1]] == ["rad", "not", "2019", "2018"]
-    assert sheet["C2"].value == 611 and isinstance(sheet["C2"].value, int)
+    assert sheet["A1"].value == "Resultaträkning"  # the title row
+    assert [c.value for c in sheet[2]] == ["rad", "not", "2019", "2018"]
+    assert sheet["C3"].value == 611 and isinstance(sheet["C3"].value, int)
+    assert sheet.print_title_rows == "$1:$2" and sheet.freeze_panes == "A3"
+    assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4  # "9": A4
+    assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
 
 
 def test_one_call_adds_a_section_to_every_output(tmp_path: Path) -> None:
@@ -73,7 +77,7 @@ def test_one_call_adds_a_section_to_every_output(tmp_path: Path) -> None:
     assert "Eget kapital och trappan" in html and f"2{NBSP}290{NBSP}000" in html
     assert "En förklarande text." in html
     book = load_workbook(tmp_path / "out" / "arsredovisning.xlsx")
-    assert book["Eget kapital och trappan"]["B2"].value == 2290000
+    assert book["Eget kapital och trappan"]["B3"].value == 2290000
 
 
 def test_output_is_byte_identical_run_to_run(tmp_path: Path) -> None:
@@ -92,3 +96,22 @@ def test_rewriting_leaves_other_files_alone(tmp_path: Path) -> None:
     write_report(example_report(tmp_path), out)
     assert (out / "egen-anteckning.txt").read_text(encoding="utf-8") == "behåll"
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_percentages_keep_one_decimal_and_dates_are_dates(tmp_path: Path) -> None:
+    report = example_report(tmp_path)
+    table = pd.DataFrame({
+        "rad": ["Utgående 2018", "Utgående 2019"],
+        "datum": ["2018-12-31", "2019-12-31"],
+        "marginal %": [Decimal("-5.0"), Decimal("2.6")],
+    })
+    report.add("trappan", "Eget kapital och trappan", table)
+    write_report(report, tmp_path / "out")
+    assert (tmp_path / "out" / "trappan.csv").read_text() == (
+        "rad,datum,marginal %\nUtgående 2018,2018-12-31,-5.0\nUtgående 2019,2019-12-31,2.6\n"
+    )
+    html = (tmp_path / "out" / "arsredovisning.html").read_text(encoding="utf-8")
+    assert '<td class="num">−5,0</td>' in html and '<td class="date">2018-12-31</td>' in html
+    sheet = load_workbook(tmp_path / "out" / "arsredovisning.xlsx")["Eget kapital och trappan"]
+    assert sheet["C3"].value == -5 and sheet["C3"].number_format == "#,##0.0;-#,##0.0"
+    assert sheet["B3"].is_date and sheet["B3"].value.date().isoformat() == "2018-12-31"

@@ -6,10 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from finsam_accounts.annual.document import assemble
 from finsam_accounts.budget import BudgetError
 from finsam_accounts.commands.common import add_ledger_option, load_or_report, print_errors
+from finsam_accounts.errors import ReportError
 from finsam_accounts.render.report import write_report
-from finsam_accounts.statements.annual_report import NoTransactionsError, build
+from finsam_accounts.statements.annual_report import NoTransactionsError, build, statements
 from finsam_accounts.statements.engine import StatementError
 from finsam_accounts.statements.reconcile import ReconciliationError
 from finsam_accounts.statements.spec import DEFAULT_SPEC, SpecError, load_spec
@@ -18,11 +20,14 @@ from finsam_accounts.statements.spec import DEFAULT_SPEC, SpecError, load_spec
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "arsredovisning",
-        help="ta fram årsredovisningens räkenskaper (CSV, HTML, XLSX)",
+        help="ta fram årsredovisningen (PDF, HTML, XLSX, CSV)",
         description=(
-            "Tar fram driftsredovisning, resultaträkning, balansräkning, kassaflödesanalys, "
-            "noter och sammanställning över utfall och budget ur bokföringen, stämmer av "
-            "dem och skriver dem som CSV, en utskriftsvänlig HTML-fil och en XLSX-fil."
+            "Tar fram årsredovisningen ur bokföringen: förvaltningsberättelse (texten i "
+            "forvaltningsberattelse-ÅR.md bredvid bokföringen, med beloppen ifyllda), "
+            "driftsredovisning, resultaträkning, balansräkning, kassaflödesanalys, "
+            "redovisningsprinciper, noter, sammanställning över utfall och budget och "
+            "styrelsens underskrifter. Räkenskaperna stäms av och skrivs som PDF, "
+            "utskriftsvänlig HTML, XLSX och en CSV-fil per tabell."
         ),
     )
     parser._positionals.title = "argument"
@@ -52,9 +57,16 @@ def run(args: argparse.Namespace) -> int:
     try:
         spec = load_spec(args.spec)
         report = build(spec, ledger.entries, ledger.options, args.year)
-        files = write_report(report, out)
+        frames = statements(spec, ledger.entries, ledger.options, args.year)
+        document = assemble(
+            ledger.entries, ledger.options, args.year, Path(args.ledger).parent, frames
+        )
+        files = write_report(report, out, document=document)
     except BudgetError as error:
         print_errors([error])
+        return 1
+    except ReportError as error:
+        print_errors(error.errors)
         return 1
     except (SpecError, NoTransactionsError) as error:
         print(f"fel: {error}", file=sys.stderr)

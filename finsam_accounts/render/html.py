@@ -1,19 +1,35 @@
-"""The printable HTML document, from the jinja2 templates in ``templates/``."""
+"""The printable HTML document, from the jinja2 templates in ``templates/``.
+
+The same HTML is the browser's document and the PDF's source (:mod:`render.pdf`): its print
+CSS sets A4 pages, page numbers, the table of contents' page references and the page
+breaks. Without an :class:`~finsam_accounts.annual.document.AnnualDocument` it holds the
+statements only; with one, the whole annual report in the published order.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
 from finsam_accounts.render.cells import is_number, swedish
 from finsam_accounts.render.report import Report, Section
 
+if TYPE_CHECKING:
+    from finsam_accounts.annual.document import AnnualDocument
+
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 DOCUMENT = "arsredovisning.html"
 # Column headers a reader sees for the label columns (the CSV keeps the data names).
 HEADERS = {"rad": "", "not": "Not", "avsnitt": ""}
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# Tables with more columns than this are set smaller, with columns as narrow as they need.
+WIDE = 5
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+          "september", "oktober", "november", "december")
 
 
 @dataclass(frozen=True)
@@ -21,13 +37,21 @@ class Cell:
     text: str
     number: bool
     link: str = ""
+    date: bool = False
 
 
 @dataclass(frozen=True)
 class HtmlRow:
     cells: tuple[Cell, ...]
     strong: bool
-    heading: str = ""
+
+
+@dataclass
+class Group:
+    """Rows under one heading, kept on one page with it (a ``tbody`` of its own)."""
+
+    heading: str
+    rows: list[HtmlRow] = field(default_factory=list)
 
 
 def environment(templates: Path | None = None) -> jinja2.Environment:
@@ -43,32 +67,84 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
     return env
 
 
-def render_html(report: Report, templates: Path | None = None) -> str:
+def render_html(
+    report: Report, templates: Path | None = None, document: AnnualDocument | None = None
+) -> str:
     template = environment(templates).get_template(DOCUMENT)
-    sections = [
-        {
-            "section": section,
-            "anchor": section.anchor or section.key,
-            "headers": [_header(c) for c in _visible(section)],
-            "numeric": [_numeric(section, c) for c in _visible(section)],
-            "rows": rows(section),
-            "starts_part": _starts_part(report.sections, index),
-        }
-        for index, section in enumerate(report.sections)
-    ]
-    return template.render(report=report, sections=sections)
+    blocks = document_blocks(report, document)
+    return template.render(
+        report=report,
+        document=document,
+        blocks=blocks,
+        adopted=swedish_date(document.adoption.date) if document and document.adoption else "",
+    )
 
 
-def rows(section: Section) -> list[HtmlRow]:
-    """Table rows with formatted cells, group headings where the group changes."""
+def document_blocks(report: Report, document: AnnualDocument | None) -> list[dict[str, Any]]:
+    """The document's parts in order: förvaltningsberättelse, statements, principles
+    (before the notes), notes and the rest, signatures. Unused parts are left out."""
+    from finsam_accounts.annual import document as annual
+
+    blocks: list[dict[str, Any]] = []
+    if document and document.management_report:
+        blocks.append(_text("forvaltningsberattelse", annual.MANAGEMENT_REPORT_TITLE,
+                            document.management_report.html))
+    principles_done = not (document and document.principles)
+    for index, section in enumerate(report.sections):
+        if not principles_done and (section.part or index == len(report.sections) - 1):
+            assert document is not None and document.principles is not None
+            blocks.append(_text("redovisningsprinciper", annual.PRINCIPLES_TITLE,
+                                document.principles.html))
+            principles_done = True
+        if _starts_part(report.sections, index):
+            blocks.append({"kind": "part", "title": section.part, "anchor": _slug(section.part),
+                           "in_part": False})
+        blocks.append(_table(section))
+    if document and (document.board or document.adoption):
+        blocks.append({"kind": "signatures", "title": annual.SIGNATURES_TITLE,
+                       "anchor": "underskrifter", "in_part": False})
+    return blocks
+
+
+def _text(anchor: str, title: str, html: str) -> dict[str, Any]:
+    return {"kind": "text", "anchor": anchor, "title": title, "html": html, "in_part": False}
+
+
+def _table(section: Section) -> dict[str, Any]:
     visible = _visible(section)
-    result: list[HtmlRow] = []
+    return {
+        "kind": "table",
+        "section": section,
+        "title": section.title,
+        "anchor": section.anchor or section.key,
+        "in_part": bool(section.part),
+        "headers": [_header(c) for c in visible],
+        "numeric": [_numeric(section, c) for c in visible],
+        "groups": groups(section),
+        "wide": len(visible) > WIDE,
+    }
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "del"
+
+
+def swedish_date(date: Any) -> str:
+    """'20 mars 2020'."""
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def groups(section: Section) -> list[Group]:
+    """Table rows with formatted cells, in groups that start where the heading changes."""
+    visible = _visible(section)
+    result: list[Group] = []
     previous = None
     for position, (_, record) in enumerate(section.table.iterrows()):
         group = section.groups[position] if section.groups else ""
+        if not result or (group and group != previous):
+            result.append(Group(group if group != previous else ""))
         cells = tuple(_cell(section, c, record[c]) for c in visible)
-        heading = group if group and group != previous else ""
-        result.append(HtmlRow(cells, position in section.strong, heading))
+        result[-1].rows.append(HtmlRow(cells, position in section.strong))
         previous = group
     return result
 
@@ -81,7 +157,8 @@ def _header(column: str) -> str:
 def _cell(section: Section, column: str, value: object) -> Cell:
     if column == section.note_column and value:
         return Cell(str(value), False, f"#not{value}")
-    return Cell(swedish(value), is_number(value))
+    text = swedish(value)
+    return Cell(text, is_number(value), date=bool(ISO_DATE.match(text)))
 
 
 def _visible(section: Section) -> list[str]:

@@ -13,12 +13,16 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+if TYPE_CHECKING:
+    from finsam_accounts.annual.document import AnnualDocument
+
 HTML_NAME = "arsredovisning.html"
 XLSX_NAME = "arsredovisning.xlsx"
+PDF_NAME = "arsredovisning.pdf"
 
 
 @dataclass(frozen=True)
@@ -73,14 +77,21 @@ class Report:
         return [HTML_NAME, XLSX_NAME, *(s.file_name for s in self.sections)]
 
 
-def write_report(report: Report, out_dir: Path, templates: Path | None = None) -> list[Path]:
+def write_report(
+    report: Report,
+    out_dir: Path,
+    templates: Path | None = None,
+    document: AnnualDocument | None = None,
+) -> list[Path]:
     """Write every file, first into a temporary folder, then move them into ``out_dir``.
 
-    Nothing lands in ``out_dir`` unless every file could be written; other files already
-    in ``out_dir`` are left alone.
+    With a ``document`` the HTML is the complete annual report and the same HTML is also
+    written as PDF. Nothing lands in ``out_dir`` unless every file could be written; other
+    files already in ``out_dir`` are left alone.
     """
     from finsam_accounts.render.csvfile import write_csv
     from finsam_accounts.render.html import render_html
+    from finsam_accounts.render.pdf import write_pdf
     from finsam_accounts.render.xlsx import write_xlsx
 
     out_dir = Path(out_dir)
@@ -89,10 +100,15 @@ def write_report(report: Report, out_dir: Path, templates: Path | None = None) -
     try:
         for section in report.sections:
             write_csv(section.table, staging / section.file_name)
-        (staging / HTML_NAME).write_text(render_html(report, templates), encoding="utf-8")
+        html = render_html(report, templates, document)
+        (staging / HTML_NAME).write_text(html, encoding="utf-8")
         write_xlsx(report, staging / XLSX_NAME)
+        names = report.file_names()
+        if document is not None:
+            write_pdf(html, staging / PDF_NAME)
+            names.insert(1, PDF_NAME)
         written = []
-        for name in report.file_names():
+        for name in names:
             os.replace(staging / name, out_dir / name)
             written.append(out_dir / name)
         return written

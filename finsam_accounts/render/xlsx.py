@@ -1,5 +1,10 @@
 """The workbook: one sheet per section, numbers as numbers, byte-identical run to run.
 
+Each sheet has the section's title in its first row and the column headers in the second;
+it prints on A4, fitted to the page width, with both rows repeated on every page. Figures
+keep the decimals they were rounded to (kronor whole, percentages with one decimal) and
+ISO dates are stored as dates.
+
 openpyxl stamps the save time into docProps/core.xml and each zip member; we set the
 document dates to the report's year end and rewrite the archive with a fixed member date,
 stored uncompressed so the bytes do not depend on the zlib version either.
@@ -11,6 +16,7 @@ import datetime
 import io
 import re
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -19,10 +25,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from finsam_accounts.render.cells import is_number, spreadsheet
+from finsam_accounts.render.cells import decimals, is_number, spreadsheet
 from finsam_accounts.render.report import Report, Section
 
 NUMBER_FORMAT = "#,##0;-#,##0"
+DATE_FORMAT = "yyyy-mm-dd"
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+HEADER_ROW = 2  # row 1 is the title
 INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip member can carry
 
@@ -41,16 +50,37 @@ def write_xlsx(report: Report, path: Path) -> None:
     path.write_bytes(_fixed_zip(_save(workbook)))
 
 
+def number_format(value: object) -> str:
+    """'#,##0' for kronor, '#,##0.0' for a figure rounded to one decimal."""
+    places = decimals(value) if isinstance(value, Decimal) else 0
+    if not places:
+        return NUMBER_FORMAT
+    fraction = "." + "0" * places
+    return f"#,##0{fraction};-#,##0{fraction}"
+
+
+def cell_value(value: object) -> object:
+    """The stored value: numbers as numbers, ISO dates as dates, other text as text."""
+    if isinstance(value, str) and ISO_DATE.match(value):
+        return datetime.date.fromisoformat(value)
+    return spreadsheet(value)
+
+
 def _fill(sheet: Worksheet, section: Section) -> None:
     columns = [str(c) for c in section.table.columns]
+    sheet.append([section.title])
+    sheet.cell(1, 1).font = Font(bold=True, size=13)
     sheet.append(columns)
-    for cell in sheet[1]:
+    for cell in sheet[HEADER_ROW]:
         cell.font = Font(bold=True)
     for position, (_, record) in enumerate(section.table.iterrows()):
-        sheet.append([spreadsheet(record[c]) for c in section.table.columns])
+        sheet.append([cell_value(record[c]) for c in section.table.columns])
         for cell in sheet[sheet.max_row]:
-            if is_number(record.iloc[cell.column - 1]):
-                cell.number_format = NUMBER_FORMAT
+            value = record.iloc[cell.column - 1]
+            if is_number(value):
+                cell.number_format = number_format(value)
+            elif isinstance(cell.value, datetime.date):
+                cell.number_format = DATE_FORMAT
             if position in section.strong:
                 cell.font = Font(bold=True)
     if section.text:
@@ -61,7 +91,18 @@ def _fill(sheet: Worksheet, section: Section) -> None:
         values = [name, *(str(v) for v in section.table[name] if v is not None)]
         width = min(60, max(len(v) for v in values) + 2)
         sheet.column_dimensions[get_column_letter(index)].width = max(width, 8)
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+    _print_setup(sheet)
+
+
+def _print_setup(sheet: Worksheet) -> None:
+    """A4, fitted to the page width (any number of pages down), title and headers repeated."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"1:{HEADER_ROW}"
 
 
 def _sheet_name(section: Section, used: set[str]) -> str:

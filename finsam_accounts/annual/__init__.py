@@ -1,0 +1,1 @@
+"""The complete annual report: texts, board and named figures around the statements."""

@@ -1,0 +1,76 @@
+"""The annual report as a document: what surrounds the statements, gathered from the books.
+
+The statements come from :mod:`finsam_accounts.statements.annual_report` as a ``Report``;
+this module gathers the rest of a published municipal annual report (LKBR 2018:597): the
+cover's organisation number, the förvaltningsberättelse and the accounting principles
+(Markdown beside the ledger, figures filled in from the books), the board that signs and
+the adoption date. A part the förbund does not use (no förvaltningsberättelse file, no
+board declared) is None or empty and is left out of the document, not printed empty.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from beancount.core import data
+
+from finsam_accounts.annual import board as board_module
+from finsam_accounts.annual.board import Adoption, Signatory
+from finsam_accounts.annual.figures import resolver
+from finsam_accounts.annual.texts import (
+    Text,
+    management_report_path,
+    principles_path,
+    read_text,
+)
+
+MANAGEMENT_REPORT_TITLE = "Förvaltningsberättelse"
+PRINCIPLES_TITLE = "Redovisningsprinciper"
+SIGNATURES_TITLE = "Styrelsens underskrifter"
+
+
+@dataclass(frozen=True)
+class AnnualDocument:
+    """Everything of the annual report beyond the statements' tables."""
+
+    year: int
+    organisation_number: str = ""
+    management_report: Text | None = None
+    principles: Text | None = None
+    board: list[Signatory] = field(default_factory=list)
+    adoption: Adoption | None = None
+
+    @property
+    def dated(self) -> datetime.date:
+        """The document's date in the PDF metadata: fixed by the books, the year end."""
+        return datetime.date(self.year, 12, 31)
+
+
+
+def assemble(
+    entries: Sequence[data.Directive],
+    options: Mapping[str, Any],
+    year: int,
+    ledger_dir: Path,
+    frames: Mapping[str, pd.DataFrame],
+) -> AnnualDocument:
+    """Gather the document's parts; ``frames`` are the statements' exact frames the texts
+    name figures from. Raises ReportError for a bad text."""
+    resolve = resolver(frames, entries, options, year)
+    report_path = management_report_path(ledger_dir, year)
+    management_report = read_text(report_path, resolve) if report_path.is_file() else None
+    adoption = board_module.adoption(entries, year)
+    signing_day = adoption.date if adoption else datetime.date.max
+    return AnnualDocument(
+        year=year,
+        organisation_number=board_module.organisation_number(entries),
+        management_report=management_report,
+        principles=read_text(principles_path(ledger_dir), resolve),
+        board=board_module.board(entries, signing_day),
+        adoption=adoption,
+    )

@@ -1,0 +1,175 @@
+"""Named figures of the annual report, read from the statements' exact frames.
+
+The förvaltningsberättelse names figures (``{årets_resultat}``, ``{eget_kapital:tkr}``)
+instead of typing them, so the text always says what the tables say. Every name is one
+line of one statement in one column; :func:`figure` is the only place that reads a frame,
+so a change in how the statements are indexed is adapted here alone. A name is only
+evaluated when a text uses it: a förbund without a project never asks for its figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import pandas as pd
+from beancount.core import data
+
+from finsam_accounts import trappan
+from finsam_accounts.money import format_sv, round_kr, round_tkr
+
+UNITS = ("kr", "tkr")
+PERCENT = Decimal("0.1")
+
+
+class MissingFigure(LookupError):
+    """The statements hold no such line or column (Swedish message)."""
+
+
+def figure(
+    frames: Mapping[str, pd.DataFrame], statement_id: str, line_id: str, column: str
+) -> Decimal:
+    """The exact figure of one line of one statement, in the column titled ``column``."""
+    frame = frames.get(statement_id)
+    if frame is None:
+        raise MissingFigure(f"räkenskaperna har ingen rapport {statement_id}")
+    if line_id not in frame.index or column not in frame.columns:
+        raise MissingFigure(f"{statement_id} har ingen rad {line_id} med kolumnen {column!r}")
+    value: Any = frame.at[line_id, column]
+    return Decimal(0) if value is None else Decimal(value)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A name for a statement line: column titles use {year} and {previous}."""
+
+    statement: str
+    line: str
+    column: str
+    sign: int = 1
+    description: str = ""
+
+
+# The figures a text can name. Costs are named as positive amounts ("kostnaderna uppgick
+# till ..."), everything else with the sign the statements print.
+LINES: dict[str, Line] = {
+    "årets_resultat": Line("resultatrakning", "arets_resultat", "{year}", 1,
+                           "årets resultat (resultaträkningen)"),
+    "årets_resultat_fg": Line("resultatrakning", "arets_resultat", "{previous}", 1,
+                              "föregående års resultat"),
+    "intäkter_samo": Line("resultatrakning", "intakter_samo", "{year}", 1,
+                          "verksamhetens intäkter SAMO"),
+    "intäkter_hfe": Line("resultatrakning", "intakter_hfe", "{year}", 1,
+                         "verksamhetens intäkter HFE (projektet)"),
+    "kostnader_samo": Line("resultatrakning", "kostnader_samo", "{year}", -1,
+                           "verksamhetens kostnader SAMO, positivt"),
+    "kostnader_hfe": Line("resultatrakning", "kostnader_hfe", "{year}", -1,
+                          "verksamhetens kostnader HFE, positivt"),
+    "totala_kostnader": Line("utfall_budget", "totala_kostnader", "utfall {year}", -1,
+                             "förbundets totala kostnader, positivt"),
+    "nettokostnad": Line("resultatrakning", "nettokostnad", "{year}", 1,
+                         "verksamhetens nettokostnad"),
+    "eget_kapital": Line("balansrakning", "summa_eget_kapital", "{year}-12-31", 1,
+                         "eget kapital vid årets slut"),
+    "eget_kapital_ib": Line("balansrakning", "summa_eget_kapital", "{previous}-12-31", 1,
+                            "eget kapital vid årets början"),
+    "balansomslutning": Line("balansrakning", "summa_tillgangar", "{year}-12-31", 1,
+                             "summa tillgångar vid årets slut"),
+    "likvida_medel": Line("balansrakning", "kassa_och_bank", "{year}-12-31", 1,
+                          "kassa och bank vid årets slut"),
+    "fordringar": Line("balansrakning", "fordringar", "{year}-12-31", 1,
+                       "fordringar vid årets slut"),
+    "kortfristiga_skulder": Line("balansrakning", "kortfristiga_skulder", "{year}-12-31", 1,
+                                 "kortfristiga skulder vid årets slut"),
+    "medlemsavgifter": Line("utfall_budget", "medlemsavgifter", "utfall {year}", 1,
+                            "årets medlemsavgifter"),
+    "resultat_samo": Line("driftsredovisning", "resultat_samo", "utfall {year} tkr", 1,
+                          "årets resultat SAMO"),
+    "resultat_hfe": Line("driftsredovisning", "resultat_hfe", "utfall {year} tkr", 1,
+                         "årets resultat HFE"),
+    "budgeterat_resultat": Line("utfall_budget", "resultat", "budget {year}", 1,
+                                "budgeterat resultat"),
+    "resultat_mot_budget": Line("utfall_budget", "resultat", "differens", 1,
+                                "resultatet mot budget (positivt = bättre än budget)"),
+    "kostnader_samo_budget": Line("utfall_budget", "totala_kostnader_samo", "budget {year}",
+                                  -1, "budgeterade kostnader SAMO, positivt"),
+    "kostnader_samo_under_budget": Line("utfall_budget", "totala_kostnader_samo", "differens",
+                                        1, "så mycket lägre än budget kostnaderna SAMO blev"),
+    "budgeterat_eget_kapital": Line("driftsredovisning", "eget_kapital", "budget {year} tkr",
+                                    1, "budgeterat eget kapital vid årets slut"),
+}
+
+TRAPPAN_NAMES = {
+    "trappan_status": "inom eller över trappans gräns vid årets slut (ordet «inom» eller «över»)",
+    "trappan_gräns": "trappans gräns för eget kapital vid årets slut",
+    "trappan_marginal": "marginalen till gränsen (positiv = inom)",
+    "trappan_marginal_procent": "marginalen i procent av basen, en decimal",
+}
+
+
+def names() -> dict[str, str]:
+    """Every name a text can use, with what it means (for docs and messages)."""
+    return {
+        "år": "räkenskapsåret",
+        "föregående_år": "året före",
+        **{name: line.description for name, line in LINES.items()},
+        **TRAPPAN_NAMES,
+    }
+
+
+def amount(value: Decimal, unit: str) -> str:
+    """An exact amount as the text prints it: rounded once, '1 992 706' or '1 993'."""
+    return format_sv(round_tkr(value) if unit == "tkr" else round_kr(value))
+
+
+def percent(value: Decimal) -> str:
+    """'2,6': one decimal, half away from zero, decimal comma, true minus."""
+    text = str(value.quantize(PERCENT, rounding=ROUND_HALF_UP)).replace(".", ",")
+    return text.replace("-", "−")
+
+
+def resolver(
+    frames: Mapping[str, pd.DataFrame],
+    entries: Sequence[data.Directive],
+    options: Mapping[str, Any],
+    year: int,
+) -> Callable[[str, str], str]:
+    """``resolve(name, unit)``: the printed figure; KeyError for an unknown name,
+    MissingFigure when the books have no such figure."""
+
+    def resolve(name: str, unit: str) -> str:
+        if name == "år":
+            return str(year)
+        if name == "föregående_år":
+            return str(year - 1)
+        if name in LINES:
+            line = LINES[name]
+            column = line.column.format(year=year, previous=year - 1)
+            return amount(line.sign * figure(frames, line.statement, line.line, column), unit)
+        if name in TRAPPAN_NAMES:
+            return trappan_figure(name, unit, entries, options, year)
+        raise KeyError(name)
+
+    return resolve
+
+
+def trappan_figure(
+    name: str, unit: str, entries: Sequence[data.Directive], options: Mapping[str, Any],
+    year: int,
+) -> str:
+    """The year-end position against the equity guideline."""
+    if not trappan.tables(entries):
+        raise MissingFigure("bokföringen har ingen trappa (custom \"trappan\")")
+    frame = trappan.report_frame(entries, dict(options), year)
+    rows = frame[(frame["typ"] == trappan.YEAR_END) & (frame["år"] == year)]
+    if rows.empty:
+        raise MissingFigure(f"trappan har inget utgående eget kapital {year}")
+    row = rows.iloc[0]
+    if name == "trappan_status":
+        return str(row["status"])
+    if name == "trappan_marginal_procent":
+        return percent(Decimal(row["marginal %"]))
+    column = "gräns" if name == "trappan_gräns" else "marginal"
+    return amount(Decimal(row[column]), unit)

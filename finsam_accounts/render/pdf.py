@@ -1,0 +1,48 @@
+"""PDF from the same HTML the browser shows, typeset by WeasyPrint, byte-identical run to run.
+
+Printing from a browser adds the browser's own header and footer (a US date, the file
+path); WeasyPrint typesets the document's own print CSS instead: ``@page`` size and page
+counters, repeated table headers, page-break rules.
+
+Determinism: WeasyPrint writes no creation date and no file identifier unless asked. The
+dates come only from the document's ``<meta name="dcterms.created">`` and
+``dcterms.modified`` (the caller derives them from the books, e.g. the fiscal year end);
+the identifier is a digest of the HTML, so the same document always gets the same bytes
+and another document another identifier. Fonts are resolved by fontconfig on the machine
+(``scripts/setup-env`` installs the DejaVu fonts the print CSS names).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def pdf_bytes(html: str, base_url: str | None = None) -> bytes:
+    """The PDF of an HTML document, with a fixed identifier derived from the HTML."""
+    import weasyprint  # heavy (pango through cffi): only loaded when a PDF is written
+
+    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    document = weasyprint.HTML(string=html, base_url=base_url)
+    result = document.write_pdf(pdf_identifier=identifier)
+    assert isinstance(result, bytes)  # write_pdf without a target returns the bytes
+    return result
+
+
+def write_pdf(html: str, path: Path, base_url: str | None = None) -> None:
+    """Write the PDF of ``html`` to ``path`` atomically (a temporary file beside it)."""
+    path = Path(path)
+    data = pdf_bytes(html, base_url)
+    handle, temporary = tempfile.mkstemp(prefix=".finsam-", suffix=".pdf", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as output:
+            output.write(data)
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; a report is for reading
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise

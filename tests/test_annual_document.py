@@ -1,0 +1,210 @@
+"""The complete annual report: the PDF of the example ledger read back, named figures in
+the förvaltningsberättelse, board and adoption, sections left out when unused."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from test_statements_fixtures import FULL, write_ledger
+
+from finsam_accounts.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+LEDGER = ROOT / "ledger/main.beancount"
+NBSP = "\u00a0"
+
+
+def pages_of(pdf: Path) -> list[str]:
+    """The text of every page, no-break spaces read as spaces."""
+    return [page.extract_text().replace(NBSP, " ") for page in PdfReader(pdf).pages]
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("arsredovisning")
+    assert main(["arsredovisning", "2019", "--ledger", str(LEDGER), "--out", str(out)]) == 0
+    return out
+
+
+def test_the_pdf_holds_every_statement_with_the_published_figures(example: Path) -> None:
+    pages = pages_of(example / "arsredovisning.pdf")
+    text = "\n".join(pages)
+    for title in (
+        "Förvaltningsberättelse", "Driftsredovisning", "Resultaträkning", "Balansräkning",
+        "Kassaflödesanalys", "Redovisningsprinciper", "Not 1 Verksamhetens intäkter SAMO",
+        "Not 2 Verksamhetens intäkter HFE", "Not 3 Fordringar", "Not 4 Kortfristiga skulder",
+        "Sammanställning över utfall och budget", "Eget kapital och trappan",
+        "Styrelsens underskrifter",
+    ):
+        assert title in text, title
+    # Umeåregionen's published figures 2019 (årsredovisning 2019, avsnitt 3 and 4).
+    assert "Verksamhetens intäkter SAMO 1 11 577 559 12 050 310" in text
+    assert "Summa eget kapital 1 992 706 2 992 390" in text
+    assert "Årets resultat −999 684 −1 149 943" in text  # a true minus sign
+    assert "SUMMA TILLGÅNGAR 7 282 871 9 976 793" in text
+    assert "Utgående 2018 2018-12-31 2 992 390" in text  # trappan: the date on one line
+
+
+def test_every_page_but_the_cover_is_numbered_and_the_contents_point_right(
+    example: Path,
+) -> None:
+    pages = pages_of(example / "arsredovisning.pdf")
+    total = len(pages)
+    assert "Sida" not in pages[0]
+    for number, page in enumerate(pages[1:], start=2):
+        assert f"Sida {number} av {total}" in page
+    contents = dict(re.findall(r"^(\S.*?) \.{3,}\s+(\d+)$", pages[1], flags=re.M))
+    assert set(contents) >= {"Förvaltningsberättelse", "Resultaträkning", "Balansräkning",
+                             "Styrelsens underskrifter"}
+    for title, number in contents.items():
+        assert pages[int(number) - 1].startswith(title) or f"\n{title}\n" in pages[
+            int(number) - 1], title
+
+
+def test_the_management_report_has_its_figures_filled_in(example: Path) -> None:
+    pages = pages_of(example / "arsredovisning.pdf")
+    text = " ".join("\n".join(pages).split())  # lines joined: a figure may wrap
+    # Sums written out from the published report: 12 572 661 + 1 743 705 = 14 316 366 kr.
+    assert "Förbundets verksamhet omsatte 14 316 tkr under 2019" in text
+    assert "minskade från 2 992 tkr till 1 993 tkr" in text
+    assert "Medlemsavgifterna för 2019 var 11 450 000 kr" in text
+    assert "Årets resultat för hela förbundet blev −999 684 kr" in text
+    assert "Det egna kapitalet var 1 992 706 kr den 31 december 2019, vilket är inom" in text
+    assert "{" not in text
+    assert "Umeå den 20 mars 2020" in text and "Peter Vigren Ordförande" in text
+
+
+def test_the_html_carries_the_same_document(example: Path) -> None:
+    html = (example / "arsredovisning.html").read_text(encoding="utf-8")
+    assert 'id="forvaltningsberattelse"' in html and 'id="underskrifter"' in html
+    assert f"omsatte 14{NBSP}316 tkr" in html
+    assert '<meta name="dcterms.created" content="2019-12-31">' in html
+
+
+def test_two_runs_give_identical_bytes(example: Path, tmp_path: Path) -> None:
+    assert main(["arsredovisning", "2019", "--ledger", str(LEDGER), "--out",
+                 str(tmp_path)]) == 0
+    for name in ("arsredovisning.pdf", "arsredovisning.html", "arsredovisning.xlsx"):
+        assert (tmp_path / name).read_bytes() == (example / name).read_bytes(), name
+    info = PdfReader(tmp_path / "arsredovisning.pdf").metadata
+    assert info is not None and info["/CreationDate"] == "D:20191231"
+
+
+BOARD = """
+2018-01-01 custom "organisationsnummer" "222000-1234"
+2019-01-01 custom "styrelseledamot" "Anna Andersson" "ordförande"
+2019-01-01 custom "styrelseledamot" "Bo Berg" "ledamot"
+2019-09-01 custom "styrelseledamot" "Bo Berg" "avgått"
+2019-09-01 custom "styrelseledamot" "Cia Ceder" "ledamot"
+2020-03-27 custom "antagen" 2019 "Umeå"
+"""
+
+
+def test_a_small_ledger_gets_its_text_board_and_organisation_number(
+    tmp_path: Path,
+) -> None:
+    ledger = write_ledger(tmp_path, FULL + BOARD)
+    (tmp_path / "forvaltningsberattelse-2019.md").write_text(
+        "# Året\n\nIntäkterna blev {intäkter_samo} kr och resultatet {årets_resultat} kr.\n"
+        "Eget kapital {eget_kapital} kr ({eget_kapital:tkr} tkr), år {år}.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "rapport"
+    assert main(["arsredovisning", "2019", "--ledger", str(ledger), "--out", str(out)]) == 0
+    text = " ".join("\n".join(pages_of(out / "arsredovisning.pdf")).split())
+    # By hand: 600.50 + 10.00 = 610.50 → 611; result −40.24 → −40; equity 1 259.76 → 1 260.
+    assert "Intäkterna blev 611 kr och resultatet −40 kr." in text
+    assert "Eget kapital 1 260 kr (1 tkr), år 2019." in text
+    assert "Organisationsnummer 222000-1234" in text
+    assert "Anna Andersson Ordförande" in text and "Cia Ceder Ledamot" in text
+    assert "Bo Berg" not in text  # left the board before the adoption
+    assert "Umeå den 27 mars 2020" in text
+
+
+def test_unused_sections_are_left_out(tmp_path: Path) -> None:
+    out = tmp_path / "rapport"
+    ledger = write_ledger(tmp_path)
+    assert main(["arsredovisning", "2019", "--ledger", str(ledger), "--out", str(out)]) == 0
+    html = (out / "arsredovisning.html").read_text(encoding="utf-8")
+    assert "Förvaltningsberättelse" not in html
+    assert "Styrelsens underskrifter" not in html and "Organisationsnummer" not in html
+    assert "Redovisningsprinciper" in html  # the shipped default
+    assert "Eget kapital och trappan" not in html  # the ledger declares no trappan
+    text = "\n".join(pages_of(out / "arsredovisning.pdf"))
+    assert "Förvaltningsberättelse" not in text and "Redovisningsprinciper" in text
+
+
+def test_the_förbund_keeps_its_own_principles(tmp_path: Path) -> None:
+    ledger = write_ledger(tmp_path)
+    (tmp_path / "redovisningsprinciper.md").write_text(
+        "Förbundet följer LKBR. Balansomslutningen var {balansomslutning} kr.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "rapport"
+    assert main(["arsredovisning", "2019", "--ledger", str(ledger), "--out", str(out)]) == 0
+    html = (out / "arsredovisning.html").read_text(encoding="utf-8")
+    # Assets 2019-12-31: bank 1 000 + 500 − 300 + 600.50 − 400.25 − 200 − 50 − 0.49 + 10
+    # + 100 = 1 259.76 → 1 260; receivables 0.
+    assert f"Balansomslutningen var 1{NBSP}260 kr." in html
+    assert "Värdering" not in html  # the shipped default is not used
+
+
+def test_an_unknown_figure_is_an_error_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ledger = write_ledger(tmp_path)
+    text = tmp_path / "forvaltningsberattelse-2019.md"
+    text.write_text("# Året\n\nResultatet blev {årets_resultat} kr.\n"
+                    "Vinsten blev {vinst} kr, i {eget_kapital:mkr}.\n", encoding="utf-8")
+    out = tmp_path / "rapport"
+    assert main(["arsredovisning", "2019", "--ledger", str(ledger), "--out", str(out)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"{text}:4: okänt belopp {{vinst}}",
+        f"{text}:4: okänd enhet {{eget_kapital:mkr}} (kr eller tkr)",
+    ]
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_figure_the_books_lack_is_an_error_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ledger = write_ledger(tmp_path)
+    text = tmp_path / "forvaltningsberattelse-2019.md"
+    text.write_text("Eget kapital är {trappan_status} trappan.\n", encoding="utf-8")
+    assert main(["arsredovisning", "2019", "--ledger", str(ledger), "--out",
+                 str(tmp_path / "rapport")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{text}:1: beloppet {{trappan_status}} saknas: bokföringen har")
+
+
+def test_malformed_board_directives_are_errors_of_the_books(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = [
+        '2018-01-01 custom "organisationsnummer" "2220001234"',
+        '2019-01-01 custom "styrelseledamot" "Anna Andersson"',
+        '2020-03-27 custom "antagen" 2019',
+        '2020-03-28 custom "antagen" 2019',
+    ]
+    ledger = write_ledger(tmp_path, 'plugin "finsam_accounts.plugin"\n' + FULL
+                          + "\n".join(bad) + "\n")
+    lines = ledger.read_text(encoding="utf-8").splitlines()
+    at = [f"{ledger}:{lines.index(directive) + 1}: " for directive in bad]
+    assert main(["check", "--ledger", str(ledger)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert at[0] + 'custom "organisationsnummer" ska ange numret som text, ' \
+        't.ex. "222000-1234"' in err
+    assert at[1] + 'custom "styrelseledamot" ska ange namn och roll, ' \
+        't.ex. "Anna Andersson" "ordförande"' in err
+    assert at[3] + f"årsredovisningen 2019 är redan antagen (rad {lines.index(bad[2]) + 1})" in err
+
+
+def test_the_docs_name_every_figure_a_text_can_use() -> None:
+    from finsam_accounts.annual.figures import names
+
+    docs = (ROOT / "docs/annual-report.md").read_text(encoding="utf-8")
+    assert [name for name in names() if f"`{{{name}}}`" not in docs] == []

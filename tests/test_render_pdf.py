@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader
 
@@ -29,6 +30,6 @@ def test_same_html_same_bytes_and_nothing_else_left(tmp_path: Path) -> None:
 def test_another_document_gets_another_identifier(tmp_path: Path) -> None:
     write_pdf(HTML, tmp_path / "a.pdf")
     write_pdf(HTML.replace("1 234", "1 235"), tmp_path / "b.pdf")
-    first = PdfReader(tmp_path / "a.pdf").trailer["/ID"][0]
-    second = PdfReader(tmp_path / "b.pdf").trailer["/ID"][0]
-    assert first != second
+    first: Any = PdfReader(tmp_path / "a.pdf").trailer["/ID"]
+    second: Any = PdfReader(tmp_path / "b.pdf").trailer["/ID"]
+    assert first[0] != second[0]

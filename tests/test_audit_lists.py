@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from beancount.core import data
+from pypdf import PdfReader
 
 from finsam_accounts.audit.general_ledger import general_ledger
 from finsam_accounts.audit.rules import is_opening_voucher
@@ -225,7 +226,7 @@ def test_commands_write_the_same_bytes_every_run(
     out = tmp_path / "reports" / folder
     assert f"finns i reports/{folder}/" in capsys.readouterr().out
     names = sorted(p.name for p in out.iterdir())
-    assert names == [f"{stem}.csv", f"{stem}.html", f"{stem}.xlsx"]
+    assert names == [f"{stem}.csv", f"{stem}.html", f"{stem}.pdf", f"{stem}.xlsx"]
     first = {n: (out / n).read_bytes() for n in names}
     again = tmp_path / "igen"
     assert main([*args, "--ledger", str(ledger), "--out", str(again)]) == 0
@@ -248,6 +249,13 @@ def test_voucher_list_csv_and_html(tmp_path: Path) -> None:
     html = (out / "verifikationslista.html").read_text(encoding="utf-8")
     assert "B1 · 2019-03-01 · Fastighetsbolaget · Hyra mars · korrigeras av A2" in html
     assert '<td class="num">100,00</td>' in html
+    pdf = PdfReader(out / "verifikationslista.pdf")
+    page = pdf.pages[0].extract_text()
+    assert "B1 · 2019-03-01 · Fastighetsbolaget · Hyra mars · korrigeras av A2" in page
+    assert "6110 Kostnader:Hyra 100,00" in page
+    assert "Testförbundet – Verifikationslista 2019 Sida 1 av 1" in page
+    assert pdf.metadata is not None
+    assert pdf.metadata["/CreationDate"] == "D:20191231"
 
 
 def test_commands_refuse_a_ledger_with_errors(

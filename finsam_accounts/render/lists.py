@@ -1,10 +1,11 @@
-"""The auditors' lists written as CSV, XLSX and printable HTML, atomically.
+"""The auditors' lists written as HTML, PDF, XLSX and CSV, atomically.
 
 A list is one exact frame (Decimal amounts, dates as dates) with a title. Amounts are
 printed with öre (``1 234,50``, minus as ``−``) because the lists are for tracing vouchers,
 not for reading rounded totals. The workbook has a title row, A4 print setup fitted to the
 page width and the header row repeated on every printed page, and the same bytes every run
-(:mod:`finsam_accounts.render.xlsx`).
+(:mod:`finsam_accounts.render.xlsx`). The PDF is the HTML typeset by
+:func:`finsam_accounts.render.pdf.write_pdf`, dated by the list's ``stamp``.
 """
 
 from __future__ import annotations
@@ -28,12 +29,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 from finsam_accounts.money import ORE, format_sv_ore
 from finsam_accounts.render.csvfile import write_csv
 from finsam_accounts.render.html import environment
+from finsam_accounts.render.pdf import write_pdf
 from finsam_accounts.render.xlsx import _fixed_zip, _save
 
 TEMPLATE = "lista.html"
 AMOUNT_FORMAT = "#,##0.00;-#,##0.00"
 DATE_FORMAT = "yyyy-mm-dd"
 HEADER_ROW = 3  # title, subtitle, then the column headers
+PORTRAIT_COLUMNS = 6  # a list with more columns is printed in landscape
+NOWRAP = frozenset({"nr", "datum", "ver", "källa"})  # short codes an auditor reads whole
 # How a heading of the HTML names a value (the other heading values stand on their own).
 HEADING_LABELS = {
     "underlag": "underlag ",
@@ -62,7 +66,7 @@ class AuditList:
     strong: frozenset[int] = frozenset()
 
     def file_names(self) -> list[str]:
-        return [f"{self.name}.{suffix}" for suffix in ("html", "xlsx", "csv")]
+        return [f"{self.name}.{suffix}" for suffix in ("html", "pdf", "xlsx", "csv")]
 
 
 def write_list(audit_list: AuditList, out_dir: Path) -> list[Path]:
@@ -71,7 +75,9 @@ def write_list(audit_list: AuditList, out_dir: Path) -> list[Path]:
     staging = Path(tempfile.mkdtemp(prefix=".finsam-", dir=out_dir))
     try:
         stem = staging / audit_list.name
-        (stem.with_suffix(".html")).write_text(render_html(audit_list), encoding="utf-8")
+        html = render_html(audit_list)
+        stem.with_suffix(".html").write_text(html, encoding="utf-8")
+        write_pdf(html, stem.with_suffix(".pdf"))
         write_xlsx(audit_list, stem.with_suffix(".xlsx"))
         write_csv(csv_table(audit_list.table), stem.with_suffix(".csv"))
         written = []
@@ -128,11 +134,14 @@ def render_html(audit_list: AuditList) -> str:
         if not groups or key != previous:
             groups.append({"heading": heading(audit_list.heading_columns, key), "rows": []})
             previous = key
-        cells = [{"text": text(record[c]), "num": c in numeric} for c in columns]
+        cells = [
+            {"text": text(record[c]), "num": c in numeric, "nowrap": c in NOWRAP} for c in columns
+        ]
         groups[-1]["rows"].append({"cells": cells, "strong": position in audit_list.strong})
     headers = [{"text": c[:1].upper() + c[1:], "num": c in numeric} for c in columns]
     template = environment().get_template(TEMPLATE)
-    return template.render(doc=audit_list, headers=headers, groups=groups)
+    landscape = len(columns) > PORTRAIT_COLUMNS
+    return template.render(doc=audit_list, headers=headers, groups=groups, landscape=landscape)
 
 
 def heading(columns: Sequence[str], values: Sequence[Any]) -> str:
@@ -183,7 +192,7 @@ def fill(sheet: Worksheet, audit_list: AuditList) -> None:
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape" if len(columns) > 6 else "portrait"
+    sheet.page_setup.orientation = "landscape" if len(columns) > PORTRAIT_COLUMNS else "portrait"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True

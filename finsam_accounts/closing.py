@@ -148,14 +148,17 @@ def natural(key: str) -> tuple[str, int, str]:
 
 def manifest(entries: Iterable[data.Directive], year: int) -> list[tuple[Line, data.Transaction]]:
     """The year's manifest lines (with their vouchers), in date and key order."""
+    hashed = [
+        (entry, key_of(entry), sha256(canonical(entry))) for entry in locked_entries(entries, year)
+    ]
+    # The digest breaks ties between vouchers without a number, so file order never counts.
+    hashed.sort(key=lambda item: (item[0].date, *natural(item[1]), item[2]))
     seen: Counter[str] = Counter()
     lines = []
-    for entry in sorted(locked_entries(entries, year), key=lambda e: (e.date, *natural(key_of(e)))):
-        key = key_of(entry)
+    for entry, key, digest in hashed:
         seen[key] += 1
-        if seen[key] > 1:
-            key = f"{key} #{seen[key]}"
-        lines.append((Line(entry.date.isoformat(), key, sha256(canonical(entry))), entry))
+        name = f"{key} #{seen[key]}" if seen[key] > 1 else key
+        lines.append((Line(entry.date.isoformat(), name, digest), entry))
     return lines
 
 
@@ -256,8 +259,10 @@ def errors(entries: list[data.Directive], options_map: Mapping[str, Any]) -> lis
 def main_file(options_map: Mapping[str, Any]) -> Path | None:
     """The main ledger file, when the ledger was read from one (not from a string)."""
     name = str(options_map.get("filename") or "")
+    if not name or name.startswith("<"):
+        return None
     path = Path(name)
-    return path if path.is_absolute() and path.is_file() else None
+    return path if path.is_file() else None
 
 
 def chain_errors(lock: Lock, previous: Lock | None, found: Sequence[Lock]) -> list[FinsamError]:

@@ -126,6 +126,17 @@ def test_locks_chain_and_refusals(locked: Path, capsys: pytest.CaptureFixture[st
     assert errors(locked) == []
 
 
+def test_bokslut_refuses_a_ledger_with_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ledger = write(tmp_path / "bok", BODY.replace('ver: "A4"', 'ver: "A5"', 1))
+    assert close(ledger, 2018) == 1
+    err = capsys.readouterr().err
+    assert "verifikationsserie A 2018 saknar nummer 4 (före A5)" in err
+    assert "finsam bokslut: bokföringen har fel, inget låst" in err
+    assert sorted(p.name for p in ledger.parent.iterdir()) == ["main.beancount"]
+
+
 def test_years_are_closed_in_order(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ledger = write(tmp_path / "bok")
     assert close(ledger, 2019) == 1

@@ -40,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
             table=table,
             stamp=datetime.date(args.year, 12, 31),
             heading_columns=("nr", "konto"),
+            table_per_group=True,
             strong=balance_rows(table),
         )
 

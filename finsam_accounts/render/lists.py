@@ -36,6 +36,9 @@ TEMPLATE = "lista.html"
 AMOUNT_FORMAT = "#,##0.00;-#,##0.00"
 DATE_FORMAT = "yyyy-mm-dd"
 HEADER_ROW = 3  # title, subtitle, then the column headers
+# Widths of the columns of a table per group, so that every group's columns line up.
+WIDTHS = {"nr": "12mm", "datum": "19mm", "ver": "13mm", "källa": "38mm"}
+AMOUNT_WIDTH = "27mm"
 PORTRAIT_COLUMNS = 6  # a list with more columns is printed in landscape
 NOWRAP = frozenset({"nr", "datum", "ver", "källa"})  # short codes an auditor reads whole
 # How a heading of the HTML names a value (the other heading values stand on their own).
@@ -52,6 +55,8 @@ class AuditList:
 
     ``heading_columns`` are shown as a heading row where their values change (and left out
     of the HTML table); ``keep_groups`` keeps each group on one printed page where it fits;
+    ``table_per_group`` prints each group as a table of its own whose header (the heading
+    and the column names) is repeated on every page the group runs over;
     ``strong`` rows (positions) are printed bold; ``stamp`` dates the file metadata.
     """
 
@@ -63,6 +68,7 @@ class AuditList:
     stamp: datetime.date
     heading_columns: tuple[str, ...] = ()
     keep_groups: bool = False
+    table_per_group: bool = False
     strong: frozenset[int] = frozenset()
 
     def file_names(self) -> list[str]:
@@ -138,7 +144,14 @@ def render_html(audit_list: AuditList) -> str:
             {"text": text(record[c]), "num": c in numeric, "nowrap": c in NOWRAP} for c in columns
         ]
         groups[-1]["rows"].append({"cells": cells, "strong": position in audit_list.strong})
-    headers = [{"text": c[:1].upper() + c[1:], "num": c in numeric} for c in columns]
+    headers = [
+        {
+            "text": c[:1].upper() + c[1:],
+            "num": c in numeric,
+            "width": AMOUNT_WIDTH if c in numeric else WIDTHS.get(c, ""),
+        }
+        for c in columns
+    ]
     template = environment().get_template(TEMPLATE)
     landscape = len(columns) > PORTRAIT_COLUMNS
     return template.render(doc=audit_list, headers=headers, groups=groups, landscape=landscape)

@@ -12,6 +12,7 @@ import datetime
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 from beancount.core import data
 from pypdf import PdfReader
@@ -283,3 +284,54 @@ def test_year_without_vouchers_and_bad_date(
         main(["saldobalans", "2019-13-01", "--ledger", str(ledger)])
     assert caught.value.code == 2
     assert "ogiltigt datum: '2019-13-01'" in capsys.readouterr().err
+
+
+def test_general_ledger_pdf_repeats_the_account_on_every_page(tmp_path: Path) -> None:
+    rents = "".join(
+        f'\n2019-{1 + n // 28:02d}-{1 + n % 28:02d} * "Fastighetsbolaget" "Hyra {n + 1}"\n'
+        f'  ver: "B{n + 2}"\n  Kostnader:Hyra  10.00 SEK\n  Tillgångar:Bank  -10.00 SEK\n'
+        for n in range(80)
+    )
+    ledger = write_books(tmp_path / "bok")
+    year_file = tmp_path / "bok" / "2019.beancount"
+    year_file.write_text(YEAR_2019 + rents, encoding="utf-8")
+    out = tmp_path / "ut"
+    assert main(["huvudbok", "2019", "--ledger", str(ledger), "--out", str(out)]) == 0
+    pages = [page.extract_text() for page in PdfReader(out / "huvudbok.pdf").pages]
+    assert len(pages) >= 3
+    # Bank: 900.00 in, −100 + 30 + 10 − 80 × 10 = −860 → 40.00 out, over more than a page.
+    bank_pages = [p for p in pages if "1930 · Tillgångar:Bank" in p]
+    assert len(bank_pages) >= 2
+    for page in bank_pages[1:]:
+        assert page.splitlines()[0] == "1930 · Tillgångar:Bank"
+        assert page.splitlines()[1] == "Datum Ver Text Debet Kredit Saldo Källa"
+    assert "Utgående balans 40,00 900,00 40,00" in bank_pages[-1]
+
+
+def test_workbook_has_title_print_setup_and_real_dates(tmp_path: Path) -> None:
+    ledger = write_books(tmp_path / "bok")
+    out = tmp_path / "ut"
+    assert main(["huvudbok", "2019", "--ledger", str(ledger), "--out", str(out)]) == 0
+    sheet = openpyxl.load_workbook(out / "huvudbok.xlsx").active
+    assert sheet is not None
+    assert sheet["A1"].value == "Testförbundet – Huvudbok 2019"
+    assert [c.value for c in sheet[3]] == [
+        "nr",
+        "konto",
+        "datum",
+        "ver",
+        "text",
+        "debet",
+        "kredit",
+        "saldo",
+        "källa",
+    ]
+    assert sheet.print_title_rows == "$3:$3"
+    assert sheet.page_setup.paperSize == 9  # A4
+    assert sheet.page_setup.fitToWidth == 1
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    bank_opening = next(row for row in sheet.iter_rows(min_row=4) if row[0].value == "1930")
+    assert bank_opening[2].value == datetime.datetime(2019, 1, 1)
+    assert bank_opening[2].number_format == "yyyy-mm-dd"
+    assert bank_opening[7].value == 900
+    assert bank_opening[7].number_format == "#,##0.00;-#,##0.00"

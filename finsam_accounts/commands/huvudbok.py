@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "Skriver årets huvudbok: per konto (i kontonummerordning) ingående balans, varje "
         "kontering med datum, verifikationsnummer, text, debet, kredit och löpande saldo, "
         "och utgående balans. Intäkts- och kostnadskonton börjar varje år på noll; tidigare "
-        "års resultat står på en egen rad. Som HTML (utskrift A4), XLSX och CSV.",
+        "års resultat står på en egen rad. Som PDF (A4), HTML, XLSX och CSV.",
     )
     parser.add_argument("year", type=int, metavar="ÅR", help="räkenskapsåret, t.ex. 2019")
     parser.set_defaults(func=run)

@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "Skriver saldobalansen per DATUM: för varje konto ingående balans vid "
         "räkenskapsårets början, förändringen från årets början till och med DATUM och "
         "utgående balans. Summorna är noll; är de inte det skrivs ingenting. "
-        "Som HTML (utskrift A4), XLSX och CSV.",
+        "Som PDF (A4), HTML, XLSX och CSV.",
     )
     parser.add_argument("date", type=iso_date, metavar="DATUM", help="t.ex. 2019-12-31")
     parser.set_defaults(func=run)

@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "Skriver årets alla verifikationer i nummerordning per serie: datum, nummer, "
         "motpart, text, underlag, rättelser (korrigerar / korrigeras av), konteringar med "
         "kontonummer, konto, debet och kredit, och fil:rad där verifikationen står. "
-        "Som HTML (utskrift A4), XLSX och CSV.",
+        "Som PDF (A4), HTML, XLSX och CSV.",
     )
     parser.add_argument("year", type=int, metavar="ÅR", help="räkenskapsåret, t.ex. 2019")
     parser.set_defaults(func=run)

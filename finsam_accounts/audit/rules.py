@@ -16,7 +16,7 @@ from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts.balances import CURRENCY, is_opening_balance
+from finsam_accounts.balances import CURRENCY
 from finsam_accounts.errors import ReportError, error_at, relative_name
 from finsam_accounts.ledger import fiscal_years
 from finsam_accounts.plugin import VOUCHER_RE, is_booked
@@ -30,14 +30,17 @@ def is_opening_voucher(
     """True for a voucher that brings balances in rather than booking the year's events.
 
     That is: a voucher marked ``ib: TRUE``, a voucher dated before the first fiscal year,
-    or (the statements' rule, :func:`finsam_accounts.balances.is_opening_balance`) a
-    voucher on 1 January that posts to equity, like the example ledger's A1.
+    or a voucher on 1 January that posts to equity, like the example ledger's A1 (the
+    statements' rule, :func:`finsam_accounts.balances.bring_forward_opening_balances`).
     """
     if (entry.meta or {}).get(META_OPENING) is True:
         return True
     if entry.date < datetime.date(first_year, 1, 1):
         return True
-    return is_opening_balance(entry, options)
+    equity = f"{options.get('name_equity', 'Equity')}:"
+    return (entry.date.month, entry.date.day) == (1, 1) and any(
+        p.account.startswith(equity) for p in entry.postings
+    )
 
 
 def first_fiscal_year(entries: list[data.Directive]) -> int:

@@ -21,15 +21,12 @@ from beancount.core import data
 
 from finsam_accounts import closing
 from finsam_accounts.audit.carry_forward import carry_forward_problems
-from finsam_accounts.budget import BudgetError
 from finsam_accounts.commands.common import add_ledger_option, load_or_report
-from finsam_accounts.errors import format_error
+from finsam_accounts.errors import ReportError, format_error
 from finsam_accounts.ledger import Ledger, load
 from finsam_accounts.plugin import declared_years
-from finsam_accounts.statements.annual_report import NoTransactionsError, statements
-from finsam_accounts.statements.engine import StatementError
-from finsam_accounts.statements.reconcile import ReconciliationError
-from finsam_accounts.statements.spec import SpecError, load_spec
+from finsam_accounts.statements.annual_report import statements
+from finsam_accounts.statements.spec import load_spec
 
 PROG = "finsam bokslut"
 LOCK_FILE = "bokslut.beancount"
@@ -108,16 +105,19 @@ def reconciliation_problems(
 ) -> list[str]:
     """The annual report's coverage and reconciliation problems for ``year``.
 
-    The one call into the statements engine (for the lead to adapt to periods).
+    The one call into the statements engine (for the lead to adapt to periods). Every
+    failure refuses the lock: a report error's lines, a statement or reconciliation
+    error's problems, or any other error's message.
     """
     try:
         statements(load_spec(), entries, options, year)
-    except (StatementError, ReconciliationError) as error:
-        return list(error.problems)
-    except (SpecError, NoTransactionsError) as error:
-        return [str(error)]
-    except BudgetError as error:
-        return [format_error(error)]
+    except ReportError as error:
+        return [format_error(problem) for problem in error.errors] or [str(error)]
+    except ValueError as error:
+        problems = getattr(error, "problems", None)
+        if problems:
+            return [str(problem) for problem in problems]
+        return [format_error(error) if hasattr(error, "source") else str(error)]
     return []
 
 

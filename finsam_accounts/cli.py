@@ -15,22 +15,21 @@ from finsam_accounts.commands import (
     arsredovisning,
     bokslut,
     check,
+    delarsrapport,
     huvudbok,
+    insatser,
     medlemsavgifter,
     saldobalans,
+    sie,
+    specifikation,
     trappan,
+    uppfoljning,
     verifikationslista,
 )
 
 COMMANDS = (
-    check,
-    arsredovisning,
-    medlemsavgifter,
-    trappan,
-    verifikationslista,
-    huvudbok,
-    saldobalans,
-    bokslut,
+    check, arsredovisning, medlemsavgifter, trappan, uppfoljning, insatser, delarsrapport, sie,
+    specifikation, verifikationslista, huvudbok, saldobalans, bokslut,
 )
 
 

@@ -27,10 +27,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from beancount.core import data
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from finsam_accounts.balances import CURRENCY, movements, year_bounds
 from finsam_accounts.errors import FinsamError, error_at, plain_error, source_of
@@ -550,6 +552,8 @@ def comparison_frame(entries: Sequence[data.Directive], year: int) -> pd.DataFra
     for member_id, got in booked.items():
         if member_id not in expected_ids and member_id in by_id:
             rows.append(_row(by_id[member_id], None, got, limit))
+    import pandas as pd
+
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 

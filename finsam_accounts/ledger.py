@@ -27,7 +27,6 @@ META_MEMBER = "medlem"  # member id, on a member's contribution account
 META_VOUCHER = "ver"  # voucher number: series letters followed by digits, e.g. "A12"
 META_CORRECTS = "korrigerar"  # on a correction: the voucher it corrects
 
-CUSTOM_FISCAL_YEAR = "räkenskapsår"
 CUSTOM_MEMBER = "medlem"
 
 
@@ -42,6 +41,7 @@ class AccountInfo:
     opened: datetime.date
     closed: datetime.date | None
     meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    source: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def leaf(self) -> str:
@@ -84,6 +84,22 @@ class Ledger:
         return [e for e in self.entries if isinstance(e, data.Transaction)]
 
 
+def find_ledger(given: str | os.PathLike[str] | None = None, start: Path | None = None) -> Path:
+    """The ledger to use: the one given, else ``$FINSAM_LEDGER``, else
+    ``ledger/main.beancount`` in the current folder or the nearest parent that has one."""
+    if given:
+        return Path(given)
+    env = os.environ.get("FINSAM_LEDGER")
+    if env:
+        return Path(env)
+    here = (start or Path.cwd()).absolute()
+    for folder in (here, *here.parents):
+        candidate = folder / DEFAULT_LEDGER
+        if candidate.is_file():
+            return candidate if folder != here else DEFAULT_LEDGER
+    return DEFAULT_LEDGER
+
+
 def load(path: Path | str = DEFAULT_LEDGER) -> Ledger:
     """Load a ledger file (and its includes) once, through beancount's full pipeline."""
     path = Path(path)
@@ -121,6 +137,7 @@ def account_infos(entries: Iterable[data.Directive]) -> dict[str, AccountInfo]:
             opened=entry.date,
             closed=closed.get(name),
             meta={k: v for k, v in meta.items() if k not in ("filename", "lineno")},
+            source={"filename": meta.get("filename"), "lineno": meta.get("lineno")},
         )
     return infos
 
@@ -137,12 +154,10 @@ def members(entries: Iterable[data.Directive]) -> list[Member]:
 
 
 def fiscal_years(entries: Iterable[data.Directive]) -> list[int]:
-    """Years declared with ``custom "räkenskapsår" YEAR`` (YEAR a number)."""
-    years: set[int] = set()
-    for entry in entries:
-        if isinstance(entry, data.Custom) and entry.type == CUSTOM_FISCAL_YEAR and entry.values:
-            years.add(int(entry.values[0].value))
-    return sorted(years)
+    """The fiscal years, as :mod:`finsam_accounts.books` parses ``custom "räkenskapsår"``."""
+    from finsam_accounts.books import _fiscal_years
+
+    return list(_fiscal_years(list(entries), []))
 
 
 def format_error(error: Any, base: Path | None = None) -> str:

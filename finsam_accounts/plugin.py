@@ -19,6 +19,7 @@ Checks:
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -28,12 +29,14 @@ from typing import Any
 
 from beancount.core import data, flags
 
-from finsam_accounts import contributions, trappan
+from finsam_accounts import books as books_module
+from finsam_accounts import budget, contributions, trappan
 from finsam_accounts.annual import board
+from finsam_accounts.books import CUSTOM_FISCAL_YEAR
 from finsam_accounts.closing import errors as closed_year_errors
 from finsam_accounts.errors import FinsamError, error_at
+from finsam_accounts.followup import insatser
 from finsam_accounts.ledger import (
-    CUSTOM_FISCAL_YEAR,
     META_ACTIVITY,
     META_CORRECTS,
     META_NUMBER,
@@ -66,17 +69,26 @@ def validate(
     entries: list[data.Directive], options_map: dict[str, Any]
 ) -> tuple[list[data.Directive], list[FinsamError]]:
     """The plugin entry point: return the entries unchanged and the broken conventions,
-    including unusable contribution and trappan data."""
+    including unusable contribution, trappan, budget and insats data."""
     transactions = [e for e in entries if isinstance(e, data.Transaction) and is_booked(e)]
+    books, book_errors = books_module.parse(entries, options_map)
     errors: list[FinsamError] = [
         *check_accounts(entries, profit_and_loss_roots(options_map)),
+        *book_errors,
         *check_vouchers(transactions),
-        *check_fiscal_years(entries, transactions),
+        *check_fiscal_years(books, transactions),
         *contributions.errors(entries),
         *trappan.errors(entries),
+        *budget.errors(entries),
+        *insatser.errors(entries),
         *board.errors(entries),
         *closed_year_errors(entries, options_map),
     ]
+    if not errors:
+        # What would stop a report: accounts no statement covers, in every fiscal year.
+        from finsam_accounts.statements.coverage import coverage_errors
+
+        errors.extend(coverage_errors(entries, books))
     return entries, errors
 
 
@@ -283,44 +295,24 @@ def check_corrections(
 def declared_years(
     entries: Iterable[data.Directive],
 ) -> tuple[list[int], list[FinsamError]]:
-    """The years declared with ``custom "räkenskapsår" YEAR``, and malformed declarations."""
-    years: set[int] = set()
+    """The declared fiscal years and the malformed declarations (see books.parse)."""
     errors: list[FinsamError] = []
-    for entry in entries:
-        if not (isinstance(entry, data.Custom) and entry.type == CUSTOM_FISCAL_YEAR):
-            continue
-        year = declared_year(entry)
-        if year is None:
-            errors.append(
-                error_at(
-                    entry,
-                    f'custom "{CUSTOM_FISCAL_YEAR}" ska ange ett årtal, '
-                    f"t.ex. {CUSTOM_FISCAL_YEAR} 2019",
-                )
-            )
-        else:
-            years.add(year)
-    return sorted(years), errors
-
-
-def declared_year(entry: data.Custom) -> int | None:
-    if not entry.values:
-        return None
-    text = str(entry.values[0].value).strip()
-    return int(text) if re.fullmatch(r"[0-9]{4}", text) else None
+    years = books_module._fiscal_years(entries, errors)
+    return list(years), errors
 
 
 def check_fiscal_years(
-    entries: Iterable[data.Directive], transactions: Iterable[data.Transaction]
+    books: books_module.Books, transactions: Iterable[data.Transaction]
 ) -> Iterator[FinsamError]:
-    """Every transaction lies in a declared year (no check if none is declared)."""
-    years, errors = declared_years(entries)
-    yield from errors
+    """Every transaction lies in a fiscal year; the day before the first year holds only
+    the balances brought in."""
+    years = list(books.fiscal_years)
     if not years:
         return
     allowed = set(years)
+    opening_day = datetime.date(years[0], 1, 1) - datetime.timedelta(days=1)
     for entry in transactions:
-        if entry.date.year not in allowed:
+        if entry.date.year not in allowed and entry.date != opening_day:
             yield error_at(entry, outside_message(entry, years))
 
 
@@ -328,7 +320,12 @@ def outside_message(entry: data.Transaction, years: Sequence[int]) -> str:
     voucher = (entry.meta or {}).get(META_VOUCHER)
     what = f"verifikation {voucher}" if voucher else unnumbered(entry)
     plural = "räkenskapsåren" if len(years) > 1 else "räkenskapsåret"
-    return (
+    message = (
         f"{what} är daterad {entry.date.isoformat()}, utanför {plural} {year_list(years)} "
         f'(custom "{CUSTOM_FISCAL_YEAR}")'
     )
+    if entry.date.year < years[0]:
+        opening_day = datetime.date(years[0], 1, 1) - datetime.timedelta(days=1)
+        message += (f"; ingående balanser dateras {opening_day}, eller "
+                    f"{years[0]}-01-01 med ib: TRUE")
+    return message

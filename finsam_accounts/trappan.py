@@ -25,13 +25,15 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from beancount.core import data
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 from finsam_accounts import contributions
-from finsam_accounts.balances import CURRENCY, equity_at, movements, year_bounds
+from finsam_accounts.balances import CURRENCY
 from finsam_accounts.budget import budget_for_year, has_budget, parse_budgets
 from finsam_accounts.contributions import InvalidData, where
 from finsam_accounts.errors import FinsamError, error_at, plain_error, source_of
@@ -256,14 +258,15 @@ def limit(table: Table, base: Decimal) -> Decimal:
 
 
 def base_for_year(
-    entries: Sequence[data.Directive], options: dict[str, Any], year: int, kind: str
+    entries: Sequence[data.Directive], options: dict[str, Any], year: int, kind: str,
+    figures: YearFigures | None = None,
 ) -> Decimal:
     """The year's base as booked: member contributions or total revenue (positive)."""
     if kind == "medlemsavgifter":
         return contributions.recorded_total(entries, year)
-    start, end = year_bounds(year)
+    data_ = (figures or year_figures(entries, options, [year])).of(year)
     root = f"{options['name_income']}:"
-    return -exact_sum(v for a, v in movements(entries, start, end).items() if a.startswith(root))
+    return -exact_sum(v for a, v in data_.movement.items() if a.startswith(root))
 
 
 def budgeted_result(
@@ -300,23 +303,62 @@ def budgeted_base(
 # -------------------------------------------------------------------------- positions
 
 
+@dataclass(frozen=True)
+class YearFigures:
+    """Each fiscal year's sums, from the same one-pass summing as the statements
+    (:func:`finsam_accounts.statements.figures.collect`), so trappan's equity and result
+    are the annual report's."""
+
+    books: Any
+    periods: dict[int, Any]
+
+    def of(self, year: int) -> Any:
+        return self.periods[year]
+
+    def equity_end(self, year: int) -> Decimal:
+        from finsam_accounts.statements.reconcile import equity_end
+
+        return equity_end(self.of(year), self.books)
+
+    def equity_start(self, year: int) -> Decimal:
+        from finsam_accounts.statements.reconcile import equity_start
+
+        return equity_start(self.of(year), self.books)
+
+    def result(self, year: int) -> Decimal:
+        """The year's result (positive = surplus): minus the income and cost movements."""
+        options = self.books.options
+        roots = (f"{options['name_income']}:", f"{options['name_expenses']}:")
+        return -exact_sum(v for a, v in self.of(year).movement.items() if a.startswith(roots))
+
+
+def year_figures(
+    entries: Sequence[data.Directive], options: dict[str, Any], years: Sequence[int]
+) -> YearFigures:
+    from finsam_accounts import books as books_module
+    from finsam_accounts.periods import calendar_year
+    from finsam_accounts.statements.figures import collect
+    from finsam_accounts.statements.spec import AccountRange, Selector
+
+    books = books_module.of(entries, options)
+    periods = {y: calendar_year(y) for y in years}
+    liquid = Selector((AccountRange("1800", "1999"),))
+    fixed = Selector((AccountRange("1000", "1399"),))
+    summed = collect(entries, books, periods.values(), liquid, fixed)
+    return YearFigures(books, {y: summed.periods[p] for y, p in periods.items()})
+
+
 def year_result(entries: Sequence[data.Directive], options: dict[str, Any], year: int) -> Decimal:
-    """The year's booked result (positive = surplus): minus the income and cost movements."""
-    start, end = year_bounds(year)
-    roots = (f"{options['name_income']}:", f"{options['name_expenses']}:")
-    return -exact_sum(v for a, v in movements(entries, start, end).items() if a.startswith(roots))
+    """The year's booked result (positive = surplus)."""
+    return year_figures(entries, options, [year]).result(year)
 
 
 def opening_equity(
     entries: Sequence[data.Directive], options: dict[str, Any], year: int
 ) -> Decimal:
-    """Equity at the start of the year: equity at its end minus the year's result.
-
-    The same as the equity at 1 January, except in the first year of the books, whose
-    opening balances (voucher A1, dated 1 January) are then counted as opening equity.
-    """
-    closing = equity_at(entries, datetime.date(year + 1, 1, 1), options)
-    return closing - year_result(entries, options, year)
+    """Equity at the start of the year, with the balances brought in (an opening-balance
+    voucher dated the day before the first year or marked ``ib: TRUE``)."""
+    return year_figures(entries, options, [year]).equity_start(year)
 
 
 @dataclass(frozen=True)
@@ -370,28 +412,31 @@ def ledger_years(entries: Sequence[data.Directive]) -> list[int]:
 
 
 def year_end(
-    entries: Sequence[data.Directive], options: dict[str, Any], found: Sequence[Table], year: int
+    entries: Sequence[data.Directive], options: dict[str, Any], found: Sequence[Table], year: int,
+    figures: YearFigures,
 ) -> Position:
     date = datetime.date(year, 12, 31)
     table = table_at(found, date)
-    equity = equity_at(entries, datetime.date(year + 1, 1, 1), options)
-    base = base_for_year(entries, options, year, table.base)
+    equity = figures.equity_end(year)
+    base = base_for_year(entries, options, year, table.base, figures)
     return Position(YEAR_END, year, date, equity, base, table)
 
 
 def opening(
-    entries: Sequence[data.Directive], options: dict[str, Any], found: Sequence[Table], year: int
+    entries: Sequence[data.Directive], options: dict[str, Any], found: Sequence[Table], year: int,
+    figures: YearFigures,
 ) -> Position:
     """Equity at the start of the year against this year's base."""
     date = datetime.date(year, 1, 1)
     table = table_at(found, date)
-    equity = opening_equity(entries, options, year)
-    base = base_for_year(entries, options, year, table.base)
+    equity = figures.equity_start(year)
+    base = base_for_year(entries, options, year, table.base, figures)
     return Position(OPENING, year, date, equity, base, table)
 
 
 def projection(
-    entries: Sequence[data.Directive], options: dict[str, Any], found: Sequence[Table], year: int
+    entries: Sequence[data.Directive], options: dict[str, Any], found: Sequence[Table], year: int,
+    figures: YearFigures,
 ) -> Position | None:
     """Equity at the start of the year + the budgeted result, against the budgeted base."""
     result = budgeted_result(entries, options, year)
@@ -399,7 +444,7 @@ def projection(
         return None
     date = datetime.date(year, 12, 31)
     table = table_at(found, date)
-    equity = opening_equity(entries, options, year) + result
+    equity = figures.equity_start(year) + result
     base = budgeted_base(entries, options, year, table.base)
     return Position(PROJECTION, year, date, equity, base, table)
 
@@ -420,14 +465,15 @@ def positions(
     years = [y for y in ledger_years(entries) if all_years or y <= year]
     if year not in years:
         years = sorted([*years, year])
+    figures = year_figures(entries, options, years)  # one pass for every year
     rows: list[Position] = []
     for each in years:
         if each == year:
-            rows.append(opening(entries, options, found, year))
-            forecast = projection(entries, options, found, year)
+            rows.append(opening(entries, options, found, year, figures))
+            forecast = projection(entries, options, found, year, figures)
             if forecast is not None:
                 rows.append(forecast)
-        rows.append(year_end(entries, options, found, each))
+        rows.append(year_end(entries, options, found, each, figures))
     return rows
 
 
@@ -449,6 +495,8 @@ COLUMNS = (
 
 def frame(rows: Sequence[Position]) -> pd.DataFrame:
     """Positions as a DataFrame of exact Decimals (percent of the base, unrounded)."""
+    import pandas as pd
+
     return pd.DataFrame(
         [
             {
@@ -568,7 +616,8 @@ def warnings(ledger: Ledger) -> list[str]:
             "eget kapital kan inte prövas mot riktlinjen"
         ]
     try:
-        position = year_end(entries, ledger.options, found, years[-1])
+        figures = year_figures(entries, ledger.options, years[-1:])
+        position = year_end(entries, ledger.options, found, years[-1], figures)
     except InvalidData as exc:
         return [error.message for error in exc.errors]
     if position.status == INSIDE:

@@ -4,6 +4,8 @@ the förvaltningsberättelse, board and adoption, sections left out when unused.
 from __future__ import annotations
 
 import re
+import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -32,6 +34,13 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_pdf_holds_every_statement_with_the_published_figures(example: Path) -> None:
     pages = pages_of(example / "arsredovisning.pdf")
     text = "\n".join(pages)
+    assert pages[0].splitlines() == [
+        "Samordningsförbundet Umeåregionen",
+        "Organisationsnummer 222000-1834",
+        "Årsredovisning 2019",
+        "Räkenskaperna för räkenskapsåret 2019-01-01 – 2019-12-31",
+        "Antagen av styrelsen 20 mars 2020",
+    ]
     for title in (
         "Förvaltningsberättelse", "Driftsredovisning", "Resultaträkning", "Balansräkning",
         "Kassaflödesanalys", "Redovisningsprinciper", "Not 1 Verksamhetens intäkter SAMO",
@@ -45,7 +54,8 @@ def test_the_pdf_holds_every_statement_with_the_published_figures(example: Path)
     assert "Summa eget kapital 1 992 706 2 992 390" in text
     assert "Årets resultat −999 684 −1 149 943" in text  # a true minus sign
     assert "SUMMA TILLGÅNGAR 7 282 871 9 976 793" in text
-    assert "Utgående 2018 2018-12-31 2 992 390" in text  # trappan: the date on one line
+    # trappan: the date on one line, the percentage with one decimal
+    assert "Utgående 2018 2018-12-31 2 992 390 11 960 000 2 392 000 −600 390 −5,0 över" in text
 
 
 def test_every_page_but_the_cover_is_numbered_and_the_contents_point_right(
@@ -62,6 +72,32 @@ def test_every_page_but_the_cover_is_numbered_and_the_contents_point_right(
     for title, number in contents.items():
         assert pages[int(number) - 1].startswith(title) or f"\n{title}\n" in pages[
             int(number) - 1], title
+
+
+def test_a_table_group_stays_with_its_heading_and_the_header_repeats(example: Path) -> None:
+    pages = pages_of(example / "arsredovisning.pdf")
+    start = next(i for i, p in enumerate(pages) if p.startswith("Sammanställning över utfall"))
+    end = next(i for i, p in enumerate(pages) if p.startswith("Eget kapital och trappan"))
+    assert end - start >= 2, "the table should run over more than one page"
+    groups = {  # (heading, first row, the group's sum) of the published table
+        "Insatser SAMO": ("Vännäs −699 400", "Summa −9 885 807"),
+        "Verksamhetsnära kostnader SAMO": ("Social redovisning 0", "Summa −408 688"),
+        "Kansli, styrelse och administrativa kostn. SAMO": (
+            "Arvoden till styrelse −168 178", "Summa −2 278 166"),
+        "Kansli och administrativa kostnader HFE": ("Kanslipersonal −429 320",
+                                                    "Summa −644 776"),
+    }
+    found = []
+    for page in pages[start:end]:
+        lines = page.splitlines()
+        assert "Utfall 2019 Budget 2019 Differens" in lines  # the header on every page
+        for heading, (first, total) in groups.items():
+            if heading in lines:
+                after = lines[lines.index(heading) + 1:]
+                assert after[0].startswith(first), heading
+                assert any(line.startswith(total) for line in after), heading
+                found.append(heading)
+    assert sorted(found) == sorted(groups)
 
 
 def test_the_management_report_has_its_figures_filled_in(example: Path) -> None:
@@ -162,9 +198,9 @@ def test_an_unknown_figure_is_an_error_at_its_line(
     out = tmp_path / "rapport"
     assert main(["arsredovisning", "2019", "--ledger", str(ledger), "--out", str(out)]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err == [
-        f"{text}:4: okänt belopp {{vinst}}",
-        f"{text}:4: okänd enhet {{eget_kapital:mkr}} (kr eller tkr)",
+    assert err == [  # named relative to the ledger's folder, as every message
+        "forvaltningsberattelse-2019.md:4: okänt belopp {vinst}",
+        "forvaltningsberattelse-2019.md:4: okänd enhet {eget_kapital:mkr} (kr eller tkr)",
     ]
     assert not out.exists() or not any(out.iterdir())
 
@@ -178,14 +214,14 @@ def test_a_figure_the_books_lack_is_an_error_naming_it(
     assert main(["arsredovisning", "2019", "--ledger", str(ledger), "--out",
                  str(tmp_path / "rapport")]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"{text}:1: beloppet {{trappan_status}} saknas: bokföringen har")
+    assert err.startswith(f"{text.name}:1: beloppet {{trappan_status}} saknas: bokföringen har")
 
 
 def test_malformed_board_directives_are_errors_of_the_books(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bad = [
-        '2018-01-01 custom "organisationsnummer" "2220001234"',
+        '2018-01-01 custom "organisationsnummer" "22200-01234"',
         '2019-01-01 custom "styrelseledamot" "Anna Andersson"',
         '2020-03-27 custom "antagen" 2019',
         '2020-03-28 custom "antagen" 2019',
@@ -193,11 +229,11 @@ def test_malformed_board_directives_are_errors_of_the_books(
     ledger = write_ledger(tmp_path, 'plugin "finsam_accounts.plugin"\n' + FULL
                           + "\n".join(bad) + "\n")
     lines = ledger.read_text(encoding="utf-8").splitlines()
-    at = [f"{ledger}:{lines.index(directive) + 1}: " for directive in bad]
+    at = [f"{ledger.name}:{lines.index(directive) + 1}: " for directive in bad]
     assert main(["check", "--ledger", str(ledger)]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert at[0] + 'custom "organisationsnummer" ska ange numret som text, ' \
-        't.ex. "222000-1234"' in err
+    assert at[0] + 'custom "organisationsnummer" ska ange ett organisationsnummer, ' \
+        't.ex. "222000-1834"' in err  # books.py
     assert at[1] + 'custom "styrelseledamot" ska ange namn och roll, ' \
         't.ex. "Anna Andersson" "ordförande"' in err
     assert at[3] + f"årsredovisningen 2019 är redan antagen (rad {lines.index(bad[2]) + 1})" in err
@@ -208,3 +244,27 @@ def test_the_docs_name_every_figure_a_text_can_use() -> None:
 
     docs = (ROOT / "docs/annual-report.md").read_text(encoding="utf-8")
     assert [name for name in names() if f"`{{{name}}}`" not in docs] == []
+
+
+def test_another_förbund_names_its_own_project(tmp_path: Path) -> None:
+    """The second example förbund (tests/forbund2, hand-computed in test_forbund2)."""
+    from test_forbund2 import LEDGER as FORBUND2
+    from test_forbund2 import intakter_esfv_2022, medlemsavgifter_2022
+
+    from finsam_accounts.annual.figures import line_named
+
+    books = tmp_path / "forbund2"
+    shutil.copytree(FORBUND2.parent, books)
+    (books / "forvaltningsberattelse-2022.md").write_text(
+        "Medlemsavgifterna var {medlemsavgifter} kr och Vägen vidare fick "
+        "{intäkter_esfv} kr.\n", encoding="utf-8")
+    out = tmp_path / "rapport"
+    assert main(["arsredovisning", "2022", "--ledger", str(books / "main.beancount"),
+                 "--out", str(out)]) == 0
+    html = (out / "arsredovisning.html").read_text(encoding="utf-8").replace(NBSP, " ")
+    assert medlemsavgifter_2022 == Decimal("4000000.00")
+    assert intakter_esfv_2022 == Decimal("245000.00")
+    assert "Medlemsavgifterna var 4 000 000 kr och Vägen vidare fick 245 000 kr." in html
+    line = line_named("kostnader_esfv_under_budget")
+    assert line is not None and line.line == "totala_kostnader_esfv"
+    assert line_named("vinst") is None

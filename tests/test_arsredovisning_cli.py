@@ -50,7 +50,7 @@ def test_failed_reconciliation_writes_nothing(
                "--spec", str(spec))
     assert code == 1
     err = capsys.readouterr().err.replace("\u00a0", " ")
-    assert "Balansräkningen balanserar inte 2019-12-31: tillgångar 0,00" in err
+    assert "Balansräkningen 2019 balanserar inte: tillgångar 0,00" in err
     assert not out.exists() or not any(out.iterdir())
 
 
@@ -58,19 +58,20 @@ def test_uncovered_account_stops_the_run(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     body = FULL + (
-        '2018-01-01 open Kostnader:SAMO:Övrigt SEK\n  nr: "4811"\n  verksamhet: "SAMO"\n'
+        '2018-01-01 open Kostnader:SAMO:Övrigt SEK\n  nr: "9111"\n  verksamhet: "SAMO"\n'
         '2019-09-01 * "Övrigt"\n  Kostnader:SAMO:Övrigt  5.00 SEK\n  Tillgångar:Bank\n'
     )
     out = tmp_path / "rapport"
     assert run("2019", "--ledger", str(write_ledger(tmp_path, body)), "--out", str(out)) == 1
-    assert "konto 4811 (Kostnader:SAMO:Övrigt), rörelse, täcks inte" in capsys.readouterr().err
+    assert "main.beancount:" in (err := capsys.readouterr().err)
+    assert "konto 9111 (Kostnader:SAMO:Övrigt) har belopp men kontonumret ligger utanför" in err
     assert not out.exists() or not any(out.iterdir())
 
 
 def test_year_without_transactions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "rapport"
     assert run("2021", "--ledger", str(write_ledger(tmp_path)), "--out", str(out)) == 1
-    assert "bokföringen har inga verifikationer för 2021" in capsys.readouterr().err
+    assert "2021 ligger inte i bokföringens räkenskapsår (2018, 2019)" in capsys.readouterr().err
 
 
 def test_ledger_errors_are_file_and_line(
@@ -79,7 +80,10 @@ def test_ledger_errors_are_file_and_line(
     unbalanced = '2019-10-01 * "Obalanserad"\n  Tillgångar:Bank  1.00 SEK\n'
     ledger = write_ledger(tmp_path, FULL + unbalanced + "  Kostnader:SAMO:Löner  2.00 SEK\n")
     assert run("2019", "--ledger", str(ledger), "--out", str(tmp_path / "rapport")) == 1
-    assert f"{ledger}:" in capsys.readouterr().err
+    # Paths in messages are relative to the ledger's folder, the same in every command.
+    line = ledger.read_text(encoding="utf-8").splitlines().index(unbalanced.splitlines()[0]) + 1
+    assert capsys.readouterr().err == (
+        f"main.beancount:{line}: verifikationen balanserar inte: differens 3.00 SEK\n")
 
 
 def test_unusable_budget_line_is_file_and_line(

@@ -36,6 +36,7 @@ plugin "finsam_accounts.plugin"
   Tillgångar:Bank  -100.00 SEK
 
 2020-01-01 balance Tillgångar:Bank  -200.00 SEK
+2019-01-01 custom "verksamhet" "SAMO" "Testförbundet" "förbund"
 """
 
 
@@ -214,7 +215,7 @@ def test_a_directory_is_no_ledger(
     assert capsys.readouterr().err == "finsam check: . är ingen fil\n"
 
 
-def test_absolute_paths_outside_the_working_directory(
+def test_paths_relative_to_the_ledger_folder_from_anywhere(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ledger = tmp_path / "books" / "main.beancount"
@@ -225,7 +226,7 @@ def test_absolute_paths_outside_the_working_directory(
     monkeypatch.chdir(elsewhere)
     assert main(["check", "--ledger", str(ledger)]) == 1
     assert capsys.readouterr().err == (
-        f"{ledger}:9: konto Tillgångar:Bank saknar Kommun-Bas-nummer (metadata nr)\n"
+        "main.beancount:9: konto Tillgångar:Bank saknar Kommun-Bas-nummer (metadata nr)\n"
     )
 
 
@@ -233,5 +234,28 @@ def test_default_ledger_option() -> None:
     from finsam_accounts.cli import build_parser
 
     args = build_parser().parse_args(["check"])
-    assert args.ledger == "ledger/main.beancount"
+    assert args.ledger is None  # found when the command runs
     assert args.func is check.run
+
+
+def test_ledger_is_found_from_env_or_the_nearest_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from finsam_accounts.ledger import find_ledger
+
+    books = tmp_path / "förbund" / "ledger" / "main.beancount"
+    books.parent.mkdir(parents=True)
+    books.write_text(GOOD, encoding="utf-8")
+    deep = tmp_path / "förbund" / "reports" / "2019"
+    deep.mkdir(parents=True)
+    monkeypatch.delenv("FINSAM_LEDGER", raising=False)
+    monkeypatch.chdir(deep)
+    assert find_ledger() == books
+    assert find_ledger("annan.beancount") == Path("annan.beancount")
+    monkeypatch.chdir(tmp_path / "förbund")
+    assert find_ledger() == Path("ledger/main.beancount")
+    monkeypatch.setenv("FINSAM_LEDGER", "/någon/annan.beancount")
+    assert find_ledger() == Path("/någon/annan.beancount")
+    monkeypatch.delenv("FINSAM_LEDGER")
+    monkeypatch.chdir(deep)
+    assert main(["check"]) == 0

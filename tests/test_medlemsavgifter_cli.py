@@ -72,6 +72,7 @@ plugin "finsam_accounts.plugin"
   ver: "K2"
   Tillgångar:Fordringar:Kundfordringar  100.00 SEK
   Intäkter:Övriga
+2019-01-01 custom "verksamhet" "SAMO" "Testförbundet" "förbund"
 """
 
 

@@ -36,6 +36,7 @@ ACCOUNTS = """\
 """
 
 FISCAL_2019 = '2019-01-01 custom "räkenskapsår" 2019\n'
+ACTIVITY = '2019-01-01 custom "verksamhet" "SAMO" "Testförbundet" "förbund"\n'
 
 
 def rent(date: str, ver: str | None, text: str = "Hyra", extra: str = "") -> str:
@@ -49,7 +50,8 @@ def rent(date: str, ver: str | None, text: str = "Hyra", extra: str = "") -> str
 
 
 def ledger_text(*parts: str) -> str:
-    return HEADER + FISCAL_2019 + ACCOUNTS + "".join(parts)
+    # The activity declaration comes last, so the line numbers above it stay put.
+    return HEADER + FISCAL_2019 + ACCOUNTS + "".join(parts) + ACTIVITY
 
 
 def errors_of(text: str) -> list[tuple[int, str]]:
@@ -195,6 +197,7 @@ def test_same_voucher_number_in_other_year_or_series_is_no_duplicate() -> None:
         + '2018-01-01 custom "räkenskapsår" 2018\n'
         + FISCAL_2019
         + ACCOUNTS.replace("2019-01-01 open", "2018-01-01 open")
+        + ACTIVITY
         + rent("2018-12-31", "B1")
         + rent("2019-01-31", "B1")
         + rent("2019-01-31", "A1")
@@ -253,6 +256,7 @@ def test_correction_of_an_existing_voucher() -> None:
         + '2018-01-01 custom "räkenskapsår" 2018\n'
         + FISCAL_2019
         + ACCOUNTS.replace("2019-01-01 open", "2018-01-01 open")
+        + ACTIVITY
         + rent("2018-12-31", "B1")
         + rent("2019-01-31", "B1")
         + rent("2019-02-28", "A1", "Rättelse", '  korrigerar: "B1"\n')
@@ -313,19 +317,22 @@ def test_outside_several_fiscal_years() -> None:
         + '2018-01-01 custom "räkenskapsår" 2018\n'
         + FISCAL_2019
         + ACCOUNTS.replace("2019-01-01 open", "2017-01-01 open")
-        + rent("2017-12-31", "B1")
+        + ACTIVITY
+        + rent("2017-12-31", "A1")  # the day before the first year: balances brought in
+        + rent("2017-12-30", "B1")
     )
     assert errors_of(text) == [
         (
-            line_of(text, "2017-12-31"),
-            "verifikation B1 är daterad 2017-12-31, utanför räkenskapsåren 2018–2019 "
-            '(custom "räkenskapsår")',
+            line_of(text, "2017-12-30"),
+            "verifikation B1 är daterad 2017-12-30, utanför räkenskapsåren 2018–2019 "
+            '(custom "räkenskapsår"); ingående balanser dateras 2017-12-31, eller '
+            "2018-01-01 med ib: TRUE",
         )
     ]
 
 
 def test_no_declared_fiscal_year_means_no_year_check() -> None:
-    text = HEADER + ACCOUNTS + rent("2019-01-31", "B1") + rent("2020-01-31", "B1")
+    text = HEADER + ACCOUNTS + ACTIVITY + rent("2019-01-31", "B1") + rent("2020-01-31", "B1")
     assert errors_of(text) == []
 
 

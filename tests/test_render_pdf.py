@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pypdf import PdfReader
 
+from finsam_accounts.errors import ReportError
 from finsam_accounts.render.pdf import write_pdf
 
 HTML = """<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8">
@@ -33,3 +36,14 @@ def test_another_document_gets_another_identifier(tmp_path: Path) -> None:
     first: Any = PdfReader(tmp_path / "a.pdf").trailer["/ID"]
     second: Any = PdfReader(tmp_path / "b.pdf").trailer["/ID"]
     assert first[0] != second[0]
+
+
+def test_a_missing_typesetter_is_a_swedish_error_and_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import raises ImportError
+    with pytest.raises(ReportError) as raised:
+        write_pdf(HTML, tmp_path / "a.pdf")
+    assert raised.value.errors[0].message.startswith(
+        "PDF:en kan inte skrivas: WeasyPrint går inte att läsa in")
+    assert list(tmp_path.iterdir()) == []

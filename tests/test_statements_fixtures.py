@@ -21,6 +21,8 @@ option "name_liabilities" "Skulder"
 option "name_equity" "Eget-kapital"
 option "name_income" "Intäkter"
 option "name_expenses" "Kostnader"
+2018-01-01 custom "verksamhet" "SAMO" "Testförbundet" "förbund"
+2018-01-01 custom "verksamhet" "HFE" "Testprojektet" "projekt"
 """
 
 CHART = """
@@ -70,6 +72,7 @@ CHART = """
 
 YEAR_2018 = """
 2018-01-01 * "Ingående balans"
+  ib: TRUE
   Tillgångar:Bank  1000.00 SEK
   Eget-kapital:Eget-kapital  -1000.00 SEK
 2018-03-01 * "Staten" "Medlemsavgift"

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+import tomllib
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from test_statements_fixtures import FULL, altered_spec, load_ledger
+from test_statements_fixtures import FULL, altered_spec, load_ledger, spec_text
 
+from finsam_accounts.errors import ReportError
 from finsam_accounts.statements.annual_report import statements
-from finsam_accounts.statements.reconcile import ReconciliationError
-from finsam_accounts.statements.spec import Specification, load_spec
+from finsam_accounts.statements.spec import Specification, load_spec, parse_spec
 
 NBSP = "\u00a0"
 
 
 def problems(tmp_path: Path, spec: Specification, body: str = FULL) -> list[str]:
     ledger = load_ledger(tmp_path, body)
-    with pytest.raises(ReconciliationError) as caught:
+    with pytest.raises(ReportError) as caught:
         statements(spec, ledger.entries, ledger.options, 2019)
-    return [p.replace(NBSP, " ") for p in caught.value.problems]
+    assert caught.value.headline == "avstämningen misslyckades, inget skrevs"
+    return [e.message.replace(NBSP, " ") for e in caught.value.errors]
 
 
 def test_the_example_passes(tmp_path: Path) -> None:
@@ -32,35 +35,14 @@ def test_balance_sheet_that_does_not_balance(tmp_path: Path) -> None:
     spec = altered_spec(
         'sum = ["fordringar", "kassa_och_bank"]', 'sum = ["fordringar"]'
     )
+    where = "se raderna balansrakning.summa_tillgangar och " \
+        "balansrakning.summa_eget_kapital_och_skulder)"
     assert problems(tmp_path, spec) == [
-        "Balansräkningen balanserar inte 2019-12-31: tillgångar 0,00 ≠ eget kapital, "
-        "avsättningar och skulder 1 259,76",
-        "Balansräkningen balanserar inte 2018-12-31: tillgångar 100,00 ≠ eget kapital, "
-        "avsättningar och skulder 1 600,00",
+        "Balansräkningen 2019 balanserar inte: tillgångar 0,00 ≠ eget kapital, "
+        f"avsättningar och skulder 1 259,76 (differens −1 259,76; {where}",
+        "Balansräkningen 2018 balanserar inte: tillgångar 100,00 ≠ eget kapital, "
+        f"avsättningar och skulder 1 600,00 (differens −1 500,00; {where}",
     ]
-
-
-OUTSIDE_THE_STATEMENTS = """
-2018-01-01 open Kostnader:SAMO:Okänt SEK
-  nr: "9100"
-  verksamhet: "SAMO"
-2019-09-01 * "Okänt"
-  Kostnader:SAMO:Okänt  12.34 SEK
-  Tillgångar:Bank
-"""
-
-
-def test_result_that_is_not_the_change_in_equity(tmp_path: Path) -> None:
-    # An account numbered outside every statement: the ledger's equity moves, the result not.
-    found = problems(tmp_path, load_spec(), FULL + OUTSIDE_THE_STATEMENTS)
-    assert (
-        "Årets resultat 2019 −40,24 ≠ förändringen av eget kapital −52,58 "
-        "(1 300,00 → 1 247,42)" in found
-    )
-    assert "Eget kapital i balansräkningen 2019-12-31 1 259,76 ≠ bokfört eget kapital 1 247,42" in (
-        found
-    )
-    assert any(p.startswith("Balansräkningen balanserar inte 2019-12-31") for p in found)
 
 
 def test_income_statement_that_leaves_out_a_line(tmp_path: Path) -> None:
@@ -70,7 +52,8 @@ def test_income_statement_that_leaves_out_a_line(tmp_path: Path) -> None:
     )
     found = problems(tmp_path, spec)
     assert found[0] == (
-        "Årets resultat 2019 −39,75 ≠ förändringen av eget kapital −40,24 (1 300,00 → 1 259,76)"
+        "Årets resultat 2019 −39,75 ≠ förändringen av eget kapital −40,24 (1 300,00 → "
+        "1 259,76); resultaträkningen tar inte med alla intäkts- och kostnadskonton"
     )
 
 
@@ -81,19 +64,45 @@ def test_cash_flow_that_is_not_the_change_in_liquid_funds(tmp_path: Path) -> Non
     )
     assert problems(tmp_path, spec) == [
         "Kassaflödesanalysen 2019: årets kassaflöde 59,76 ≠ förändringen av likvida medel "
-        "−240,24 (1 500,00 → 1 259,76)",
+        "−240,24 (1 500,00 → 1 259,76; differens 300,00)",
         "Kassaflödesanalysen 2018: årets kassaflöde 200,00 ≠ förändringen av likvida medel "
-        "500,00 (1 000,00 → 1 500,00)",
+        "500,00 (1 000,00 → 1 500,00; differens −300,00)",
     ]
 
 
 def test_budget_table_that_does_not_add_up_to_the_result(tmp_path: Path) -> None:
     spec = altered_spec(
-        'sum = ["insatser_hfe", "kansli_hfe"]', 'sum = ["insatser_hfe"]'
+        'sum = ["insatser_{kod_id}", "verksamhetsnara_{kod_id}", "kansli_{kod_id}"]',
+        'sum = ["insatser_{kod_id}", "verksamhetsnara_{kod_id}"]',
     )
     assert problems(tmp_path, spec) == [
-        "Sammanställningen över utfall och budget 2019: totala intäkter och kostnader 9,76 ≠ "
-        "årets resultat i resultaträkningen −40,24",
-        "Sammanställningen över utfall och budget 2019: RESULTAT 9,76 ≠ årets resultat i "
-        "resultaträkningen −40,24",
+        "Sammanställningen över utfall och budget 2019: totala intäkter och kostnader 210,25 ≠ "
+        "årets resultat i resultaträkningen −40,24 (differens 250,49)",
+        "Sammanställningen över utfall och budget 2019: RESULTAT 210,25 ≠ årets resultat i "
+        "resultaträkningen −40,24 (differens 250,49)",
     ]
+
+
+def test_two_columns_with_the_same_header_still_reconcile(tmp_path: Path) -> None:
+    # Cells are found by line id and column id: with both income-statement columns titled
+    # "År", a broken result line is still found (in both periods), a sound one passes.
+    same = ('{ id = "ar", header = "År", kind = "actual" },\n'
+            '  { id = "foregaende", header = "År", kind = "actual", period = "comparison" },\n'
+            ']\n\n[[statement.line]]\nid = "intakter_{kod_id}"\nfor_each = "verksamhet"\n'
+            'label = "Verksamhetens intäkter')
+    old = same.replace('header = "År"', 'header = "{period}"')
+    broken = spec_text().replace(old, same).replace(
+        'sum = ["nettokostnad", "finansiella_intakter", "finansiella_kostnader"]',
+        'sum = ["nettokostnad", "finansiella_intakter"]',
+    )
+    found = problems(tmp_path, parse_spec(tomllib.loads(broken)))
+    # (2018 had no financial costs, so only 2019 is off; the budget table sees it too.)
+    assert [p[:30] for p in found] == [
+        "Årets resultat 2019 −39,75 ≠ f",
+        "Sammanställningen över utfall ",
+        "Sammanställningen över utfall ",
+    ]
+    ledger = load_ledger(tmp_path)
+    sound = parse_spec(tomllib.loads(spec_text().replace(old, same)))
+    frames = statements(sound, ledger.entries, ledger.options, 2019)
+    assert frames["resultatrakning"].loc["arets_resultat", "ar"] == Decimal("-40.24")

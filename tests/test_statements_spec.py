@@ -7,8 +7,15 @@ from pathlib import Path
 import pytest
 from test_statements_fixtures import altered_spec
 
+from finsam_accounts.books import Activity
 from finsam_accounts.ledger import AccountInfo
-from finsam_accounts.statements.spec import AccountRange, Selector, SpecError, load_spec
+from finsam_accounts.statements.spec import (
+    DEFAULT_SPEC,
+    AccountRange,
+    Selector,
+    SpecError,
+    load_spec,
+)
 
 
 def account(number: str, activity: str | None = None) -> AccountInfo:
@@ -18,7 +25,8 @@ def account(number: str, activity: str | None = None) -> AccountInfo:
 
 
 def test_shipped_spec_loads_in_report_order() -> None:
-    spec = load_spec()
+    samo, hfe = Activity("SAMO", "Förbundet", "förbund"), Activity("HFE", "Projektet", "projekt")
+    spec = load_spec(activities=[hfe, samo])  # the förbund's own comes first all the same
     assert [s.id for s in spec.statements] == [
         "driftsredovisning",
         "resultatrakning",
@@ -33,7 +41,30 @@ def test_shipped_spec_loads_in_report_order() -> None:
     assert spec.roles["budget_totals"] == (
         "utfall_budget.totala_intakter",
         "utfall_budget.totala_kostnader",
+        "utfall_budget.ovriga_poster",
     )
+    assert [ln.id for ln in spec.statement("resultatrakning").lines][:4] == [
+        "intakter_samo", "intakter_hfe", "kostnader_samo", "kostnader_hfe",
+    ]
+    assert spec.statement("resultatrakning").line("intakter_hfe").note == "2"
+
+
+def test_two_projects_repeat_every_per_activity_part_in_declaration_order() -> None:
+    activities = [Activity("SAMO", "F", "förbund"), Activity("ESFV", "V", "projekt"),
+                  Activity("NYST", "N", "projekt")]
+    spec = load_spec(activities=activities)
+    assert [s.id for s in spec.statements if s.note] == [
+        "not1_intakter_samo", "not2_intakter_esfv", "not3_intakter_nyst", "not4_fordringar",
+        "not5_kortfristiga_skulder",
+    ]
+    ub = spec.statement("utfall_budget")
+    sections = list(dict.fromkeys(ln.section for ln in ub.lines))
+    assert sections[:4] == ["Intäkter SAMO", "Intäkter ESFV", "Intäkter NYST", "Totala intäkter"]
+    assert "Kansli och administrativa kostnader NYST" in sections
+    assert ub.line("totala_kostnader").sum == (
+        "totala_kostnader_samo", "totala_kostnader_esfv", "totala_kostnader_nyst")
+    text = DEFAULT_SPEC.read_text(encoding="utf-8")
+    assert "HFE" not in text and "SAMO" not in text.split("[report]")[1]
 
 
 def test_ranges_compare_leading_digits() -> None:
@@ -49,7 +80,8 @@ def test_ranges_compare_leading_digits() -> None:
     ("old", "new", "message"),
     [
         ('id = "avskrivningar"', 'id = "avskrivningar"\ncolour = "röd"', "okända nycklar colour"),
-        ('accounts = ["6800-6899"]\n', 'accounts = ["6899-6800"]\n', "ogiltigt kontointervall"),
+        ('accounts = ["6800-6899", "7800-7899"]\n', 'accounts = ["6899-6800"]\n',
+         "ogiltigt kontointervall"),
         (
             'sum = ["fordringar", "kassa_och_bank"]',
             'sum = ["fordringar", "kassa"]',

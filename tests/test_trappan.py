@@ -130,20 +130,21 @@ plugin "finsam_accounts.plugin"
 2018-01-01 custom "räkenskapsår" 2018
 2019-01-01 custom "räkenskapsår" 2019
 2018-01-01 custom "medlem" "staten" "Staten" "stat"
-2018-01-01 open Tillgångar:Bank SEK
+2017-12-31 open Tillgångar:Bank SEK
   nr: "1930"
-2018-01-01 open Eget-kapital:Eget-kapital SEK
+2017-12-31 open Eget-kapital:Eget-kapital SEK
   nr: "2010"
-2018-01-01 open Intäkter:Avgifter SEK
+2017-12-31 open Intäkter:Avgifter SEK
   nr: "3510"
   verksamhet: "SAMO"
   medlem: "staten"
-2018-01-01 open Intäkter:Övriga SEK
+2017-12-31 open Intäkter:Övriga SEK
   nr: "3599"
   verksamhet: "SAMO"
-2018-01-01 open Kostnader:Insatser SEK
+2017-12-31 open Kostnader:Insatser SEK
   nr: "4000"
   verksamhet: "SAMO"
+2018-01-01 custom "verksamhet" "SAMO" "Testförbundet" "förbund"
 """
 
 TABLE = """
@@ -171,7 +172,8 @@ EXAMPLE = (
 2019-01-01 custom "budget" Intäkter:Avgifter "yearly" -11450000.00 SEK
 2019-01-01 custom "budget" Kostnader:Insatser "yearly" 13800000.00 SEK
 """
-    + transaction("2018-01-01", "A1", "Tillgångar:Bank", "Eget-kapital:Eget-kapital", "4142334.00")
+    # The opening balances, dated the day before the first fiscal year.
+    + transaction("2017-12-31", "A1", "Tillgångar:Bank", "Eget-kapital:Eget-kapital", "4142334.00")
     + transaction("2018-03-01", "K1", "Tillgångar:Bank", "Intäkter:Avgifter", "11960000.00")
     + transaction("2018-03-01", "K2", "Tillgångar:Bank", "Intäkter:Övriga", "90310.00")
     + transaction("2018-06-01", "L1", "Kostnader:Insatser", "Tillgångar:Bank", "13200253.60")
@@ -342,7 +344,7 @@ def test_cli_defaults_to_the_latest_year_and_reports_bad_data(
 
 
 def test_opening_equity_of_the_first_year_counts_the_opening_balances() -> None:
-    # The opening balances are voucher A1 dated 2018-01-01, the first day of the books.
+    # The opening balances are voucher A1 dated 2017-12-31, the day before the first year.
     example = ledger(EXAMPLE)
     rows = trappan.positions(example.entries, example.options, 2018)
     assert [p.kind for p in rows] == [trappan.OPENING, trappan.YEAR_END]

@@ -2584,6 +2584,8 @@ def render_txn(t: Txn) -> str:
         f"{t.date.isoformat()} * {quote(t.payee)} {quote(t.narration)}",
         f"  ver: {quote(t.ver)}",
     ]
+    if t.narration.startswith("Ingående balans"):
+        lines.append("  ib: TRUE")  # the balances brought in (docs/ledger.md)
     if t.underlag:
         lines.append(f"  underlag: {quote(t.underlag)}")
     if t.corrects is not None:

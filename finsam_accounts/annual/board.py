@@ -1,6 +1,7 @@
-"""Who the förbund is and who adopts its annual report, as declared in the ledger.
+"""Who adopts the förbund's annual report, as declared in the ledger.
 
-* ``2018-01-01 custom "organisationsnummer" "222000-1234"``: on the cover;
+(The organisation number on the cover is read by :mod:`finsam_accounts.books`.)
+
 * ``2019-01-01 custom "styrelseledamot" "Namn" "ordförande"``: a board member and role
   from that date; a later line for the same name changes the role, the role ``"avgått"``
   ends the membership;
@@ -21,11 +22,9 @@ from beancount.core import data
 
 from finsam_accounts.errors import FinsamError, error_at
 
-CUSTOM_ORGANISATION_NUMBER = "organisationsnummer"
 CUSTOM_BOARD_MEMBER = "styrelseledamot"
 CUSTOM_ADOPTED = "antagen"
 RESIGNED = "avgått"
-ORGANISATION_NUMBER_RE = re.compile(r"^[0-9]{6}-[0-9]{4}$")
 
 
 @dataclass(frozen=True)
@@ -52,11 +51,6 @@ def _customs(entries: Iterable[data.Directive], kind: str) -> list[data.Custom]:
 def errors(entries: Sequence[data.Directive]) -> list[FinsamError]:
     """Malformed declarations, for the plugin."""
     found: list[FinsamError] = []
-    for entry in _customs(entries, CUSTOM_ORGANISATION_NUMBER):
-        values = _values(entry)
-        if len(values) != 1 or not ORGANISATION_NUMBER_RE.match(str(values[0])):
-            found.append(error_at(entry, f'custom "{CUSTOM_ORGANISATION_NUMBER}" ska ange '
-                                         'numret som text, t.ex. "222000-1234"'))
     for entry in _customs(entries, CUSTOM_BOARD_MEMBER):
         values = _values(entry)
         if len(values) != 2 or not all(isinstance(v, str) and v.strip() for v in values):
@@ -75,12 +69,6 @@ def errors(entries: Sequence[data.Directive]) -> list[FinsamError]:
         else:
             seen[adoption.year] = entry
     return found
-
-
-def organisation_number(entries: Iterable[data.Directive]) -> str:
-    """The declared organisation number, or "" when the ledger has none."""
-    found = _customs(entries, CUSTOM_ORGANISATION_NUMBER)
-    return str(_values(found[-1])[0]) if found and _values(found[-1]) else ""
 
 
 def _adoption(entry: data.Custom) -> Adoption | None:

@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 from beancount.core import data
 
+from finsam_accounts import books
 from finsam_accounts.annual import board as board_module
 from finsam_accounts.annual.board import Adoption, Signatory
 from finsam_accounts.annual.figures import resolver
@@ -38,18 +39,11 @@ SIGNATURES_TITLE = "Styrelsens underskrifter"
 class AnnualDocument:
     """Everything of the annual report beyond the statements' tables."""
 
-    year: int
     organisation_number: str = ""
     management_report: Text | None = None
     principles: Text | None = None
     board: list[Signatory] = field(default_factory=list)
     adoption: Adoption | None = None
-
-    @property
-    def dated(self) -> datetime.date:
-        """The document's date in the PDF metadata: fixed by the books, the year end."""
-        return datetime.date(self.year, 12, 31)
-
 
 
 def assemble(
@@ -67,8 +61,7 @@ def assemble(
     adoption = board_module.adoption(entries, year)
     signing_day = adoption.date if adoption else datetime.date.max
     return AnnualDocument(
-        year=year,
-        organisation_number=board_module.organisation_number(entries),
+        organisation_number=books.of(entries, options).organisation_number,
         management_report=management_report,
         principles=read_text(principles_path(ledger_dir), resolve),
         board=board_module.board(entries, signing_day),

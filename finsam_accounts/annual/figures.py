@@ -9,6 +9,7 @@ evaluated when a text uses it: a förbund without a project never asks for its f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -17,8 +18,9 @@ from typing import Any
 import pandas as pd
 from beancount.core import data
 
-from finsam_accounts import trappan
+from finsam_accounts import books, trappan
 from finsam_accounts.money import format_sv, round_kr, round_tkr
+from finsam_accounts.statements.template import placeholders
 
 UNITS = ("kr", "tkr")
 PERCENT = Decimal("0.1")
@@ -36,14 +38,14 @@ def figure(
     if frame is None:
         raise MissingFigure(f"räkenskaperna har ingen rapport {statement_id}")
     if line_id not in frame.index or column not in frame.columns:
-        raise MissingFigure(f"{statement_id} har ingen rad {line_id} med kolumnen {column!r}")
+        raise MissingFigure(f"{statement_id} har ingen rad {line_id} med kolumnen {column}")
     value: Any = frame.at[line_id, column]
     return Decimal(0) if value is None else Decimal(value)
 
 
 @dataclass(frozen=True)
 class Line:
-    """A name for a statement line: column titles use {year} and {previous}."""
+    """A name for a statement line and column (ids); ``{kod}`` is an activity's code."""
 
     statement: str
     line: str
@@ -52,54 +54,70 @@ class Line:
     description: str = ""
 
 
-# The figures a text can name. Costs are named as positive amounts ("kostnaderna uppgick
-# till ..."), everything else with the sign the statements print.
+# The figures a text can name. A name with {kod} exists once per activity the ledger
+# declares ({intäkter_samo}, {intäkter_hfe}, ...). Costs are named as positive amounts
+# ("kostnaderna uppgick till ..."), everything else with the sign the statements print.
 LINES: dict[str, Line] = {
-    "årets_resultat": Line("resultatrakning", "arets_resultat", "{year}", 1,
+    "årets_resultat": Line("resultatrakning", "arets_resultat", "ar", 1,
                            "årets resultat (resultaträkningen)"),
-    "årets_resultat_fg": Line("resultatrakning", "arets_resultat", "{previous}", 1,
+    "årets_resultat_fg": Line("resultatrakning", "arets_resultat", "foregaende", 1,
                               "föregående års resultat"),
-    "intäkter_samo": Line("resultatrakning", "intakter_samo", "{year}", 1,
-                          "verksamhetens intäkter SAMO"),
-    "intäkter_hfe": Line("resultatrakning", "intakter_hfe", "{year}", 1,
-                         "verksamhetens intäkter HFE (projektet)"),
-    "kostnader_samo": Line("resultatrakning", "kostnader_samo", "{year}", -1,
-                           "verksamhetens kostnader SAMO, positivt"),
-    "kostnader_hfe": Line("resultatrakning", "kostnader_hfe", "{year}", -1,
-                          "verksamhetens kostnader HFE, positivt"),
-    "totala_kostnader": Line("utfall_budget", "totala_kostnader", "utfall {year}", -1,
+    "intäkter_{kod}": Line("resultatrakning", "intakter_{kod}", "ar", 1,
+                           "verksamhetens intäkter i en verksamhet (samo, hfe, ...)"),
+    "kostnader_{kod}": Line("resultatrakning", "kostnader_{kod}", "ar", -1,
+                            "verksamhetens kostnader i en verksamhet, positivt"),
+    "resultat_{kod}": Line("driftsredovisning", "resultat_{kod}", "utfall", 1,
+                           "årets resultat i en verksamhet"),
+    "totala_kostnader": Line("utfall_budget", "totala_kostnader", "utfall", -1,
                              "förbundets totala kostnader, positivt"),
-    "nettokostnad": Line("resultatrakning", "nettokostnad", "{year}", 1,
+    "nettokostnad": Line("resultatrakning", "nettokostnad", "ar", 1,
                          "verksamhetens nettokostnad"),
-    "eget_kapital": Line("balansrakning", "summa_eget_kapital", "{year}-12-31", 1,
+    "eget_kapital": Line("balansrakning", "summa_eget_kapital", "ar", 1,
                          "eget kapital vid årets slut"),
-    "eget_kapital_ib": Line("balansrakning", "summa_eget_kapital", "{previous}-12-31", 1,
+    "eget_kapital_ib": Line("balansrakning", "summa_eget_kapital", "foregaende", 1,
                             "eget kapital vid årets början"),
-    "balansomslutning": Line("balansrakning", "summa_tillgangar", "{year}-12-31", 1,
+    "balansomslutning": Line("balansrakning", "summa_tillgangar", "ar", 1,
                              "summa tillgångar vid årets slut"),
-    "likvida_medel": Line("balansrakning", "kassa_och_bank", "{year}-12-31", 1,
+    "likvida_medel": Line("balansrakning", "kassa_och_bank", "ar", 1,
                           "kassa och bank vid årets slut"),
-    "fordringar": Line("balansrakning", "fordringar", "{year}-12-31", 1,
+    "fordringar": Line("balansrakning", "fordringar", "ar", 1,
                        "fordringar vid årets slut"),
-    "kortfristiga_skulder": Line("balansrakning", "kortfristiga_skulder", "{year}-12-31", 1,
+    "kortfristiga_skulder": Line("balansrakning", "kortfristiga_skulder", "ar", 1,
                                  "kortfristiga skulder vid årets slut"),
-    "medlemsavgifter": Line("utfall_budget", "medlemsavgifter", "utfall {year}", 1,
-                            "årets medlemsavgifter"),
-    "resultat_samo": Line("driftsredovisning", "resultat_samo", "utfall {year} tkr", 1,
-                          "årets resultat SAMO"),
-    "resultat_hfe": Line("driftsredovisning", "resultat_hfe", "utfall {year} tkr", 1,
-                         "årets resultat HFE"),
-    "budgeterat_resultat": Line("utfall_budget", "resultat", "budget {year}", 1,
+    "medlemsavgifter": Line("utfall_budget", "medlemsavgifter_{eget}", "utfall", 1,
+                            "årets medlemsavgifter (förbundets egen verksamhet)"),
+    "budgeterat_resultat": Line("utfall_budget", "resultat", "budget", 1,
                                 "budgeterat resultat"),
     "resultat_mot_budget": Line("utfall_budget", "resultat", "differens", 1,
                                 "resultatet mot budget (positivt = bättre än budget)"),
-    "kostnader_samo_budget": Line("utfall_budget", "totala_kostnader_samo", "budget {year}",
-                                  -1, "budgeterade kostnader SAMO, positivt"),
-    "kostnader_samo_under_budget": Line("utfall_budget", "totala_kostnader_samo", "differens",
-                                        1, "så mycket lägre än budget kostnaderna SAMO blev"),
-    "budgeterat_eget_kapital": Line("driftsredovisning", "eget_kapital", "budget {year} tkr",
-                                    1, "budgeterat eget kapital vid årets slut"),
+    "kostnader_{kod}_budget": Line("utfall_budget", "totala_kostnader_{kod}", "budget", -1,
+                                   "budgeterade kostnader i en verksamhet, positivt"),
+    "kostnader_{kod}_under_budget": Line(
+        "utfall_budget", "totala_kostnader_{kod}", "differens", 1,
+        "så mycket lägre än budget kostnaderna i en verksamhet blev"),
+    "budgeterat_eget_kapital": Line("driftsredovisning", "eget_kapital", "budget", 1,
+                                    "budgeterat eget kapital vid årets slut"),
 }
+CODE = "{kod}"
+OWN = "{eget}"  # the förbund's own activity (custom "verksamhet" ... "förbund")
+
+
+def line_named(name: str) -> Line | None:
+    """The line a name stands for; ``intäkter_hfe`` matches ``intäkter_{kod}``."""
+    if name in LINES:
+        return LINES[name]
+    # The longest pattern first: kostnader_samo_budget is not kostnader_{kod} of "samo_budget".
+    for pattern, line in sorted(LINES.items(), key=lambda item: -len(item[0])):
+        if CODE not in pattern:
+            continue
+        before, after = pattern.split(CODE)
+        code = name[len(before): len(name) - len(after)] if after else name[len(before):]
+        if (name.startswith(before) and name.endswith(after) and code
+                and re.fullmatch(r"[a-z0-9_]+", code)):
+            return Line(line.statement, line.line.replace(CODE, code), line.column, line.sign,
+                        line.description)
+    return None
+
 
 TRAPPAN_NAMES = {
     "trappan_status": "inom eller över trappans gräns vid årets slut (ordet «inom» eller «över»)",
@@ -144,15 +162,23 @@ def resolver(
             return str(year)
         if name == "föregående_år":
             return str(year - 1)
-        if name in LINES:
-            line = LINES[name]
-            column = line.column.format(year=year, previous=year - 1)
-            return amount(line.sign * figure(frames, line.statement, line.line, column), unit)
+        line = line_named(name)
+        if line is not None:
+            line_id = line.line.replace(OWN, own_activity_id(entries, options))
+            return amount(line.sign * figure(frames, line.statement, line_id, line.column),
+                          unit)
         if name in TRAPPAN_NAMES:
             return trappan_figure(name, unit, entries, options, year)
         raise KeyError(name)
 
     return resolve
+
+
+def own_activity_id(entries: Sequence[data.Directive], options: Mapping[str, Any]) -> str:
+    """The line-id form of the förbund's own activity code ("samo")."""
+    found = books.of(entries, options).activities
+    own = next((a for a in found if a.is_own), None)
+    return placeholders(own)["kod_id"] if own else ""
 
 
 def trappan_figure(

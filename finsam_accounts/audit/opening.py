@@ -2,7 +2,7 @@
 
 A period runs from the start of a fiscal year to a date in it. Its opening balance is
 everything booked before the year plus the year's opening-balance vouchers
-(:func:`~finsam_accounts.audit.rules.is_opening_voucher`); its movement is every other
+(:func:`~finsam_accounts.audit.rules.opening_rule`); its movement is every other
 voucher dated in the period. Income and cost accounts start each year at zero, as in a
 closed set of books: their earlier balances, which this ledger never books over to equity,
 are shown on one line of their own (:data:`PRIOR_RESULTS`) so that every list still sums
@@ -22,8 +22,7 @@ from beancount.core import data
 
 from finsam_accounts.audit.rules import (
     amount,
-    first_fiscal_year,
-    is_opening_voucher,
+    opening_rule,
     result_roots,
     sort_key,
     vouchers,
@@ -51,7 +50,7 @@ class Period:
 def split(entries: list[data.Directive], options: Mapping[str, Any], end: datetime.date) -> Period:
     """Split the books at the start of ``end``'s fiscal year, up to and including ``end``."""
     start = year_start(end)
-    first = first_fiscal_year(entries)
+    is_opening = opening_rule(entries, options)
     roots = result_roots(options)
     opening: dict[str, Decimal] = defaultdict(lambda: ZERO)
     own_opening: list[data.Transaction] = []
@@ -59,7 +58,7 @@ def split(entries: list[data.Directive], options: Mapping[str, Any], end: dateti
     for entry in vouchers(entries):
         if entry.date > end:
             continue
-        if entry.date >= start and not is_opening_voucher(entry, options, first):
+        if entry.date >= start and not is_opening(entry):
             movement.append(entry)
             continue
         if entry.date >= start:

@@ -2,53 +2,41 @@
 
 Why one module: the general ledger and the trial balance must split the same vouchers into
 opening balance and movement as the annual statements do, or a figure could not be traced.
-:func:`is_opening_voucher` is the one place that decides it (to be replaced by the books
-API's rule when that lands).
+:func:`opening_rule` is the one place that decides it, with the books' own rule.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from beancount.core import data
 
+from finsam_accounts import books as books_module
 from finsam_accounts.balances import CURRENCY
 from finsam_accounts.errors import ReportError, error_at, relative_name
-from finsam_accounts.ledger import fiscal_years
 from finsam_accounts.plugin import VOUCHER_RE, is_booked
 
-META_OPENING = "ib"  # ib: TRUE marks a voucher as the opening balance of its year
 
+def opening_rule(
+    entries: Sequence[data.Directive], options: Mapping[str, Any]
+) -> Callable[[data.Transaction], bool]:
+    """Whether a voucher brings balances in rather than booking the year's events.
 
-def is_opening_voucher(
-    entry: data.Transaction, options: Mapping[str, Any], first_year: int
-) -> bool:
-    """True for a voucher that brings balances in rather than booking the year's events.
-
-    That is: a voucher marked ``ib: TRUE``, a voucher dated before the first fiscal year,
-    or a voucher on 1 January that posts to equity, like the example ledger's A1 (the
-    statements' rule, :func:`finsam_accounts.balances.bring_forward_opening_balances`).
+    The statements' rule (:mod:`finsam_accounts.books`, docs/ledger.md): a voucher marked
+    ``ib: TRUE`` on the first day of a fiscal year, or any voucher dated before the first
+    fiscal year.
     """
-    if (entry.meta or {}).get(META_OPENING) is True:
-        return True
-    if entry.date < datetime.date(first_year, 1, 1):
-        return True
-    equity = f"{options.get('name_equity', 'Equity')}:"
-    return (entry.date.month, entry.date.day) == (1, 1) and any(
-        p.account.startswith(equity) for p in entry.postings
-    )
+    books = books_module.of(entries, options)
+    first_day = books.first_day
 
+    def is_opening(entry: data.Transaction) -> bool:
+        return books.is_opening(entry) or (first_day is not None and entry.date < first_day)
 
-def first_fiscal_year(entries: list[data.Directive]) -> int:
-    """The first declared fiscal year, or the year of the first voucher."""
-    years = fiscal_years(entries)
-    if years:
-        return years[0]
-    return min((e.date.year for e in entries if isinstance(e, data.Transaction)), default=1)
+    return is_opening
 
 
 def year_start(date: datetime.date) -> datetime.date:

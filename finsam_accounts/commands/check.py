@@ -16,7 +16,7 @@ from typing import Any
 
 from finsam_accounts.checks import ledger_warnings
 from finsam_accounts.commands.common import add_ledger_option
-from finsam_accounts.ledger import Ledger, format_error, load
+from finsam_accounts.ledger import Ledger, find_ledger, format_error, load
 from finsam_accounts.plugin import declared_years, is_booked, year_list
 
 
@@ -40,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    path = Path(args.ledger)
+    path = find_ledger(args.ledger)
     problem = unreadable(path)
     if problem:
         print(f"finsam check: {problem}", file=sys.stderr)
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         print(f"finsam check: kan inte läsa {path}: {exc}", file=sys.stderr)
         return 1
-    lines = error_lines(ledger.errors, ledger.path, Path.cwd())
+    lines = error_lines(ledger.errors, ledger.path, path.absolute().parent)
     warnings = ledger_warnings(ledger)
     for line in lines:
         print(line, file=sys.stderr)

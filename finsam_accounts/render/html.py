@@ -1,4 +1,5 @@
-"""The printable HTML document, from the jinja2 templates in ``templates/``.
+"""The printable HTML document, from the jinja2 templates in ``finsam_accounts/templates/``
+(package data, so an installed wheel renders the same report as a source checkout).
 
 The same HTML is the browser's document and the PDF's source (:mod:`render.pdf`): its print
 CSS sets A4 pages, page numbers, the table of contents' page references and the page
@@ -8,6 +9,7 @@ statements only; with one, the whole annual report in the published order.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +23,7 @@ from finsam_accounts.render.report import Report, Section
 if TYPE_CHECKING:
     from finsam_accounts.annual.document import AnnualDocument
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 DOCUMENT = "arsredovisning.html"
 # Column headers a reader sees for the label columns (the CSV keeps the data names).
 HEADERS = {"rad": "", "not": "Not", "avsnitt": ""}
@@ -82,24 +84,27 @@ def render_html(
 
 def document_blocks(report: Report, document: AnnualDocument | None) -> list[dict[str, Any]]:
     """The document's parts in order: förvaltningsberättelse, statements, principles
-    (before the notes), notes and the rest, signatures. Unused parts are left out."""
+    (before the notes, or after the statements if there are none), notes and the rest,
+    signatures. Unused parts are left out."""
     from finsam_accounts.annual import document as annual
 
+    sections = report.sections
     blocks: list[dict[str, Any]] = []
     if document and document.management_report:
         blocks.append(_text("forvaltningsberattelse", annual.MANAGEMENT_REPORT_TITLE,
                             document.management_report.html))
-    principles_done = not (document and document.principles)
-    for index, section in enumerate(report.sections):
-        if not principles_done and (section.part or index == len(report.sections) - 1):
-            assert document is not None and document.principles is not None
+    principles_at = next((i for i, s in enumerate(sections) if s.part), len(sections))
+    for index in range(len(sections) + 1):
+        if index == principles_at and document and document.principles:
             blocks.append(_text("redovisningsprinciper", annual.PRINCIPLES_TITLE,
                                 document.principles.html))
-            principles_done = True
-        if _starts_part(report.sections, index):
-            blocks.append({"kind": "part", "title": section.part, "anchor": _slug(section.part),
+        if index == len(sections):
+            break
+        if _starts_part(sections, index):
+            part = sections[index].part
+            blocks.append({"kind": "part", "title": part, "anchor": _slug(part),
                            "in_part": False})
-        blocks.append(_table(section))
+        blocks.append(_table(sections[index]))
     if document and (document.board or document.adoption):
         blocks.append({"kind": "signatures", "title": annual.SIGNATURES_TITLE,
                        "anchor": "underskrifter", "in_part": False})
@@ -129,7 +134,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "del"
 
 
-def swedish_date(date: Any) -> str:
+def swedish_date(date: datetime.date) -> str:
     """'20 mars 2020'."""
     return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
 

@@ -20,10 +20,19 @@ import os
 import tempfile
 from pathlib import Path
 
+from finsam_accounts.errors import ReportError, plain_error
+
 
 def pdf_bytes(html: str, base_url: str | None = None) -> bytes:
-    """The PDF of an HTML document, with a fixed identifier derived from the HTML."""
-    import weasyprint  # heavy (pango through cffi): only loaded when a PDF is written
+    """The PDF of an HTML document, with a fixed identifier derived from the HTML.
+
+    Raises ReportError when the typesetter cannot load (pango missing on the machine)."""
+    try:
+        import weasyprint  # heavy (pango through cffi): only loaded when a PDF is written
+    except (ImportError, OSError) as error:
+        raise ReportError([plain_error(
+            f"PDF:en kan inte skrivas: WeasyPrint går inte att läsa in ({error}); "
+            "kör bash scripts/setup-env, som installerar pango och typsnitten")]) from error
 
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     document = weasyprint.HTML(string=html, base_url=base_url)

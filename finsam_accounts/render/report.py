@@ -1,9 +1,11 @@
 """A report as data: titled sections of presented tables, written as CSV, HTML and XLSX.
 
 A section is a title, a DataFrame of already rounded figures (Decimal, None for an empty
-cell, or text) and an optional text. ``Report.add`` appends one; :func:`write_report`
-writes one CSV per section, one HTML document and one workbook, into a temporary folder
-that replaces the output folder only when every file has been written.
+cell, or text), an optional text and an optional image (an attached SVG shown below the
+table). ``Report.add`` appends one; :func:`write_report` writes one CSV per section, one
+HTML document, one workbook and the attachments (``Report.name`` names the document and
+the workbook), into a temporary folder that replaces the output folder only when every
+file has been written.
 """
 
 from __future__ import annotations
@@ -20,9 +22,7 @@ import pandas as pd
 if TYPE_CHECKING:
     from finsam_accounts.annual.document import AnnualDocument
 
-HTML_NAME = "arsredovisning.html"
-XLSX_NAME = "arsredovisning.xlsx"
-PDF_NAME = "arsredovisning.pdf"
+DEFAULT_NAME = "arsredovisning"
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class Section:
     anchor: str = ""
     part: str = ""
     sheet: str = ""
+    image: str = ""
 
     @property
     def file_name(self) -> str:
@@ -62,6 +63,20 @@ class Report:
     subtitle: str = ""
     intro: str = ""
     sections: list[Section] = field(default_factory=list)
+    name: str = DEFAULT_NAME
+    attachments: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def html_name(self) -> str:
+        return f"{self.name}.html"
+
+    @property
+    def xlsx_name(self) -> str:
+        return f"{self.name}.xlsx"
+
+    @property
+    def pdf_name(self) -> str:
+        return f"{self.name}.pdf"
 
     def add(
         self, key: str, title: str, table: pd.DataFrame, text: str = "", **options: Any
@@ -74,7 +89,8 @@ class Report:
         return section
 
     def file_names(self) -> list[str]:
-        return [HTML_NAME, XLSX_NAME, *(s.file_name for s in self.sections)]
+        sections = [s.file_name for s in self.sections]
+        return [self.html_name, self.xlsx_name, *sections, *sorted(self.attachments)]
 
 
 def write_report(
@@ -101,12 +117,14 @@ def write_report(
         for section in report.sections:
             write_csv(section.table, staging / section.file_name)
         html = render_html(report, templates, document)
-        (staging / HTML_NAME).write_text(html, encoding="utf-8")
-        write_xlsx(report, staging / XLSX_NAME)
+        (staging / report.html_name).write_text(html, encoding="utf-8")
+        write_xlsx(report, staging / report.xlsx_name)
+        for name, content in report.attachments.items():
+            (staging / name).write_bytes(content)
         names = report.file_names()
         if document is not None:
-            write_pdf(html, staging / PDF_NAME)
-            names.insert(1, PDF_NAME)
+            write_pdf(html, staging / report.pdf_name)
+            names.insert(1, report.pdf_name)
         written = []
         for name in names:
             os.replace(staging / name, out_dir / name)

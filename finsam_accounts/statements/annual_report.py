@@ -1,88 +1,153 @@
-"""The annual report of a year: every statement of the specification, reconciled.
+"""The statements of a request, reconciled; the annual report is one such request.
 
-:func:`statements` sums the ledger once, checks coverage of every statement, runs the
-engine and the reconciliations, and returns the exact frames; :func:`build` presents them
+:func:`compute` sums the ledger once for the request's periods, checks that every account
+with a figure is covered, runs the engine for every statement and the reconciliations, and
+returns the exact :class:`Statements`. :func:`build` presents the annual report of a year
 (each figure rounded on its own) as a :class:`~finsam_accounts.render.report.Report`.
+Every failure is a :class:`~finsam_accounts.errors.ReportError` listing what is wrong.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from beancount.core import data
 
-from finsam_accounts import trappan
-from finsam_accounts.money import round_kr
-from finsam_accounts.render.report import Report
+from finsam_accounts import books as books_module
+from finsam_accounts.books import Books
+from finsam_accounts.budget import BudgetError
+from finsam_accounts.errors import FinsamError, ReportError, plain_error
 from finsam_accounts.statements import reconcile
 from finsam_accounts.statements.engine import (
-    StatementError,
-    chart_problems,
-    coverage_problems,
+    ColumnData,
+    Row,
+    coverage_errors,
     present,
     run,
+    to_frame,
+    uncovered_errors,
 )
-from finsam_accounts.statements.figures import Figures, collect
-from finsam_accounts.statements.spec import Specification, Statement
+from finsam_accounts.statements.figures import CurrencyError, Figures, collect
+from finsam_accounts.statements.request import Request
+from finsam_accounts.statements.spec import Specification, Statement, spec_for
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from finsam_accounts.render.report import Report
 
 
-class NoTransactionsError(ValueError):
-    """The requested year has no transactions in the ledger."""
+@dataclass(frozen=True)
+class Statements:
+    """The exact rows of every statement of a request, reconciled."""
+
+    spec: Specification
+    request: Request
+    figures: Figures
+    tables: Mapping[str, list[Row]]
+
+    def value(self, statement_id: str, line_id: str, column_id: str) -> Decimal | None:
+        """One exact figure, by statement, line id and column id."""
+        for row in self.tables[statement_id]:
+            if row.id == line_id:
+                return row.values.get(column_id)
+        raise KeyError(f"{statement_id}.{line_id}")
+
+    def frame(self, statement_id: str) -> pd.DataFrame:
+        return to_frame(self.spec.statement(statement_id), self.tables[statement_id])
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        return {s.id: self.frame(s.id) for s in self.spec.statements}
 
 
-def figures_for(
-    spec: Specification,
-    entries: list[data.Directive],
-    options: Mapping[str, object],
+def compute(
+    spec: Specification | None,
+    entries: Sequence[data.Directive],
+    books: Books,
+    request: Request,
+    extra: Mapping[str, Mapping[str, ColumnData | None]] | None = None,
+) -> Statements:
+    """Every statement of ``spec`` (default: the books' own or the shipped one) for a
+    request; raises ReportError with every problem found, so nothing gets written."""
+    spec = spec_for(books) if spec is None else spec.with_activities(books.activities)
+    if request.period.start.year not in books.fiscal_years:
+        years = ", ".join(str(y) for y in books.fiscal_years) or "inga"
+        raise ReportError([plain_error(
+            f"{request.period.label} ligger inte i bokföringens räkenskapsår ({years})")])
+    budget_periods = [
+        p for s in spec.statements for c in s.columns if c.kind == "budget"
+        if (p := request.period_of(c)) is not None
+    ]
+    try:
+        figures = collect(entries, books, request.periods(), spec.liquid_funds,
+                          spec.fixed_assets, budget_periods)
+    except CurrencyError as error:
+        raise ReportError(error.errors) from error
+    except BudgetError as error:
+        raise ReportError([FinsamError(error.source, error.message, None)]) from error
+    errors: list[FinsamError] = uncovered_errors(spec.statements, request, figures)
+    for statement in spec.statements:
+        errors.extend(coverage_errors(statement, request, figures))
+    if errors:
+        raise ReportError(errors, "räkenskaperna täcker inte kontona, inget skrevs")
+    tables = {
+        s.id: run(s, request, figures, (extra or {}).get(s.id)) for s in spec.statements
+    }
+    result = Statements(spec, request, figures, tables)
+    failed = reconcile.problems(spec, tables, request, figures)
+    if failed:
+        raise ReportError(failed, "avstämningen misslyckades, inget skrevs")
+    return result
+
+
+def annual(
+    spec: Specification | None, entries: Sequence[data.Directive], options: Mapping[str, Any],
     year: int,
-) -> Figures:
-    offsets = {c.offset for s in spec.statements for c in s.columns}
-    figures = collect(entries, options, year, offsets)
-    if figures.period(year) is None:
-        raise NoTransactionsError(f"bokföringen har inga verifikationer för {year}")
-    return figures
+) -> Statements:
+    """The statements of the annual report of ``year``."""
+    return compute(spec, entries, books_module.of(entries, options), Request.annual(year))
 
 
 def statements(
-    spec: Specification,
-    entries: list[data.Directive],
-    options: Mapping[str, object],
+    spec: Specification | None, entries: Sequence[data.Directive], options: Mapping[str, Any],
     year: int,
 ) -> dict[str, pd.DataFrame]:
-    """Exact frames of every statement; raises StatementError or ReconciliationError."""
-    figures = figures_for(spec, entries, options, year)
-    problems = chart_problems(figures)
-    for statement in spec.statements:
-        problems.extend(coverage_problems(statement, figures))
-    if problems:
-        raise StatementError(problems)
-    frames = {s.id: run(s, figures) for s in spec.statements}
-    reconcile.check(spec, frames, figures)
-    return frames
+    """Exact frames (indexed by line id, keyed by column id) of every statement of a year."""
+    return annual(spec, entries, options, year).frames()
 
 
 def build(
-    spec: Specification,
-    entries: list[data.Directive],
-    options: Mapping[str, object],
+    spec: Specification | None, entries: Sequence[data.Directive], options: Mapping[str, Any],
     year: int,
 ) -> Report:
-    """The presented report: one section per statement, in the specification's order."""
-    frames = statements(spec, entries, options, year)
+    """The presented annual report: one section per statement, then trappan."""
+    return report_of(annual(spec, entries, options, year), entries, options)
+
+
+def report_of(
+    result: Statements, entries: Sequence[data.Directive], options: Mapping[str, Any]
+) -> Report:
+    from finsam_accounts.render.report import Report
+
+    spec, request = result.spec, result.request
+    period = request.period
+    texts = {"year": period.year, "start": period.start.isoformat(),
+             "end": period.end.isoformat(), "period": period.label}
     report = Report(
-        title=spec.title.format(year=year),
+        title=spec.title.format(**texts),
         organisation=str(options.get("title") or ""),
-        year=year,
-        subtitle=spec.subtitle.format(year=year),
-        intro=spec.intro.format(year=year),
+        year=period.year,
+        subtitle=spec.subtitle.format(**texts),
+        intro=spec.intro.format(**texts),
     )
     for statement in spec.statements:
-        add_statement(report, statement, present(statement, year, frames[statement.id]), year,
-                      spec.notes_heading)
-    add_trappan(report, entries, options, year)
+        table = present(statement, request, result.frame(statement.id))
+        add_statement(report, statement, table, period.year, spec.notes_heading)
+    add_trappan(report, entries, options, period.end)
     return report
 
 
@@ -91,15 +156,21 @@ PERCENT = Decimal("0.1")
 
 
 def add_trappan(
-    report: Report, entries: list[data.Directive], options: Mapping[str, object], year: int
+    report: Report, entries: Sequence[data.Directive], options: Mapping[str, Any],
+    end: datetime.date,
 ) -> None:
     """The equity guideline section (trappan.csv): year ends, opening and budget projection.
 
     Left out when the ledger declares no trappan table (``finsam check`` warns about that).
     """
-    if not trappan.tables(entries):
+    import pandas as pd
+
+    from finsam_accounts import trappan
+    from finsam_accounts.money import round_kr
+
+    if not trappan.tables(list(entries)):
         return
-    exact = trappan.report_frame(entries, dict(options), year)
+    exact = trappan.report_frame(list(entries), dict(options), end.year)
     table = pd.DataFrame({"rad": exact["avser"], "datum": exact["datum"].map(str)})
     for column in TRAPPAN_KR:
         table[column] = exact[column].map(round_kr)
@@ -107,7 +178,7 @@ def add_trappan(
         lambda v: v.quantize(PERCENT, rounding=ROUND_HALF_UP)
     )
     table["status"] = exact["status"]
-    text = trappan.table_description(entries, datetime.date(year, 12, 31), with_location=False)
+    text = trappan.table_description(list(entries), end, with_location=False)
     report.add("trappan", "Eget kapital och trappan", table, text)
 
 

@@ -1,102 +1,210 @@
-"""The exact figures a report run needs, summed once from the ledger.
+"""The exact figures a request needs, summed from the ledger in one pass.
 
-Per shown year: each account's opening balance, movement and closing balance (through
-:mod:`finsam_accounts.balances`), and, where the year has one, its budget. A year without
-transactions has no period, so its columns stay empty instead of showing zeros.
+For each period of a request (the period and its comparison): every account's opening
+balance (all postings before the period, and the vouchers marked as balances brought in on
+its first day), its movement in the period, and its non-cash movement: postings of
+transactions that touch fixed assets but no liquid funds (depreciation, write-downs), which
+the cash-flow statement adds back whatever account they are booked on.
 
-The opening-balance voucher of the first year is brought forward to the day before its
-year (balances.bring_forward_opening_balances), so it counts as balances brought in.
+A period that lies before the books' first fiscal year has no movements (its columns stay
+empty); its closing balances are the opening balance sheet.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+import bisect
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts.balances import (
-    balances_at,
-    bring_forward_opening_balances,
-    movements,
-    year_bounds,
+from finsam_accounts.books import Books
+from finsam_accounts.budget import (
+    Budget,
+    budget_between,
+    equity_budget,
+    has_budget,
+    parse_budgets,
 )
-from finsam_accounts.budget import budget_for_year, equity_budget, has_budget, parse_budgets
-from finsam_accounts.ledger import AccountInfo, account_infos
+from finsam_accounts.errors import FinsamError, error_at
 from finsam_accounts.money import ZERO
+from finsam_accounts.periods import Period
+from finsam_accounts.statements.spec import Selector
+
+CURRENCY = "SEK"
 
 
 @dataclass(frozen=True)
-class Period:
-    """Exact balances of one fiscal year, per account (beancount signs)."""
+class PeriodFigures:
+    """Exact balances of one period, per account, with beancount's signs."""
 
-    year: int
+    period: Period
     opening: Mapping[str, Decimal]
     movement: Mapping[str, Decimal]
-    closing: Mapping[str, Decimal]
+    noncash: Mapping[str, Decimal]
+    has_movements: bool = True
+    has_balances: bool = True
+    kind: str = "actual"
 
-    def value(self, account: str, measure: str) -> Decimal:
-        if measure == "movement":
+    def closing(self, account: str) -> Decimal:
+        return self.opening.get(account, ZERO) + self.movement.get(account, ZERO)
+
+    def value(self, account: str, measure: str) -> Decimal | None:
+        """One account's figure for a measure; None where the period has no such data."""
+        if measure == "balance_start" or measure == "balance_end":
+            if not self.has_balances:
+                return None
+            if measure == "balance_start":
+                return self.opening.get(account, ZERO)
+            return self.closing(account)
+        if not self.has_movements:
+            return None
+        if measure in ("movement", "change"):
             return self.movement.get(account, ZERO)
-        if measure == "balance_start":
-            return self.opening.get(account, ZERO)
-        if measure == "balance_end":
-            return self.closing.get(account, ZERO)
-        if measure == "change":
-            return self.closing.get(account, ZERO) - self.opening.get(account, ZERO)
+        if measure == "noncash":
+            return self.noncash.get(account, ZERO)
         raise ValueError(measure)
 
     def component(self, account: str, component: str) -> Decimal:
         """The opening balance or the movement: the two parts coverage is checked on."""
-        return self.value(account, "balance_start" if component == "opening" else "movement")
+        source = self.opening if component == "opening" else self.movement
+        return source.get(account, ZERO) if self.has_movements or component == "opening" \
+            else ZERO
+
+    def accounts(self) -> set[str]:
+        return {*self.opening, *self.movement}
+
+
+@dataclass(frozen=True)
+class BudgetFigures:
+    """The budget of a period per account (movement measures only) and budgeted equity."""
+
+    amounts: Mapping[str, Decimal]
+    equity: Decimal | None = None
+    kind: str = "budget"
+
+    def value(self, account: str, measure: str) -> Decimal | None:
+        if measure not in ("movement", "change"):
+            return None
+        return self.amounts.get(account, ZERO)
 
 
 @dataclass(frozen=True)
 class Figures:
-    """Everything the engine reads: accounts, periods and budgets of the shown years."""
+    """Everything the engine reads for a request: the books and each period's sums."""
 
-    year: int
-    accounts: Mapping[str, AccountInfo]
-    periods: Mapping[int, Period]
-    budgets: Mapping[int, Mapping[str, Decimal]]
-    equity_budgets: Mapping[int, Decimal]
-    entries: list[data.Directive]  # opening balances brought forward
-    options: Mapping[str, Any]
+    books: Books
+    periods: Mapping[Period, PeriodFigures]
+    budgets: Mapping[Period, BudgetFigures] = field(default_factory=dict)
 
-    def period(self, year: int) -> Period | None:
-        return self.periods.get(year)
-
-    def budget(self, year: int) -> Mapping[str, Decimal] | None:
-        return self.budgets.get(year)
+    @property
+    def accounts(self) -> Mapping[str, object]:
+        return self.books.accounts
 
 
 def collect(
-    entries: list[data.Directive], options: Mapping[str, Any], year: int, offsets: Iterable[int]
+    entries: Sequence[data.Directive],
+    books: Books,
+    periods: Iterable[Period],
+    liquid_funds: Selector,
+    fixed_assets: Selector,
+    budget_periods: Iterable[Period] = (),
 ) -> Figures:
-    """Sum the ledger once for ``year`` and the years ``year + offset`` it is compared with."""
-    years = sorted({year + offset for offset in offsets} | {year})
-    with_data = years_with_transactions(entries)
-    forward = bring_forward_opening_balances(entries, options)
-    budgets = parse_budgets(entries)
-    periods = {y: period(forward, y) for y in years if y in with_data}
-    year_budgets = {y: budget_for_year(budgets, y) for y in years if has_budget(budgets, y)}
-    equity = {y: v for y in years if (v := equity_budget(entries, y)) is not None}
-    return Figures(
-        year, account_infos(entries), periods, year_budgets, equity, forward, dict(options)
-    )
+    """Sum the ledger once for every period (and the budgets of ``budget_periods``).
+
+    Each transaction is added to one bucket: the stretch of days between two of the
+    periods' boundaries it falls in (found by bisection). A period's opening balance is then
+    the sum of the buckets before it and its movement the sum of those inside it, so the
+    pass costs the same however many periods a request has.
+    """
+    wanted = sorted(set(periods))
+    liquid = {n for n, a in books.accounts.items() if a.number and liquid_funds.matches(a)}
+    fixed = {n for n, a in books.accounts.items() if a.number and fixed_assets.matches(a)}
+    bounds = sorted({d for p in wanted for d in (p.start, p.stop)})
+    buckets: list[dict[str, Decimal]] = [defaultdict(lambda: ZERO) for _ in range(len(bounds) + 1)]
+    noncash_buckets: list[dict[str, Decimal]] = [
+        defaultdict(lambda: ZERO) for _ in range(len(bounds) + 1)
+    ]
+    first_entry: datetime.date | None = None
+    one_day = datetime.timedelta(days=1)
+    for entry in entries:
+        if not isinstance(entry, data.Transaction):
+            continue
+        # A voucher of balances brought in counts as dated the day before its date.
+        day = entry.date - one_day if books.is_opening(entry) else entry.date
+        if first_entry is None or day < first_entry:
+            first_entry = day
+        index = bisect.bisect_right(bounds, day)
+        _add(entry, buckets[index])
+        if _is_noncash(entry, liquid, fixed):
+            _add(entry, noncash_buckets[index])
+    first_day = books.first_day
+    result: dict[Period, PeriodFigures] = {}
+    for period in wanted:
+        start = bisect.bisect_right(bounds, period.start)  # first bucket inside the period
+        stop = bisect.bisect_right(bounds, period.stop - one_day)
+        inside = first_day is None or period.start >= first_day
+        if not inside:
+            # Before the books nothing moves: all that is known is the balance brought in.
+            start = stop + 1
+        opening = _merge(buckets[:start])
+        moves = _merge(buckets[start:stop + 1]) if inside else {}
+        noncash = _merge(noncash_buckets[start:stop + 1]) if inside else {}
+        if not inside:
+            opening = _merge(buckets[:stop + 1])
+        result[period] = PeriodFigures(
+            period, opening, moves, noncash, has_movements=inside,
+            has_balances=first_entry is not None and first_entry <= period.end,
+        )
+    return Figures(books, result, budgets_for(entries, books, budget_periods))
 
 
-def period(entries: list[data.Directive], year: int) -> Period:
-    start, end = year_bounds(year)
-    return Period(
-        year=year,
-        opening=balances_at(entries, start),
-        movement=movements(entries, start, end),
-        closing=balances_at(entries, end),
-    )
+def _merge(parts: Iterable[Mapping[str, Decimal]]) -> dict[str, Decimal]:
+    total: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for part in parts:
+        for account, value in part.items():
+            total[account] += value
+    return dict(total)
 
 
-def years_with_transactions(entries: Iterable[data.Directive]) -> set[int]:
-    return {e.date.year for e in entries if isinstance(e, data.Transaction)}
+def _add(entry: data.Transaction, totals: dict[str, Decimal]) -> None:
+    for posting in entry.postings:
+        units = posting.units
+        if units is None or units.number is None:
+            continue
+        if units.currency != CURRENCY:
+            raise CurrencyError([error_at(entry, (
+                f"valutan {units.currency} på konto {posting.account} stöds inte; "
+                f"bokföringen förs i {CURRENCY}"))])
+        totals[posting.account] += units.number
+
+
+def _is_noncash(entry: data.Transaction, liquid: set[str], fixed: set[str]) -> bool:
+    """A transaction that moves fixed assets without moving liquid funds."""
+    accounts = {p.account for p in entry.postings}
+    return bool(accounts & fixed) and not (accounts & liquid)
+
+
+class CurrencyError(ValueError):
+    def __init__(self, errors: list[FinsamError]) -> None:
+        super().__init__(errors[0].message)
+        self.errors = errors
+
+
+def budgets_for(
+    entries: Sequence[data.Directive], books: Books, periods: Iterable[Period]
+) -> dict[Period, BudgetFigures]:
+    """The budget of each period that lies in a budgeted year."""
+    budgets: list[Budget] = parse_budgets(entries)
+    result: dict[Period, BudgetFigures] = {}
+    for period in set(periods):
+        if not has_budget(budgets, period.year):
+            continue
+        amounts = budget_between(budgets, period.start, period.stop)
+        equity = equity_budget(entries, period.year) if period.end.month == 12 \
+            and period.end.day == 31 else None
+        result[period] = BudgetFigures(amounts, equity)
+    return result

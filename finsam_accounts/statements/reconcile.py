@@ -1,12 +1,15 @@
-"""The reconciliations every run must pass, on exact values.
+"""The reconciliations every report run must pass, on exact values.
 
-1. Assets = equity + provisions + liabilities, at every balance-sheet date.
-2. The year's result = the change in equity (the ledger's equity, from balances.equity_at),
-   and the balance sheet's equity = the ledger's equity.
+1. Assets = equity + provisions + liabilities, in every balance-sheet column.
+2. The period's result + capital movements = the change in the ledger's equity, and the
+   balance sheet's equity = the ledger's equity (assets minus liabilities).
 3. The cash-flow statement's flow = the change in liquid funds.
-4. The utfall/budget totals (with financial items) = the income statement's result.
+4. The utfall/budget totals (with financial items) and RESULTAT = the income statement's
+   result.
 
-Which lines play these parts is data (``[reconciliation]`` in the specification).
+Which lines play these parts is data (``[reconciliation]`` in the specification); cells are
+addressed by (statement, line id, column id), never by a printed header. Columns are paired
+by the period they show (the request's period or its comparison).
 """
 
 from __future__ import annotations
@@ -14,158 +17,179 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
-import pandas as pd
-from beancount.core import data
-
-from finsam_accounts.balances import equity_at, year_bounds
+from finsam_accounts.books import Books
+from finsam_accounts.errors import FinsamError, plain_error
 from finsam_accounts.money import ZERO, format_sv_ore
-from finsam_accounts.statements.figures import Figures
-from finsam_accounts.statements.spec import Column, Specification, Statement
+from finsam_accounts.statements.engine import Row
+from finsam_accounts.statements.figures import Figures, PeriodFigures
+from finsam_accounts.statements.request import Request
+from finsam_accounts.statements.spec import Specification
 
-Frames = Mapping[str, pd.DataFrame]
-
-
-class ReconciliationError(ValueError):
-    """One or more reconciliations failed; each message names the figures."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
+Tables = Mapping[str, list[Row]]
 
 
-def check(spec: Specification, frames: Frames, figures: Figures) -> None:
-    """Raise ReconciliationError listing every failed reconciliation."""
-    year = figures.year
-    problems = [
-        *balance_problems(spec, frames, year),
-        *equity_problems(spec, frames, year, figures.entries, figures.options),
-        *cash_flow_problems(spec, frames, year),
-        *budget_problems(spec, frames, year),
+def problems(
+    spec: Specification, tables: Tables, request: Request, figures: Figures
+) -> list[FinsamError]:
+    """Every failed reconciliation, one Swedish line each (empty when all hold)."""
+    found = [
+        *_balance(spec, tables, request),
+        *_equity(spec, tables, request, figures),
+        *_cash_flow(spec, tables, request),
+        *_budget(spec, tables, request),
     ]
-    if problems:
-        raise ReconciliationError(problems)
-
-
-def balance_problems(spec: Specification, frames: Frames, year: int) -> Iterator[str]:
-    for column, assets, other in _pairs(spec, frames, year, "assets", "equity_and_liabilities"):
-        if assets != other:
-            yield (
-                f"Balansräkningen balanserar inte {column.title(year)}: tillgångar "
-                f"{_kr(assets)} ≠ eget kapital, avsättningar och skulder {_kr(other)}"
-            )
-
-
-def equity_problems(
-    spec: Specification,
-    frames: Frames,
-    year: int,
-    entries: list[data.Directive],
-    options: Mapping[str, object],
-) -> Iterator[str]:
-    opts = dict(options)
-    for column, result in _values(spec, frames, year, "result"):
-        start, end = year_bounds(year + column.offset)
-        before, after = equity_at(entries, start, opts), equity_at(entries, end, opts)
-        if result != after - before:
-            yield (
-                f"Årets resultat {column.title(year)} {_kr(result)} ≠ förändringen av eget "
-                f"kapital {_kr(after - before)} ({_kr(before)} → {_kr(after)})"
-            )
-    for column, equity in _values(spec, frames, year, "equity"):
-        _, end = year_bounds(year + column.offset)
-        booked = equity_at(entries, end, opts)
-        if equity != booked:
-            yield (
-                f"Eget kapital i balansräkningen {column.title(year)} {_kr(equity)} ≠ "
-                f"bokfört eget kapital {_kr(booked)}"
-            )
-
-
-def cash_flow_problems(spec: Specification, frames: Frames, year: int) -> Iterator[str]:
-    flows = dict(_by_offset(_values(spec, frames, year, "cash_flow")))
-    starts = dict(_by_offset(_values(spec, frames, year, "liquid_start")))
-    ends = dict(_by_offset(_values(spec, frames, year, "liquid_end")))
-    for offset, (column, flow) in flows.items():
-        start, end = starts.get(offset), ends.get(offset)
-        if start is None or end is None:
-            continue
-        if flow != end[1] - start[1]:
-            yield (
-                f"Kassaflödesanalysen {column.title(year)}: årets kassaflöde {_kr(flow)} ≠ "
-                f"förändringen av likvida medel {_kr(end[1] - start[1])} "
-                f"({_kr(start[1])} → {_kr(end[1])})"
-            )
-
-
-def budget_problems(spec: Specification, frames: Frames, year: int) -> Iterator[str]:
-    results = dict(_by_offset(_values(spec, frames, year, "result")))
-    totals = dict(_by_offset(_values(spec, frames, year, "budget_totals")))
-    for offset, (column, budget_result) in _by_offset(_values(spec, frames, year, "budget_result")):
-        if offset not in results:
-            continue
-        result = results[offset][1]
-        total = totals.get(offset, (column, ZERO))[1]
-        where = f"Sammanställningen över utfall och budget {year + offset}"
-        if total != result:
-            yield (
-                f"{where}: totala intäkter och kostnader {_kr(total)} ≠ årets resultat i "
-                f"resultaträkningen {_kr(result)}"
-            )
-        if budget_result != result:
-            yield (
-                f"{where}: RESULTAT {_kr(budget_result)} ≠ årets resultat i "
-                f"resultaträkningen {_kr(result)}"
-            )
+    return [plain_error(message) for message in found]
 
 
 # ---------------------------------------------------------------------------- lookup
 
 
-def _values(
-    spec: Specification, frames: Frames, year: int, role: str
-) -> Iterator[tuple[Column, Decimal]]:
-    """(column, exact value) of a role's lines, summed, for each actual column with data."""
+def role_values(
+    spec: Specification, tables: Tables, role: str
+) -> dict[str, Decimal]:
+    """The role's lines summed, per period role ("current", "comparison") of the actual
+    columns that have data."""
     refs = spec.roles[role]
+    values: dict[str, Decimal] = {}
     statement = spec.statement(refs[0].split(".", 1)[0])
     for column in statement.columns:
         if column.kind != "actual":
             continue
-        values = [_cell(spec, frames, ref, column.offset, year) for ref in refs]
-        if all(v is not None for v in values):
-            yield column, sum((v for v in values if v is not None), ZERO)
+        cells = [cell(spec, tables, ref, column.period) for ref in refs]
+        if all(c is not None for c in cells):
+            values[column.period] = sum((c for c in cells if c is not None), ZERO)
+    return values
 
 
-def _cell(spec: Specification, frames: Frames, ref: str, offset: int, year: int) -> Decimal | None:
+def cell(spec: Specification, tables: Tables, ref: str, period_role: str) -> Decimal | None:
+    """The exact value of ``statement.line`` in the actual column of a period role."""
     statement_id, line_id = ref.split(".", 1)
     statement = spec.statement(statement_id)
-    column = _actual_column(statement, offset)
+    column = next((c for c in statement.columns
+                   if c.kind == "actual" and c.period == period_role), None)
     if column is None:
         return None
-    value = frames[statement_id].loc[line_id, column.title(year)]
-    return value if isinstance(value, Decimal) else None
-
-
-def _actual_column(statement: Statement, offset: int) -> Column | None:
-    for column in statement.columns:
-        if column.kind == "actual" and column.offset == offset:
-            return column
+    for row in tables.get(statement_id, []):
+        if row.id == line_id:
+            return row.values.get(column.id)
     return None
 
 
-def _pairs(
-    spec: Specification, frames: Frames, year: int, left: str, right: str
-) -> Iterator[tuple[Column, Decimal, Decimal]]:
-    rights = dict(_by_offset(_values(spec, frames, year, right)))
-    for column, value in _values(spec, frames, year, left):
-        if column.offset in rights:
-            yield column, value, rights[column.offset][1]
+def _where(request: Request, period_role: str) -> str:
+    period = request.period if period_role == "current" else request.comparison
+    return period.label if period is not None else period_role
 
 
-def _by_offset(
-    items: Iterator[tuple[Column, Decimal]],
-) -> Iterator[tuple[int, tuple[Column, Decimal]]]:
-    for column, value in items:
-        yield column.offset, (column, value)
+# ---------------------------------------------------------------------------- checks
+
+
+def _balance(spec: Specification, tables: Tables, request: Request) -> Iterator[str]:
+    assets = role_values(spec, tables, "assets")
+    other = role_values(spec, tables, "equity_and_liabilities")
+    for role, value in assets.items():
+        if role in other and value != other[role]:
+            yield (
+                f"Balansräkningen {_where(request, role)} balanserar inte: tillgångar "
+                f"{_kr(value)} ≠ eget kapital, avsättningar och skulder {_kr(other[role])} "
+                f"(differens {_kr(value - other[role])}; se raderna {spec.roles['assets'][0]} "
+                f"och {spec.roles['equity_and_liabilities'][0]})"
+            )
+
+
+def _equity(
+    spec: Specification, tables: Tables, request: Request, figures: Figures
+) -> Iterator[str]:
+    books = figures.books
+    results = role_values(spec, tables, "result")
+    equities = role_values(spec, tables, "equity")
+    for role in ("current", "comparison"):
+        period = request.period if role == "current" else request.comparison
+        data = figures.periods.get(period) if period is not None else None
+        if data is None:
+            continue
+        before, after = equity_start(data, books), equity_end(data, books)
+        moved = capital_movements(data, books)
+        if role in results and results[role] + moved != after - before:
+            yield (
+                f"Årets resultat {_where(request, role)} {_kr(results[role])} "
+                f"{'+ kapitalrörelser ' + _kr(moved) + ' ' if moved else ''}≠ förändringen "
+                f"av eget kapital {_kr(after - before)} ({_kr(before)} → {_kr(after)}); "
+                f"resultaträkningen tar inte med alla intäkts- och kostnadskonton"
+            )
+        if role in equities and equities[role] != after:
+            yield (
+                f"Eget kapital i balansräkningen {_where(request, role)} {_kr(equities[role])} "
+                f"≠ bokfört eget kapital {_kr(after)} (differens {_kr(equities[role] - after)})"
+            )
+
+
+def _cash_flow(spec: Specification, tables: Tables, request: Request) -> Iterator[str]:
+    flows = role_values(spec, tables, "cash_flow")
+    starts = role_values(spec, tables, "liquid_start")
+    ends = role_values(spec, tables, "liquid_end")
+    for role, flow in flows.items():
+        if role not in starts or role not in ends:
+            continue
+        change = ends[role] - starts[role]
+        if flow != change:
+            yield (
+                f"Kassaflödesanalysen {_where(request, role)}: årets kassaflöde {_kr(flow)} ≠ "
+                f"förändringen av likvida medel {_kr(change)} ({_kr(starts[role])} → "
+                f"{_kr(ends[role])}; differens {_kr(flow - change)})"
+            )
+
+
+def _budget(spec: Specification, tables: Tables, request: Request) -> Iterator[str]:
+    results = role_values(spec, tables, "result")
+    totals = role_values(spec, tables, "budget_totals")
+    budget_results = role_values(spec, tables, "budget_result")
+    for role, budget_result in budget_results.items():
+        if role not in results:
+            continue
+        result = results[role]
+        where = f"Sammanställningen över utfall och budget {_where(request, role)}"
+        total = totals.get(role, ZERO)
+        if total != result:
+            yield (
+                f"{where}: totala intäkter och kostnader {_kr(total)} ≠ årets resultat i "
+                f"resultaträkningen {_kr(result)} (differens {_kr(total - result)})"
+            )
+        if budget_result != result:
+            yield (
+                f"{where}: RESULTAT {_kr(budget_result)} ≠ årets resultat i "
+                f"resultaträkningen {_kr(result)} (differens {_kr(budget_result - result)})"
+            )
+
+
+# ---------------------------------------------------------------------------- equity
+
+
+def _roots(books: Books) -> tuple[str, ...]:
+    options = books.options
+    return tuple(
+        f"{options.get(key, default)}:"
+        for key, default in (
+            ("name_equity", "Equity"), ("name_income", "Income"), ("name_expenses", "Expenses")
+        )
+    )
+
+
+def equity_end(data: PeriodFigures, books: Books) -> Decimal:
+    """Equity at the end of the period (positive = net assets): minus the closing balances
+    of every equity, income and cost account (results are never closed into equity)."""
+    roots = _roots(books)
+    return -sum((data.closing(a) for a in data.accounts() if a.startswith(roots)), ZERO)
+
+
+def equity_start(data: PeriodFigures, books: Books) -> Decimal:
+    roots = _roots(books)
+    return -sum((v for a, v in data.opening.items() if a.startswith(roots)), ZERO)
+
+
+def capital_movements(data: PeriodFigures, books: Books) -> Decimal:
+    """Equity booked directly on equity accounts during the period (not through result)."""
+    root = _roots(books)[0]
+    return -sum((v for a, v in data.movement.items() if a.startswith(root)), ZERO)
 
 
 def _kr(value: Decimal) -> str:

@@ -11,23 +11,30 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, cast
 
+from finsam_accounts.books import Activity, Books
 from finsam_accounts.ledger import AccountInfo
+from finsam_accounts.periods import Period
+from finsam_accounts.statements.template import instantiate
 
 DEFAULT_SPEC = Path(__file__).with_name("samordningsforbund.toml")
 
-Measure = Literal["movement", "balance_start", "balance_end", "change"]
-ColumnKind = Literal["actual", "budget", "difference"]
+Measure = Literal["movement", "balance_start", "balance_end", "change", "noncash"]
+ColumnKind = Literal["actual", "budget", "difference", "forecast"]
+PeriodRole = Literal["current", "comparison"]
+BudgetSpan = Literal["period", "year"]
 Unit = Literal["kr", "tkr"]
 # What a line's budget column holds: its accounts' budgets, nothing, or the budgeted equity.
 BudgetSource = Literal["accounts", "none", "budget-eget-kapital"]
 
-MEASURES: tuple[Measure, ...] = ("movement", "balance_start", "balance_end", "change")
-COLUMN_KINDS: tuple[ColumnKind, ...] = ("actual", "budget", "difference")
+MEASURES: tuple[Measure, ...] = ("movement", "balance_start", "balance_end", "change", "noncash")
+COLUMN_KINDS: tuple[ColumnKind, ...] = ("actual", "budget", "difference", "forecast")
+PERIOD_ROLES: tuple[PeriodRole, ...] = ("current", "comparison")
+BUDGET_SPANS: tuple[BudgetSpan, ...] = ("period", "year")
 UNITS: tuple[Unit, ...] = ("kr", "tkr")
 BUDGET_SOURCES: tuple[BudgetSource, ...] = ("accounts", "none", "budget-eget-kapital")
 EXPANSIONS = ("rubrik",)
@@ -40,6 +47,7 @@ COMPONENTS: dict[Measure, frozenset[str]] = {
     "change": frozenset({"movement"}),
     "balance_start": frozenset({"opening"}),
     "balance_end": frozenset({"opening", "movement"}),
+    "noncash": frozenset(),  # an add-back: never covers an account
 }
 
 ROLES = (
@@ -121,6 +129,8 @@ class Line:
     note: str = ""
     expand: str | None = None
     budget: BudgetSource = "accounts"
+    block: str = ""  # the activity block a repeated line belongs to ("kansli:SAMO")
+    optional: bool = False  # left out, with its block, when none of its accounts has a figure
 
     @property
     def is_sum(self) -> bool:
@@ -129,16 +139,26 @@ class Line:
 
 @dataclass(frozen=True)
 class Column:
-    """A value column: actual or budget figures of year + offset, or a difference."""
+    """A value column: what it shows (kind) and of which of the request's periods.
+
+    ``period`` is the request's period or its comparison; a budget column shows the budget
+    of that period or (``span = "year"``) of the whole fiscal year; a difference column is
+    ``of[0] − of[1]``. The header's placeholders are filled from the column's period:
+    ``{period}`` (2019, or 2019-01-01 – 2019-08-31), ``{year}``, ``{start}``, ``{end}``.
+    """
 
     id: str
     header: str
     kind: ColumnKind
-    offset: int = 0
+    period: PeriodRole = "current"
+    span: BudgetSpan = "period"
     of: tuple[str, str] | None = None
 
-    def title(self, year: int) -> str:
-        return self.header.format(year=year + self.offset)
+    def title(self, period: Period) -> str:
+        return self.header.format(
+            period=period.label, year=period.year, start=period.start.isoformat(),
+            end=period.end.isoformat(),
+        )
 
 
 @dataclass(frozen=True)
@@ -175,6 +195,10 @@ class Statement:
     def has_budget(self) -> bool:
         return any(c.kind == "budget" for c in self.columns)
 
+    @property
+    def optional_blocks(self) -> bool:
+        return any(line.optional for line in self.lines)
+
     def text_for(self, year: int) -> str:
         extra = (self.text_by_year or {}).get(str(year), "")
         return " ".join(t for t in (self.text.strip(), extra.strip()) if t)
@@ -186,10 +210,21 @@ class Specification:
 
     statements: tuple[Statement, ...]
     roles: Mapping[str, tuple[str, ...]]
+    liquid_funds: Selector
+    fixed_assets: Selector
     title: str = "Årsredovisning {year}"
     subtitle: str = ""
     intro: str = ""
     notes_heading: str = "Noter"
+    raw: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
+    activities: tuple[Activity, ...] = ()
+    path: Path | None = None
+
+    def with_activities(self, activities: Sequence[Activity]) -> Specification:
+        """The same specification repeated for other activities (the books' own)."""
+        if self.raw is None or tuple(activities) == self.activities:
+            return self
+        return parse_spec(self.raw, activities, self.path)
 
     def statement(self, statement_id: str) -> Statement:
         for statement in self.statements:
@@ -201,33 +236,58 @@ class Specification:
 # ---------------------------------------------------------------------------- loading
 
 
-def load_spec(path: Path | str = DEFAULT_SPEC) -> Specification:
-    """Read and validate a specification file."""
-    path = Path(path)
+def load_spec(
+    path: Path | str | None = None, activities: Sequence[Activity] = ()
+) -> Specification:
+    """Read a specification file (the shipped one by default), repeat its per-activity
+    templates for ``activities`` and validate it."""
+    path = Path(path) if path is not None else DEFAULT_SPEC
+    return parse_spec(read_spec(path), activities, path)
+
+
+def read_spec(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
-            raw = tomllib.load(handle)
+            return tomllib.load(handle)
     except FileNotFoundError as error:
         raise SpecError(f"{path}: specifikationen finns inte") from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise SpecError(f"{path}: specifikationen kan inte läsas ({error})") from error
     except tomllib.TOMLDecodeError as error:
         raise SpecError(f"{path}: ogiltig TOML: {error}") from error
+
+
+def spec_for(books: Books) -> Specification:
+    """The specification the books name (``custom "finsam-specifikation"``) or the shipped
+    one, with the books' activities."""
+    return load_spec(books.spec_path, books.activities)
+
+
+def parse_spec(
+    raw: Mapping[str, Any], activities: Sequence[Activity] = (), path: Path | None = None
+) -> Specification:
+    """Build a specification from parsed TOML (a dict) for the given activities."""
     try:
-        return parse_spec(raw)
+        spec = _parse(instantiate(raw, activities))
     except SpecError as error:
-        raise SpecError(f"{path}: {error}") from error
+        raise SpecError(f"{path}: {error}" if path else str(error)) from error
+    return replace(spec, raw=raw, activities=tuple(activities), path=path)
 
 
-def parse_spec(raw: Mapping[str, Any]) -> Specification:
-    """Build a specification from parsed TOML (a dict)."""
-    _check_keys(raw, {"report", "statement", "reconciliation"}, "specifikationen")
+def _parse(raw: Mapping[str, Any]) -> Specification:
+    _check_keys(raw, {"report", "statement", "reconciliation", "cash_flow"}, "specifikationen")
     report = raw.get("report", {})
     _check_keys(report, {"title", "subtitle", "intro", "notes_heading"}, "report")
     statements = tuple(_statement(s) for s in _tables(raw, "statement", "specifikationen"))
     _unique([s.id for s in statements], "rapport-id")
     roles = _roles(raw.get("reconciliation", {}), statements)
+    cash = raw.get("cash_flow", {})
+    _check_keys(cash, {"liquid_funds", "fixed_assets"}, "cash_flow")
     return Specification(
         statements,
         roles,
+        liquid_funds=_selector(cash.get("liquid_funds", ["1800-1999"]), "cash_flow"),
+        fixed_assets=_selector(cash.get("fixed_assets", ["1000-1399"]), "cash_flow"),
         title=str(report.get("title", "Årsredovisning {year}")),
         subtitle=str(report.get("subtitle", "")),
         intro=str(report.get("intro", "")),
@@ -281,7 +341,7 @@ def _line(
     _check_keys(
         raw,
         {"id", "label", "section", "accounts", "activity", "measure", "sign", "cover",
-         "terms", "sum", "note", "expand", "budget"},
+         "terms", "sum", "note", "expand", "budget", "_block", "optional"},
         where,
     )
     kinds = [k for k in ("accounts", "terms", "sum") if k in raw]
@@ -313,6 +373,8 @@ def _line(
         note=str(raw.get("note", "")),
         expand=expand,
         budget=_choice(raw.get("budget", "accounts"), BUDGET_SOURCES, f"{where}: budget"),
+        block=str(raw.get("_block") or (line_id if raw.get("optional") else "")),
+        optional=bool(raw.get("optional", False)),
     )
 
 
@@ -329,8 +391,10 @@ def _term(raw: Mapping[str, Any], measure: Measure, sign: int, where: str) -> Te
 
 def _selector(raw: Any, where: str) -> Selector:
     """``"3000-3999"`` or ``{accounts = ["3000-3999"], activity = "SAMO"}``."""
-    if isinstance(raw, str):
-        raw = {"accounts": [raw]}
+    if isinstance(raw, str | list):
+        raw = {"accounts": raw}
+    if not isinstance(raw, dict):
+        raise SpecError(f"{where}: ogiltigt kontourval {raw!r}")
     accounts = raw.get("accounts")
     if isinstance(accounts, str):
         accounts = [accounts]
@@ -349,7 +413,7 @@ def _range(text: Any, where: str) -> AccountRange:
 
 
 def _column(raw: Mapping[str, Any], where: str) -> Column:
-    _check_keys(raw, {"id", "header", "kind", "offset", "of"}, f"{where}: kolumn")
+    _check_keys(raw, {"id", "header", "kind", "period", "span", "of"}, f"{where}: kolumn")
     kind = _choice(raw.get("kind", "actual"), COLUMN_KINDS, f"{where}: kolumnens kind")
     of = raw.get("of")
     if (kind == "difference") != (of is not None) or (of is not None and len(of) != 2):
@@ -358,7 +422,8 @@ def _column(raw: Mapping[str, Any], where: str) -> Column:
         id=_text(raw, "id", where),
         header=_text(raw, "header", where),
         kind=kind,
-        offset=int(raw.get("offset", 0)),
+        period=_choice(raw.get("period", "current"), PERIOD_ROLES, f"{where}: kolumnens period"),
+        span=_choice(raw.get("span", "period"), BUDGET_SPANS, f"{where}: kolumnens span"),
         of=(str(of[0]), str(of[1])) if of else None,
     )
 

@@ -1,0 +1,287 @@
+"""The books as a typed view, parsed once per load: the domain data every report reads.
+
+:func:`parse` reads the directives of one load (accounts, activities, fiscal years,
+opening-balance vouchers, the förbund's own specification) and returns
+``(books, errors)``, as Fava's parse functions do. The plugin reports the errors, so
+``bean-check``, Fava and ``finsam check`` show them; the reports take the :class:`Books`.
+
+Each custom directive has exactly one parser, and it lives here or in the module of its
+concept (members and contribution keys in :mod:`contributions`, trappan in :mod:`trappan`,
+budgets in :mod:`budget`). This module must stay light: the plugin imports it inside every
+``bean-check`` and every Fava reload (no pandas).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from beancount.core import data
+
+from finsam_accounts.errors import FinsamError, error_at
+from finsam_accounts.ledger import META_ACTIVITY, AccountInfo, account_infos
+from finsam_accounts.periods import ONE_DAY, Period, calendar_year
+
+CUSTOM_ACTIVITY = "verksamhet"
+CUSTOM_FISCAL_YEAR = "räkenskapsår"
+CUSTOM_SPEC = "finsam-specifikation"
+CUSTOM_ORGANISATION_NUMBER = "organisationsnummer"
+META_OPENING = "ib"  # on a 1 January voucher: these are the balances brought in
+
+OWN = "förbund"  # the förbund's own activity (financed by the members)
+PROJECT = "projekt"  # a project with funds of its own (e.g. ESF), reported on its own
+ACTIVITY_KINDS = (OWN, PROJECT)
+
+
+@dataclass(frozen=True)
+class Activity:
+    """A verksamhet the statements report separately: the förbund's own or a project."""
+
+    code: str
+    name: str
+    kind: str
+
+    @property
+    def is_own(self) -> bool:
+        return self.kind == OWN
+
+
+@dataclass(frozen=True)
+class Books:
+    """The domain data of one load. Build it with :func:`parse` (or :func:`of`)."""
+
+    accounts: Mapping[str, AccountInfo]
+    activities: tuple[Activity, ...]
+    fiscal_years: tuple[int, ...]
+    opening_vouchers: frozenset[tuple[str, int]] = frozenset()  # (file, line) of ib vouchers
+    spec_path: Path | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)
+    organisation_number: str = ""
+
+    def fiscal_year(self, year: int) -> Period:
+        return calendar_year(year)
+
+    def fiscal_year_of(self, date: datetime.date) -> int | None:
+        """The declared fiscal year that contains ``date``, if any."""
+        return date.year if date.year in self.fiscal_years else None
+
+    def is_opening(self, entry: data.Directive) -> bool:
+        """True for a voucher marked as balances brought in (``ib: TRUE``)."""
+        return _position(entry) in self.opening_vouchers
+
+    def activity(self, code: str) -> Activity | None:
+        for activity in self.activities:
+            if activity.code == code:
+                return activity
+        return None
+
+    @property
+    def first_day(self) -> datetime.date | None:
+        return datetime.date(self.fiscal_years[0], 1, 1) if self.fiscal_years else None
+
+
+def of(entries: Sequence[data.Directive], options: Mapping[str, Any]) -> Books:
+    """The books of a load whose errors have been reported already."""
+    return parse(entries, options)[0]
+
+
+def parse(
+    entries: Sequence[data.Directive], options: Mapping[str, Any]
+) -> tuple[Books, list[FinsamError]]:
+    """The typed view of the books and every problem with the directives it reads."""
+    errors: list[FinsamError] = []
+    accounts = account_infos(entries)
+    activities = _activities(entries, accounts, options, errors)
+    years = _fiscal_years(entries, errors)
+    opening = _opening_vouchers(entries, years, errors)
+    spec_path = _spec_path(entries, errors)
+    number = _organisation_number(entries, errors)
+    books = Books(accounts, activities, years, opening, spec_path, dict(options), number)
+    return books, errors
+
+
+def _organisation_number(entries: Iterable[data.Directive], errors: list[FinsamError]) -> str:
+    """``custom "organisationsnummer" "222000-1834"`` (ten digits, a hyphen after six)."""
+    found = ""
+    for entry in entries:
+        if not (isinstance(entry, data.Custom) and entry.type == CUSTOM_ORGANISATION_NUMBER):
+            continue
+        values = [v.value for v in entry.values]
+        text = str(values[0]).strip() if len(values) == 1 else ""
+        digits = text.replace("-", "")
+        shapes = (digits, f"{digits[:6]}-{digits[6:]}")
+        if not (digits.isdigit() and len(digits) == 10 and text in shapes):
+            errors.append(error_at(entry, (
+                f'custom "{CUSTOM_ORGANISATION_NUMBER}" ska ange ett organisationsnummer, '
+                f't.ex. "222000-1834"')))
+            continue
+        found = f"{digits[:6]}-{digits[6:]}"
+    return found
+
+
+# ---------------------------------------------------------------------------- activities
+
+
+def _activities(
+    entries: Iterable[data.Directive],
+    accounts: Mapping[str, AccountInfo],
+    options: Mapping[str, Any],
+    errors: list[FinsamError],
+) -> tuple[Activity, ...]:
+    """``custom "verksamhet" KOD "Namn" "förbund|projekt"``: the förbund's own first."""
+    found: dict[str, tuple[Activity, data.Custom]] = {}
+    for entry in entries:
+        if not (isinstance(entry, data.Custom) and entry.type == CUSTOM_ACTIVITY):
+            continue
+        values = [v.value for v in entry.values]
+        if len(values) != 3 or not all(isinstance(v, str) and v.strip() for v in values):
+            errors.append(error_at(entry, (
+                f'custom "{CUSTOM_ACTIVITY}" ska ange kod, namn och typ, t.ex. '
+                f'custom "{CUSTOM_ACTIVITY}" "SAMO" "Samordningsförbundet" "{OWN}"')))
+            continue
+        code, name, kind = (str(v).strip() for v in values)
+        if kind not in ACTIVITY_KINDS:
+            errors.append(error_at(entry, (
+                f'verksamheten {code} har okänd typ "{kind}" (ska vara "{OWN}" eller '
+                f'"{PROJECT}")')))
+            continue
+        if code in found:
+            first = found[code][1].meta
+            errors.append(error_at(entry, (
+                f"verksamheten {code} deklareras två gånger (första på rad "
+                f"{first.get('lineno')})")))
+            continue
+        found[code] = (Activity(code, name, kind), entry)
+    own = [a for a, _ in found.values() if a.is_own]
+    if found and len(own) != 1:
+        entry = next(iter(found.values()))[1]
+        errors.append(error_at(entry, (
+            f'precis en verksamhet ska ha typen "{OWN}" (förbundets egen), '
+            f"nu {len(own)}")))
+    _check_account_activities(entries, accounts, found, options, errors)
+    ordered = sorted(found.values(), key=lambda item: not item[0].is_own)
+    return tuple(activity for activity, _ in ordered)
+
+
+def _check_account_activities(
+    entries: Iterable[data.Directive],
+    accounts: Mapping[str, AccountInfo],
+    declared: Mapping[str, Any],
+    options: Mapping[str, Any],
+    errors: list[FinsamError],
+) -> None:
+    """Every activity named on an account is declared (reported at the open directive)."""
+    roots = tuple(f"{options.get(k, d)}:" for k, d in
+                  (("name_income", "Income"), ("name_expenses", "Expenses")))
+    opens = {e.account: e for e in entries if isinstance(e, data.Open)}
+    for name, info in accounts.items():
+        code = info.activity
+        if not code or code in declared or not name.startswith(roots):
+            continue
+        hint = (f'deklarera den i main.beancount: custom "{CUSTOM_ACTIVITY}" "{code}" "Namn" '
+                f'"{OWN if not declared else PROJECT}"')
+        errors.append(error_at(opens[name], (
+            f"konto {name} har {META_ACTIVITY} {code}, som inte är en deklarerad verksamhet; "
+            f"{hint}")))
+
+
+# --------------------------------------------------------------------------- fiscal years
+
+
+def _fiscal_years(entries: Iterable[data.Directive], errors: list[FinsamError]) -> tuple[int, ...]:
+    """``custom "räkenskapsår" ÅR``; without any, the years that have vouchers."""
+    years: set[int] = set()
+    declared = False
+    for entry in entries:
+        if isinstance(entry, data.Custom) and entry.type == CUSTOM_FISCAL_YEAR:
+            declared = True
+            year = declared_year(entry)
+            if year is None:
+                errors.append(error_at(entry, (
+                    f'custom "{CUSTOM_FISCAL_YEAR}" ska ange ett årtal, t.ex. '
+                    f"{CUSTOM_FISCAL_YEAR} 2019")))
+            else:
+                years.add(year)
+    if declared:
+        return tuple(sorted(years))
+    return tuple(sorted({e.date.year for e in entries if isinstance(e, data.Transaction)}))
+
+
+def declared_year(entry: data.Custom) -> int | None:
+    if not entry.values:
+        return None
+    value = entry.values[0].value
+    text = str(value).strip()
+    if isinstance(value, bool) or not text.isdigit() or len(text) != 4:
+        return None
+    return int(text)
+
+
+# ----------------------------------------------------------------------- opening balances
+
+
+def _opening_vouchers(
+    entries: Iterable[data.Directive], years: Sequence[int], errors: list[FinsamError]
+) -> frozenset[tuple[str, int]]:
+    """Transactions marked ``ib: TRUE``: balances brought in on the first day of a year.
+
+    A voucher dated the day before the first fiscal year needs no mark: everything before
+    the first year is balances brought in. A mark anywhere but on 1 January of a fiscal
+    year is an error (a capital movement during the year is not an opening balance).
+    """
+    marked: set[tuple[str, int]] = set()
+    starts = {datetime.date(y, 1, 1) for y in years}
+    for entry in entries:
+        if not isinstance(entry, data.Transaction):
+            continue
+        value = (entry.meta or {}).get(META_OPENING)
+        if value is None:
+            continue
+        if value is not True:
+            errors.append(error_at(entry, (
+                f"{META_OPENING} ska vara TRUE (utan citattecken) på en verifikation med "
+                "ingående balanser")))
+            continue
+        if starts and entry.date not in starts:
+            errors.append(error_at(entry, (
+                f"verifikationen är märkt {META_OPENING} (ingående balans) men är daterad "
+                f"{entry.date}; ingående balanser dateras första dagen i ett räkenskapsår "
+                f"eller dagen före det första ({min(starts) - ONE_DAY})")))
+            continue
+        marked.add(_position(entry))
+    return frozenset(marked)
+
+
+# ------------------------------------------------------------------------- specification
+
+
+def _spec_path(entries: Iterable[data.Directive], errors: list[FinsamError]) -> Path | None:
+    """``custom "finsam-specifikation" "fil.toml"``, relative to the file it stands in."""
+    found: Path | None = None
+    for entry in entries:
+        if not (isinstance(entry, data.Custom) and entry.type == CUSTOM_SPEC):
+            continue
+        values = [v.value for v in entry.values]
+        if len(values) != 1 or not isinstance(values[0], str) or not values[0].strip():
+            errors.append(error_at(entry, (
+                f'custom "{CUSTOM_SPEC}" ska ange en fil, t.ex. '
+                f'custom "{CUSTOM_SPEC}" "specifikation.toml"')))
+            continue
+        base = Path(str(entry.meta.get("filename", "."))).parent
+        path = base / values[0]
+        if not path.is_file():
+            errors.append(error_at(entry, (
+                f"specifikationen {values[0]} finns inte (sökvägen räknas från filen "
+                f"{Path(str(entry.meta.get('filename'))).name}); skriv ut den medföljande med "
+                "finsam specifikation --skriv")))
+            continue
+        found = path
+    return found
+
+
+def _position(entry: data.Directive) -> tuple[str, int]:
+    meta = entry.meta or {}
+    return str(meta.get("filename", "")), int(meta.get("lineno") or 0)

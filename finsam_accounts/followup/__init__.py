@@ -1,0 +1,1 @@
+"""Budget follow-up during the year: per-account columns, insatser, charts, reports."""

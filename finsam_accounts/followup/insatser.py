@@ -1,0 +1,277 @@
+"""Insatser as data: the board's grants, and how much of each has been used at a date.
+
+The board grants an insats (a joint effort run by a member) with a decision that has a
+diarienummer, a period (which may span years) and a ceiling. The ledger declares it::
+
+    2018-11-30 custom "insats" "Ungdomstorget" "Dnr 2018/12" 2019-01-01 2020-12-31 1370000.00 SEK
+      konton: "Kostnader:SAMO:Insatser:Ungdomstorget"
+
+(the directive's date is the decision date; ``konton`` lists the accounts the insats is
+booked on, separated by spaces or commas). Used is the sum of postings on those accounts
+within the period, so an account can carry successive insatser; two insatser that share
+an account with overlapping periods are an error (the use would count twice). What is
+left of the ceiling at the end of the period flows back to the förbund.
+
+Pure: no pandas, so the beancount plugin can call :func:`errors`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import PurePath
+from typing import Any
+
+from beancount.core import data
+
+from finsam_accounts import books as books_module
+from finsam_accounts.books import Books
+from finsam_accounts.budget import monthly_budget, parse_budgets
+from finsam_accounts.errors import FinsamError, ReportError, error_at
+from finsam_accounts.followup.columns import Columns, movements_in
+from finsam_accounts.money import ZERO, exact_sum, format_sv_ore
+from finsam_accounts.periods import Period
+
+CUSTOM_INSATS = "insats"
+META_ACCOUNTS = "konton"
+CURRENCY = "SEK"
+SYNTAX = (
+    'custom "insats" "Namn" "Diarienummer" STARTDATUM SLUTDATUM BELOPP SEK, '
+    'med metadata konton: "KONTO ..."'
+)
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class Insats:
+    """One grant of the board."""
+
+    name: str
+    dnr: str
+    decided: datetime.date
+    start: datetime.date
+    end: datetime.date
+    granted: Decimal
+    accounts: tuple[str, ...]
+    entry: data.Custom
+
+    def overlaps(self, other: Insats) -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+
+@dataclass(frozen=True)
+class Usage:
+    """An insats at a follow-up date (costs positive, exact in öre)."""
+
+    insats: Insats
+    date: datetime.date
+    used_year: Decimal  # in the fiscal year of ``date``, through ``date``
+    used_total: Decimal  # since the start of the period, through ``date``
+    forecast: Decimal  # expected use by the end of the period or of the year
+
+    @property
+    def ended(self) -> bool:
+        return self.date >= self.insats.end
+
+    @property
+    def forecast_until(self) -> datetime.date:
+        """The date the forecast reaches: the period's end, or the year's end before it."""
+        return min(self.insats.end, datetime.date(self.date.year, 12, 31))
+
+    @property
+    def percent_used(self) -> Decimal | None:
+        granted = self.insats.granted
+        return self.used_total * HUNDRED / granted if granted else None
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.insats.granted - self.used_total
+
+    @property
+    def to_return(self) -> Decimal | None:
+        """At the end of the period: the unused part of the grant (None before the end)."""
+        return max(self.remaining, ZERO) if self.ended else None
+
+    @property
+    def over(self) -> Decimal:
+        """How much the use exceeds the ceiling (zero when within it)."""
+        return max(-self.remaining, ZERO)
+
+
+# ---------------------------------------------------------------------------- parsing
+
+
+def _parse(entry: data.Custom, opened: set[str]) -> Insats | str:
+    values = [v.value for v in entry.values]
+    if (
+        len(values) != 5
+        or not all(isinstance(v, str) for v in values[:2])
+        or not all(isinstance(v, datetime.date) for v in values[2:4])
+        or not (hasattr(values[4], "number") and hasattr(values[4], "currency"))
+    ):
+        return f"insatsen ska vara: {SYNTAX}"
+    name, dnr, start, end, amount = values
+    if not name.strip():
+        return "insatsen saknar namn"
+    if amount.currency != CURRENCY:
+        return f"insatsen {name}: beloppet är i {amount.currency}, bara {CURRENCY} stöds"
+    if amount.number <= 0:
+        return f"insatsen {name}: det beviljade beloppet ska vara större än noll"
+    if end < start:
+        return f"insatsen {name}: slutdatum {end} är före startdatum {start}"
+    accounts = tuple(a for a in re.split(r"[\s,]+", str(entry.meta.get(META_ACCOUNTS) or "")) if a)
+    if not accounts:
+        return f'insatsen {name} saknar konton (metadata {META_ACCOUNTS}: "KONTO ...")'
+    unknown = [a for a in accounts if a not in opened]
+    if unknown:
+        return f"insatsen {name}: kontot {', '.join(unknown)} finns inte i kontoplanen"
+    return Insats(name, dnr, entry.date, start, end, amount.number, accounts, entry)
+
+
+def parse(entries: Sequence[data.Directive]) -> tuple[list[Insats], list[FinsamError]]:
+    """Every insats in decision order, and the problems with the declarations."""
+    opened = {e.account for e in entries if isinstance(e, data.Open)}
+    found: list[Insats] = []
+    problems: list[FinsamError] = []
+    for entry in entries:
+        if isinstance(entry, data.Custom) and entry.type == CUSTOM_INSATS:
+            parsed = _parse(entry, opened)
+            if isinstance(parsed, str):
+                problems.append(error_at(entry, parsed))
+            else:
+                problems.extend(_overlap_errors(parsed, found))
+                found.append(parsed)
+    return sorted(found, key=lambda i: (i.decided, i.name)), problems
+
+
+def _overlap_errors(insats: Insats, earlier: Sequence[Insats]) -> list[FinsamError]:
+    return [
+        error_at(
+            insats.entry,
+            f"insatsen {insats.name} och insatsen {other.name} "
+            f"(rad {other.entry.meta.get('lineno', 0)}) har båda kontot {account} under "
+            "överlappande perioder; förbrukningen skulle räknas två gånger",
+        )
+        for other in earlier
+        if insats.overlaps(other)
+        for account in insats.accounts
+        if account in other.accounts
+    ]
+
+
+def errors(entries: Sequence[data.Directive]) -> list[FinsamError]:
+    """The problems with the insats declarations (for the beancount plugin)."""
+    return parse(entries)[1]
+
+
+def insatser(entries: Sequence[data.Directive]) -> list[Insats]:
+    """Every insats; raises ReportError when a declaration is unusable."""
+    found, problems = parse(entries)
+    if problems:
+        raise ReportError(problems)
+    return found
+
+
+# ------------------------------------------------------------------------------ usage
+
+
+def usage(
+    insats: Insats, entries: Sequence[data.Directive], books: Books, columns: Columns
+) -> Usage:
+    """The insats at the follow-up date of ``columns``.
+
+    The forecast adds to the use so far what the year's forecast leaves on its accounts
+    (forecast − actual to date), or, when the period ends before the year does, the budget
+    of the months after the follow-up month through the period's end month.
+    """
+    date = columns.date
+    through = min(date, insats.end)
+    total = Period(insats.start, through) if insats.start <= through else None
+    year_start = max(insats.start, datetime.date(date.year, 1, 1))
+    year = Period(year_start, through) if year_start <= through else None
+    moved = movements_in(entries, books, [p for p in (total, year) if p is not None])
+
+    def used(period: Period | None) -> Decimal:
+        found = moved.get(period, {}) if period is not None else {}
+        return exact_sum(found.get(a, ZERO) for a in insats.accounts)
+
+    used_total, used_year = used(total), used(year)
+    if date >= insats.end:
+        forecast = used_total
+    elif insats.end >= datetime.date(date.year, 12, 31):
+        forecast = used_total + exact_sum(
+            columns.forecast.get(a, ZERO) - columns.actual_to_date.get(a, ZERO)
+            for a in insats.accounts
+        )
+    else:
+        forecast = used_total + _budget_after(insats, entries, date)
+    return Usage(insats, date, used_year, used_total, forecast)
+
+
+def _budget_after(
+    insats: Insats, entries: Sequence[data.Directive], date: datetime.date
+) -> Decimal:
+    """The budget of the months after ``date``'s month through the period's end month."""
+    budgets = parse_budgets(entries)
+    total = ZERO
+    for account in insats.accounts:
+        months = monthly_budget(budgets, account, date.year, date) or []
+        total += exact_sum(months[date.month : insats.end.month])
+    return total
+
+
+def usages(entries: Sequence[data.Directive], books: Books, columns: Columns) -> list[Usage]:
+    """Every insats decided by the follow-up date whose period has begun by then and had
+    not ended before the fiscal year began."""
+    year_start = datetime.date(columns.date.year, 1, 1)
+    return [
+        usage(i, entries, books, columns)
+        for i in insatser(entries)
+        if i.decided <= columns.date and i.start <= columns.date and i.end >= year_start
+    ]
+
+
+def over_ceiling(
+    entries: Sequence[data.Directive], books: Books, date: datetime.date
+) -> list[tuple[Insats, Decimal, Decimal]]:
+    """Insatser whose use through ``date`` exceeds the ceiling: (insats, used, over)."""
+    started = [i for i in insatser(entries) if i.start <= date]
+    periods = [Period(i.start, min(date, i.end)) for i in started]
+    moved = movements_in(entries, books, periods)
+    found: list[tuple[Insats, Decimal, Decimal]] = []
+    for insats, period in zip(started, periods, strict=True):
+        used = exact_sum(moved[period].get(a, ZERO) for a in insats.accounts)
+        if used > insats.granted:
+            found.append((insats, used, used - insats.granted))
+    return found
+
+
+def warnings(entries: Sequence[data.Directive], options: Mapping[str, Any]) -> list[str]:
+    """A warning per insats whose use so far is over its ceiling (Swedish)."""
+    if not any(isinstance(e, data.Custom) and e.type == CUSTOM_INSATS for e in entries):
+        return []
+    if errors(entries):
+        return []  # reported by the plugin
+    dates = [e.date for e in entries if isinstance(e, data.Transaction)]
+    if not dates:
+        return []
+    return [
+        f"insatsen {insats.name}{_dnr(insats)} har förbrukat {format_sv_ore(used)} kr, "
+        f"över det beviljade beloppet {format_sv_ore(insats.granted)} kr med "
+        f"{format_sv_ore(over)} kr ({_where(insats)})"
+        for insats, used, over in over_ceiling(
+            entries, books_module.of(entries, options), max(dates)
+        )
+    ]
+
+
+def _dnr(insats: Insats) -> str:
+    return f" ({insats.dnr})" if insats.dnr else ""
+
+
+def _where(insats: Insats) -> str:
+    meta = insats.entry.meta or {}
+    return f"rad {meta.get('lineno', 0)} i {PurePath(str(meta.get('filename', '?'))).name}"

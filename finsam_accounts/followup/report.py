@@ -1,0 +1,314 @@
+"""The budget follow-up at a date as a report: tables, forecast, trappan, insatser, charts.
+
+:func:`build` computes everything from the loaded books (raising ReportError with one
+Swedish line per problem) and returns a :class:`~finsam_accounts.render.report.Report`
+of already rounded figures; the command writes it. Deviations and percentages are taken
+on the exact sums and rounded once.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import pandas as pd
+from beancount.core import data
+
+from finsam_accounts import trappan
+from finsam_accounts.books import Books
+from finsam_accounts.contributions import InvalidData
+from finsam_accounts.errors import ReportError, plain_error
+from finsam_accounts.followup import insatser
+from finsam_accounts.followup.columns import Columns, follow_up
+from finsam_accounts.followup.monthly import MONTHS, series
+from finsam_accounts.followup.rows import (
+    Wanted,
+    activity_statement,
+    engine_rows,
+    followup_statement,
+    result_line,
+)
+from finsam_accounts.money import ZERO, round_kr
+from finsam_accounts.periods import year_to_date
+from finsam_accounts.render.charts import cumulative_chart
+from finsam_accounts.render.report import Report
+from finsam_accounts.statements.engine import Row
+from finsam_accounts.statements.spec import Specification, spec_for
+
+NAME = "uppfoljning"
+HUNDRED = Decimal(100)
+PERCENT = Decimal("0.1")
+NO_BUDGET = (
+    "Året {year} har ingen budget i bokföringen: budgetkolumnerna är tomma och prognosen är "
+    "utfallet hittills (eller en manuell prognos)."
+)
+
+
+def percent(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
+    """part / whole in percent, one decimal; None without a whole."""
+    if part is None or not whole:
+        return None
+    return (part * HUNDRED / whole).quantize(PERCENT, rounding=ROUND_HALF_UP)
+
+
+def _kr(value: Decimal | None) -> Decimal | None:
+    return None if value is None else round_kr(value)
+
+
+def _minus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return None if a is None or b is None else a - b
+
+
+def check_date(years: Sequence[int], date: datetime.date) -> None:
+    """A follow-up date must lie in one of the ledger's fiscal years."""
+    if date.year not in years:
+        span = ", ".join(str(y) for y in years) or "inga"
+        raise ReportError(
+            [plain_error(f"{date.isoformat()} ligger utanför bokföringens räkenskapsår ({span})")]
+        )
+
+
+# ---------------------------------------------------------------------------- tables
+
+
+def followup_table(
+    rows: Sequence[Row], columns: Columns, comments: Mapping[tuple[str, str], str]
+) -> pd.DataFrame:
+    """The utfall/budget lines with the follow-up's columns, rounded to kr."""
+    year, day = columns.year, columns.date.isoformat()
+    records = []
+    for row in rows:
+        v = row.values
+        annual = v["reviderad"]
+        record: dict[str, object] = {"avsnitt": row.line.section, "rad": row.label}
+        if columns.is_revised:
+            record[f"antagen budget {year}"] = _kr(v["antagen"])
+            record[f"reviderad budget {year}"] = _kr(annual)
+        else:
+            record[f"budget {year}"] = _kr(annual)
+        record[f"budget t.o.m. {day}"] = _kr(v["budget_tom"])
+        record[f"utfall t.o.m. {day}"] = _kr(v["utfall_tom"])
+        record[f"avvikelse t.o.m. {day}"] = _kr(_minus(v["utfall_tom"], v["budget_tom"]))
+        record["förbrukat av årsbudget %"] = percent(v["utfall_tom"], annual)
+        record[f"prognos helår {year}"] = _kr(v["prognos"])
+        record["prognosavvikelse"] = _kr(_minus(v["prognos"], annual))
+        record["kommentar"] = comments.get((row.line.id, row.label), "")
+        records.append(record)
+    return pd.DataFrame.from_records(records).astype(object)
+
+
+def manual_comments(rows: Sequence[Row], columns: Columns) -> dict[tuple[str, str], str]:
+    """Per account row, the manual forecasts of its accounts: date and comment."""
+    comments: dict[tuple[str, str], str] = {}
+    for row in rows:
+        texts = []
+        for account in row.accounts:
+            forecast = columns.manual.get(account)
+            if forecast is not None:
+                text = f"Manuell prognos {forecast.date.isoformat()}"
+                texts.append(text + (f": {forecast.comment}" if forecast.comment else ""))
+        if texts and not row.line.is_sum:
+            comments[(row.line.id, row.label)] = "; ".join(texts)
+    return comments
+
+
+def activity_table(rows: Sequence[Row], columns: Columns) -> pd.DataFrame:
+    year, day = columns.year, columns.date.isoformat()
+    return pd.DataFrame.from_records([
+        {
+            "rad": row.label,
+            f"budget {year}": _kr(row.values["reviderad"]),
+            f"utfall t.o.m. {day}": _kr(row.values["utfall_tom"]),
+            f"prognos helår {year}": _kr(row.values["prognos"]),
+            "prognosavvikelse": _kr(_minus(row.values["prognos"], row.values["reviderad"])),
+        }
+        for row in rows
+    ]).astype(object)
+
+
+def equity_table(
+    entries: Sequence[data.Directive], options: Mapping[str, Any], year: int, result: Decimal
+) -> pd.DataFrame:
+    """Equity at the start of the year + the forecast result, against trappan's limit."""
+    opening = trappan.opening_equity(entries, dict(options), year)
+    forecast = opening + result
+    records: list[dict[str, object]] = [
+        {"rad": f"Eget kapital {year}-01-01", "kr": round_kr(opening), "kommentar": ""},
+        {"rad": f"Prognos för årets resultat {year}", "kr": round_kr(result), "kommentar": ""},
+        {"rad": f"Prognos för eget kapital {year}-12-31", "kr": round_kr(forecast),
+         "kommentar": ""},
+    ]
+    try:
+        found = trappan.tables(entries)
+        if found:
+            end = datetime.date(year, 12, 31)
+            table = trappan.table_at(found, end)
+            base = trappan.budgeted_base(entries, dict(options), year, table.base)
+            position = trappan.Position(trappan.PROJECTION, year, end, forecast, base, table)
+            records.append({"rad": "Gräns enligt trappan", "kr": round_kr(position.limit),
+                            "kommentar": trappan.BASE_TEXT[table.base]})
+            records.append({"rad": "Marginal till gränsen", "kr": round_kr(position.margin),
+                            "kommentar": f"{position.status} trappan"})
+    except InvalidData as error:
+        raise ReportError(error.errors) from error
+    return pd.DataFrame.from_records(records).astype(object)
+
+
+def insats_table(usages: Sequence[insatser.Usage], columns: Columns) -> pd.DataFrame:
+    year, day = columns.year, columns.date.isoformat()
+    return pd.DataFrame.from_records([
+        {
+            "insats": u.insats.name,
+            "diarienummer": u.insats.dnr,
+            "beslut": u.insats.decided.isoformat(),
+            "period": f"{u.insats.start.isoformat()} – {u.insats.end.isoformat()}",
+            "beviljat": round_kr(u.insats.granted),
+            f"förbrukat {year} t.o.m. {day}": round_kr(u.used_year),
+            "förbrukat totalt": round_kr(u.used_total),
+            "förbrukat %": percent(u.used_total, u.insats.granted),
+            "prognos": round_kr(u.forecast),
+            "prognos t.o.m.": u.forecast_until.isoformat(),
+            "kvar": round_kr(u.remaining),
+            "att återbetala": _kr(u.to_return),
+        }
+        for u in usages
+    ], columns=[
+        "insats", "diarienummer", "beslut", "period", "beviljat", f"förbrukat {year} t.o.m. {day}",
+        "förbrukat totalt", "förbrukat %", "prognos", "prognos t.o.m.", "kvar", "att återbetala",
+    ]).astype(object)
+
+
+INSATS_TEXT = (
+    "Förbrukat = bokförda kostnader på insatsens konton inom den beviljade perioden. Prognos = "
+    "förbrukat + årets återstående prognos på kontona (till periodens slut om den slutar "
+    "tidigare). Att återbetala = beviljat − förbrukat, vid periodens slut."
+)
+
+
+# ---------------------------------------------------------------------------- report
+
+
+def add_rows(report: Report, key: str, title: str, table: pd.DataFrame, rows: Sequence[Row],
+             text: str = "", sheet: str = "") -> None:
+    """A table whose rows come from a statement: sums bold, sections as headings."""
+    strong = frozenset(i for i, row in enumerate(rows) if row.line.is_sum)
+    groups = tuple(row.line.section for row in rows)
+    hidden = ("avsnitt",) if "avsnitt" in table.columns else ()
+    report.add(key, title, table, text, strong=strong,
+               groups=groups if any(groups) else (), hidden=hidden, sheet=sheet)
+
+
+def wanted(columns: Columns) -> list[Wanted]:
+    """The follow-up's columns, as the engine is asked for them."""
+    return [
+        Wanted("antagen", "budget", columns.adopted),
+        Wanted("reviderad", "budget", columns.revised),
+        Wanted("budget_tom", "budget", columns.budget_to_date),
+        Wanted("utfall_tom", "actual", columns.actual_to_date),
+        Wanted("prognos", "actual", columns.forecast),
+    ]
+
+
+def build(
+    entries: Sequence[data.Directive],
+    books: Books,
+    date: datetime.date,
+    spec: Specification | None = None,
+) -> Report:
+    """The whole follow-up at ``date`` (with the books' own specification unless ``spec``
+    is given); raises ReportError (nothing to write) on a problem."""
+    check_date(books.fiscal_years, date)
+    spec = spec_for(books) if spec is None else spec.with_activities(books.activities)
+    options = books.options
+    columns = follow_up(entries, books, date)
+    year, day = columns.year, date.isoformat()
+    period = year_to_date(date)
+    statement = followup_statement(spec)
+    rows = engine_rows(statement, books, period, wanted(columns))
+    report = Report(
+        title=f"Budgetuppföljning {day}",
+        organisation=str(options.get("title") or ""),
+        year=year,
+        subtitle=f"Räkenskapsåret {year}, utfall 1 januari – {day} och prognos för helåret",
+        intro=intro(columns),
+        name=NAME,
+    )
+    table = followup_table(rows, columns, manual_comments(rows, columns))
+    text = "" if columns.has_budget else NO_BUDGET.format(year=year)
+    add_rows(report, "uppfoljning", f"Utfall och budget t.o.m. {day}", table, rows, text,
+             sheet="Uppföljning")
+    by_activity = activity_statement(spec)
+    activity_rows = engine_rows(by_activity, books, period, wanted(columns))
+    add_rows(report, "prognos_verksamhet", "Prognos för resultatet per verksamhet",
+             activity_table(activity_rows, columns), activity_rows, sheet="Prognos verksamhet")
+    result = next(r for r in rows if r.line.id == result_line(spec)).values["prognos"] or ZERO
+    report.add("prognos_eget_kapital", "Prognos för eget kapital och trappan",
+               equity_table(entries, options, year, result), sheet="Prognos eget kapital")
+    usages = insatser.usages(entries, books, columns)
+    if usages:
+        report.add("insatser", f"Insatser {day}", insats_table(usages, columns), INSATS_TEXT)
+    add_charts(report, entries, books, columns)
+    return report
+
+
+def intro(columns: Columns) -> str:
+    parts = [
+        "Budget t.o.m. datumet är årsbudgeten fördelad per kalendermånad (lika tolftedelar om "
+        "raden inte har en egen budgetprofil), hela datumets månad medräknad. Prognosen för "
+        "helåret är utfallet hittills plus återstående budget, om inte ekonomen har lagt in en "
+        "manuell prognos (se kolumnen kommentar). Avvikelse = utfall − budget; intäkter är "
+        "positiva och kostnader negativa. Beloppen är summerade exakt i öre och avrundade var "
+        "för sig till hela kronor."
+    ]
+    if columns.is_revised:
+        parts.append("Budgeten har reviderats under året: både antagen och reviderad budget "
+                     "visas, och budget t.o.m. datumet följer den reviderade.")
+    return " ".join(parts)
+
+
+def add_charts(
+    report: Report, entries: Sequence[data.Directive], books: Books, columns: Columns
+) -> None:
+    """Per activity: cumulative costs by month, as a table and an SVG chart."""
+    for activity in (a.code for a in books.activities):
+        curves = series(entries, books, columns, activity)
+        key = f"diagram_{activity.lower()}"
+        title = f"Kostnader {activity} {columns.year}, ackumulerat"
+        table = pd.DataFrame({
+            "månad": list(MONTHS),
+            "utfall": [_kr(v) for v in curves.actual],
+            "budget": [_kr(v) for v in (curves.budget or [None] * 12)],
+            "prognos": [_kr(v) for v in curves.forecast],
+        }).astype(object)
+        image = f"{key}.svg"
+        report.attachments[image] = cumulative_chart(
+            f"{title} (tkr)", MONTHS, curves.actual, curves.budget, curves.forecast
+        )
+        report.add(key, title, table, "Kostnaderna är positiva. Prognosen går rakt från "
+                   "utfallet hittills till helårsprognosen.", image=image,
+                   sheet=f"Diagram {activity}")
+
+
+def build_insatser(entries: Sequence[data.Directive], books: Books, date: datetime.date) -> Report:
+    """The insatser at ``date`` on their own (``finsam insatser``)."""
+    check_date(books.fiscal_years, date)
+    options = books.options
+    columns = follow_up(entries, books, date)
+    usages = insatser.usages(entries, books, columns)
+    if not usages:
+        raise ReportError([plain_error(
+            f'bokföringen har inga insatser som pågår {date.isoformat()} (custom "insats", '
+            "se docs/followup.md)"
+        )])
+    day = date.isoformat()
+    report = Report(
+        title=f"Insatser {day}",
+        organisation=str(options.get("title") or ""),
+        year=date.year,
+        subtitle=f"Beviljade insatser och deras förbrukning t.o.m. {day}",
+        name="insatser",
+    )
+    report.add("insatser", f"Insatser {day}", insats_table(usages, columns), INSATS_TEXT)
+    return report

@@ -1,0 +1,108 @@
+"""The follow-up's rows, from the statements engine: one specification, one set of sums.
+
+The utfall/budget statement of the annual report gives the lines, sections, signs,
+rubrik expansion and sums; the follow-up only supplies other columns (per-account dicts
+from :mod:`finsam_accounts.followup.columns`), as column data for
+:func:`finsam_accounts.statements.engine.evaluate`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from finsam_accounts.books import Books
+from finsam_accounts.errors import ReportError
+from finsam_accounts.money import ZERO
+from finsam_accounts.periods import Period
+from finsam_accounts.statements import engine
+from finsam_accounts.statements.engine import Row
+from finsam_accounts.statements.figures import Figures, PeriodFigures
+from finsam_accounts.statements.request import Request
+from finsam_accounts.statements.spec import Column, Specification, Statement
+
+FOLLOWUP_STATEMENT = "utfall_budget"
+ACTIVITY_STATEMENT = "driftsredovisning"
+
+Amounts = Mapping[str, Decimal]
+
+
+@dataclass(frozen=True)
+class AccountColumn:
+    """One column of per-account amounts (movements), as the engine reads columns."""
+
+    amounts: Amounts
+    kind: str = "actual"
+
+    def value(self, account: str, measure: str) -> Decimal | None:
+        if measure not in ("movement", "change"):
+            return None
+        return self.amounts.get(account, ZERO)
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """A column the follow-up asks the engine for: id, kind, per-account amounts."""
+
+    id: str
+    kind: str  # "actual" or "budget" (budget columns respect a line's budget source)
+    amounts: Amounts | None  # None: the column has no data (a year without budget)
+
+
+def followup_statement(spec: Specification) -> Statement:
+    """The statement whose lines the follow-up reports: the utfall/budget table."""
+    return spec.statement(FOLLOWUP_STATEMENT)
+
+
+def activity_statement(spec: Specification) -> Statement:
+    """The result per activity: the driftsredovisning's lines that sum postings."""
+    statement = spec.statement(ACTIVITY_STATEMENT)
+    lines = tuple(
+        line for line in statement.lines
+        if line.is_sum or all(t.measure == "movement" for t in line.terms)
+    )
+    return replace(statement, lines=lines)
+
+
+def result_line(spec: Specification) -> str:
+    """The id of the follow-up statement's result line (the reconciliation role)."""
+    (role,) = spec.roles["budget_result"]
+    return role.split(".", 1)[1]
+
+
+def engine_rows(
+    statement: Statement, books: Books, period: Period, wanted: Sequence[Wanted]
+) -> list[Row]:
+    """The statement's printed rows with one value per wanted column (None without data).
+
+    An account in the statement's ranges with a figure in any column that no line covers,
+    or several do, is an error (nothing is reported then).
+    """
+    columns = tuple(Column(w.id, w.id, "actual" if w.kind == "actual" else "budget")
+                    for w in wanted)
+    shaped = replace(statement, columns=columns)
+    _check_coverage(shaped, books, period, wanted)
+    data = {
+        w.id: None if w.amounts is None else AccountColumn(w.amounts, w.kind) for w in wanted
+    }
+    return [row for row in engine.evaluate(shaped, books.accounts, data) if not row.hidden]
+
+
+def _check_coverage(
+    statement: Statement, books: Books, period: Period, wanted: Sequence[Wanted]
+) -> None:
+    covered = {
+        name for name, info in books.accounts.items()
+        if info.number and any(s.matches(info) for s in statement.covers)
+    }
+    present = {
+        account: Decimal(1)
+        for w in wanted if w.amounts
+        for account, value in w.amounts.items() if value and account in covered
+    }
+    probe = replace(statement, columns=(Column("alla", "alla", "actual"),))
+    figures = Figures(books, {period: PeriodFigures(period, {}, present, {})})
+    errors = engine.coverage_errors(probe, Request(period), figures)
+    if errors:
+        raise ReportError(errors, "räkenskaperna täcker inte kontona, inget skrevs")

@@ -1,0 +1,67 @@
+"""Charts as SVG text, byte-identical run to run (matplotlib).
+
+matplotlib stamps a date and its version into the SVG metadata and derives element ids from a random
+salt; we clear both, fix the salt, keep text as text (``svg.fonttype: none``, so the
+output does not depend on the installed font files) and name one font family.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from finsam_accounts.money import format_sv, round_tkr
+
+STYLE: dict[str, Any] = {
+    "svg.hashsalt": "finsam-accounts",
+    "svg.fonttype": "none",
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.unicode_minus": True,
+    "path.simplify": False,
+}
+
+
+def cumulative_chart(
+    title: str,
+    months: Sequence[str],
+    actual: Sequence[Decimal | None],
+    budget: Sequence[Decimal] | None,
+    forecast: Sequence[Decimal | None],
+) -> bytes:
+    """Cumulative actual, budget and forecast by month, in tkr, as SVG bytes."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+    from matplotlib.ticker import FuncFormatter
+
+    def points(values: Sequence[Decimal | None]) -> tuple[list[int], list[float]]:
+        shown = [(i, float(v) / 1000) for i, v in enumerate(values) if v is not None]
+        return [i for i, _ in shown], [v for _, v in shown]
+
+    with matplotlib.rc_context(STYLE):  # type: ignore[arg-type]
+        figure, axes = plt.subplots(figsize=(6.4, 3.4))
+        try:
+            if budget is not None:
+                axes.plot(*points(budget), color="#888888", label="Budget ackumulerat")
+            axes.plot(*points(actual), color="#1f4e79", marker="o", markersize=3,
+                      label="Utfall ackumulerat")
+            axes.plot(*points(forecast), color="#1f4e79", linestyle="--",
+                      label="Prognos till december")
+            axes.set_xticks(range(len(months)), list(months))
+            axes.yaxis.set_major_formatter(
+                FuncFormatter(lambda value, _: format_sv(round_tkr(Decimal(value * 1000))))
+            )
+            axes.set_ylabel("tkr")
+            axes.set_title(title)
+            axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+            axes.legend(loc="upper left", frameon=False)
+            figure.tight_layout()
+            buffer = io.BytesIO()
+            figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        finally:
+            plt.close(figure)
+    return buffer.getvalue()

@@ -1,0 +1,68 @@
+"""SIE files as a beangulp importer, so beangulp's own commands read them too.
+
+``extract`` gives what :func:`finsam_accounts.sie.importer.plan` would import, and the
+vouchers the ledger already has; ``deduplicate`` marks those (series, number and date).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import beangulp
+from beancount.core import data
+
+from finsam_accounts.sie.chart import LEDGER_ROOTS
+from finsam_accounts.sie.importer import Key, plan, unknown_errors, voucher_key
+from finsam_accounts.sie.reader import SieError, read_file
+
+
+class SieImporter(beangulp.Importer):
+    """SIE files as a beangulp importer: ``extract`` gives the vouchers (and balance
+    vouchers), ``deduplicate`` marks those the ledger already has. A file that cannot be
+    imported raises :class:`~finsam_accounts.sie.reader.SieError` with every problem."""
+
+    def __init__(
+        self,
+        account: str = "Tillgångar:Kassa-och-bank:Bankkonto",
+        options: Mapping[str, Any] | None = None,
+    ) -> None:
+        self._account = account
+        self.options = dict(options or LEDGER_ROOTS)
+
+    def identify(self, filepath: str) -> bool:
+        if Path(filepath).suffix.lower() not in (".se", ".si", ".sie", ".sie4", ".txt"):
+            return False
+        with open(filepath, "rb") as handle:
+            head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+        return head.upper().startswith(b"#FLAGGA")
+
+    def account(self, filepath: str) -> data.Account:
+        return self._account
+
+    def date(self, filepath: str) -> datetime.date | None:
+        return read_file(filepath).generated
+
+    def extract(self, filepath: str, existing: data.Entries) -> data.Entries:
+        sie = read_file(filepath)
+        result = plan(sie, filepath, existing, self.options)
+        problems = [*result.errors, *unknown_errors(result, sie, filepath)]
+        if problems:
+            raise SieError(problems)
+        # The vouchers the ledger has are given too: deduplicate() marks them.
+        return [*result.entries, *result.duplicate_entries]
+
+    def deduplicate(self, entries: data.Entries, existing: data.Entries) -> None:
+        known: set[Key] = set()
+        for entry in existing:
+            if isinstance(entry, data.Transaction):
+                key = voucher_key(entry)
+                if key is not None:
+                    known.add((key[0], key[1], entry.date))
+        for entry in entries:
+            if isinstance(entry, data.Transaction):
+                key = voucher_key(entry)
+                if key is not None and (key[0], key[1], entry.date) in known:
+                    entry.meta["__duplicate__"] = True

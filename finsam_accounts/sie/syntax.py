@@ -1,0 +1,184 @@
+"""What reading and writing SIE share: records and fields, quoting, encodings, #KSUMMA.
+
+A record is one line: a label (``#VER``) followed by fields separated by spaces or tabs.
+A field is a bare word, a quoted text (``"Hyra mars"``, a quote inside written ``\\"``)
+or an object list in braces (``{1 "SAMO"}``). The specification prescribes IBM PC 8-bit
+(code page 437); files in the wild are also Latin-1/Windows-1252 or UTF-8, so the reader
+detects which one a file is in.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+Field = str | tuple[str, ...]  # a text, or the items of an object list
+
+PC8 = "cp437"
+ENCODING_NAMES = {"cp437": "PC8 (IBM-437)", "cp1252": "Windows-1252", "utf-8": "UTF-8"}
+
+# Characters the ledger uses that code page 437 lacks, written as their nearest ASCII.
+TRANSLITERATION = str.maketrans(
+    {
+        "–": "-",
+        "—": "-",
+        "‘": "'",
+        "’": "'",
+        "“": '"',
+        "”": '"',
+        "§": "par.",
+        "…": "...",
+        "\u00a0": " ",
+        "\u202f": " ",
+    }
+)
+
+# Letters that tell the 8-bit encodings apart: a Swedish text has many of them.
+SWEDISH_LETTERS = set("åäöÅÄÖéÉüÜ")
+
+
+class FieldError(ValueError):
+    """A record whose fields cannot be split (an unterminated quote or brace)."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """One line of a file: its label (upper case, with #) and fields."""
+
+    label: str
+    fields: tuple[Field, ...]
+    line: int
+
+
+def split_record(text: str, line: int) -> Record | None:
+    """The record on a line, or None for a blank line. Raises FieldError."""
+    stripped = text.strip()
+    if stripped in ("{", "}"):  # the braces around a voucher's rows
+        return Record(stripped, (), line)
+    tokens = _tokens(stripped)
+    if not tokens:
+        return None
+    head = tokens[0]
+    if isinstance(head, tuple):
+        raise FieldError("raden börjar med en objektlista, inte med en post (#...)")
+    return Record(head.upper() if head.startswith("#") else head, tuple(tokens[1:]), line)
+
+
+def _tokens(text: str) -> list[Field]:
+    tokens: list[Field] = []
+    group: list[str] | None = None
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char in " \t":
+            i += 1
+            continue
+        if char == "{":
+            if group is not None:
+                raise FieldError("objektlistan innehåller en ny { innan den avslutats med }")
+            group = []
+            i += 1
+            continue
+        if char == "}":
+            if group is None:
+                raise FieldError("} utan föregående {")
+            tokens.append(tuple(group))
+            group = None
+            i += 1
+            continue
+        if char == '"':
+            value, i = _quoted(text, i + 1)
+        else:
+            start = i
+            while i < len(text) and text[i] not in ' \t{}"':
+                i += 1
+            value = text[start:i]
+        if group is not None:
+            group.append(value)
+        else:
+            tokens.append(value)
+    if group is not None:
+        raise FieldError("objektlistan avslutas inte med }")
+    return tokens
+
+
+def _quoted(text: str, i: int) -> tuple[str, int]:
+    """A quoted text from just after its opening quote: its value and the index after it."""
+    out: list[str] = []
+    while i < len(text):
+        char = text[i]
+        if char == "\\" and i + 1 < len(text) and text[i + 1] in '"\\':
+            out.append(text[i + 1])
+            i += 2
+        elif char == '"':
+            return "".join(out), i + 1
+        else:
+            out.append(char)
+            i += 1
+    raise FieldError("texten saknar avslutande citattecken")
+
+
+def quote(text: str) -> str:
+    """A text as a quoted field: quotes and backslashes escaped, control characters out."""
+    clean = "".join(c if c >= " " else " " for c in text)
+    return '"' + clean.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def object_list(objects: Iterable[tuple[str, str]]) -> str:
+    """``{1 "SAMO"}``: dimension numbers bare, object codes quoted."""
+    return "{" + " ".join(f"{dim} {quote(pc8_text(code))}" for dim, code in objects) + "}"
+
+
+def pc8_text(text: str) -> str:
+    """A text that code page 437 can encode: nearest ASCII, else ``?``."""
+    converted = text.translate(TRANSLITERATION)
+    return converted.encode(PC8, errors="replace").decode(PC8)
+
+
+def detect_encoding(raw: bytes) -> str:
+    """``utf-8``, ``cp437`` (the specification's PC8) or ``cp1252`` (Latin-1 as found)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return "utf-8"
+    if any(b >= 0x80 for b in raw):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return "utf-8"
+    else:
+        return PC8
+    scores = {enc: _swedish_score(raw.decode(enc, errors="replace")) for enc in (PC8, "cp1252")}
+    return "cp1252" if scores["cp1252"] > scores[PC8] else PC8
+
+
+def _swedish_score(text: str) -> int:
+    return sum(1 for c in text if c in SWEDISH_LETTERS)
+
+
+def decode(raw: bytes, encoding: str) -> str:
+    text = raw.decode(encoding, errors="replace")
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def checksum_bytes(record: Record, encoding: str, inner_spaces: bool = True) -> bytes:
+    """What #KSUMMA sums of a record: its label and the content of every field, without
+    separators, quotes or braces, in the file's encoding. Some writers also leave out
+    the spaces inside a text (``inner_spaces=False``); the reader accepts both."""
+    parts = [record.label]
+    for value in record.fields:
+        parts.extend(value if isinstance(value, tuple) else (value,))
+    text = "".join(parts)
+    if not inner_spaces:
+        text = text.replace(" ", "").replace("\t", "")
+    return text.encode(encoding, errors="replace")
+
+
+def checksum(records: Iterable[Record], encoding: str, inner_spaces: bool = True) -> int:
+    """CRC-32 as the SIE specification defines it (the same polynomial and conditioning as
+    zlib's) over the records between the opening and the closing #KSUMMA."""
+    crc = 0
+    for record in records:
+        crc = zlib.crc32(checksum_bytes(record, encoding, inner_spaces), crc)
+    return crc

@@ -124,7 +124,8 @@ def _budget_problem(values: list[Any]) -> str | None:
         allowed = ", ".join(MONTHS_PER_PERIOD)
         return f'okänd budgetperiod "{values[1]}" (tillåtna: {allowed})'
     if values[2].currency != CURRENCY:
-        return f"budgeten är i {values[2].currency}, bara {CURRENCY} stöds"
+        return (f"budgeten för {values[0]}: beloppet {values[2].number} {values[2].currency} "
+                f"är i {values[2].currency}, men bokföringen förs bara i {CURRENCY}")
     return None
 
 
@@ -153,7 +154,8 @@ def _forecast_problem(values: list[Any]) -> str | None:
     ):
         return f"prognosen ska vara: {FORECAST_SYNTAX}"
     if values[1].currency != CURRENCY:
-        return f"prognosen är i {values[1].currency}, bara {CURRENCY} stöds"
+        return (f"prognosen för {values[0]}: beloppet {values[1].number} {values[1].currency} "
+                f"är i {values[1].currency}, men bokföringen förs bara i {CURRENCY}")
     return None
 
 
@@ -403,7 +405,7 @@ def errors(entries: Sequence[data.Directive]) -> list[FinsamError]:
         else:
             continue
         if problem is None and entry.type != CUSTOM_EQUITY_BUDGET and values[0] not in opened:
-            problem = f'custom "{entry.type}": kontot {values[0]} finns inte i kontoplanen'
+            problem = f'custom "{entry.type}" för konto {values[0]}, som inte finns i kontoplanen'
         if problem:
             found.append(error_at(entry, problem))
     return found

@@ -2,15 +2,24 @@
 
 Each subcommand lives in ``finsam_accounts/commands/<name>.py`` and exposes
 ``register(subparsers)``, which adds its parser and sets ``func(args) -> int``.
+
+The board and the auditors run these commands without knowing Python, so :func:`main`
+makes sure that whatever happens the user sees Swedish lines, never a traceback: argparse's
+messages are translated (:mod:`finsam_accounts.cliparse`), a :class:`ReportError` a command
+raises is printed one line per problem, and anything unexpected is an "internt fel" line
+(the traceback only with ``--debug``). A terminal that cannot print "–" or "å" gets a
+replacement character instead of a crash.
 """
 
 from __future__ import annotations
 
-import argparse
+import contextlib
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 
+from finsam_accounts.cliparse import SwedishParser
 from finsam_accounts.commands import (
     arsredovisning,
     bokslut,
@@ -26,6 +35,7 @@ from finsam_accounts.commands import (
     uppfoljning,
     verifikationslista,
 )
+from finsam_accounts.errors import ReportError, format_error
 
 COMMANDS = (
     check, arsredovisning, medlemsavgifter, trappan, uppfoljning, insatser, delarsrapport, sie,
@@ -33,19 +43,16 @@ COMMANDS = (
 )
 
 
-class _SwedishParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: fel: {message}\n")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _SwedishParser(
+def build_parser() -> SwedishParser:
+    parser = SwedishParser(
         prog="finsam",
         description="Redovisning och budgetuppföljning för ett samordningsförbund.",
     )
-    parser._positionals.title = "argument"
-    parser._optionals.title = "flaggor"
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="visa hela förloppet (traceback) vid ett internt fel",
+    )
     sub = parser.add_subparsers(title="kommandon", dest="command", metavar="KOMMANDO")
     sub.required = True
     for module in COMMANDS:
@@ -54,15 +61,50 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    tolerate_terminal_encoding()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --help, or a usage error already printed in Swedish
+        return stop.code if isinstance(stop.code, int) else 1
     try:
         result: int = args.func(args)
     except BrokenPipeError:
         # `finsam trappan | head`: the reader has gone; stop quietly like other tools.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except ReportError as error:
+        # A problem the user can fix, found by a command: one line per problem.
+        if error.headline:
+            print(error.headline, file=sys.stderr)
+        for problem in error.errors:
+            print(format_error(problem), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"finsam {args.command}: avbrutet", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug: say so in one line, details only on request
+        if args.debug:
+            traceback.print_exc()
+        detail = " ".join(str(error).split())[:200]
+        print(
+            f"finsam {args.command}: internt fel: {type(error).__name__}"
+            f"{': ' + detail if detail else ''} (kör med --debug för detaljer)",
+            file=sys.stderr,
+        )
+        return 1
     return result
+
+
+def tolerate_terminal_encoding() -> None:
+    """Let a terminal whose encoding lacks "–", "…" or "å" show a replacement instead of
+    crashing (e.g. ``PYTHONIOENCODING=ascii`` or an old Windows console)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            # A closed or special stream: leave it alone.
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
 
 
 if __name__ == "__main__":

@@ -46,6 +46,9 @@ from finsam_accounts.ledger import (
 )
 from finsam_accounts.money import ORE, ZERO, exact_sum, format_sv, round_kr
 
+if TYPE_CHECKING:  # pandas is imported only where a frame is made: the plugin loads this
+    import pandas as pd
+
 CUSTOM_ALLOCATION = "medlemsavgift-tilldelning"
 CUSTOM_GROUP_SHARE = "medlemsavgift-andel"
 CUSTOM_POPULATION = "befolkning"

@@ -83,10 +83,12 @@ def format_error(error: Any, base: Path | None = None) -> str:
 
 
 def format_errors(errors: Iterable[Any], base: Path | None = None) -> list[str]:
-    """Every error formatted, sorted by file and line, without repeats."""
+    """Every error formatted, sorted by file, line and message (the same order every
+    run), without repeats."""
 
-    def position(error: Any) -> tuple[str, int]:
+    def position(error: Any) -> tuple[str, int, str]:
         source = getattr(error, "source", None) or {}
-        return str(source.get("filename") or ""), int(source.get("lineno") or 0)
+        return (str(source.get("filename") or ""), int(source.get("lineno") or 0),
+                str(getattr(error, "message", error)))
 
     return list(dict.fromkeys(format_error(e, base) for e in sorted(errors, key=position)))

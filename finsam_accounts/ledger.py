@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from beancount import loader
 from beancount.core import data
+
+from finsam_accounts import cache
 
 DEFAULT_LEDGER = Path("ledger/main.beancount")
 
@@ -101,17 +102,45 @@ def find_ledger(given: str | os.PathLike[str] | None = None, start: Path | None 
 
 
 def load(path: Path | str = DEFAULT_LEDGER) -> Ledger:
-    """Load a ledger file (and its includes) once, through beancount's full pipeline."""
+    """Load a ledger file (and its includes) once, through beancount's full pipeline.
+
+    The files are read first by :mod:`finsam_accounts.readable` (encoding, BOM, long lines,
+    includes); if any cannot be read, the ledger has no entries, only those errors, and
+    beancount's default options (``options["include"]``, the files parsed, is empty).
+    Reading the books never writes a file (beancount's ``load_file`` may write a cache).
+    """
+    from finsam_accounts import readable
+
     path = Path(path)
-    # beancount's load_file may write (or delete) a pickle cache next to the ledger; load
-    # through its uncached pipeline instead, so that reading the books never writes a file.
+    books = readable.read_books(path)
+    if books.errors:
+        return Ledger(path=path, entries=[], errors=books.errors, options=_default_options())
+    # Parsed from the texts read above (BOM and line ends handled), through beancount's
+    # own steps; nothing is written beside the books: our cache (finsam_accounts.cache)
+    # lives in the user's cache folder and is keyed by every included file's content.
     absolute = os.path.abspath(os.path.expanduser(str(path)))
-    entries, errors, options = loader._load([(absolute, True)], None, None, None)
+    entries, errors, options = cache.load(absolute, lambda main: _load_uncached(main))
     return Ledger(path=path, entries=entries, errors=list(errors), options=options)
+
+
+def _default_options() -> dict[str, Any]:
+    from beancount.parser import options
+
+    return dict(options.OPTIONS_DEFAULTS)
+
+
+def _load_uncached(absolute: str) -> tuple[list[data.Directive], list[Any], dict[str, Any]]:
+    """The books parsed from their decoded texts (a cache miss)."""
+    from finsam_accounts import readable
+
+    entries, errors, options = readable.parse_books(readable.read_books(Path(absolute)))
+    return entries, list(errors), options
 
 
 def load_string(text: str, path: str = "<inline>") -> Ledger:
     """Load a ledger from text (tests, and previews of generated entries)."""
+    from beancount import loader
+
     entries, errors, options = loader.load_string(text)
     return Ledger(path=Path(path), entries=entries, errors=list(errors), options=options)
 

@@ -44,7 +44,52 @@ _BEANCOUNT_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"Invalid currency (?P<currency>.+) for account '(?P<account>.+)'",
             "valutan {currency} är inte tillåten på konto {account}",
         ),
+        (
+            r"syntax error, unexpected (?P<token>.+?)(?:, expecting (?P<expected>.+))?",
+            "syntaxfel: oväntat {token}{expected}",
+        ),
         (r"syntax error, (?P<detail>.+)", "syntaxfel: {detail}"),
+        (
+            r"(?:ValueError: )?day is out of range for month",
+            "ogiltigt datum: dagen finns inte i månaden",
+        ),
+        (r"(?:ValueError: )?month must be in 1\.\.12", "ogiltigt datum: månaden ska vara 1–12"),
+        (r"(?:ValueError: )?year (?P<year>.+) is out of range", "ogiltigt datum: året {year}"),
+        (
+            r"TypeError: unsupported operand type\(s\) for \+: 'int' and 'str'.*",
+            "ogiltigt belopp: beräkningen går inte att utföra (division med noll?)",
+        ),
+        (
+            r"Invalid currency '(?P<currency>.+)' for Balance directive:.*",
+            "valutan {currency} är inte tillåten i saldokontrollen",
+        ),
+        (
+            r"Failed to categorize posting (?P<number>\d+)",
+            "konteringsrad {number} i {what} saknar valuta (skriv t.ex. 100.00 SEK)",
+        ),
+        (
+            r"Too many missing numbers for currency group '(?P<currency>.+)'",
+            "{what} har för många rader utan belopp i {currency}",
+        ),
+        (r"Invalid option: '(?P<option>.+)'", "okänt option \"{option}\""),
+        (
+            r"Error for option '(?P<option>.+?)': Invalid root account name: (?P<name>.+)",
+            'option "{option}": ogiltigt namn på rotkonto {name}',
+        ),
+        (
+            r"Error for option '(?P<option>.+?)': (?P<detail>.+)",
+            'fel i option "{option}": {detail}',
+        ),
+        (
+            r"Invalid account name: (?P<account>.+)",
+            "ogiltigt kontonamn {account} (börjar det med ett av de fem rotkontona, "
+            "med option name_... överst i filen?)",
+        ),
+        (
+            r"Duplicate filename parsed: \"(?P<file>.+)\"",
+            "filen {file} läses in mer än en gång (include)",
+        ),
+        (r"File \"(?P<file>.+)\" does not exist", "filen {file} finns inte"),
         (r"Invalid token: (?P<token>.+)", "syntaxfel: ogiltig text {token}"),
         (
             r"(?:ValueError: )?Invalid number format: (?P<number>.+)",
@@ -65,6 +110,11 @@ _BEANCOUNT_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "{what} har mer än en rad utan belopp i samma valuta",
         ),
         (
+            r"Error importing \"(?P<plugin>.+)\": ModuleNotFoundError: "
+            r"No module named '(?P<module>.+)'",
+            "kan inte läsa in plugin {plugin}: modulen {module} finns inte",
+        ),
+        (
             r"Error importing \"(?P<plugin>.+)\": (?P<detail>.*)",
             "kan inte läsa in plugin {plugin}: {detail}",
         ),
@@ -75,6 +125,34 @@ _BEANCOUNT_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 _DIRECTIONS = {"much": "mycket", "little": "lite"}
+# The token names of beancount's grammar in syntax errors, as an economist calls them.
+_TOKENS = {
+    "NUMBER": "belopp",
+    "ACCOUNT": "konto",
+    "STRING": "text",
+    "CURRENCY": "valuta",
+    "DATE": "datum",
+    "EOL": "radslut",
+    "end of file": "filslut",
+    "INDENT": "indrag",
+    "DEDENT": "slut på indrag",
+    "KEY": "metadatanyckel",
+    "TAG": "tagg",
+    "LINK": "länk",
+    "FLAG": "flagga",
+    "AT": "@",
+    "ATAT": "@@",
+    "COLON": "kolon",
+    "COMMA": "komma",
+    "LCURL": "{",
+    "RCURL": "}",
+    "LCURLCURL": "{{",
+    "RCURLCURL": "}}",
+    "LPAREN": "(",
+    "RPAREN": ")",
+    "BOOL": "TRUE/FALSE",
+    "NONE": "NULL",
+}
 
 
 def error_message(error: Any) -> str:
@@ -89,8 +167,20 @@ def error_message(error: Any) -> str:
             fields = match.groupdict()
             if "dir" in fields:
                 fields["dir"] = _DIRECTIONS[fields["dir"]]
+            if "token" in fields:
+                fields["token"] = _token(fields["token"])
+                expected = fields.get("expected")
+                fields["expected"] = (
+                    ", väntade " + " eller ".join(_token(t) for t in expected.split(" or "))
+                    if expected
+                    else ""
+                )
             return template.format(what=what, **fields)
     return message
+
+
+def _token(name: str) -> str:
+    return _TOKENS.get(name.strip(), name.strip())
 
 
 def _one_line(message: str) -> str:

@@ -15,6 +15,8 @@ Checks:
 * every transaction lies within the years declared with ``custom "räkenskapsår" YEAR``;
 * the organisation number, board members and adoptions are well formed
   (:mod:`finsam_accounts.annual.board`).
+* the rules that protect figures (part öre, other commodities than SEK, unusable budgets,
+  contribution accounts without a member): :mod:`finsam_accounts.safeguards`.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from typing import Any
 from beancount.core import data, flags
 
 from finsam_accounts import books as books_module
-from finsam_accounts import budget, contributions, trappan
+from finsam_accounts import budget, contributions, safeguards, trappan
 from finsam_accounts.annual import board
 from finsam_accounts.books import CUSTOM_FISCAL_YEAR
 from finsam_accounts.closing import errors as closed_year_errors
@@ -73,15 +75,20 @@ def validate(
     transactions = [e for e in entries if isinstance(e, data.Transaction) and is_booked(e)]
     books, book_errors = books_module.parse(entries, options_map)
     errors: list[FinsamError] = [
-        *check_accounts(entries, profit_and_loss_roots(options_map)),
+        *check_accounts(entries, profit_and_loss_roots(options_map), options_map),
         *book_errors,
         *check_vouchers(transactions),
-        *check_fiscal_years(books, transactions),
+        # A malformed "räkenskapsår" (reported in book_errors) leaves the years unknown:
+        # checking the vouchers against the rest would report every voucher of that year.
+        *(check_fiscal_years(books, transactions) if not declared_years(entries)[1] else ()),
         *contributions.errors(entries),
         *trappan.errors(entries),
         *budget.errors(entries),
         *insatser.errors(entries),
         *board.errors(entries),
+        # Mistakes that would change a reported figure (part öre, EUR, budgets,
+        # contribution accounts without a member): finsam_accounts/safeguards.py.
+        *safeguards.errors(entries, options_map),
         *closed_year_errors(entries, options_map),
     ]
     if not errors:
@@ -153,12 +160,57 @@ def unnumbered(entry: data.Transaction) -> str:
 
 
 def check_accounts(
-    entries: Iterable[data.Directive], pnl_roots: tuple[str, str]
+    entries: Iterable[data.Directive], pnl_roots: tuple[str, str],
+    options_map: dict[str, Any] | None = None,
 ) -> Iterator[FinsamError]:
-    """Kommun-Bas number on every open; activity on every income and cost account."""
+    """Kommun-Bas number on every open, in the class of the account's root; activity on
+    every income and cost account; one account per number and activity."""
+    classes = number_classes(options_map or {})
+    seen: dict[tuple[str, str], data.Open] = {}
     for entry in entries:
         if isinstance(entry, data.Open) and is_user_written(entry):
             yield from check_open(entry, pnl_roots)
+            yield from check_class(entry, classes)
+            meta = entry.meta or {}
+            key = (str(meta.get(META_NUMBER) or ""), str(meta.get(META_ACTIVITY) or ""))
+            if not key[0]:
+                continue
+            if key in seen:
+                activity = f" och verksamhet {key[1]}" if key[1] else ""
+                yield error_at(entry, (
+                    f"kontonummer {key[0]}{activity} används redan av {seen[key].account} "
+                    f"({location(seen[key])}); ett nummer per konto och verksamhet"))
+            else:
+                seen[key] = entry
+
+
+def number_classes(options_map: dict[str, Any]) -> dict[str, str]:
+    """The Kommun-Bas classes (first digit) each root account may have."""
+    return {
+        str(options_map.get("name_assets", "Assets")): "1",
+        str(options_map.get("name_liabilities", "Liabilities")): "2",
+        str(options_map.get("name_equity", "Equity")): "2",
+        str(options_map.get("name_income", "Income")): "38",
+        str(options_map.get("name_expenses", "Expenses")): "45678",
+    }
+
+
+CLASS_NAMES = {"1": "1 (tillgångar)", "2": "2 (eget kapital och skulder)",
+               "38": "3 eller 8 (intäkter)", "45678": "4–8 (kostnader)"}
+
+
+def check_class(entry: data.Open, classes: dict[str, str]) -> Iterator[FinsamError]:
+    """An account numbered in another class than its root's would be reported in the wrong
+    statement (a cost numbered 1790 among the receivables)."""
+    number = str((entry.meta or {}).get(META_NUMBER) or "")
+    allowed = classes.get(entry.account.split(":", 1)[0])
+    if not number or not ACCOUNT_NUMBER_RE.match(number) or allowed is None:
+        return
+    if number[0] not in allowed:
+        yield error_at(entry, (
+            f"konto {entry.account} har kontonummer {number}, men ett "
+            f"{entry.account.split(':', 1)[0]}-konto ska ha ett nummer i klass "
+            f"{CLASS_NAMES[allowed]}"))
 
 
 def check_open(entry: data.Open, pnl_roots: tuple[str, str]) -> Iterator[FinsamError]:
@@ -203,6 +255,10 @@ def parse_voucher(entry: data.Transaction) -> Voucher | FinsamError:
             entry,
             f'verifikationsnummer "{text}" är felaktigt: det ska vara serie (versaler) '
             f'följd av löpnummer, t.ex. "B12"',
+        )
+    if int(match["number"]) == 0:  # series run from 1: a "B0" would hide a missing B1
+        return error_at(
+            entry, f'verifikationsnummer "{text}" är felaktigt: löpnumret börjar på 1'
         )
     return Voucher(match["series"], int(match["number"]), entry.date.year, text, entry)
 

@@ -40,6 +40,9 @@ from finsam_accounts.errors import FinsamError, error_at, plain_error, source_of
 from finsam_accounts.ledger import META_MEMBER, Ledger, fiscal_years
 from finsam_accounts.money import ZERO, exact_sum, format_sv, round_kr
 
+if TYPE_CHECKING:  # pandas is imported only where a frame is made: the plugin loads this
+    import pandas as pd
+
 CUSTOM_TABLE = "trappan"
 CUSTOM_STEP = "trappan-steg"
 META_STATUS = "status"

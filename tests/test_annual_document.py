@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from test_statements_fixtures import FULL, write_ledger
+from test_statements_fixtures import FULL, write_books
 
 from finsam_accounts.cli import main
 
@@ -142,13 +142,13 @@ BOARD = """
 def test_a_small_ledger_gets_its_text_board_and_organisation_number(
     tmp_path: Path,
 ) -> None:
-    ledger = write_ledger(tmp_path, FULL + BOARD)
-    (tmp_path / "forvaltningsberattelse-2019.md").write_text(
+    ledger = write_books(tmp_path, FULL + BOARD)
+    (ledger.parent / "forvaltningsberattelse-2019.md").write_text(
         "# Året\n\nIntäkterna blev {intäkter_samo} kr och resultatet {årets_resultat} kr.\n"
         "Eget kapital {eget_kapital} kr ({eget_kapital:tkr} tkr), år {år}.\n",
         encoding="utf-8",
     )
-    out = tmp_path / "rapport"
+    out = tmp_path.parent / f"{tmp_path.name}-rapport"
     assert main(["arsredovisning", "2019", "--ledger", str(ledger), "--out", str(out)]) == 0
     text = " ".join("\n".join(pages_of(out / "arsredovisning.pdf")).split())
     # By hand: 600.50 + 10.00 = 610.50 → 611; result −40.24 → −40; equity 1 259.76 → 1 260.
@@ -161,8 +161,8 @@ def test_a_small_ledger_gets_its_text_board_and_organisation_number(
 
 
 def test_unused_sections_are_left_out(tmp_path: Path) -> None:
-    out = tmp_path / "rapport"
-    ledger = write_ledger(tmp_path)
+    out = tmp_path.parent / f"{tmp_path.name}-rapport"
+    ledger = write_books(tmp_path)
     assert main(["arsredovisning", "2019", "--ledger", str(ledger), "--out", str(out)]) == 0
     html = (out / "arsredovisning.html").read_text(encoding="utf-8")
     assert "Förvaltningsberättelse" not in html
@@ -174,12 +174,12 @@ def test_unused_sections_are_left_out(tmp_path: Path) -> None:
 
 
 def test_the_förbund_keeps_its_own_principles(tmp_path: Path) -> None:
-    ledger = write_ledger(tmp_path)
-    (tmp_path / "redovisningsprinciper.md").write_text(
+    ledger = write_books(tmp_path)
+    (ledger.parent / "redovisningsprinciper.md").write_text(
         "Förbundet följer LKBR. Balansomslutningen var {balansomslutning} kr.\n",
         encoding="utf-8",
     )
-    out = tmp_path / "rapport"
+    out = tmp_path.parent / f"{tmp_path.name}-rapport"
     assert main(["arsredovisning", "2019", "--ledger", str(ledger), "--out", str(out)]) == 0
     html = (out / "arsredovisning.html").read_text(encoding="utf-8")
     # Assets 2019-12-31: bank 1 000 + 500 − 300 + 600.50 − 400.25 − 200 − 50 − 0.49 + 10
@@ -191,11 +191,11 @@ def test_the_förbund_keeps_its_own_principles(tmp_path: Path) -> None:
 def test_an_unknown_figure_is_an_error_at_its_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    ledger = write_ledger(tmp_path)
-    text = tmp_path / "forvaltningsberattelse-2019.md"
+    ledger = write_books(tmp_path)
+    text = ledger.parent / "forvaltningsberattelse-2019.md"
     text.write_text("# Året\n\nResultatet blev {årets_resultat} kr.\n"
                     "Vinsten blev {vinst} kr, i {eget_kapital:mkr}.\n", encoding="utf-8")
-    out = tmp_path / "rapport"
+    out = tmp_path.parent / f"{tmp_path.name}-rapport"
     assert main(["arsredovisning", "2019", "--ledger", str(ledger), "--out", str(out)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err == [  # named relative to the ledger's folder, as every message
@@ -208,11 +208,11 @@ def test_an_unknown_figure_is_an_error_at_its_line(
 def test_a_figure_the_books_lack_is_an_error_naming_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    ledger = write_ledger(tmp_path)
-    text = tmp_path / "forvaltningsberattelse-2019.md"
+    ledger = write_books(tmp_path)
+    text = ledger.parent / "forvaltningsberattelse-2019.md"
     text.write_text("Eget kapital är {trappan_status} trappan.\n", encoding="utf-8")
     assert main(["arsredovisning", "2019", "--ledger", str(ledger), "--out",
-                 str(tmp_path / "rapport")]) == 1
+                 str(tmp_path.parent / f"{tmp_path.name}-rapport")]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"{text.name}:1: beloppet {{trappan_status}} saknas: bokföringen har")
 
@@ -226,7 +226,7 @@ def test_malformed_board_directives_are_errors_of_the_books(
         '2020-03-27 custom "antagen" 2019',
         '2020-03-28 custom "antagen" 2019',
     ]
-    ledger = write_ledger(tmp_path, 'plugin "finsam_accounts.plugin"\n' + FULL
+    ledger = write_books(tmp_path, 'plugin "finsam_accounts.plugin"\n' + FULL
                           + "\n".join(bad) + "\n")
     lines = ledger.read_text(encoding="utf-8").splitlines()
     at = [f"{ledger.name}:{lines.index(directive) + 1}: " for directive in bad]
@@ -258,7 +258,7 @@ def test_another_förbund_names_its_own_project(tmp_path: Path) -> None:
     (books / "forvaltningsberattelse-2022.md").write_text(
         "Medlemsavgifterna var {medlemsavgifter} kr och Vägen vidare fick "
         "{intäkter_esfv} kr.\n", encoding="utf-8")
-    out = tmp_path / "rapport"
+    out = tmp_path.parent / f"{tmp_path.name}-rapport"
     assert main(["arsredovisning", "2022", "--ledger", str(books / "main.beancount"),
                  "--out", str(out)]) == 0
     html = (out / "arsredovisning.html").read_text(encoding="utf-8").replace(NBSP, " ")
@@ -268,3 +268,17 @@ def test_another_förbund_names_its_own_project(tmp_path: Path) -> None:
     line = line_named("kostnader_esfv_under_budget")
     assert line is not None and line.line == "totala_kostnader_esfv"
     assert line_named("vinst") is None
+
+
+def test_a_text_saved_in_latin1_is_one_swedish_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ledger = write_books(tmp_path)
+    text = ledger.parent / "forvaltningsberattelse-2019.md"
+    text.write_bytes("# Förvaltningsberättelse\n\nÅrets resultat.\n".encode("latin-1"))
+    out = tmp_path.parent / f"{tmp_path.name}-rapport"
+    assert main(["arsredovisning", "2019", "--ledger", str(ledger), "--out", str(out)]) == 1
+    assert capsys.readouterr().err == (
+        "forvaltningsberattelse-2019.md:1: filen forvaltningsberattelse-2019.md är inte UTF-8 "
+        "(troligen sparad som Windows-1252/ISO-8859-1): spara den som UTF-8\n")
+    assert not out.exists()

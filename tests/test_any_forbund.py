@@ -347,8 +347,27 @@ def test_check_finds_an_account_the_report_would_refuse(tmp_path: Path) -> None:
     line = path.read_text(encoding="utf-8").splitlines().index(
         "2021-01-01 open Kostnader:SAMO:Udda SEK") + 1
     assert [(e.source["lineno"], e.message) for e in errors] == [
-        (line, "konto 9200 (Kostnader:SAMO:Udda) har belopp men kontonumret ligger utanför "
-               "räkenskapernas kontointervall (1000–8999); byt kontonummer")
+        (line, "konto Kostnader:SAMO:Udda har kontonummer 9200, men ett Kostnader-konto ska "
+               "ha ett nummer i klass 4–8 (kostnader)")
+    ]
+    # A cost numbered among the receivables would land in the balance sheet.
+    path.write_text(path.read_text(encoding="utf-8").replace('"9200"', '"1790"'),
+                    encoding="utf-8")
+    assert [e.message for e in load(path).errors] == [
+        "konto Kostnader:SAMO:Udda har kontonummer 1790, men ett Kostnader-konto ska ha ett "
+        "nummer i klass 4–8 (kostnader)"
+    ]
+
+
+def test_one_account_per_number_and_activity(tmp_path: Path) -> None:
+    extra = '2021-01-01 open Kostnader:SAMO:Hyra-två SEK\n  nr: "6110"\n  verksamhet: "SAMO"\n'
+    path = write(tmp_path, extra=extra)
+    text = path.read_text(encoding="utf-8").splitlines()
+    first = text.index("2021-01-01 open Kostnader:SAMO:Hyra SEK") + 1
+    assert [(e.source["lineno"], e.message) for e in load(path).errors] == [
+        (text.index("2021-01-01 open Kostnader:SAMO:Hyra-två SEK") + 1,
+         f"kontonummer 6110 och verksamhet SAMO används redan av Kostnader:SAMO:Hyra (rad "
+         f"{first} i main.beancount); ett nummer per konto och verksamhet")
     ]
 
 
@@ -369,8 +388,9 @@ def test_own_specification_named_from_the_ledger(
     from finsam_accounts.cli import main
 
     path = write(tmp_path, extra='2022-01-01 custom "finsam-specifikation" "egen.toml"\n')
-    assert main(["specifikation", "--skriv", str(tmp_path / "egen.toml")]) == 0
-    assert 'custom "finsam-specifikation" "egen.toml"' in capsys.readouterr().out
+    assert main(["specifikation", "--skriv", str(tmp_path / "egen.toml"),
+                 "--ledger", str(path)]) == 0
+    assert '  2022-01-01 custom "finsam-specifikation" "egen.toml"\n' in capsys.readouterr().out
     assert main(["specifikation", "--skriv", str(tmp_path / "egen.toml")]) == 1  # no overwrite
     own = tmp_path / "egen.toml"
     own.write_text(own.read_text(encoding="utf-8").replace(
@@ -386,3 +406,30 @@ def test_own_specification_named_from_the_ledger(
         "specifikationen egen.toml finns inte (sökvägen räknas från filen main.beancount); "
         "skriv ut den medföljande med finsam specifikation --skriv"
     ]
+
+
+def test_a_fixed_asset_bought_on_an_invoice_is_an_investment(tmp_path: Path) -> None:
+    # The computer arrives on a supplier invoice (fixed asset against a liability) and is
+    # paid a month later: investing −60 000 in the year, the liability change nets out.
+    invoiced = YEAR_2022.replace(
+        '''2022-07-01 * "Datorbutiken" "Dator"
+  ver: "B7"
+  Tillgångar:Dator  60000.00 SEK
+  Tillgångar:Bank''',
+        '''2022-07-01 * "Datorbutiken" "Dator, faktura"
+  ver: "F1"
+  Tillgångar:Dator  60000.00 SEK
+  Skulder:Leverantörsskulder
+2022-07-31 * "Datorbutiken" "Betalning av faktura"
+  ver: "B7"
+  Skulder:Leverantörsskulder  60000.00 SEK
+  Tillgångar:Bank''')
+    path = tmp_path / "main.beancount"
+    text = HEADER + CHART.replace("DEPRECIATION", "7830") + OPENING_DAY_BEFORE + invoiced + \
+        YEAR_2023 + BUDGET
+    path.write_text(text, encoding="utf-8")
+    value = annual_of(path, 2022).value
+    assert value("kassaflodesanalys", "investeringsverksamhet", "ar") == D("-60000.00")
+    assert value("kassaflodesanalys", "justering", "ar") == D("10000.00")
+    assert value("kassaflodesanalys", "skulder", "ar") == D("-20000.00")
+    assert value("kassaflodesanalys", "arets_kassaflode", "ar") == D("114250.00")

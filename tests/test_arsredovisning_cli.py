@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_statements_fixtures import FULL, spec_text, write_ledger
+from test_statements_fixtures import FULL, spec_text, write_books
 
 from finsam_accounts.cli import main
 
@@ -17,7 +17,7 @@ def run(*args: str) -> int:
 def test_writes_every_file_and_says_where(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    ledger = write_ledger(tmp_path)
+    ledger = write_books(tmp_path)
     out = tmp_path / "rapport"
     assert run("2019", "--ledger", str(ledger), "--out", str(out)) == 0
     assert f"Årsredovisningen 2019 finns i {out}/ (arsredovisning.html" in capsys.readouterr().out
@@ -46,7 +46,7 @@ def test_failed_reconciliation_writes_nothing(
         encoding="utf-8",
     )
     out = tmp_path / "rapport"
-    code = run("2019", "--ledger", str(write_ledger(tmp_path)), "--out", str(out),
+    code = run("2019", "--ledger", str(write_books(tmp_path)), "--out", str(out),
                "--spec", str(spec))
     assert code == 1
     err = capsys.readouterr().err.replace("\u00a0", " ")
@@ -57,20 +57,30 @@ def test_failed_reconciliation_writes_nothing(
 def test_uncovered_account_stops_the_run(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # A specification tried with --spec that has no line for verksamhetsnära 48xx.
+    spec = tmp_path / "smal.toml"
+    spec.write_text(spec_text().replace('accounts = ["4000-4599", "4700-4999"]',
+                                        'accounts = ["4000-4599", "4700-4799"]'),
+                    encoding="utf-8")
     body = FULL + (
-        '2018-01-01 open Kostnader:SAMO:Övrigt SEK\n  nr: "9111"\n  verksamhet: "SAMO"\n'
+        '2018-01-01 open Kostnader:SAMO:Övrigt SEK\n  nr: "4811"\n  verksamhet: "SAMO"\n'
         '2019-09-01 * "Övrigt"\n  Kostnader:SAMO:Övrigt  5.00 SEK\n  Tillgångar:Bank\n'
     )
     out = tmp_path / "rapport"
-    assert run("2019", "--ledger", str(write_ledger(tmp_path, body)), "--out", str(out)) == 1
-    assert "main.beancount:" in (err := capsys.readouterr().err)
-    assert "konto 9111 (Kostnader:SAMO:Övrigt) har belopp men kontonumret ligger utanför" in err
+    books = write_books(tmp_path, body)
+    assert run("2019", "--ledger", str(books), "--out", str(out), "--spec", str(spec)) == 1
+    line = books.read_text(encoding="utf-8").splitlines().index(
+        "2018-01-01 open Kostnader:SAMO:Övrigt SEK") + 1
+    assert capsys.readouterr().err == (
+        "fel: räkenskaperna täcker inte kontona, inget skrevs:\n"
+        f"main.beancount:{line}: konto 4811 (Kostnader:SAMO:Övrigt) har belopp som ingen rad i "
+        "Sammanställning över utfall och budget tar med (se docs/statements.md)\n")
     assert not out.exists() or not any(out.iterdir())
 
 
 def test_year_without_transactions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "rapport"
-    assert run("2021", "--ledger", str(write_ledger(tmp_path)), "--out", str(out)) == 1
+    assert run("2021", "--ledger", str(write_books(tmp_path)), "--out", str(out)) == 1
     assert "2021 ligger inte i bokföringens räkenskapsår (2018, 2019)" in capsys.readouterr().err
 
 
@@ -78,18 +88,18 @@ def test_ledger_errors_are_file_and_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     unbalanced = '2019-10-01 * "Obalanserad"\n  Tillgångar:Bank  1.00 SEK\n'
-    ledger = write_ledger(tmp_path, FULL + unbalanced + "  Kostnader:SAMO:Löner  2.00 SEK\n")
+    ledger = write_books(tmp_path, FULL + unbalanced + "  Kostnader:SAMO:Löner  2.00 SEK\n")
     assert run("2019", "--ledger", str(ledger), "--out", str(tmp_path / "rapport")) == 1
     # Paths in messages are relative to the ledger's folder, the same in every command.
     line = ledger.read_text(encoding="utf-8").splitlines().index(unbalanced.splitlines()[0]) + 1
     assert capsys.readouterr().err == (
-        f"main.beancount:{line}: verifikationen balanserar inte: differens 3.00 SEK\n")
+        f"main.beancount:{line}: verifikation A9 balanserar inte: differens 3.00 SEK\n")
 
 
 def test_unusable_budget_line_is_file_and_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     body = FULL + '2019-01-01 custom "budget" Kostnader:SAMO:Löner "weekly" 1.00 SEK\n'
-    ledger = write_ledger(tmp_path, body)
+    ledger = write_books(tmp_path, body)
     assert run("2019", "--ledger", str(ledger), "--out", str(tmp_path / "rapport")) == 1
     assert 'okänd budgetperiod "weekly"' in capsys.readouterr().err

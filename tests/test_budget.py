@@ -170,7 +170,7 @@ def test_budget_directive_errors_point_at_their_lines() -> None:
     entries, _, _ = loader.load_string(text)
     found = {e.source["lineno"]: e.message for e in budget_errors(entries)}
     assert sorted(found) == [2, 3, 4, 5, 7, 8]
-    assert "Expenses:Saknas finns inte i kontoplanen" in found[2]
+    assert "Expenses:Saknas, som inte finns i kontoplanen" in found[2]
     assert "EUR" in found[3]
     assert "okänd budgetprofil" in found[4]
     assert "tolv vikter" in found[5]
@@ -184,4 +184,5 @@ def test_plugin_reports_budget_errors() -> None:
         '2019-01-01 custom "budget" Kostnader:Saknas "yearly" 1.00 SEK\n'
     )
     _, load_errors, _ = loader.load_string(text)
-    assert any("Kostnader:Saknas finns inte i kontoplanen" in e.message for e in load_errors)
+    assert any("Kostnader:Saknas, som inte finns i kontoplanen" in e.message
+               for e in load_errors)

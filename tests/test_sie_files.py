@@ -84,6 +84,14 @@ SIE4 = """#FLAGGA 0
 """
 
 
+# What a command needs beside the chart: the plugin (every command refuses books without
+# it) and the activities the chart's accounts name.
+AS_BOOKS = """
+plugin "finsam_accounts.plugin"
+2019-01-01 custom "verksamhet" "SAMO" "Förbundet" "förbund"
+2019-01-01 custom "verksamhet" "HFE" "Projektet" "projekt"
+"""
+
 def sie_bytes(text: str, encoding: str = "cp437") -> bytes:
     return text.replace("\n", "\r\n").encode(encoding)
 
@@ -360,7 +368,9 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_command_lists_unknown_accounts_and_writes_nothing(tmp_path: Path) -> None:
-    (tmp_path / "main.beancount").write_text(CHART.replace('  nr: "3510"', '  nr: "3511"'))
+    (tmp_path / "main.beancount").write_text(
+        CHART.replace('  nr: "3510"', '  nr: "3511"') + AS_BOOKS, encoding="utf-8"
+    )
     sie = tmp_path / "fil.se"
     sie.write_bytes(sie_bytes(SIE4))
     out = tmp_path / "import.beancount"
@@ -380,7 +390,7 @@ def test_command_lists_unknown_accounts_and_writes_nothing(tmp_path: Path) -> No
 
 
 def test_command_writes_a_new_file(tmp_path: Path) -> None:
-    (tmp_path / "main.beancount").write_text(CHART)
+    (tmp_path / "main.beancount").write_text(CHART + AS_BOOKS, encoding="utf-8")
     sie = tmp_path / "fil.se"
     sie.write_bytes(sie_bytes(SIE4, "cp1252"))
     out = tmp_path / "import.beancount"
@@ -395,4 +405,4 @@ def test_command_writes_a_new_file(tmp_path: Path) -> None:
     again = run_cli("sie-import", str(sie), "--ledger", str(tmp_path / "main.beancount"),
                     "--out", str(out))  # fmt: skip
     assert again.returncode == 1
-    assert again.stderr == f"{out}:0: filen finns redan; ange en ny fil\n"
+    assert again.stderr == f"finsam sie-import: --out: {out} finns redan; ange en ny fil\n"

@@ -7,6 +7,7 @@ equity); result 2018 = 500 + 100 − 300 = 300.00. 2019: revenue 600.50 + 10.00,
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -146,3 +147,19 @@ def altered_spec(old: str, new: str) -> Specification:
     text = spec_text()
     assert text.count(old) == 1, old
     return parse_spec(tomllib.loads(text.replace(old, new)))
+
+
+def write_books(tmp_path: Path, body: str = FULL) -> Path:
+    """The statements fixture as books the command accepts: in a folder of their own (a
+    report is never written among the books), with the plugin enabled and every
+    transaction numbered (A1, A2, ... per year)."""
+    folder = tmp_path / "ledger"
+    folder.mkdir(exist_ok=True)
+    numbered: list[str] = []
+    counters: dict[str, int] = {}
+    for line in ('plugin "finsam_accounts.plugin"\n' + body).splitlines():
+        numbered.append(line)
+        if re.match(r"^\d{4}-\d\d-\d\d \* ", line):
+            counters[line[:4]] = counters.get(line[:4], 0) + 1
+            numbered.append(f'  ver: "A{counters[line[:4]]}"')
+    return write_ledger(folder, "\n".join(numbered) + "\n")

@@ -1,61 +1,452 @@
-"""Benchmark: how long loading the ledger and producing the annual report take.
+#!/usr/bin/env python3
+"""Benchmark: how long the commands take on a large förbund's books, next to bean-check.
 
-Speed is measured here, not asserted in tests. Run with
-``.venv/bin/python tools/benchmark.py [--runs N] [--ledger FIL] [--year ÅR]``; it prints the
-minimum, median and maximum wall time of each step over N runs.
+Speed is measured here, never asserted in tests. The script writes (deterministically,
+seeded, never committed) ledgers in the example ledger's conventions at the requested
+sizes, 10 years each, into a temporary folder (or ``--dir``), then times whole processes
+side by side in one run:
+
+* ``bean-check --no-cache`` (cold: beancount's own pickle cache off), the yardstick;
+* ``finsam check`` and ``finsam arsredovisning LAST_YEAR`` cold, as after a change to the
+  books (the load cache misses and is written), and the report without the cache
+  (``FINSAM_CACHE=0``);
+* ``finsam arsredovisning`` warm (books unchanged since the last run: load cache hit);
+* ``finsam --help``;
+
+and prints each command's median wall time over ``--runs`` runs and its ratio to the cold
+bean-check of the same ledger::
+
+    .venv/bin/python tools/benchmark.py                       # 10 000, 30 000, 100 000
+    .venv/bin/python tools/benchmark.py --sizes 10000 --runs 3
+
+Why the books look the way they do: the kontoplan, members and trappan table are the
+example ledger's own (``ledger/``, dates moved to the first year), so the shipped
+specification covers every account; vouchers carry payee, narration and ``ver`` numbered
+gap-free per series and year, the plugin is enabled, and every year has its
+``räkenskapsår``, contribution data and budget, so ``bean-check`` finds no errors and the
+annual report of the last year reconciles.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
+import random
+import re
+import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from finsam_accounts.ledger import load
-from finsam_accounts.render.report import write_report
-from finsam_accounts.statements.annual_report import build
-from finsam_accounts.statements.spec import DEFAULT_SPEC, load_spec
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "ledger"
+BIN = Path(sys.executable).parent
+
+FIRST_YEAR = 2010
+YEARS = 10
+SEED = 2019
+
+BANK = "Tillgångar:Kassa-och-bank:Bankkonto"
+KF = "Tillgångar:Fordringar:Kundfordringar"
+LEV = "Skulder:Kortfristiga:Leverantörsskulder"
+EK = "Eget-kapital:Eget-kapital"
+BANKAVG = "Kostnader:SAMO:Finansiella:Bankavgifter"
+LON = "Kostnader:SAMO:Kansli:Löner"
+
+# Members: id, payee, contribution account, group; kommun weights split the group's quarter.
+MEMBERS = [
+    ("staten", "Försäkringskassan", "Intäkter:SAMO:Medlemsavgifter:Staten", "stat", 0),
+    (
+        "region",
+        "Region Västerbotten",
+        "Intäkter:SAMO:Medlemsavgifter:Region-Västerbotten",
+        "region",
+        0,
+    ),
+    ("umea", "Umeå kommun", "Intäkter:SAMO:Medlemsavgifter:Umeå", "kommun", 60),
+    ("vannas", "Vännäs kommun", "Intäkter:SAMO:Medlemsavgifter:Vännäs", "kommun", 9),
+    ("nordmaling", "Nordmalings kommun", "Intäkter:SAMO:Medlemsavgifter:Nordmaling", "kommun", 8),
+    ("robertsfors", "Robertsfors kommun", "Intäkter:SAMO:Medlemsavgifter:Robertsfors", "kommun", 8),
+    ("vindeln", "Vindelns kommun", "Intäkter:SAMO:Medlemsavgifter:Vindeln", "kommun", 6),
+    ("bjurholm", "Bjurholms kommun", "Intäkter:SAMO:Medlemsavgifter:Bjurholm", "kommun", 3),
+]
+GROUP_PERCENT = {"stat": 50, "region": 25, "kommun": 25}
+
+# Suppliers and what they invoice (cost accounts of the example's kontoplan).
+SUPPLIERS = [
+    ("Umeå kommun", "Kostnader:SAMO:Insatser:Ungdomstorget", "Insats Ungdomstorget"),
+    ("Umeå kommun", "Kostnader:SAMO:Insatser:Vuxentorget", "Insats Vuxentorget"),
+    ("Region Västerbotten", "Kostnader:SAMO:Insatser:NAFS-Primärvården", "Insats NAFS"),
+    ("Vännäs kommun", "Kostnader:SAMO:Insatser:Vännäs", "Insats Vännäs"),
+    ("Nordmalings kommun", "Kostnader:SAMO:Insatser:Nordmaling", "Insats Nordmaling"),
+    ("Vindelns kommun", "Kostnader:SAMO:Insatser:Vindeln", "Insats Vindeln"),
+    ("Robertsfors kommun", "Kostnader:SAMO:Insatser:Robertsfors", "Insats Robertsfors"),
+    ("Bjurholms kommun", "Kostnader:SAMO:Insatser:Bjurholm", "Insats Bjurholm"),
+    ("Ramböll Sverige AB", "Kostnader:SAMO:Verksamhetsnära:Analys", "Utvärdering"),
+    ("Folkuniversitetet", "Kostnader:SAMO:Verksamhetsnära:Kompetensutveckling", "Utbildning"),
+    ("KFUM Umeå", "Kostnader:SAMO:Kansli:Lokal-dator-telefon", "Hyra kansli"),
+    ("Telia Sverige AB", "Kostnader:SAMO:Kansli:Lokal-dator-telefon", "Telefoni"),
+    ("Visma Spcs AB", "Kostnader:SAMO:Kansli:Ekonomisk-administration", "Ekonomisystem"),
+    ("PwC", "Kostnader:SAMO:Kansli:Revisionsarvoden", "Revision"),
+    ("SJ AB", "Kostnader:SAMO:Kansli:Resor-konferenser", "Resa"),
+    ("Staples Sverige AB", "Kostnader:SAMO:Kansli:Övrig-administration", "Kontorsmaterial"),
+]
 
 
-def timed(step: Callable[[], object], runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - start)
-    return times
+@dataclass
+class Voucher:
+    date: dt.date
+    series: str
+    payee: str
+    narration: str
+    postings: list[tuple[str, int]]  # account, öre
+    meta: dict[str, str] = field(default_factory=dict)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description="Mät tiden för inläsning och årsredovisning.")
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--ledger", default="ledger/main.beancount")
-    parser.add_argument("--year", type=int, default=2019)
-    args = parser.parse_args()
+def kronor(ore: int) -> str:
+    sign = "-" if ore < 0 else ""
+    return f"{sign}{abs(ore) // 100}.{abs(ore) % 100:02d}"
 
-    ledger = load(args.ledger)
-    spec = load_spec(DEFAULT_SPEC)
-    with tempfile.TemporaryDirectory() as out:
-        steps: dict[str, Callable[[], object]] = {
-            "inläsning (beancount + plugin)": lambda: load(args.ledger),
-            "räkenskaperna (motor + avstämning)": lambda: build(
-                spec, ledger.entries, ledger.options, args.year
-            ),
-            "skriva CSV/HTML/XLSX": lambda: write_report(
-                build(spec, ledger.entries, ledger.options, args.year), Path(out)
-            ),
-        }
-        print(f"{len(ledger.transactions)} verifikationer, {args.runs} körningar per steg")
-        for name, step in steps.items():
-            times = timed(step, args.runs)
-            print(
-                f"{name:<38} min {min(times):.3f} s  median {statistics.median(times):.3f} s"
-                f"  max {max(times):.3f} s"
+
+def split(total: int, weights: Sequence[int]) -> list[int]:
+    """``total`` split by ``weights`` in whole units, the rest on the first part."""
+    parts = [total * w // sum(weights) for w in weights]
+    parts[0] += total - sum(parts)
+    return parts
+
+
+def year_dates(year: int) -> list[dt.date]:
+    start = dt.date(year, 1, 1)
+    return [start + dt.timedelta(days=i) for i in range((dt.date(year + 1, 1, 1) - start).days)]
+
+
+def allocation(year: int) -> int:
+    """The year's total contributions in whole kronor, divisible by 4 (quarters)."""
+    return 11_000_000 + 100_000 * (year - FIRST_YEAR)
+
+
+def member_amounts(year: int) -> dict[str, int]:
+    """Each member's contribution for the year in kronor (kommun shares by weight)."""
+    total = allocation(year)
+    amounts = {"staten": total // 2, "region": total // 4}
+    kommuner = [m for m in MEMBERS if m[3] == "kommun"]
+    for member, amount in zip(kommuner, split(total // 4, [m[4] for m in kommuner]), strict=True):
+        amounts[member[0]] = amount
+    return amounts
+
+
+def vouchers_for(count: int, years: int, seed: int) -> list[Voucher]:
+    """``count`` vouchers over ``years`` years, deterministic for a seed."""
+    rng = random.Random(seed)
+    last = FIRST_YEAR + years - 1
+    out: list[Voucher] = [
+        Voucher(
+            dt.date(FIRST_YEAR, 1, 1),
+            "A",
+            "Samordningsförbundet",
+            f"Ingående balans {FIRST_YEAR}-01-01",
+            [(BANK, 150_000_000), (EK, -150_000_000)],
+            {"ib": "TRUE"},
+        )
+    ]
+    per_year = split(count - 1, [1] * years)
+    for index, year in enumerate(range(FIRST_YEAR, last + 1)):
+        wanted = per_year[index]
+        mine: list[Voucher] = []
+        amounts = member_amounts(year)
+        for member_id, payee, account, _, _ in MEMBERS:
+            for quarter, amount in enumerate(split(amounts[member_id] * 100, [1] * 4)):
+                day = dt.date(year, 3 * quarter + 1, 15)
+                text = f"Medlemsavgift {year} kvartal {quarter + 1}"
+                mine.append(Voucher(day, "K", payee, text, [(KF, amount), (account, -amount)]))
+                paid = day + dt.timedelta(days=20)
+                mine.append(
+                    Voucher(
+                        paid,
+                        "B",
+                        payee,
+                        f"Inbetalning {text.lower()}",
+                        [(BANK, amount), (KF, -amount)],
+                    )
+                )
+        for month in range(1, 13):
+            salary = 5_500_000 + rng.randrange(0, 500_000)
+            mine.append(
+                Voucher(
+                    dt.date(year, month, 25),
+                    "L",
+                    "Kansliets personal",
+                    f"Löner {year}-{month:02d}",
+                    [(LON, salary), (BANK, -salary)],
+                )
             )
+        days = year_dates(year)
+        remaining = wanted - len(mine)
+        invoices = max(remaining // 2, 0)
+        # Costs about equal to income, so equity stays near its opening level.
+        mean = max((allocation(year) * 100 - 12 * 5_750_000) // max(invoices, 1), 100)
+        for number in range(invoices):
+            supplier, account, what = SUPPLIERS[rng.randrange(len(SUPPLIERS))]
+            amount = rng.randrange(mean // 2, mean * 3 // 2 + 1)
+            day = days[rng.randrange(len(days))]
+            no = f"{year % 100:02d}{number + 1:05d}"
+            mine.append(
+                Voucher(
+                    day,
+                    "F",
+                    supplier,
+                    f"{what}, faktura {no}",
+                    [(account, amount), (LEV, -amount)],
+                    {"underlag": f"faktura {no}"},
+                )
+            )
+            paid = min(day + dt.timedelta(days=30), dt.date(year, 12, 31))
+            mine.append(
+                Voucher(
+                    paid, "B", supplier, f"Betalning faktura {no}", [(LEV, amount), (BANK, -amount)]
+                )
+            )
+        while len(mine) < wanted:
+            fee = 3_000 + rng.randrange(0, 10_000)
+            day = days[rng.randrange(len(days))]
+            mine.append(Voucher(day, "B", "Swedbank", "Bankavgift", [(BANKAVG, fee), (BANK, -fee)]))
+        out.extend(mine[:wanted] if len(mine) > wanted else mine)
+    return out
+
+
+def render_voucher(voucher: Voucher, ver: str) -> str:
+    lines = [f'{voucher.date} * "{voucher.payee}" "{voucher.narration}"', f'  ver: "{ver}"']
+    for key, value in voucher.meta.items():
+        lines.append(f"  {key}: {value}" if value == "TRUE" else f'  {key}: "{value}"')
+    for account, amount in voucher.postings:
+        lines.append(f"  {account:<60} {kronor(amount):>14} SEK")
+    return "\n".join(lines) + "\n"
+
+
+ROOT_NAMES = "\n".join(
+    f'option "{key}" "{value}"'
+    for key, value in (
+        ("name_assets", "Tillgångar"),
+        ("name_liabilities", "Skulder"),
+        ("name_equity", "Eget-kapital"),
+        ("name_income", "Intäkter"),
+        ("name_expenses", "Kostnader"),
+    )
+)
+
+
+def example_file(name: str, first_day: dt.date) -> str:
+    """A file of the example ledger with every directive's date moved to ``first_day``."""
+    text = (EXAMPLE / name).read_text(encoding="utf-8")
+    return re.sub(r"^\d{4}-\d{2}-\d{2}", first_day.isoformat(), text, flags=re.MULTILINE)
+
+
+def write_ledger(directory: Path, count: int, years: int = YEARS, seed: int = SEED) -> Path:
+    """Write a ledger of ``count`` vouchers over ``years`` years; return its main file."""
+    directory.mkdir(parents=True, exist_ok=True)
+    last = FIRST_YEAR + years - 1
+    first_day = dt.date(FIRST_YEAR, 1, 1)
+    files: dict[str, str] = {
+        name: example_file(name, first_day)
+        for name in ("kontoplan.beancount", "medlemmar.beancount", "trappan.beancount")
+    }
+    vouchers = vouchers_for(count, years, seed)
+    by_year: dict[int, list[Voucher]] = defaultdict(list)
+    for voucher in vouchers:
+        by_year[voucher.date.year].append(voucher)
+    balances: dict[str, int] = defaultdict(int)
+    for year in range(FIRST_YEAR, last + 1):
+        mine = sorted(by_year[year], key=lambda v: (v.date, v.series))
+        counters: dict[str, int] = defaultdict(int)
+        parts = [ROOT_NAMES, f"\n; Verifikationer {year} (genererade av tools/benchmark.py).\n"]
+        for voucher in mine:
+            counters[voucher.series] += 1
+            parts.append(render_voucher(voucher, f"{voucher.series}{counters[voucher.series]}"))
+            for account, amount in voucher.postings:
+                balances[account] += amount
+        closing = dt.date(year + 1, 1, 1)
+        parts.extend(
+            f"{closing} balance {account:<60} {kronor(balances[account]):>14} SEK\n"
+            for account in (BANK, KF, LEV)
+        )
+        files[f"{year}.beancount"] = "\n".join(parts)
+        files[f"budget-{year}.beancount"] = budget_file(year)
+    files["medlemsavgifter.beancount"] = contributions_file(first_day, FIRST_YEAR, last)
+    files["main.beancount"] = main_file(FIRST_YEAR, last, sorted(files))
+    for name, text in files.items():
+        (directory / name).write_text(text, encoding="utf-8")
+    return directory / "main.beancount"
+
+
+def budget_file(year: int) -> str:
+    lines = [ROOT_NAMES, f"\n; Budget {year}."]
+    for member_id, _, account, _, _ in MEMBERS:
+        amount = -member_amounts(year)[member_id] * 100
+        lines.append(f'{year}-01-01 custom "budget" {account} "yearly" {kronor(amount)} SEK')
+    costs = sorted({account for _, account, _ in SUPPLIERS})
+    for account, amount in zip(
+        costs, split((allocation(year) - 700_000) * 100, [1] * len(costs)), strict=True
+    ):
+        lines.append(f'{year}-01-01 custom "budget" {account} "yearly" {kronor(amount)} SEK')
+    lines.append(f'{year}-01-01 custom "budget" {LON} "yearly" 690000.00 SEK')
+    return "\n".join(lines) + "\n"
+
+
+def contributions_file(first_day: dt.date, first: int, last: int) -> str:
+    lines = [ROOT_NAMES, "\n; Medlemsavgifter: tilldelning och nycklar."]
+    lines.extend(
+        f'{first_day} custom "medlemsavgift-andel" "{group}" {percent}'
+        for group, percent in GROUP_PERCENT.items()
+    )
+    lines.append(f'{first_day} custom "medlemsavgift-tolerans" 1000.00 SEK')
+    lines.append(f'{first_day} custom "medlemsavgift-fakturering" "K" {KF}')
+    for year in range(first, last + 1):
+        day = dt.date(year, 1, 1)
+        lines.append(f'{day} custom "medlemsavgift-tilldelning" {year} {allocation(year)}.00 SEK')
+        # As in the example ledger, the "population" is the contribution in kronor, so the
+        # key gives exactly the booked amounts.
+        lines.extend(
+            f'{day} custom "befolkning" {year} "{member_id}" {amount}'
+            for member_id, amount in member_amounts(year).items()
+            if member_id not in ("staten", "region")
+        )
+    return "\n".join(lines) + "\n"
+
+
+def example_declarations(first_day: dt.date) -> list[str]:
+    """The example main file's declarations of activities (``custom "verksamhet"``)."""
+    text = example_file("main.beancount", first_day)
+    return [line for line in text.splitlines() if ' custom "verksamhet" ' in line]
+
+
+def main_file(first: int, last: int, includes: list[str]) -> str:
+    lines = [
+        "; Genererad av tools/benchmark.py: en stor förbunds historia, för mätningar.",
+        'option "title" "Samordningsförbundet Mätbyn"',
+        'option "operating_currency" "SEK"',
+        ROOT_NAMES,
+        'option "inferred_tolerance_default" "SEK:0.005"',
+        'plugin "finsam_accounts.plugin"',
+    ]
+    lines.extend(example_declarations(dt.date(first, 1, 1)))
+    lines.extend(f'{year}-01-01 custom "räkenskapsår" {year}' for year in range(first, last + 1))
+    lines.extend(f'include "{name}"' for name in includes)
+    return "\n".join(lines) + "\n"
+
+
+def annual_report(main: Path, year: int) -> Any:
+    """The annual report of ``year`` from the books at ``main``, built in-process.
+
+    The one place that calls the statements engine, so it can follow the engine's changes.
+    """
+    from finsam_accounts.ledger import load
+    from finsam_accounts.statements.annual_report import build
+    ledger = load(main)
+    if ledger.errors:
+        raise ValueError(f"{len(ledger.errors)} fel i {main}")
+    return build(None, ledger.entries, ledger.options, year)
+
+
+# ----------------------------------------------------------------------------- timing
+
+
+def timed(command: list[str], env: dict[str, str], cwd: Path) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(
+            f"{' '.join(command)} gav slutstatus {result.returncode}:\n{result.stderr[-2000:]}"
+        )
+    return elapsed
+
+
+def settled(folder: Path, limit: float = 300) -> None:
+    """Wait until the cache written in the background is in place in ``folder``."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if list(folder.glob("*.pickle")) and not list(folder.glob(".tmp-*")):
+            return
+        time.sleep(0.05)
+
+
+def measure(main: Path, runs: int, work: Path) -> dict[str, float]:
+    """Median wall time of each command over ``runs`` runs, interleaved run by run.
+
+    "kall" is a run after the books changed: the load cache misses (an empty cache folder)
+    and is written (by a detached process: the next run waits until it is done, so it is
+    not timed alongside); "utan cache" turns it off; "varm" finds it valid.
+    """
+    year = FIRST_YEAR + YEARS - 1
+    work.mkdir(parents=True, exist_ok=True)
+    warm = {**os.environ, "FINSAM_CACHE_DIR": str(work / "cache")}
+    off = {**warm, "FINSAM_CACHE": "0"}
+    finsam = str(BIN / "finsam")
+    report = [finsam, "arsredovisning", str(year), "--ledger", str(main), "--out"]
+    report.append(str(work / "rapport"))
+    commands: dict[str, tuple[list[str], dict[str, str] | None]] = {
+        "bean-check (kall)": ([str(BIN / "bean-check"), "--no-cache", str(main)], warm),
+        "finsam check (kall)": ([finsam, "check", "--ledger", str(main)], None),
+        "finsam arsredovisning (kall)": (report, None),
+        "finsam arsredovisning (utan cache)": (report, off),
+        "finsam arsredovisning (varm)": (report, warm),
+        "finsam --help": ([finsam, "--help"], warm),
+    }
+    timed(report, warm, work)  # fills the cache for the warm runs
+    settled(work / "cache")
+    times: dict[str, list[float]] = defaultdict(list)
+    for _ in range(runs):
+        for name, (command, env) in commands.items():
+            if env is None:
+                empty = Path(tempfile.mkdtemp(prefix="cache-", dir=work))
+                times[name].append(timed(command, {**warm, "FINSAM_CACHE_DIR": str(empty)}, work))
+                settled(empty)  # the detached writer must not share the next run's time
+                shutil.rmtree(empty, ignore_errors=True)
+            else:
+                times[name].append(timed(command, env, work))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Mät kommandona på genererade bokföringar, jämfört med bean-check."
+    )
+    parser.add_argument(
+        "--sizes",
+        default="10000,30000,100000",
+        help="antal verifikationer, kommaseparerat (standard: %(default)s)",
+    )
+    parser.add_argument("--runs", type=int, default=3, help="körningar per mätning")
+    parser.add_argument("--dir", help="katalog för bokföringarna (standard: en tillfällig)")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    work = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="finsam-bench-"))
+    try:
+        results = {}
+        for size in sizes:
+            start = time.perf_counter()
+            main_path = write_ledger(work / f"ledger-{size}", size)
+            print(
+                f"{size} verifikationer skrivna på {time.perf_counter() - start:.1f} s",
+                file=sys.stderr,
+            )
+            results[size] = measure(main_path, args.runs, work / f"run-{size}")
+            base = results[size]["bean-check (kall)"]
+            for name, seconds in results[size].items():
+                print(f"{size:>7} {name:<36} {seconds:7.2f} s  {seconds / base:5.2f} × bean-check")
+    finally:
+        if not args.dir:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -85,7 +85,9 @@ def markdown_html(text: str) -> str:
 
 def read_text(path: Path, resolve: Callable[[str, str], str]) -> Text:
     """A text file filled in and rendered; ReportError listing every bad name."""
-    filled, errors = fill(path.read_text(encoding="utf-8"), path, resolve)
+    from finsam_accounts.readable import text_file
+
+    filled, errors = fill(text_file(path), path, resolve)
     if errors:
         raise ReportError(errors)
     return Text(path, markdown_html(filled))

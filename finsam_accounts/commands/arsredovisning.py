@@ -6,7 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from finsam_accounts.cliparse import year
 from finsam_accounts.commands.common import add_ledger_option, load_or_report, print_errors
+from finsam_accounts.output import check_target
+
+PROG = "finsam arsredovisning"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser._positionals.title = "argument"
     parser._optionals.title = "flaggor"
-    parser.add_argument("year", type=int, metavar="ÅR", help="räkenskapsåret, t.ex. 2019")
+    parser.add_argument("year", type=year, metavar="ÅR", help="räkenskapsåret, t.ex. 2019")
     add_ledger_option(parser)
     parser.add_argument(
         "--out",
@@ -43,14 +47,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from finsam_accounts.annual.document import assemble
     from finsam_accounts.errors import ReportError
+    from finsam_accounts.ledger import find_ledger
     from finsam_accounts.render.report import write_report
     from finsam_accounts.statements.annual_report import annual, report_of
     from finsam_accounts.statements.spec import SpecError, load_spec
 
-    ledger = load_or_report(args.ledger)
+    # The target is checked before anything is computed (finsam_accounts.output).
+    out = check_target(
+        args.out or Path("reports") / str(args.year), find_ledger(args.ledger), PROG, "--out"
+    )
+    ledger = load_or_report(args.ledger, PROG)
     if ledger is None:
         return 1
-    out = Path(args.out) if args.out else Path("reports") / str(args.year)
     try:
         spec = load_spec(args.spec) if args.spec else None
         result = annual(spec, ledger.entries, ledger.options, args.year)
@@ -60,13 +68,14 @@ def run(args: argparse.Namespace) -> int:
         )
         files = write_report(report, out, document=document)
     except SpecError as error:
-        print(f"fel: {error}", file=sys.stderr)
+        print(f"{PROG}: --spec: {error}", file=sys.stderr)
         return 1
     except ReportError as error:
         if error.headline:
             print(f"fel: {error.headline}:", file=sys.stderr)
-        print_errors(error.errors, ledger.path.parent)
+        print_errors(error.errors, ledger.path.parent, PROG)
         return 1
+    shown = args.out or Path("reports") / str(args.year)
     names = ", ".join(path.name for path in files[:3])
-    print(f"Årsredovisningen {args.year} finns i {out}/ ({names}, …; {len(files)} filer)")
+    print(f"Årsredovisningen {args.year} finns i {shown}/ ({names}, …; {len(files)} filer)")
     return 0

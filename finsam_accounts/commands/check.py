@@ -1,23 +1,27 @@
 """``finsam check``: every error in the ledger, one line each, and a summary.
 
-The ledger is loaded once through beancount's pipeline, so the errors are beancount's own
-(syntax, balance, balance assertions) and ours from :mod:`finsam_accounts.plugin`. Then the
-warnings from :func:`finsam_accounts.checks.ledger_warnings`, which do not fail the check.
-Nothing is written to disk.
+The ledger is loaded once (:func:`finsam_accounts.commands.common.load_checked`): first
+whether every file can be read, then whether the plugin is enabled, then beancount's own
+errors (syntax, balance, balance assertions) and ours from :mod:`finsam_accounts.plugin`.
+Only books without errors get the warnings from
+:func:`finsam_accounts.checks.ledger_warnings`, which do not fail the check. Nothing is
+written beside the books (the load cache lives in the user's cache folder).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 from finsam_accounts.checks import ledger_warnings
-from finsam_accounts.commands.common import add_ledger_option
-from finsam_accounts.ledger import Ledger, find_ledger, format_error, load
+from finsam_accounts.commands.common import add_ledger_option, load_checked
+from finsam_accounts.errors import format_errors
+from finsam_accounts.ledger import Ledger
 from finsam_accounts.plugin import declared_years, is_booked, year_list
+
+PROG = "finsam check"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,7 +34,8 @@ def register(sub: argparse._SubParsersAction) -> None:
             "beancounts egna fel (syntax, verifikationer som inte balanserar, saldokontroller) "
             "och förbundets konventioner (kontonummer, verksamhet, verifikationsnummer, "
             "räkenskapsår). Varningar visas men gör inte att kontrollen misslyckas. "
-            "Slutstatus 1 om något fel finns, annars 0. Inget skrivs till disk."
+            "Slutstatus 1 om något fel finns, annars 0. Inget skrivs i bokföringens katalog "
+            "(inläsningen sparas i ~/.cache/finsam; FINSAM_CACHE=0 stänger av det)."
         ),
     )
     parser._optionals.title = "flaggor"
@@ -40,59 +45,21 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    path = find_ledger(args.ledger)
-    problem = unreadable(path)
-    if problem:
-        print(f"finsam check: {problem}", file=sys.stderr)
-        return 1
-    try:
-        ledger = load(path)
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"finsam check: kan inte läsa {path}: {exc}", file=sys.stderr)
-        return 1
-    lines = error_lines(ledger.errors, ledger.path, path.absolute().parent)
-    warnings = ledger_warnings(ledger)
+    # The order matters (docs/ledger.md, section 8): readable files, then the plugin
+    # enabled, then beancount's and the plugin's errors; warnings only on books without
+    # errors (computing them on broken books would mislead, or fail).
+    ledger, errors = load_checked(args.ledger, PROG)
+    # File names relative to the ledger's folder, as in every command.
+    lines = format_errors(errors, ledger.path.absolute().parent if ledger else None)
+    warnings = [] if lines or ledger is None else ledger_warnings(ledger)
     for line in lines:
         print(line, file=sys.stderr)
     for warning in warnings:
         print(f"varning: {warning}", file=sys.stderr)
+    if ledger is None:
+        return 1
     print(summary(ledger, len(lines), len(warnings)))
     return 1 if lines else 0
-
-
-def unreadable(path: Path) -> str | None:
-    """Why the ledger file cannot be read, in Swedish, or None."""
-    if not path.exists():
-        return f"filen {path} finns inte"
-    if not path.is_file():
-        return f"{path} är ingen fil"
-    return None
-
-
-def error_lines(errors: Iterable[Any], ledger_path: Path, base: Path) -> list[str]:
-    """One ``file:line: message`` per error, in file and line order, without repeats.
-
-    Errors without a real file (beancount's ``<load>``, e.g. a missing include or a plugin
-    that cannot be imported) are shown at the main ledger file.
-    """
-    located = sorted((locate(error, ledger_path) for error in errors), key=error_position)
-    return list(dict.fromkeys(format_error(error, base) for error in located))
-
-
-def locate(error: Any, ledger_path: Path) -> Any:
-    source = getattr(error, "source", None) or {}
-    filename = str(source.get("filename") or "")
-    if filename and not filename.startswith("<"):
-        return error
-    if not hasattr(error, "_replace"):
-        return error
-    main = str(ledger_path.absolute())
-    return error._replace(source={"filename": main, "lineno": source.get("lineno", 0)})
-
-
-def error_position(error: Any) -> tuple[str, int]:
-    source = getattr(error, "source", None) or {}
-    return str(source.get("filename", "")), int(source.get("lineno") or 0)
 
 
 def summary(ledger: Ledger, error_count: int, warning_count: int) -> str:

@@ -1,4 +1,12 @@
-"""Helpers shared by the subcommands: the --ledger option and error printing."""
+"""Helpers shared by the subcommands: the --ledger option, loading the books, errors.
+
+Every command loads the books through :func:`load_checked` (or :func:`load_or_report`),
+so every command refuses the same books in the same order: a main file that does not
+exist; files that cannot be read (:mod:`finsam_accounts.readable`); books that do not
+enable the plugin with the förbund's rules (without it, no domain rule is applied and a
+report could show wrong figures unnoticed); then beancount's and the plugin's errors.
+File names in messages are relative to the ledger's folder, in every command.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +17,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from finsam_accounts.errors import FinsamError, error_in, format_errors, plain_error
 from finsam_accounts.ledger import DEFAULT_LEDGER, Ledger, find_ledger, load
+
+PLUGIN = "finsam_accounts.plugin"
 
 
 def add_ledger_option(parser: argparse.ArgumentParser) -> None:
@@ -22,28 +33,60 @@ def add_ledger_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def load_or_report(path: str | None) -> Ledger | None:
-    """Load the ledger; print every error as ``file:line: message`` and return None if any.
+def load_checked(path: str | None, prog: str) -> tuple[Ledger | None, list[Any]]:
+    """The loaded ledger (None if the main file cannot be read) and every error, in the
+    order ``finsam check`` validates: readable files, the plugin enabled, the rest."""
+    main = find_ledger(path)
+    if not main.exists():
+        return None, [
+            plain_error(
+                f"{prog}: --ledger: bokföringen {main} finns inte (ange --ledger FIL eller "
+                "sätt FINSAM_LEDGER)"
+            )
+        ]
+    if not main.is_file():
+        return None, [plain_error(f"{prog}: --ledger: {main} är ingen fil")]
+    ledger = load(main)
+    if not ledger.options.get("include"):
+        # No file was parsed: the books cannot be read (ledger.load), nothing else to check.
+        return ledger, list(ledger.errors)
+    missing = missing_plugin(ledger)
+    return ledger, [*missing, *ledger.errors]
 
-    File names in messages are relative to the ledger's folder, in every command."""
-    ledger_file = find_ledger(path)
-    if not ledger_file.is_file():
-        print(f"finsam: bokföringen {ledger_file} finns inte (ange --ledger FIL eller "
-              "sätt FINSAM_LEDGER)", file=sys.stderr)
-        return None
-    ledger = load(ledger_file)
-    if ledger.errors:
-        print_errors(ledger.errors, ledger_file.parent)
+
+def missing_plugin(ledger: Ledger) -> list[FinsamError]:
+    """An error if the main file does not enable the förbund's plugin."""
+    enabled = [name for name, _ in ledger.options.get("plugin", [])]
+    if PLUGIN in enabled:
+        return []
+    return [
+        error_in(
+            Path(ledger.path).absolute(),
+            1,
+            f'bokföringen slår inte på förbundets kontroller: lägg till raden plugin "{PLUGIN}" '
+            f"i {Path(ledger.path).name} (efter option-raderna)",
+        )
+    ]
+
+
+def load_or_report(path: str | None, prog: str = "finsam") -> Ledger | None:
+    """Load the ledger; print every error as ``file:line: message`` and return None if any."""
+    ledger, errors = load_checked(path, prog)
+    if errors or ledger is None:
+        print_errors(errors, ledger.path.parent if ledger else None)
         return None
     return ledger
 
 
-def print_errors(errors: Iterable[Any], base: Path | None = None) -> None:
-    """Every error on its own line, ``file:line: message`` (files relative to ``base``)."""
-    from finsam_accounts.errors import format_errors
-
+def print_errors(
+    errors: Iterable[Any], base: Path | None = None, prog: str | None = None
+) -> None:
+    """Every error on its own line, ``file:line: message`` (files relative to ``base``),
+    in file and line order; an error without a place gets ``prog: `` in front."""
+    errors = list(errors)
+    placeless = {e.message for e in errors if not (getattr(e, "source", None) or {})}
     for line in format_errors(errors, base.absolute() if base else None):
-        print(line, file=sys.stderr)
+        print(f"{prog}: {line}" if prog and line in placeless else line, file=sys.stderr)
 
 
 def parse_date(text: str) -> datetime.date:

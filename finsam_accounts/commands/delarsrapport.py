@@ -10,8 +10,6 @@ from finsam_accounts import books as books_module
 from finsam_accounts.budget import BudgetError
 from finsam_accounts.commands.common import add_report_arguments, load_or_report, print_errors
 from finsam_accounts.errors import ReportError, error_in
-from finsam_accounts.followup.interim import build, text_file
-from finsam_accounts.render.report import write_report
 from finsam_accounts.statements.spec import SpecError
 
 
@@ -32,14 +30,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Report libraries (pandas, jinja2) only when the command runs: `finsam --help` stays quick.
+    from finsam_accounts.followup.interim import build, text_file
+    from finsam_accounts.readable import text_file as read_text_file
+    from finsam_accounts.render.report import write_report
+
     ledger = load_or_report(args.ledger)
     if ledger is None:
         return 1
     base = ledger.path.parent
     out = Path(args.out) if args.out else Path("reports") / f"delarsrapport-{args.date}"
     source = text_file(base, args.date)
-    text = source.read_text(encoding="utf-8") if source.is_file() else None
     try:
+        text = read_text_file(source) if source.is_file() else None
         books = books_module.of(ledger.entries, ledger.options)
         report = build(ledger.entries, books, args.date, text, source.name)
         files = write_report(report, out)

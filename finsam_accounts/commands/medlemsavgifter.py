@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from finsam_accounts import contributions
+from finsam_accounts.cliparse import year
 from finsam_accounts.commands.common import add_ledger_option, load_or_report
 from finsam_accounts.contributions import InvalidData, message_of
 from finsam_accounts.ledger import Ledger
@@ -41,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser._positionals.title = "argument"
     parser._optionals.title = "flaggor"
     parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
-    parser.add_argument("year", type=int, metavar="ÅR", help="räkenskapsåret, t.ex. 2019")
+    parser.add_argument("year", type=year, metavar="ÅR", help="räkenskapsåret, t.ex. 2019")
     add_ledger_option(parser)
     parser.add_argument(
         "--bokför",
@@ -63,9 +64,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.kvartal and not args.bokfor:
-        print(f"{PROG}: --kvartal används bara tillsammans med --bokför", file=sys.stderr)
-        return 2
-    ledger = load_or_report(args.ledger)
+        print(f"{PROG}: --kvartal: används bara tillsammans med --bokför", file=sys.stderr)
+        return 1
+    ledger = load_or_report(args.ledger, PROG)
     if ledger is None:
         return 1
     problems = contributions.errors(ledger.entries)

@@ -6,8 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from finsam_accounts.cliparse import year
 from finsam_accounts.commands.common import add_ledger_option, load_or_report, print_errors
-from finsam_accounts.render.files import write_atomic
+from finsam_accounts.output import check_file_target, write_file
 from finsam_accounts.sie.books import ExportError, export
 from finsam_accounts.sie.importer import plan, unknown_errors
 from finsam_accounts.sie.ledgertext import ledger_text
@@ -27,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     _swedish_titles(export_parser)
-    export_parser.add_argument("year", type=int, metavar="ÅR", help="räkenskapsåret, t.ex. 2019")
+    export_parser.add_argument("year", type=year, metavar="ÅR", help="räkenskapsåret, t.ex. 2019")
     add_ledger_option(export_parser)
     export_parser.add_argument(
         "--out", metavar="FIL", help="filen att skriva (standard: reports/sie/ÅR.se)"
@@ -59,16 +60,18 @@ def _swedish_titles(parser: argparse.ArgumentParser) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    ledger = load_or_report(args.ledger)
+    # The target is checked before anything is computed (finsam_accounts.output).
+    out = Path(args.out) if args.out else Path("reports") / "sie" / f"{args.year}.se"
+    target = check_file_target(out, "finsam sie", "--out")
+    ledger = load_or_report(args.ledger, "finsam sie")
     if ledger is None:
         return 1
     try:
         sie = export(ledger.entries, ledger.options, args.year)
     except ExportError as error:
-        print_errors(error.errors)
+        print_errors(error.errors, ledger.path.parent, "finsam sie")
         return 1
-    out = Path(args.out) if args.out else Path("reports") / "sie" / f"{args.year}.se"
-    write_atomic(out, write_bytes(sie))
+    write_file(target, write_bytes(sie), "finsam sie", "--out")
     print(
         f"SIE 4 för {args.year} finns i {out} ({len(sie.vouchers)} verifikationer, "
         f"{len(sie.accounts)} konton)"
@@ -77,7 +80,14 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    ledger = load_or_report(args.ledger)
+    if args.out:
+        # The target is checked before anything is computed (finsam_accounts.output).
+        check_file_target(args.out, "finsam sie-import", "--out")
+        if Path(args.out).exists():
+            print(f"finsam sie-import: --out: {args.out} finns redan; ange en ny fil",
+                  file=sys.stderr)
+            return 1
+    ledger = load_or_report(args.ledger, "finsam sie-import")
     if ledger is None:
         return 1
     try:
@@ -103,10 +113,7 @@ def run_import(args: argparse.Namespace) -> int:
     text = ledger_text(result.entries, ledger.options, Path(args.file).name)
     if args.out:
         out = Path(args.out)
-        if out.exists():
-            print(f"{out}:0: filen finns redan; ange en ny fil", file=sys.stderr)
-            return 1
-        write_atomic(out, text.encode("utf-8"))
+        write_file(out, text.encode("utf-8"), "finsam sie-import", "--out")
     else:
         sys.stdout.write(text)
     checked = ", kontrollsumman stämmer" if sie.checksum_verified else ""

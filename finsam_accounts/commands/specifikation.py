@@ -4,6 +4,7 @@ point for a förbund's own (the shipped one written out to a file in the ledger 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -37,11 +38,11 @@ def run(args: argparse.Namespace) -> int:
     from finsam_accounts.statements.spec import DEFAULT_SPEC
 
     if args.skriv:
-        return write_default(Path(args.skriv), DEFAULT_SPEC)
+        return write_default(Path(args.skriv), DEFAULT_SPEC, args.ledger)
     return show(args)
 
 
-def write_default(target: Path, source: Path) -> int:
+def write_default(target: Path, source: Path, ledger_arg: str | None = None) -> int:
     if target.exists():
         print(f"{PROG}: {target} finns redan; välj ett annat filnamn", file=sys.stderr)
         return 1
@@ -53,10 +54,26 @@ def write_default(target: Path, source: Path) -> int:
     except OSError as error:
         print(f"{PROG}: kan inte skriva {target}: {error.strerror}", file=sys.stderr)
         return 1
+    main, day = directive_place(ledger_arg)
+    relative = os.path.relpath(target.absolute(), main.absolute().parent) if main else target
     print(f"Skrev den medföljande specifikationen till {target}.")
-    print("Ange den i main.beancount (sökvägen räknas från filen där raden står):")
-    print(f'  2018-01-01 custom "finsam-specifikation" "{target.name}"')
+    print(f"Ange den i {main.name if main else 'main.beancount'} (sökvägen räknas från filen "
+          "där raden står):")
+    print(f'  {day} custom "finsam-specifikation" "{Path(relative).as_posix()}"')
     return 0
+
+
+def directive_place(ledger_arg: str | None) -> tuple[Path | None, str]:
+    """The ledger's main file and the first day of its first fiscal year, if found."""
+    from finsam_accounts import books as books_module
+    from finsam_accounts.ledger import find_ledger, load
+
+    main = find_ledger(ledger_arg)
+    if not main.is_file():
+        return None, "ÅÅÅÅ-01-01"
+    ledger = load(main)
+    first = books_module.of(ledger.entries, ledger.options).first_day
+    return main, first.isoformat() if first else "ÅÅÅÅ-01-01"
 
 
 def show(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from finsam_accounts import trappan
 from finsam_accounts.budget import BudgetError
+from finsam_accounts.cliparse import year
 from finsam_accounts.commands.common import add_ledger_option, load_or_report
 from finsam_accounts.commands.medlemsavgifter import kr, text_table
 from finsam_accounts.contributions import InvalidData, message_of, where
@@ -41,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     parser.add_argument(
         "year",
-        type=int,
+        type=year,
         nargs="?",
         metavar="ÅR",
         help="året att pröva (standard: bokföringens senaste räkenskapsår)",
@@ -51,7 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    ledger = load_or_report(args.ledger)
+    ledger = load_or_report(args.ledger, PROG)
     if ledger is None:
         return 1
     problems = trappan.errors(ledger.entries)

@@ -10,8 +10,6 @@ from finsam_accounts import books as books_module
 from finsam_accounts.budget import BudgetError
 from finsam_accounts.commands.common import add_report_arguments, load_or_report, print_errors
 from finsam_accounts.errors import ReportError, error_in
-from finsam_accounts.followup.report import build
-from finsam_accounts.render.report import write_report
 from finsam_accounts.statements.spec import SpecError
 
 
@@ -33,6 +31,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Report libraries (pandas, jinja2) only when the command runs: `finsam --help` stays quick.
+    from finsam_accounts.followup.report import build
+    from finsam_accounts.render.report import write_report
+
     ledger = load_or_report(args.ledger)
     if ledger is None:
         return 1

@@ -4,15 +4,12 @@ A section is a title, a DataFrame of already rounded figures (Decimal, None for 
 cell, or text), an optional text and an optional image (an attached SVG shown below the
 table). ``Report.add`` appends one; :func:`write_report` writes one CSV per section, one
 HTML document, one workbook and the attachments (``Report.name`` names the document and
-the workbook), into a temporary folder that replaces the output folder only when every
-file has been written.
+the workbook), into a temporary folder beside the output folder, moved into place only when
+every file has been written.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -99,21 +96,22 @@ def write_report(
     templates: Path | None = None,
     document: AnnualDocument | None = None,
 ) -> list[Path]:
-    """Write every file, first into a temporary folder, then move them into ``out_dir``.
+    """Write every file into a temporary folder beside ``out_dir``, then move them in.
 
     With a ``document`` the HTML is the complete annual report and the same HTML is also
     written as PDF. Nothing lands in ``out_dir`` unless every file could be written; other
-    files already in ``out_dir`` are left alone.
+    files already in ``out_dir`` are left alone (:func:`finsam_accounts.output.staged`). The
+    command checks ``out_dir`` with :func:`finsam_accounts.output.check_target` before
+    computing.
     """
+    from finsam_accounts.output import staged
     from finsam_accounts.render.csvfile import write_csv
     from finsam_accounts.render.html import render_html
     from finsam_accounts.render.pdf import write_pdf
     from finsam_accounts.render.xlsx import write_xlsx
 
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".finsam-", dir=out_dir))
-    try:
+    with staged(out_dir) as staging:
         for section in report.sections:
             write_csv(section.table, staging / section.file_name)
         html = render_html(report, templates, document)
@@ -125,10 +123,4 @@ def write_report(
         if document is not None:
             write_pdf(html, staging / report.pdf_name)
             names.insert(1, report.pdf_name)
-        written = []
-        for name in names:
-            os.replace(staging / name, out_dir / name)
-            written.append(out_dir / name)
-        return written
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    return [out_dir / name for name in names]

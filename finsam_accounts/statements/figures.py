@@ -130,6 +130,8 @@ def collect(
     ]
     first_entry: datetime.date | None = None
     one_day = datetime.timedelta(days=1)
+    result_roots = tuple(f"{books.options.get(key, default)}:" for key, default in (
+        ("name_income", "Income"), ("name_expenses", "Expenses")))
     for entry in entries:
         if not isinstance(entry, data.Transaction):
             continue
@@ -139,7 +141,7 @@ def collect(
             first_entry = day
         index = bisect.bisect_right(bounds, day)
         _add(entry, buckets[index])
-        if _is_noncash(entry, liquid, fixed):
+        if _is_noncash(entry, liquid, fixed, result_roots):
             _add(entry, noncash_buckets[index])
     first_day = books.first_day
     result: dict[Period, PeriodFigures] = {}
@@ -182,10 +184,15 @@ def _add(entry: data.Transaction, totals: dict[str, Decimal]) -> None:
         totals[posting.account] += units.number
 
 
-def _is_noncash(entry: data.Transaction, liquid: set[str], fixed: set[str]) -> bool:
-    """A transaction that moves fixed assets without moving liquid funds."""
+def _is_noncash(
+    entry: data.Transaction, liquid: set[str], fixed: set[str], result_roots: tuple[str, ...]
+) -> bool:
+    """A transaction that moves fixed assets against the result, without moving liquid
+    funds: depreciation or a write-down. (A purchase on a supplier invoice moves fixed
+    assets against a liability: an investment, paid later through working capital.)"""
     accounts = {p.account for p in entry.postings}
-    return bool(accounts & fixed) and not (accounts & liquid)
+    return bool(accounts & fixed) and not (accounts & liquid) and any(
+        a.startswith(result_roots) for a in accounts)
 
 
 class CurrencyError(ValueError):

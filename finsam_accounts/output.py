@@ -40,6 +40,14 @@ def refuse(prog: str, option: str, message: str) -> ReportError:
     return ReportError([plain_error(f"{prog}: {option}: {message}")])
 
 
+def default_out(ledger: str | os.PathLike[str] | None, *parts: str) -> Path:
+    """Where a report goes without ``--out``: ``reports/…`` beside the books' folder (the
+    project folder when the books are ``ledger/main.beancount``), wherever the command runs."""
+    from finsam_accounts.ledger import find_ledger
+
+    return find_ledger(ledger).parent.parent / "reports" / Path(*parts)
+
+
 def check_target(
     target: str | os.PathLike[str], ledger: str | os.PathLike[str], prog: str, option: str
 ) -> Path:

@@ -199,8 +199,8 @@ def test_an_unknown_figure_is_an_error_at_its_line(
     assert main(["arsredovisning", "2019", "--ledger", str(ledger), "--out", str(out)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err == [  # named relative to the ledger's folder, as every message
-        "forvaltningsberattelse-2019.md:4: okänt belopp {vinst}",
         "forvaltningsberattelse-2019.md:4: okänd enhet {eget_kapital:mkr} (kr eller tkr)",
+        "forvaltningsberattelse-2019.md:4: okänt belopp {vinst}",
     ]
     assert not out.exists() or not any(out.iterdir())
 

@@ -103,3 +103,16 @@ def test_unusable_budget_line_is_file_and_line(
     ledger = write_books(tmp_path, body)
     assert run("2019", "--ledger", str(ledger), "--out", str(tmp_path / "rapport")) == 1
     assert 'okänd budgetperiod "weekly"' in capsys.readouterr().err
+
+
+def test_default_output_is_beside_the_books_from_any_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ledger/main.beancount found from the ledger folder itself: the report goes to the
+    # project's reports/, not to ledger/reports/ (which would be among the books).
+    books = write_books(tmp_path)
+    monkeypatch.delenv("FINSAM_LEDGER", raising=False)
+    monkeypatch.chdir(books.parent)
+    assert run("2019") == 0
+    assert (tmp_path / "reports" / "2019" / "resultatrakning.csv").is_file()
+    assert not (books.parent / "reports").exists()

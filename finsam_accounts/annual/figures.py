@@ -40,7 +40,11 @@ def figure(
     if line_id not in frame.index or column not in frame.columns:
         raise MissingFigure(f"{statement_id} har ingen rad {line_id} med kolumnen {column}")
     value: Any = frame.at[line_id, column]
-    return Decimal(0) if value is None else Decimal(value)
+    if value is None or (isinstance(value, float) and value != value):
+        # An empty cell (no budget this year, no previous year): not a zero to print.
+        raise MissingFigure(f"{statement_id} har inget belopp i kolumnen {column} på raden "
+                            f"{line_id} (t.ex. ingen budget för året)")
+    return Decimal(value)
 
 
 @dataclass(frozen=True)

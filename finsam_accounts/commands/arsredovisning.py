@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from finsam_accounts.cliparse import year
 from finsam_accounts.commands.common import add_ledger_option, load_or_report, print_errors
-from finsam_accounts.output import check_target
+from finsam_accounts.output import check_target, default_out
 
 PROG = "finsam arsredovisning"
 
@@ -53,9 +52,8 @@ def run(args: argparse.Namespace) -> int:
     from finsam_accounts.statements.spec import SpecError, load_spec
 
     # The target is checked before anything is computed (finsam_accounts.output).
-    out = check_target(
-        args.out or Path("reports") / str(args.year), find_ledger(args.ledger), PROG, "--out"
-    )
+    target = args.out or default_out(args.ledger, str(args.year))
+    out = check_target(target, find_ledger(args.ledger), PROG, "--out")
     ledger = load_or_report(args.ledger, PROG)
     if ledger is None:
         return 1
@@ -75,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"fel: {error.headline}:", file=sys.stderr)
         print_errors(error.errors, ledger.path.parent, PROG)
         return 1
-    shown = args.out or Path("reports") / str(args.year)
+    shown = args.out or default_out(args.ledger, str(args.year))
     names = ", ".join(path.name for path in files[:3])
     print(f"Årsredovisningen {args.year} finns i {shown}/ ({names}, …; {len(files)} filer)")
     return 0

@@ -10,6 +10,7 @@ from finsam_accounts import books as books_module
 from finsam_accounts.budget import BudgetError
 from finsam_accounts.commands.common import add_report_arguments, load_or_report, print_errors
 from finsam_accounts.errors import ReportError, error_in
+from finsam_accounts.output import default_out
 from finsam_accounts.statements.spec import SpecError
 
 
@@ -39,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     if ledger is None:
         return 1
     base = ledger.path.parent
-    out = Path(args.out) if args.out else Path("reports") / f"delarsrapport-{args.date}"
+    out = Path(args.out) if args.out else default_out(args.ledger, f"delarsrapport-{args.date}")
     source = text_file(base, args.date)
     try:
         text = read_text_file(source) if source.is_file() else None

@@ -9,6 +9,7 @@ from finsam_accounts import books as books_module
 from finsam_accounts.budget import BudgetError
 from finsam_accounts.commands.common import add_report_arguments, load_or_report, print_errors
 from finsam_accounts.errors import ReportError, error_in
+from finsam_accounts.output import default_out
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     ledger = load_or_report(args.ledger)
     if ledger is None:
         return 1
-    out = Path(args.out) if args.out else Path("reports") / f"insatser-{args.date}"
+    out = Path(args.out) if args.out else default_out(args.ledger, f"insatser-{args.date}")
     try:
         books = books_module.of(ledger.entries, ledger.options)
         report = build_insatser(ledger.entries, books, args.date)

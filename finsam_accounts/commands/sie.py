@@ -8,7 +8,7 @@ from pathlib import Path
 
 from finsam_accounts.cliparse import year
 from finsam_accounts.commands.common import add_ledger_option, load_or_report, print_errors
-from finsam_accounts.output import check_file_target, write_file
+from finsam_accounts.output import check_file_target, default_out, write_file
 from finsam_accounts.sie.books import ExportError, export
 from finsam_accounts.sie.importer import plan, unknown_errors
 from finsam_accounts.sie.ledgertext import ledger_text
@@ -61,7 +61,7 @@ def _swedish_titles(parser: argparse.ArgumentParser) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     # The target is checked before anything is computed (finsam_accounts.output).
-    out = Path(args.out) if args.out else Path("reports") / "sie" / f"{args.year}.se"
+    out = Path(args.out) if args.out else default_out(args.ledger, "sie", f"{args.year}.se")
     target = check_file_target(out, "finsam sie", "--out")
     ledger = load_or_report(args.ledger, "finsam sie")
     if ledger is None:

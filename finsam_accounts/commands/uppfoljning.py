@@ -10,6 +10,7 @@ from finsam_accounts import books as books_module
 from finsam_accounts.budget import BudgetError
 from finsam_accounts.commands.common import add_report_arguments, load_or_report, print_errors
 from finsam_accounts.errors import ReportError, error_in
+from finsam_accounts.output import default_out
 from finsam_accounts.statements.spec import SpecError
 
 
@@ -38,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     ledger = load_or_report(args.ledger)
     if ledger is None:
         return 1
-    out = Path(args.out) if args.out else Path("reports") / f"uppfoljning-{args.date}"
+    out = Path(args.out) if args.out else default_out(args.ledger, f"uppfoljning-{args.date}")
     try:
         books = books_module.of(ledger.entries, ledger.options)
         report = build(ledger.entries, books, args.date)

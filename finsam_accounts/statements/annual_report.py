@@ -174,9 +174,10 @@ def add_trappan(
     table = pd.DataFrame({"rad": exact["avser"], "datum": exact["datum"].map(str)})
     for column in TRAPPAN_KR:
         table[column] = exact[column].map(round_kr)
-    table["marginal %"] = exact["marginal %"].map(
-        lambda v: v.quantize(PERCENT, rounding=ROUND_HALF_UP)
-    )
+    # No percentage of a zero base (no contributions booked): an empty cell, not a crash.
+    table["marginal %"] = pd.Series(
+        [None if v is None or v != v else v.quantize(PERCENT, rounding=ROUND_HALF_UP)
+         for v in exact["marginal %"]], index=exact.index, dtype=object)
     table["status"] = exact["status"]
     text = trappan.table_description(list(entries), end, with_location=False)
     report.add("trappan", "Eget kapital och trappan", table, text)

@@ -43,6 +43,7 @@ from finsam_accounts.errors import FinsamError, error_at, error_in
 from finsam_accounts.ledger import META_VOUCHER
 
 CUSTOM_LOCK = "bokslut"
+LOCK_FILE = "bokslut.beancount"  # beside the main file, included from it
 MANIFEST_FOLDER = "bokslut"
 MANIFEST_SUFFIX = ".sha256"
 PREFIX = "sha256:"
@@ -345,13 +346,16 @@ def removed_lock_errors(ledger_file: Path, locked: set[int]) -> list[FinsamError
     folder = ledger_file.parent / MANIFEST_FOLDER
     if not folder.is_dir():
         return []
+    # Reported where the lock stood: the lock file, else the main file (that included it).
+    lock_file = ledger_file.parent / LOCK_FILE
+    where_removed = lock_file if lock_file.is_file() else ledger_file
     problems = []
     for path in sorted(folder.glob(f"*{MANIFEST_SUFFIX}")):
         year = path.name.removesuffix(MANIFEST_SUFFIX)
         if year.isdigit() and int(year) not in locked:
             problems.append(
                 error_in(
-                    path,
+                    where_removed,
                     1,
                     f'bokslutet {year} har tagits bort ur bokföringen (custom "{CUSTOM_LOCK}" '
                     f"{year} saknas, men förteckningen {MANIFEST_FOLDER}/{path.name} finns)",

@@ -280,9 +280,7 @@ def test_year_without_vouchers_and_bad_date(
     assert main(["verifikationslista", "2017", "--ledger", str(ledger), "--out", str(out)]) == 1
     assert "inga verifikationer för 2017" in capsys.readouterr().err
     assert not out.exists()
-    with pytest.raises(SystemExit) as caught:
-        main(["saldobalans", "2019-13-01", "--ledger", str(ledger)])
-    assert caught.value.code == 2
+    assert main(["saldobalans", "2019-13-01", "--ledger", str(ledger)]) == 1
     assert "ogiltigt datum: '2019-13-01'" in capsys.readouterr().err
 
 

@@ -295,7 +295,7 @@ def test_a_removed_lock_is_reported(locked: Path) -> None:
     lock_file.write_text(re.sub(r'(?m)^2018-12-31 custom "bokslut".*\n', "", text), "utf-8")
     assert errors(locked) == [
         (
-            "2018.sha256",
+            "bokslut.beancount",
             1,
             'bokslutet 2018 har tagits bort ur bokföringen (custom "bokslut" 2018 saknas, '
             "men förteckningen bokslut/2018.sha256 finns)",

@@ -25,11 +25,8 @@ from finsam_accounts.commands.common import add_ledger_option, load_or_report
 from finsam_accounts.errors import ReportError, format_error
 from finsam_accounts.ledger import Ledger, load
 from finsam_accounts.plugin import declared_years
-from finsam_accounts.statements.annual_report import statements
-from finsam_accounts.statements.spec import load_spec
 
 PROG = "finsam bokslut"
-LOCK_FILE = "bokslut.beancount"
 LOCK_HEADER = (
     "; Bokslut: låsta räkenskapsår. Skrivs av `finsam bokslut ÅR`; ändra inte för hand.\n"
     "; Varje rad låser årets verifikationer med kontrollsumman över förteckningen\n"
@@ -109,6 +106,9 @@ def reconciliation_problems(
     failure refuses the lock: a report error's lines, a statement or reconciliation
     error's problems, or any other error's message.
     """
+    from finsam_accounts.statements.annual_report import statements
+    from finsam_accounts.statements.spec import load_spec
+
     try:
         statements(load_spec(), entries, options, year)
     except ReportError as error:
@@ -127,7 +127,7 @@ def lock(ledger: Ledger, year: int) -> int:
     lines = [line for line, _ in closing.manifest(ledger.entries, year)]
     digest = closing.digest_of(lines)
     found, _ = closing.locks(ledger.entries)
-    lock_file = main.parent / LOCK_FILE
+    lock_file = main.parent / closing.LOCK_FILE
     lock_text = read(lock_file) or LOCK_HEADER
     writes = {
         closing.manifest_path(main, year): closing.manifest_text(lines, year),
@@ -137,7 +137,7 @@ def lock(ledger: Ledger, year: int) -> int:
     if str(lock_file) not in included:
         writes[main] = (read(main) or "") + (
             "\n; Låsta räkenskapsår (finsam bokslut ÅR, docs/auditors.md).\n"
-            f'include "{LOCK_FILE}"\n'
+            f'include "{closing.LOCK_FILE}"\n'
         )
     before = {path: read(path) for path in writes}
     for path, text in writes.items():

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import datetime
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from finsam_accounts.audit.general_ledger import general_ledger
 from finsam_accounts.commands.lists import add_parser, ledger_folder, run_list, subtitle
 from finsam_accounts.ledger import Ledger
-from finsam_accounts.render.lists import AuditList
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from finsam_accounts.render.lists import AuditList
 
 NAME = "huvudbok"
 
@@ -30,6 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from finsam_accounts.audit.general_ledger import general_ledger
+    from finsam_accounts.render.lists import AuditList
+
     def build(ledger: Ledger) -> AuditList:
         table = general_ledger(ledger.entries, ledger.options, args.year, ledger_folder(ledger))
         return AuditList(

@@ -11,11 +11,14 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from finsam_accounts.commands.common import add_ledger_option, load_or_report, print_errors
 from finsam_accounts.errors import ReportError
 from finsam_accounts.ledger import Ledger
-from finsam_accounts.render.lists import AuditList, write_list
+
+if TYPE_CHECKING:  # the report libraries are imported when a list is written, not at start
+    from finsam_accounts.render.lists import AuditList
 
 
 def add_parser(
@@ -39,6 +42,8 @@ def run_list(
     args: argparse.Namespace, name: str, period: str, build: Callable[[Ledger], AuditList]
 ) -> int:
     """Load, build and write one list; errors as ``file:line: message``, exit status 1."""
+    from finsam_accounts.render.lists import write_list
+
     ledger = load_or_report(args.ledger)
     if ledger is None:
         return 1

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import datetime
+from typing import TYPE_CHECKING
 
-from finsam_accounts.audit.trial_balance import trial_balance
 from finsam_accounts.commands.lists import add_parser, run_list, subtitle
 from finsam_accounts.ledger import Ledger
-from finsam_accounts.render.lists import AuditList
+
+if TYPE_CHECKING:
+    from finsam_accounts.render.lists import AuditList
 
 NAME = "saldobalans"
 
@@ -37,6 +39,9 @@ def iso_date(text: str) -> datetime.date:
 
 
 def run(args: argparse.Namespace) -> int:
+    from finsam_accounts.audit.trial_balance import trial_balance
+    from finsam_accounts.render.lists import AuditList
+
     date: datetime.date = args.date
 
     def build(ledger: Ledger) -> AuditList:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import datetime
+from typing import TYPE_CHECKING
 
-from finsam_accounts.audit.voucher_list import voucher_list
 from finsam_accounts.commands.lists import add_parser, ledger_folder, run_list, subtitle
 from finsam_accounts.ledger import Ledger
-from finsam_accounts.render.lists import AuditList
+
+if TYPE_CHECKING:
+    from finsam_accounts.render.lists import AuditList
 
 NAME = "verifikationslista"
 
@@ -28,6 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from finsam_accounts.audit.voucher_list import voucher_list
+    from finsam_accounts.render.lists import AuditList
+
     def build(ledger: Ledger) -> AuditList:
         return AuditList(
             name=NAME,

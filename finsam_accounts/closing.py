@@ -364,6 +364,15 @@ def removed_lock_errors(ledger_file: Path, locked: set[int]) -> list[FinsamError
     return problems
 
 
+def watched_files(ledger_file: Path, entries: Iterable[data.Directive]) -> list[str]:
+    """The files this check reads besides the ledger's own, for the load cache: every
+    manifest on disk and every manifest a lock names (present or not)."""
+    folder = ledger_file.parent / MANIFEST_FOLDER
+    found = {str(path) for path in folder.glob(f"*{MANIFEST_SUFFIX}")}
+    found |= {str(manifest_path(ledger_file, lock.year)) for lock in locks(entries)[0]}
+    return sorted(found)
+
+
 def read_manifest(ledger_file: Path, year: int) -> list[Line] | None:
     """The saved manifest of a year, or None if there is none."""
     path = manifest_path(ledger_file, year)

@@ -133,23 +133,25 @@ def header_for(main: str, result: Result) -> dict[str, Any]:
         "versions": versions(),
         "files": {name: file_digest(name) for name in files},
         "includes": {name: include_matches(name) for name in files},
-        "named": {name: digest_or_none(name) for name in named_files(entries)},
+        "named": {name: digest_or_none(name) for name in named_files(entries, main)},
     }
 
 
-def named_files(entries: list[Any]) -> list[str]:
+def named_files(entries: list[Any], main: str) -> list[str]:
     """Files outside the include set that the plugin reads: the specification the books
-    name (``custom "finsam-specifikation" "fil.toml"``, relative to the file it stands in)."""
+    name (``custom "finsam-specifikation" "fil.toml"``, relative to the file it stands in)
+    and the manifests of the closed years (:func:`finsam_accounts.closing.watched_files`)."""
     from beancount.core import data
 
     from finsam_accounts.books import CUSTOM_SPEC
+    from finsam_accounts.closing import watched_files
 
     found = []
     for entry in entries:
         if isinstance(entry, data.Custom) and entry.type == CUSTOM_SPEC and entry.values:
             base = os.path.dirname(str((entry.meta or {}).get("filename", "")))
             found.append(os.path.join(base, str(entry.values[0].value)))
-    return found
+    return [*found, *watched_files(Path(main), entries)]
 
 
 def digest_or_none(filename: str) -> str | None:

@@ -23,21 +23,25 @@ from finsam_accounts.cliparse import SwedishParser
 from finsam_accounts.commands import (
     anvandare,
     arsredovisning,
+    bokslut,
     check,
     delarsrapport,
     fava,
+    huvudbok,
     insatser,
     medlemsavgifter,
+    saldobalans,
     sie,
     specifikation,
     trappan,
     uppfoljning,
+    verifikationslista,
 )
 from finsam_accounts.errors import ReportError, format_error
 
 COMMANDS = (
     check, arsredovisning, medlemsavgifter, trappan, uppfoljning, insatser, delarsrapport, sie,
-    specifikation, fava, anvandare,
+    specifikation, verifikationslista, huvudbok, saldobalans, bokslut, fava, anvandare,
 )
 
 

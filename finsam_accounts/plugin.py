@@ -35,6 +35,7 @@ from finsam_accounts import books as books_module
 from finsam_accounts import budget, contributions, safeguards, trappan
 from finsam_accounts.annual import board
 from finsam_accounts.books import CUSTOM_FISCAL_YEAR
+from finsam_accounts.closing import errors as closed_year_errors
 from finsam_accounts.errors import FinsamError, error_at
 from finsam_accounts.followup import insatser
 from finsam_accounts.ledger import (
@@ -88,6 +89,7 @@ def validate(
         # Mistakes that would change a reported figure (part öre, EUR, budgets,
         # contribution accounts without a member): finsam_accounts/safeguards.py.
         *safeguards.errors(entries, options_map),
+        *closed_year_errors(entries, options_map),
     ]
     if not errors:
         # What would stop a report: accounts no statement covers, in every fiscal year.

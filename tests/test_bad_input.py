@@ -507,7 +507,9 @@ def test_warnings_are_not_computed_on_broken_books(
         (["arsredovisning"], "finsam arsredovisning: ÅR: argumentet saknas"),
         (["chek"], "finsam: KOMMANDO: ogiltigt val: 'chek' (välj bland 'check', "
                    "'arsredovisning', 'medlemsavgifter', 'trappan', 'uppfoljning', 'insatser', "
-                   "'delarsrapport', 'sie', 'sie-import', 'specifikation', 'fava', 'anvandare')"),
+                   "'delarsrapport', 'sie', 'sie-import', 'specifikation', "
+                   "'verifikationslista', 'huvudbok', 'saldobalans', 'bokslut', 'fava', "
+                   "'anvandare')"),
         (["check", "--ledgr", MAIN], f"finsam: --ledgr {MAIN}: okända argument"),
         (["check", "--ledger", MAIN, "2019"], "finsam: 2019: okänt argument"),
         (["medlemsavgifter", "2019", "--ledger", MAIN, "--kvartal"],

@@ -1,0 +1,382 @@
+"""Closed years (*bokslut*): a lock per year that no later edit can slip past.
+
+Bokföringslagen requires that a closed year's vouchers are never changed: a mistake is
+corrected by a new voucher in an open year that names what it corrects. ``finsam bokslut
+ÅR`` closes a year by writing two things:
+
+* a **manifest** ``bokslut/ÅR.sha256`` beside the main ledger file: one line per voucher
+  dated in the year (date, voucher number, sha256 of its canonical form);
+* a **lock** in the ledger (``bokslut.beancount``, included from the main file)::
+
+      2018-12-31 custom "bokslut" 2018 "sha256:<manifest digest>" ""
+
+  whose digest is that of the manifest's lines, and whose last value names the lock of
+  the previous closed year (``"2018 sha256:…"``), so the locks form a chain.
+
+The plugin calls :func:`errors` on every load (bean-check, Fava, ``finsam check``). It
+recomputes each locked year's manifest from the entries; if the digest differs, it names
+the first voucher added, removed or changed (from the manifest on disk). A lock whose
+manifest remains but which was removed from the ledger, or that a later lock's chain names
+but which is gone, is reported too. The canonical form of a voucher is its date, flag,
+payee, narration, tags, links, metadata (not file and line) and postings (in any order,
+numbers normalised), so moving vouchers between files, reformatting them, comments and
+interpolated amounts written out do not count as changes.
+
+Pure but for :func:`read_manifest`; no pandas: the plugin imports this module.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from beancount.core import data
+
+from finsam_accounts.errors import FinsamError, error_at, error_in
+from finsam_accounts.ledger import META_VOUCHER
+
+CUSTOM_LOCK = "bokslut"
+LOCK_FILE = "bokslut.beancount"  # beside the main file, included from it
+MANIFEST_FOLDER = "bokslut"
+MANIFEST_SUFFIX = ".sha256"
+PREFIX = "sha256:"
+PREVIOUS_RE = re.compile(r"^(?P<year>[0-9]{4}) sha256:(?P<digest>[0-9a-f]{64})$")
+DIGEST_RE = re.compile(r"^sha256:(?P<digest>[0-9a-f]{64})$")
+IGNORED_META = ("filename", "lineno")
+NATURAL_RE = re.compile(r"^([^0-9]*)([0-9]*)")
+
+
+@dataclass(frozen=True)
+class Lock:
+    """A ``custom "bokslut"`` directive: the year, its manifest digest and the previous lock."""
+
+    year: int
+    digest: str
+    previous: str  # "" for the first lock, else "2018 sha256:…"
+    entry: data.Custom
+
+
+@dataclass(frozen=True)
+class Line:
+    """One voucher of a manifest."""
+
+    date: str
+    key: str
+    digest: str
+
+
+# ----------------------------------------------------------------------- canonical form
+
+
+def plain(value: Any) -> Any:
+    """A JSON-able, layout-independent form of a value of a directive."""
+    if isinstance(value, bool) or value is None or isinstance(value, int | str):
+        return value
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, dict):
+        return {
+            str(k): plain(v)
+            for k, v in sorted(value.items())
+            if k not in IGNORED_META and not str(k).startswith("__")
+        }
+    if isinstance(value, set | frozenset):
+        return sorted(str(plain(v)) for v in value)
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return {f: plain(getattr(value, f)) for f in value._fields}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, type):
+        return value.__name__
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def canonical(entry: data.Transaction) -> str:
+    """The voucher as one line of JSON; postings sorted, so their order does not count."""
+    fields = plain(entry._replace(postings=[]))
+    fields["postings"] = sorted(dumps(plain(p)) for p in entry.postings)
+    return dumps(fields)
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# --------------------------------------------------------------------------- manifests
+
+
+def locked_entries(entries: Iterable[data.Directive], year: int) -> list[data.Transaction]:
+    """The vouchers a lock of ``year`` covers: every written transaction dated in it."""
+    return [
+        e
+        for e in entries
+        if isinstance(e, data.Transaction) and e.date.year == year and is_written(e)
+    ]
+
+
+def is_written(entry: data.Directive) -> bool:
+    """Written in a ledger file (a pad's transaction counts: it carries the pad's file)."""
+    filename = str((entry.meta or {}).get("filename") or "")
+    return bool(filename) and (filename == "<string>" or not filename.startswith("<"))
+
+
+def key_of(entry: data.Transaction) -> str:
+    """``B12``, or the text of a voucher without a number (a pad's transaction)."""
+    ver = (entry.meta or {}).get(META_VOUCHER)
+    text = str(ver) if ver else f'"{entry.narration or entry.payee or ""}"'
+    return text.replace("\t", " ").replace("\n", " ")
+
+
+def natural(key: str) -> tuple[str, int, str]:
+    """Sort ``A2`` before ``A10``: series, number, then the key itself."""
+    match = NATURAL_RE.match(key)
+    assert match is not None  # the pattern matches any text
+    return match[1], int(match[2] or 0), key
+
+
+def manifest(entries: Iterable[data.Directive], year: int) -> list[tuple[Line, data.Transaction]]:
+    """The year's manifest lines (with their vouchers), in date and key order."""
+    hashed = [
+        (entry, key_of(entry), sha256(canonical(entry))) for entry in locked_entries(entries, year)
+    ]
+    # The digest breaks ties between vouchers without a number, so file order never counts.
+    hashed.sort(key=lambda item: (item[0].date, *natural(item[1]), item[2]))
+    seen: Counter[str] = Counter()
+    lines = []
+    for entry, key, digest in hashed:
+        seen[key] += 1
+        name = f"{key} #{seen[key]}" if seen[key] > 1 else key
+        lines.append((Line(entry.date.isoformat(), name, digest), entry))
+    return lines
+
+
+def manifest_body(lines: Iterable[Line]) -> str:
+    return "".join(f"{line.date}\t{line.key}\t{line.digest}\n" for line in lines)
+
+
+def manifest_text(lines: Sequence[Line], year: int) -> str:
+    """The manifest file: a comment saying what it is, then one line per voucher."""
+    return (
+        f"# Bokslut {year}: kontrollsumma (sha256) för varje verifikation daterad {year}.\n"
+        f"# Skriven av finsam bokslut {year}; ändra den inte. Se docs/auditors.md.\n"
+        + manifest_body(lines)
+    )
+
+
+def digest_of(lines: Iterable[Line]) -> str:
+    """The digest a lock carries: of the manifest's lines, not its comments."""
+    return sha256(manifest_body(lines))
+
+
+def parse_manifest(text: str) -> list[Line]:
+    lines = []
+    for raw in text.splitlines():
+        if raw.strip() and not raw.startswith("#"):
+            date, key, digest = [*raw.split("\t"), "", ""][:3]
+            lines.append(Line(date, key, digest))
+    return lines
+
+
+def manifest_path(ledger_file: Path, year: int) -> Path:
+    return ledger_file.parent / MANIFEST_FOLDER / f"{year}{MANIFEST_SUFFIX}"
+
+
+def lock_directive(year: int, digest: str, previous: Lock | None) -> str:
+    """The line ``finsam bokslut`` appends to the ledger."""
+    chain = f"{previous.year} {PREFIX}{previous.digest}" if previous else ""
+    return f'{year}-12-31 custom "{CUSTOM_LOCK}" {year} "{PREFIX}{digest}" "{chain}"\n'
+
+
+# ------------------------------------------------------------------------------ checks
+
+
+def locks(entries: Iterable[data.Directive]) -> tuple[list[Lock], list[FinsamError]]:
+    """Every well-formed lock by year, and an error for each malformed or repeated one."""
+    found: dict[int, Lock] = {}
+    problems: list[FinsamError] = []
+    for entry in entries:
+        if not (isinstance(entry, data.Custom) and entry.type == CUSTOM_LOCK):
+            continue
+        lock = parse_lock(entry)
+        if lock is None:
+            problems.append(
+                error_at(
+                    entry,
+                    f'custom "{CUSTOM_LOCK}" ska ange år, kontrollsumma och föregående '
+                    f'bokslut, t.ex. {CUSTOM_LOCK} 2019 "sha256:…" "2018 sha256:…"; '
+                    f"skriv den med finsam bokslut ÅR",
+                )
+            )
+        elif lock.year in found:
+            problems.append(
+                error_at(entry, f"bokslutet {lock.year} finns redan ({where(found[lock.year])})")
+            )
+        else:
+            found[lock.year] = lock
+    return [found[y] for y in sorted(found)], problems
+
+
+def parse_lock(entry: data.Custom) -> Lock | None:
+    values = [v.value for v in entry.values]
+    if len(values) != 3 or not isinstance(values[0], Decimal):
+        return None
+    digest = DIGEST_RE.match(str(values[1]))
+    previous = str(values[2])
+    if digest is None or not (previous == "" or PREVIOUS_RE.match(previous)):
+        return None
+    return Lock(int(values[0]), digest["digest"], previous, entry)
+
+
+def where(lock: Lock) -> str:
+    meta = lock.entry.meta or {}
+    return f"rad {meta.get('lineno', 0)} i {Path(str(meta.get('filename', '?'))).name}"
+
+
+def errors(entries: list[data.Directive], options_map: Mapping[str, Any]) -> list[FinsamError]:
+    """Every broken lock: changed vouchers of a closed year, removed locks, a broken chain."""
+    found, problems = locks(entries)
+    ledger_file = main_file(options_map)
+    for index, lock in enumerate(found):
+        problems.extend(chain_errors(lock, found[index - 1] if index else None, found))
+        problems.extend(year_errors(entries, lock, ledger_file))
+    if ledger_file is not None:
+        problems.extend(removed_lock_errors(ledger_file, {lock.year for lock in found}))
+    return problems
+
+
+def main_file(options_map: Mapping[str, Any]) -> Path | None:
+    """The main ledger file, when the ledger was read from one (not from a string)."""
+    name = str(options_map.get("filename") or "")
+    if not name or name.startswith("<"):
+        return None
+    path = Path(name)
+    return path if path.is_file() else None
+
+
+def chain_errors(lock: Lock, previous: Lock | None, found: Sequence[Lock]) -> list[FinsamError]:
+    """The lock names the previous lock as it is; else that lock was removed or changed."""
+    expected = f"{previous.year} {PREFIX}{previous.digest}" if previous else ""
+    if lock.previous == expected:
+        return []
+    named = PREVIOUS_RE.match(lock.previous)
+    if named is None:
+        message = f"bokslutet {lock.year} är skrivet som det första, men det finns ett före det"
+    elif all(other.year != int(named["year"]) for other in found):
+        message = (
+            f"bokslutet {named['year']} har tagits bort ur bokföringen "
+            f"(bokslutet {lock.year} bygger på det)"
+        )
+    elif previous is not None and previous.year == int(named["year"]):
+        message = (
+            f"bokslutet {previous.year} har ändrats efter bokslutet {lock.year} "
+            "(kontrollsumman stämmer inte med kedjan)"
+        )
+    else:
+        message = (
+            f"bokslutet {lock.year} bygger på bokslutet {named['year']}, men närmast före "
+            f"det finns ett annat bokslut"
+        )
+    return [error_at(lock.entry, message)]
+
+
+def year_errors(
+    entries: list[data.Directive], lock: Lock, ledger_file: Path | None
+) -> list[FinsamError]:
+    """The year's vouchers against its lock; the first difference named from the manifest."""
+    current = manifest(entries, lock.year)
+    if digest_of(line for line, _ in current) == lock.digest:
+        return []
+    saved = read_manifest(ledger_file, lock.year) if ledger_file else None
+    if saved is None or digest_of(saved) != lock.digest:
+        return [
+            error_at(
+                lock.entry,
+                f"bokslutet {lock.year}: verifikationerna daterade {lock.year} har ändrats "
+                f"efter bokslutet (förteckningen {MANIFEST_FOLDER}/{lock.year}"
+                f"{MANIFEST_SUFFIX} saknas eller är ändrad, så den första ändrade "
+                "verifikationen kan inte visas)",
+            )
+        ]
+    return [first_difference(lock, current, saved)]
+
+
+def first_difference(
+    lock: Lock, current: Sequence[tuple[Line, data.Transaction]], saved: Sequence[Line]
+) -> FinsamError:
+    """The earliest voucher added, removed or changed, and how many differences in all."""
+    now = {line.key: (line, entry) for line, entry in current}
+    before = {line.key: line for line in saved}
+    differences: list[tuple[str, str, str, Any]] = []
+    for key, (line, entry) in now.items():
+        old = before.get(key)
+        if old is None:
+            differences.append((line.date, key, "har lagts till", entry))
+        elif (old.date, old.digest) != (line.date, line.digest):
+            differences.append((min(line.date, old.date), key, "har ändrats", entry))
+    for key, old in before.items():
+        if key not in now:
+            differences.append((old.date, key, "har tagits bort", lock.entry))
+    differences.sort(key=lambda d: (d[0], *natural(d[1])))
+    _, key, what, at = differences[0]
+    more = len(differences) - 1
+    tail = f" (och {more} {'ändring' if more == 1 else 'ändringar'} till)" if more else ""
+    name = f"verifikation {key}" if not key.startswith('"') else f"verifikationen {key}"
+    return error_at(
+        at,
+        f"bokslutet {lock.year} är låst: {name} {what} efter bokslutet{tail}; rätta med "
+        f'en ny verifikation i ett öppet år (korrigerar: "{lock.year}:…")',
+    )
+
+
+def removed_lock_errors(ledger_file: Path, locked: set[int]) -> list[FinsamError]:
+    """A manifest on disk whose lock is gone from the ledger: the lock was removed."""
+    folder = ledger_file.parent / MANIFEST_FOLDER
+    if not folder.is_dir():
+        return []
+    # Reported where the lock stood: the lock file, else the main file (that included it).
+    lock_file = ledger_file.parent / LOCK_FILE
+    where_removed = lock_file if lock_file.is_file() else ledger_file
+    problems = []
+    for path in sorted(folder.glob(f"*{MANIFEST_SUFFIX}")):
+        year = path.name.removesuffix(MANIFEST_SUFFIX)
+        if year.isdigit() and int(year) not in locked:
+            problems.append(
+                error_in(
+                    where_removed,
+                    1,
+                    f'bokslutet {year} har tagits bort ur bokföringen (custom "{CUSTOM_LOCK}" '
+                    f"{year} saknas, men förteckningen {MANIFEST_FOLDER}/{path.name} finns)",
+                )
+            )
+    return problems
+
+
+def watched_files(ledger_file: Path, entries: Iterable[data.Directive]) -> list[str]:
+    """The files this check reads besides the ledger's own, for the load cache: every
+    manifest on disk and every manifest a lock names (present or not)."""
+    folder = ledger_file.parent / MANIFEST_FOLDER
+    found = {str(path) for path in folder.glob(f"*{MANIFEST_SUFFIX}")}
+    found |= {str(manifest_path(ledger_file, lock.year)) for lock in locks(entries)[0]}
+    return sorted(found)
+
+
+def read_manifest(ledger_file: Path, year: int) -> list[Line] | None:
+    """The saved manifest of a year, or None if there is none."""
+    path = manifest_path(ledger_file, year)
+    try:
+        return parse_manifest(path.read_text(encoding="utf-8"))
+    except OSError:
+        return None

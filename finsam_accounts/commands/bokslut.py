@@ -1,0 +1,183 @@
+"""``finsam bokslut ÅR``: check a year and lock it, so that its vouchers cannot change.
+
+The year must load without errors, its annual statements must reconcile, and the next
+year's opening balances must equal its closing balances. Then the year's manifest
+(``bokslut/ÅR.sha256``) and its lock (``custom "bokslut"`` in ``bokslut.beancount``,
+included from the main file) are written beside the main ledger file, each file atomically;
+if the ledger does not load cleanly with the lock, every file is put back as it was.
+See :mod:`finsam_accounts.closing` and docs/auditors.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from beancount.core import data
+
+from finsam_accounts import closing
+from finsam_accounts.audit.carry_forward import carry_forward_problems
+from finsam_accounts.commands.common import add_ledger_option, load_or_report
+from finsam_accounts.errors import ReportError, format_error
+from finsam_accounts.ledger import Ledger, load
+from finsam_accounts.plugin import declared_years
+
+PROG = "finsam bokslut"
+LOCK_HEADER = (
+    "; Bokslut: låsta räkenskapsår. Skrivs av `finsam bokslut ÅR`; ändra inte för hand.\n"
+    "; Varje rad låser årets verifikationer med kontrollsumman över förteckningen\n"
+    "; bokslut/ÅR.sha256 och pekar på föregående bokslut. Se docs/auditors.md.\n\n"
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "bokslut",
+        add_help=False,
+        help="stäm av ett räkenskapsår och lås det (bokslut)",
+        description=(
+            "Kontrollerar räkenskapsåret (bokföringen utan fel, årsredovisningens "
+            "avstämningar, nästa års ingående balanser = årets utgående) och låser det: "
+            "skriver en förteckning över årets verifikationer (bokslut/ÅR.sha256) och ett "
+            'custom "bokslut" i bokslut.beancount bredvid huvudfilen. Därefter är varje '
+            "tillagd, borttagen eller ändrad verifikation daterad det året ett fel i "
+            "finsam check, bean-check och Fava. Rättelser görs som nya verifikationer i ett "
+            'öppet år med korrigerar: "ÅR:B12".'
+        ),
+    )
+    parser._positionals.title = "argument"
+    parser._optionals.title = "flaggor"
+    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+    parser.add_argument("year", type=int, metavar="ÅR", help="räkenskapsåret, t.ex. 2018")
+    add_ledger_option(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    ledger = load_or_report(args.ledger)
+    if ledger is None:
+        print(f"{PROG}: bokföringen har fel, inget låst", file=sys.stderr)
+        return 1
+    year: int = args.year
+    problems = refusals(ledger, year)
+    if problems:
+        print(f"{PROG}: {year} kan inte låsas, inget skrevs:", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    return lock(ledger, year)
+
+
+def refusals(ledger: Ledger, year: int) -> list[str]:
+    """Why ``year`` cannot be closed (empty if it can)."""
+    found, _ = closing.locks(ledger.entries)
+    done = {lock.year: lock for lock in found}
+    if year in done:
+        return [f"{year} är redan låst ({closing.where(done[year])})"]
+    declared, _ = declared_years(ledger.entries)
+    if declared and year not in declared:
+        return [f'{year} är inget räkenskapsår i bokföringen (custom "räkenskapsår")']
+    if not closing.locked_entries(ledger.entries, year):
+        return [f"bokföringen har inga verifikationer för {year}"]
+    open_before = [y for y in declared if y < year and y not in done]
+    if open_before:
+        return [
+            f"lås först {open_before[0]} (finsam bokslut {open_before[0]}): "
+            "år låses i tur och ordning"
+        ]
+    if found and found[-1].year > year:
+        return [f"{found[-1].year} är redan låst; ett tidigare år kan inte låsas efteråt"]
+    return [
+        *reconciliation_problems(ledger.entries, ledger.options, year),
+        *carry_forward_problems(ledger.entries, ledger.options, year),
+    ]
+
+
+def reconciliation_problems(
+    entries: list[data.Directive], options: Mapping[str, object], year: int
+) -> list[str]:
+    """The annual report's coverage and reconciliation problems for ``year``.
+
+    The one call into the statements engine (for the lead to adapt to periods). Every
+    failure refuses the lock: a report error's lines, a statement or reconciliation
+    error's problems, or any other error's message.
+    """
+    from finsam_accounts.statements.annual_report import statements
+    from finsam_accounts.statements.spec import load_spec
+
+    try:
+        statements(load_spec(), entries, options, year)
+    except ReportError as error:
+        return [format_error(problem) for problem in error.errors] or [str(error)]
+    except ValueError as error:
+        problems = getattr(error, "problems", None)
+        if problems:
+            return [str(problem) for problem in problems]
+        return [format_error(error) if hasattr(error, "source") else str(error)]
+    return []
+
+
+def lock(ledger: Ledger, year: int) -> int:
+    """Write manifest, lock and include; put everything back if the ledger then has errors."""
+    main = ledger.path.resolve()
+    lines = [line for line, _ in closing.manifest(ledger.entries, year)]
+    digest = closing.digest_of(lines)
+    found, _ = closing.locks(ledger.entries)
+    lock_file = main.parent / closing.LOCK_FILE
+    lock_text = read(lock_file) or LOCK_HEADER
+    writes = {
+        closing.manifest_path(main, year): closing.manifest_text(lines, year),
+        lock_file: lock_text + closing.lock_directive(year, digest, found[-1] if found else None),
+    }
+    included = {str(Path(p).resolve()) for p in ledger.options.get("include", [])}
+    if str(lock_file) not in included:
+        writes[main] = (read(main) or "") + (
+            "\n; Låsta räkenskapsår (finsam bokslut ÅR, docs/auditors.md).\n"
+            f'include "{closing.LOCK_FILE}"\n'
+        )
+    before = {path: read(path) for path in writes}
+    for path, text in writes.items():
+        write_atomically(path, text)
+    after = load(ledger.path)
+    if after.errors:
+        for path, old in before.items():
+            if old is None:
+                path.unlink(missing_ok=True)
+            else:
+                write_atomically(path, old)
+        for error in after.errors:
+            print(format_error(error), file=sys.stderr)
+        print(f"{PROG}: bokföringen fick fel med låset, inget låst", file=sys.stderr)
+        return 1
+    shown = ", ".join(str(p.relative_to(main.parent.parent)) for p in writes)
+    print(
+        f"Räkenskapsåret {year} är låst: {len(lines)} verifikationer, kontrollsumma "
+        f"sha256:{digest[:16]}… ({shown}). Rätta i fortsättningen med nya verifikationer "
+        f'i ett öppet år, t.ex. korrigerar: "{year}:B12".'
+    )
+    return 0
+
+
+def read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write into a temporary file beside ``path``, then move it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

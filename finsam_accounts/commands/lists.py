@@ -1,0 +1,74 @@
+"""What the three list commands share: arguments, loading, writing and the messages.
+
+``finsam verifikationslista``, ``finsam huvudbok`` and ``finsam saldobalans`` each build one
+:class:`~finsam_accounts.render.lists.AuditList` from a loaded ledger; this module loads the
+ledger (refusing one with errors), writes the files and prints where they are.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from finsam_accounts.commands.common import add_ledger_option, load_or_report, print_errors
+from finsam_accounts.errors import ReportError
+from finsam_accounts.ledger import Ledger
+
+if TYPE_CHECKING:  # the report libraries are imported when a list is written, not at start
+    from finsam_accounts.render.lists import AuditList
+
+
+def add_parser(
+    sub: argparse._SubParsersAction, name: str, help_text: str, description: str
+) -> argparse.ArgumentParser:
+    """A subcommand parser with Swedish headings, --ledger and --out."""
+    parser = sub.add_parser(name, add_help=False, help=help_text, description=description)
+    parser._positionals.title = "argument"
+    parser._optionals.title = "flaggor"
+    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+    add_ledger_option(parser)
+    parser.add_argument(
+        "--out",
+        metavar="KATALOG",
+        help=f"katalogen att skriva till (standard: reports/{name}-<period>/)",
+    )
+    return parser
+
+
+def run_list(
+    args: argparse.Namespace, name: str, period: str, build: Callable[[Ledger], AuditList]
+) -> int:
+    """Load, build and write one list; errors as ``file:line: message``, exit status 1."""
+    from finsam_accounts.render.lists import write_list
+
+    ledger = load_or_report(args.ledger)
+    if ledger is None:
+        return 1
+    try:
+        audit_list = build(ledger)
+    except ReportError as error:
+        print_errors(error.errors)
+        return 1
+    if audit_list.table.empty:
+        print(f"finsam {name}: bokföringen har inga verifikationer för {period}", file=sys.stderr)
+        return 1
+    out = Path(args.out) if args.out else Path("reports") / f"{name}-{period}"
+    files = write_list(audit_list, out)
+    print(f"{audit_list.title} finns i {out}/ ({', '.join(p.name for p in files)})")
+    return 0
+
+
+def ledger_folder(ledger: Ledger) -> Path:
+    """The folder file names in the lists are relative to: the main ledger file's."""
+    return ledger.path.resolve().parent
+
+
+def subtitle(ledger: Ledger, period: str) -> str:
+    folder = ledger_folder(ledger).name
+    return (
+        f"{period}. Ur bokföringen {folder}/{ledger.path.name}; källa = fil:rad i "
+        f"{folder}/. Belopp i kronor med öre, debet positivt."
+    )

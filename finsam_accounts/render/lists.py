@@ -1,0 +1,211 @@
+"""The auditors' lists written as HTML, PDF, XLSX and CSV, atomically.
+
+A list is one exact frame (Decimal amounts, dates as dates) with a title. Amounts are
+printed with öre (``1 234,50``, minus as ``−``) because the lists are for tracing vouchers,
+not for reading rounded totals. The workbook has a title row, A4 print setup fitted to the
+page width and the header row repeated on every printed page, and the same bytes every run
+(:mod:`finsam_accounts.render.xlsx`). The PDF is the HTML typeset by
+:func:`finsam_accounts.render.pdf.write_pdf`, dated by the list's ``stamp``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from finsam_accounts.money import ORE, format_sv_ore
+from finsam_accounts.render.csvfile import write_csv
+from finsam_accounts.render.html import environment
+from finsam_accounts.render.pdf import write_pdf
+from finsam_accounts.render.xlsx import _fixed_zip, _save
+
+TEMPLATE = "lista.html"
+AMOUNT_FORMAT = "#,##0.00;-#,##0.00"
+DATE_FORMAT = "yyyy-mm-dd"
+HEADER_ROW = 3  # title, subtitle, then the column headers
+# Widths of the columns of a table per group, so that every group's columns line up.
+WIDTHS = {"nr": "12mm", "datum": "19mm", "ver": "13mm", "källa": "38mm"}
+AMOUNT_WIDTH = "27mm"
+PORTRAIT_COLUMNS = 6  # a list with more columns is printed in landscape
+NOWRAP = frozenset({"nr", "datum", "ver", "källa"})  # short codes an auditor reads whole
+# How a heading of the HTML names a value (the other heading values stand on their own).
+HEADING_LABELS = {
+    "underlag": "underlag ",
+    "korrigerar": "korrigerar ",
+    "korrigeras av": "korrigeras av ",
+}
+
+
+@dataclass(frozen=True)
+class AuditList:
+    """One list: file stem, titles, the exact frame and how the HTML groups its rows.
+
+    ``heading_columns`` are shown as a heading row where their values change (and left out
+    of the HTML table); ``keep_groups`` keeps each group on one printed page where it fits;
+    ``table_per_group`` prints each group as a table of its own whose header (the heading
+    and the column names) is repeated on every page the group runs over;
+    ``strong`` rows (positions) are printed bold; ``stamp`` dates the file metadata.
+    """
+
+    name: str
+    title: str
+    organisation: str
+    subtitle: str
+    table: pd.DataFrame
+    stamp: datetime.date
+    heading_columns: tuple[str, ...] = ()
+    keep_groups: bool = False
+    table_per_group: bool = False
+    strong: frozenset[int] = frozenset()
+
+    def file_names(self) -> list[str]:
+        return [f"{self.name}.{suffix}" for suffix in ("html", "pdf", "xlsx", "csv")]
+
+
+def write_list(audit_list: AuditList, out_dir: Path) -> list[Path]:
+    """Write the files into a temporary folder beside them, then move each into place."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".finsam-", dir=out_dir))
+    try:
+        stem = staging / audit_list.name
+        html = render_html(audit_list)
+        stem.with_suffix(".html").write_text(html, encoding="utf-8")
+        write_pdf(html, stem.with_suffix(".pdf"))
+        write_xlsx(audit_list, stem.with_suffix(".xlsx"))
+        write_csv(csv_table(audit_list.table), stem.with_suffix(".csv"))
+        written = []
+        for name in audit_list.file_names():
+            os.replace(staging / name, out_dir / name)
+            written.append(out_dir / name)
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def text(value: Any) -> str:
+    """A cell as the HTML prints it: amounts with öre, dates as ISO dates."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format_sv_ore(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def csv_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The frame for the CSV: every amount with its öre ("1431250.00"), however it was
+    written in the ledger; empty cells stay empty."""
+    return pd.DataFrame(
+        {column: [with_ore(v) for v in table[column]] for column in table.columns},
+        dtype=object,
+    )
+
+
+def with_ore(value: Any) -> Any:
+    if isinstance(value, Decimal) and value == value.quantize(ORE):
+        return f"{value:.2f}"
+    return value
+
+
+def numeric_columns(table: pd.DataFrame) -> list[str]:
+    return [
+        str(c)
+        for c in table.columns
+        if len(table) and all(v is None or isinstance(v, Decimal) for v in table[c])
+    ]
+
+
+def render_html(audit_list: AuditList) -> str:
+    table = audit_list.table
+    columns = [str(c) for c in table.columns if c not in audit_list.heading_columns]
+    numeric = set(numeric_columns(table))
+    groups: list[dict[str, Any]] = []
+    previous: tuple[Any, ...] | None = None
+    for position, (_, record) in enumerate(table.iterrows()):
+        key = tuple(record[c] for c in audit_list.heading_columns)
+        if not groups or key != previous:
+            groups.append({"heading": heading(audit_list.heading_columns, key), "rows": []})
+            previous = key
+        cells = [
+            {"text": text(record[c]), "num": c in numeric, "nowrap": c in NOWRAP} for c in columns
+        ]
+        groups[-1]["rows"].append({"cells": cells, "strong": position in audit_list.strong})
+    headers = [
+        {
+            "text": c[:1].upper() + c[1:],
+            "num": c in numeric,
+            "width": AMOUNT_WIDTH if c in numeric else WIDTHS.get(c, ""),
+        }
+        for c in columns
+    ]
+    template = environment().get_template(TEMPLATE)
+    landscape = len(columns) > PORTRAIT_COLUMNS
+    return template.render(doc=audit_list, headers=headers, groups=groups, landscape=landscape)
+
+
+def heading(columns: Sequence[str], values: Sequence[Any]) -> str:
+    parts = [
+        f"{HEADING_LABELS.get(column, '')}{text(value)}"
+        for column, value in zip(columns, values, strict=True)
+        if text(value)
+    ]
+    return " · ".join(parts)
+
+
+def write_xlsx(audit_list: AuditList, path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = audit_list.title[:31]
+    fill(sheet, audit_list)
+    stamp = datetime.datetime.combine(audit_list.stamp, datetime.time())
+    workbook.properties.creator = audit_list.organisation
+    workbook.properties.title = audit_list.title
+    workbook.properties.created = stamp
+    workbook.properties.modified = stamp
+    path.write_bytes(_fixed_zip(_save(workbook)))
+
+
+def fill(sheet: Worksheet, audit_list: AuditList) -> None:
+    """Title rows, bold header row, values with amount and date formats, print setup."""
+    table = audit_list.table
+    columns = [str(c) for c in table.columns]
+    sheet.append([f"{audit_list.organisation} – {audit_list.title}".strip(" –")])
+    sheet.cell(1, 1).font = Font(bold=True, size=14)
+    sheet.append([audit_list.subtitle])
+    sheet.append(columns)
+    for cell in sheet[HEADER_ROW]:
+        cell.font = Font(bold=True)
+    for position, row in enumerate(table.itertuples(index=False)):
+        sheet.append(list(row))
+        for cell, value in zip(sheet[sheet.max_row], row, strict=True):
+            if isinstance(value, Decimal):
+                cell.number_format = AMOUNT_FORMAT
+            elif isinstance(value, datetime.date):
+                cell.number_format = DATE_FORMAT
+            if position in audit_list.strong:
+                cell.font = Font(bold=True)
+    for index, name in enumerate(columns, start=1):
+        width = max([len(name), *(len(text(v)) for v in table[name])]) + 2
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 8), 60)
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if len(columns) > PORTRAIT_COLUMNS else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True

@@ -45,7 +45,11 @@ def default_out(ledger: str | os.PathLike[str] | None, *parts: str) -> Path:
     project folder when the books are ``ledger/main.beancount``), wherever the command runs."""
     from finsam_accounts.ledger import find_ledger
 
-    return find_ledger(ledger).parent.parent / "reports" / Path(*parts)
+    folder = find_ledger(ledger).parent.parent / "reports" / Path(*parts)
+    try:  # shown as the user would type it: relative to where the command runs
+        return Path(os.path.abspath(folder)).relative_to(Path.cwd())
+    except ValueError:
+        return folder
 
 
 def check_target(

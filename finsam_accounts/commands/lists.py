@@ -33,7 +33,8 @@ def add_parser(
     parser.add_argument(
         "--out",
         metavar="KATALOG",
-        help=f"katalogen att skriva till (standard: reports/{name}-<period>/)",
+        help=f"katalogen att skriva till (standard: reports/{name}-<period>/ bredvid "
+        "bokföringens katalog)",
     )
     return parser
 
@@ -42,21 +43,35 @@ def run_list(
     args: argparse.Namespace, name: str, period: str, build: Callable[[Ledger], AuditList]
 ) -> int:
     """Load, build and write one list; errors as ``file:line: message``, exit status 1."""
+    from finsam_accounts.ledger import find_ledger
+    from finsam_accounts.output import check_target, default_out
     from finsam_accounts.render.lists import write_list
 
-    ledger = load_or_report(args.ledger)
+    prog = f"finsam {name}"
+    shown = Path(args.out) if args.out else default_out(args.ledger, f"{name}-{period}")
+    try:
+        # The target is checked before anything is computed (finsam_accounts.output).
+        check_target(shown, find_ledger(args.ledger), prog, "--out")
+    except ReportError as error:
+        print_errors(error.errors, prog=prog)
+        return 1
+    ledger = load_or_report(args.ledger, prog)
     if ledger is None:
         return 1
     try:
         audit_list = build(ledger)
     except ReportError as error:
-        print_errors(error.errors)
+        print_errors(error.errors, ledger.path.parent, prog=prog)
         return 1
     if audit_list.table.empty:
-        print(f"finsam {name}: bokföringen har inga verifikationer för {period}", file=sys.stderr)
+        print(f"{prog}: bokföringen har inga verifikationer för {period}", file=sys.stderr)
         return 1
-    out = Path(args.out) if args.out else Path("reports") / f"{name}-{period}"
-    files = write_list(audit_list, out)
+    out = shown
+    try:
+        files = write_list(audit_list, out)
+    except ReportError as error:
+        print_errors(error.errors, prog=prog)
+        return 1
     print(f"{audit_list.title} finns i {out}/ ({', '.join(p.name for p in files)})")
     return 0
 

@@ -11,9 +11,6 @@ page width and the header row repeated on every printed page, and the same bytes
 from __future__ import annotations
 
 import datetime
-import os
-import shutil
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -76,23 +73,18 @@ class AuditList:
 
 
 def write_list(audit_list: AuditList, out_dir: Path) -> list[Path]:
-    """Write the files into a temporary folder beside them, then move each into place."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".finsam-", dir=out_dir))
-    try:
+    """Write the files into a temporary folder beside ``out_dir``, then move them in
+    (:func:`finsam_accounts.output.staged`: nothing partial, other files left alone)."""
+    from finsam_accounts.output import staged
+
+    with staged(Path(out_dir)) as staging:
         stem = staging / audit_list.name
         html = render_html(audit_list)
         stem.with_suffix(".html").write_text(html, encoding="utf-8")
         write_pdf(html, stem.with_suffix(".pdf"))
         write_xlsx(audit_list, stem.with_suffix(".xlsx"))
         write_csv(csv_table(audit_list.table), stem.with_suffix(".csv"))
-        written = []
-        for name in audit_list.file_names():
-            os.replace(staging / name, out_dir / name)
-            written.append(out_dir / name)
-        return written
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    return [Path(out_dir) / name for name in audit_list.file_names()]
 
 
 def text(value: Any) -> str:

@@ -109,18 +109,26 @@ def load(path: Path | str = DEFAULT_LEDGER) -> Ledger:
     beancount's default options (``options["include"]``, the files parsed, is empty).
     Reading the books never writes a file (beancount's ``load_file`` may write a cache).
     """
-    from finsam_accounts import readable
-
     path = Path(path)
-    books = readable.read_books(path)
-    if books.errors:
-        return Ledger(path=path, entries=[], errors=books.errors, options=_default_options())
-    # Parsed from the texts read above (BOM and line ends handled), through beancount's
-    # own steps; nothing is written beside the books: our cache (finsam_accounts.cache)
+    # A cache hit means every included file has the bytes of an earlier load that read
+    # cleanly (unreadable books are never cached), so the files are read and checked only
+    # on a miss. Nothing is written beside the books: the cache (finsam_accounts.cache)
     # lives in the user's cache folder and is keyed by every included file's content.
     absolute = os.path.abspath(os.path.expanduser(str(path)))
-    entries, errors, options = cache.load(absolute, lambda main: _load_uncached(main))
+    try:
+        entries, errors, options = cache.load(absolute, lambda main: _load_uncached(main))
+    except Unreadable as unreadable:
+        return Ledger(path=path, entries=[], errors=unreadable.errors,
+                      options=_default_options())
     return Ledger(path=path, entries=entries, errors=list(errors), options=options)
+
+
+class Unreadable(Exception):
+    """Books that cannot be read (encoding, includes, long lines): never cached."""
+
+    def __init__(self, errors: list[Any]) -> None:
+        super().__init__(f"{len(errors)} fel")
+        self.errors = errors
 
 
 def _default_options() -> dict[str, Any]:
@@ -130,10 +138,14 @@ def _default_options() -> dict[str, Any]:
 
 
 def _load_uncached(absolute: str) -> tuple[list[data.Directive], list[Any], dict[str, Any]]:
-    """The books parsed from their decoded texts (a cache miss)."""
+    """The books read (:mod:`finsam_accounts.readable`) and parsed from their decoded
+    texts: a cache miss."""
     from finsam_accounts import readable
 
-    entries, errors, options = readable.parse_books(readable.read_books(Path(absolute)))
+    books = readable.read_books(Path(absolute))
+    if books.errors:
+        raise Unreadable(list(books.errors))
+    entries, errors, options = readable.parse_books(books)
     return entries, list(errors), options
 
 

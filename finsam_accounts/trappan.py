@@ -264,12 +264,15 @@ def base_for_year(
     entries: Sequence[data.Directive], options: dict[str, Any], year: int, kind: str,
     figures: YearFigures | None = None,
 ) -> Decimal:
-    """The year's base as booked: member contributions or total revenue (positive)."""
+    """The year's base as booked: member contributions or total revenue (positive), from
+    the same one-pass sums as the statements."""
+    figures = figures or year_figures(entries, options, [year])
+    moved = figures.of(year).movement
     if kind == "medlemsavgifter":
-        return contributions.recorded_total(entries, year)
-    data_ = (figures or year_figures(entries, options, [year])).of(year)
+        members = [n for n, info in figures.books.accounts.items() if META_MEMBER in info.meta]
+        return -exact_sum(moved.get(a, ZERO) for a in members)
     root = f"{options['name_income']}:"
-    return -exact_sum(v for a, v in data_.movement.items() if a.startswith(root))
+    return -exact_sum(v for a, v in moved.items() if a.startswith(root))
 
 
 def budgeted_result(
@@ -349,6 +352,16 @@ def year_figures(
     fixed = Selector((AccountRange("1000", "1399"),))
     summed = collect(entries, books, periods.values(), liquid, fixed)
     return YearFigures(books, {y: summed.periods[p] for y, p in periods.items()})
+
+
+def from_figures(summed: Any, years: Sequence[int]) -> YearFigures | None:
+    """The years' sums out of a report's Figures, if it has summed every one of them."""
+    from finsam_accounts.periods import calendar_year
+
+    periods = {y: summed.periods.get(calendar_year(y)) for y in years}
+    if any(p is None for p in periods.values()):
+        return None
+    return YearFigures(summed.books, periods)
 
 
 def year_result(entries: Sequence[data.Directive], options: dict[str, Any], year: int) -> Decimal:
@@ -457,6 +470,7 @@ def positions(
     options: dict[str, Any],
     year: int,
     all_years: bool = False,
+    summed: Any = None,
 ) -> list[Position]:
     """The rows of the trappan report for ``year``.
 
@@ -468,7 +482,9 @@ def positions(
     years = [y for y in ledger_years(entries) if all_years or y <= year]
     if year not in years:
         years = sorted([*years, year])
-    figures = year_figures(entries, options, years)  # one pass for every year
+    figures = from_figures(summed, years) if summed is not None else None
+    if figures is None:
+        figures = year_figures(entries, options, years)  # one pass for every year
     rows: list[Position] = []
     for each in years:
         if each == year:
@@ -523,10 +539,13 @@ def frame(rows: Sequence[Position]) -> pd.DataFrame:
 
 
 def report_frame(
-    entries: Sequence[data.Directive], options: dict[str, Any], year: int
+    entries: Sequence[data.Directive], options: dict[str, Any], year: int,
+    summed: Any = None,
 ) -> pd.DataFrame:
-    """The trappan rows for the annual report of ``year`` (year ends up to ``year``)."""
-    return frame(positions(entries, options, year))
+    """The trappan rows for the annual report of ``year`` (year ends up to ``year``);
+    ``summed`` is the annual report's own :class:`~finsam_accounts.statements.figures.Figures`
+    when it holds every year, so the ledger is summed once for both."""
+    return frame(positions(entries, options, year, summed=summed))
 
 
 # ------------------------------------------------------------------------- describing

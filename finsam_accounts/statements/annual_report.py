@@ -21,6 +21,7 @@ from finsam_accounts import books as books_module
 from finsam_accounts.books import Books
 from finsam_accounts.budget import BudgetError
 from finsam_accounts.errors import FinsamError, ReportError, plain_error
+from finsam_accounts.periods import Period, calendar_year
 from finsam_accounts.statements import reconcile
 from finsam_accounts.statements.engine import (
     ColumnData,
@@ -70,6 +71,7 @@ def compute(
     books: Books,
     request: Request,
     extra: Mapping[str, Mapping[str, ColumnData | None]] | None = None,
+    also: Sequence[Period] = (),
 ) -> Statements:
     """Every statement of ``spec`` (default: the books' own or the shipped one) for a
     request; raises ReportError with every problem found, so nothing gets written."""
@@ -83,7 +85,8 @@ def compute(
         if (p := request.period_of(c)) is not None
     ]
     try:
-        figures = collect(entries, books, request.periods(), spec.liquid_funds,
+        # ``also``: more periods summed in the same pass (trappan's earlier year ends).
+        figures = collect(entries, books, [*request.periods(), *also], spec.liquid_funds,
                           spec.fixed_assets, budget_periods)
     except CurrencyError as error:
         raise ReportError(error.errors) from error
@@ -108,8 +111,11 @@ def annual(
     spec: Specification | None, entries: Sequence[data.Directive], options: Mapping[str, Any],
     year: int,
 ) -> Statements:
-    """The statements of the annual report of ``year``."""
-    return compute(spec, entries, books_module.of(entries, options), Request.annual(year))
+    """The statements of the annual report of ``year`` (every fiscal year up to it summed
+    in the same pass, for trappan)."""
+    books = books_module.of(entries, options)
+    years = [calendar_year(y) for y in books.fiscal_years if y <= year]
+    return compute(spec, entries, books, Request.annual(year), also=years)
 
 
 def statements(
@@ -147,7 +153,7 @@ def report_of(
     for statement in spec.statements:
         table = present(statement, request, result.frame(statement.id))
         add_statement(report, statement, table, period.year, spec.notes_heading)
-    add_trappan(report, entries, options, period.end)
+    add_trappan(report, entries, options, period.end, result.figures)
     return report
 
 
@@ -157,7 +163,7 @@ PERCENT = Decimal("0.1")
 
 def add_trappan(
     report: Report, entries: Sequence[data.Directive], options: Mapping[str, Any],
-    end: datetime.date,
+    end: datetime.date, figures: Figures | None = None,
 ) -> None:
     """The equity guideline section (trappan.csv): year ends, opening and budget projection.
 
@@ -170,7 +176,7 @@ def add_trappan(
 
     if not trappan.tables(list(entries)):
         return
-    exact = trappan.report_frame(list(entries), dict(options), end.year)
+    exact = trappan.report_frame(list(entries), dict(options), end.year, figures)
     table = pd.DataFrame({"rad": exact["avser"], "datum": exact["datum"].map(str)})
     for column in TRAPPAN_KR:
         table[column] = exact[column].map(round_kr)

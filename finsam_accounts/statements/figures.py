@@ -100,10 +100,6 @@ class Figures:
     periods: Mapping[Period, PeriodFigures]
     budgets: Mapping[Period, BudgetFigures] = field(default_factory=dict)
 
-    @property
-    def accounts(self) -> Mapping[str, object]:
-        return self.books.accounts
-
 
 def collect(
     entries: Sequence[data.Directive],

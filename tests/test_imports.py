@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-HEAVY = ("pandas", "numpy", "jinja2", "openpyxl")
+HEAVY = ("pandas", "numpy", "jinja2", "openpyxl", "fava", "weasyprint", "matplotlib")
 
 
 @pytest.mark.parametrize("module", ["finsam_accounts.cli", "finsam_accounts.plugin"])

@@ -14,7 +14,7 @@ PROG = "finsam anvandare"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from finsam_accounts.fava.users import ROLES
+    from finsam_accounts.roles import ROLES
 
     parser = sub.add_parser(
         "anvandare",

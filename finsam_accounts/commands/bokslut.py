@@ -20,11 +20,9 @@ from pathlib import Path
 from beancount.core import data
 
 from finsam_accounts import closing
-from finsam_accounts.audit.carry_forward import carry_forward_problems
 from finsam_accounts.commands.common import add_ledger_option, load_or_report
 from finsam_accounts.errors import ReportError, format_error
 from finsam_accounts.ledger import Ledger, load
-from finsam_accounts.plugin import declared_years
 
 PROG = "finsam bokslut"
 LOCK_HEADER = (
@@ -78,6 +76,8 @@ def refusals(ledger: Ledger, year: int) -> list[str]:
     done = {lock.year: lock for lock in found}
     if year in done:
         return [f"{year} är redan låst ({closing.where(done[year])})"]
+    from finsam_accounts.plugin import declared_years
+
     declared, _ = declared_years(ledger.entries)
     if declared and year not in declared:
         return [f'{year} är inget räkenskapsår i bokföringen (custom "räkenskapsår")']
@@ -93,7 +93,7 @@ def refusals(ledger: Ledger, year: int) -> list[str]:
         return [f"{found[-1].year} är redan låst; ett tidigare år kan inte låsas efteråt"]
     return [
         *reconciliation_problems(ledger.entries, ledger.options, year),
-        *carry_forward_problems(ledger.entries, ledger.options, year),
+        *_carry_forward(ledger, year),
     ]
 
 
@@ -181,3 +181,10 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _carry_forward(ledger: Ledger, year: int) -> list[str]:
+    # Imported when used: `finsam --help` stays light (the plugin pulls in beancount.loader).
+    from finsam_accounts.audit.carry_forward import carry_forward_problems
+
+    return list(carry_forward_problems(ledger.entries, ledger.options, year))

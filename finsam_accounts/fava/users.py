@@ -26,8 +26,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from finsam_accounts.errors import FinsamError, ReportError, error_in
+from finsam_accounts.roles import ROLES
 
-ROLES = ("styrelse", "revisor", "ekonom")
 WRITERS = frozenset({"ekonom"})
 NAME_RE = re.compile(r"^[^\s:#]+$")
 MIN_PASSWORD = 10

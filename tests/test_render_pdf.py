@@ -42,8 +42,32 @@ def test_a_missing_typesetter_is_a_swedish_error_and_nothing_is_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # import raises ImportError
+    monkeypatch.setenv("FINSAM_CACHE", "0")  # typeset now, not reused from an earlier test
     with pytest.raises(ReportError) as raised:
         write_pdf(HTML, tmp_path / "a.pdf")
     assert raised.value.errors[0].message.startswith(
         "PDF:en kan inte skrivas: WeasyPrint går inte att läsa in")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_typeset_pdf_is_reused_from_the_user_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from finsam_accounts.render import pdf
+
+    monkeypatch.setenv("FINSAM_CACHE_DIR", str(tmp_path / "cache"))
+    html = "<html><body><p>Samma dokument</p></body></html>"
+    first = pdf.pdf_bytes(html)
+    calls: list[str] = []
+    original = pdf._typeset
+
+    def counting(text: str, base_url: str | None) -> bytes:
+        calls.append(text)
+        return original(text, base_url)
+
+    monkeypatch.setattr(pdf, "_typeset", counting)
+    assert pdf.pdf_bytes(html) == first and calls == []  # reused, identical
+    (cached,) = (tmp_path / "cache" / "pdf").glob("*.pdf")
+    cached.write_bytes(b"%PDF-trasig")  # a damaged file is typeset again
+    assert pdf.pdf_bytes(html) == first and len(calls) == 1
+    assert pdf.pdf_bytes(html + " ") != first and len(calls) == 2  # another document

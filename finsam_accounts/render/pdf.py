@@ -26,7 +26,67 @@ from finsam_accounts.errors import ReportError, plain_error
 def pdf_bytes(html: str, base_url: str | None = None) -> bytes:
     """The PDF of an HTML document, with a fixed identifier derived from the HTML.
 
+    The typesetting is the slowest step of a report run; the same HTML (with the same
+    typesetter versions) always gives the same bytes, so they are kept in the user's cache
+    folder (:func:`finsam_accounts.cache.cache_dir`, never beside the books) and reused.
     Raises ReportError when the typesetter cannot load (pango missing on the machine)."""
+    key = _cache_key(html, base_url)
+    cached = _cached(key)
+    if cached is not None:
+        return cached
+    result = _typeset(html, base_url)
+    _store(key, result)
+    return result
+
+
+def _cache_key(html: str, base_url: str | None) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = [html, base_url or ""]
+    for package in ("weasyprint", "pydyf", "finsam-accounts"):
+        try:
+            parts.append(f"{package}={version(package)}")
+        except PackageNotFoundError:
+            parts.append(f"{package}=?")
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def _cache_file(key: str) -> Path | None:
+    from finsam_accounts.cache import cache_dir
+
+    folder = cache_dir()
+    return None if folder is None else folder / "pdf" / f"{key}.pdf"
+
+
+def _cached(key: str) -> bytes | None:
+    path = _cache_file(key)
+    if path is None:
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return data if data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF") else None
+
+
+def _store(key: str, data: bytes) -> None:
+    """Keep the bytes for the next run; any failure only means no reuse."""
+    path = _cache_file(key)
+    if path is None:
+        return
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".pdf-", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as output:
+                output.write(data)
+            os.replace(temporary, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def _typeset(html: str, base_url: str | None) -> bytes:
     try:
         import weasyprint  # heavy (pango through cffi): only loaded when a PDF is written
     except (ImportError, OSError) as error:

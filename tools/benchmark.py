@@ -439,6 +439,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
             results[size] = measure(main_path, args.runs, work / f"run-{size}")
+            results[size].update(fava_pages(main_path, work / f"run-{size}"))
             base = results[size]["bean-check (kall)"]
             for name, seconds in results[size].items():
                 print(f"{size:>7} {name:<36} {seconds:7.2f} s  {seconds / base:5.2f} × bean-check")
@@ -446,6 +447,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.dir:
             shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def fava_pages(main_path: Path, work: Path) -> dict[str, float]:
+    """Each Fava report page computed once from books already loaded (as Fava holds them
+    after its load): the time a board member waits for a page not yet computed."""
+    from types import SimpleNamespace
+
+    from finsam_accounts import ledger
+    from finsam_accounts.fava.pages import PAGES, render_page
+
+    os.environ["FINSAM_CACHE_DIR"] = str(work / "cache")  # the warm cache of measure()
+    loaded = ledger.load(main_path)
+    books = SimpleNamespace(all_entries=loaded.entries, options=loaded.options,
+                            load_errors=loaded.errors)
+    times: dict[str, float] = {}
+    for name in PAGES:
+        start = time.perf_counter()
+        render_page(books, name, {})
+        times[f"fava-sida {name}"] = time.perf_counter() - start
+    return times
 
 
 if __name__ == "__main__":

@@ -109,3 +109,44 @@ def add_report_arguments(parser: argparse.ArgumentParser, default_out: str) -> N
     parser.add_argument(
         "--out", metavar="KATALOG", help=f"katalogen att skriva till (standard: {default_out})"
     )
+
+
+def run_dated_report(
+    args: argparse.Namespace, name: str, build: Any, done: str
+) -> int:
+    """The shared run of a report at a date (``uppfoljning``, ``insatser``,
+    ``delarsrapport``): the target checked before anything is computed, the books loaded,
+    ``build(ledger) -> Report`` written atomically, every problem one Swedish line."""
+    from finsam_accounts.budget import BudgetError
+    from finsam_accounts.errors import ReportError
+    from finsam_accounts.output import check_target, default_out
+    from finsam_accounts.render.report import write_report
+    from finsam_accounts.statements.spec import SpecError
+
+    prog = f"finsam {name}"
+    target = Path(args.out) if args.out else default_out(args.ledger, f"{name}-{args.date}")
+    try:
+        out = check_target(target, find_ledger(args.ledger), prog, "--out")
+    except ReportError as error:
+        print_errors(error.errors, prog=prog)
+        return 1
+    ledger = load_or_report(args.ledger, prog)
+    if ledger is None:
+        return 1
+    base = ledger.path.parent
+    try:
+        files = write_report(build(ledger), out)
+    except BudgetError as error:
+        print_errors([error_in(error.source["filename"], error.source["lineno"],
+                               error.message)], base)
+        return 1
+    except SpecError as error:
+        print(f"{prog}: {error}", file=sys.stderr)
+        return 1
+    except ReportError as error:
+        if error.headline:
+            print(f"{prog}: {error.headline}:", file=sys.stderr)
+        print_errors(error.errors, base, prog=prog)
+        return 1
+    print(f"{done} {args.date} finns i {target}/ ({len(files)} filer)")
+    return 0

@@ -41,15 +41,20 @@ def refuse(prog: str, option: str, message: str) -> ReportError:
 
 
 def default_out(ledger: str | os.PathLike[str] | None, *parts: str) -> Path:
-    """Where a report goes without ``--out``: ``reports/…`` beside the books' folder (the
-    project folder when the books are ``ledger/main.beancount``), wherever the command runs."""
+    """Where a report goes without ``--out``: ``reports/…`` in the folder the command runs
+    in, or, when that is inside the books' folder (where reports never go), ``reports/…``
+    beside the books' folder."""
     from finsam_accounts.ledger import find_ledger
 
-    folder = find_ledger(ledger).parent.parent / "reports" / Path(*parts)
-    try:  # shown as the user would type it: relative to where the command runs
-        return Path(os.path.abspath(folder)).relative_to(Path.cwd())
-    except ValueError:
-        return folder
+    here = Path.cwd()
+    books = Path(os.path.abspath(find_ledger(ledger))).parent.resolve()
+    if here.resolve() == books or here.resolve().is_relative_to(books):
+        folder = books.parent / "reports" / Path(*parts)
+        try:  # shown as the user would type it: relative to where the command runs
+            return Path(os.path.relpath(folder, here))
+        except ValueError:
+            return folder
+    return Path("reports", *parts)
 
 
 def check_target(

@@ -699,9 +699,9 @@ def cash_flow(year: int) -> Rows:
     if year == 2023:
         prev: list[Decimal | None] = list(cash_flow_column(year - 1))
     else:
-        # The comparison of the first year is the opening balance: no flows, and the liquid
-        # funds brought in (2021 A1) at both its start and its end.
-        prev = [None] * (len(cur) - 2) + [bank_2021, bank_2021]
+        # The comparison of the first year lies before the books: no flows and no start;
+        # its end is the liquid funds brought in (2021 A1).
+        prev = [None] * (len(cur) - 1) + [bank_2021]
     return [two(k, c, p) for k, c, p in zip(keys, cur, prev, strict=True)]
 
 

@@ -86,7 +86,8 @@ def print_errors(
     errors = list(errors)
     placeless = {e.message for e in errors if not (getattr(e, "source", None) or {})}
     for line in format_errors(errors, base.absolute() if base else None):
-        print(f"{prog}: {line}" if prog and line in placeless else line, file=sys.stderr)
+        named = prog and line in placeless and not line.startswith(f"{prog}:")
+        print(f"{prog}: {line}" if named else line, file=sys.stderr)
 
 
 def parse_date(text: str) -> datetime.date:
@@ -127,8 +128,8 @@ def run_dated_report(
     target = Path(args.out) if args.out else default_out(args.ledger, f"{name}-{args.date}")
     try:
         out = check_target(target, find_ledger(args.ledger), prog, "--out")
-    except ReportError as error:
-        print_errors(error.errors, prog=prog)
+    except ReportError as error:  # the message names the command and the option already
+        print_errors(error.errors)
         return 1
     ledger = load_or_report(args.ledger, prog)
     if ledger is None:

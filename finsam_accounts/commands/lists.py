@@ -52,8 +52,8 @@ def run_list(
     try:
         # The target is checked before anything is computed (finsam_accounts.output).
         check_target(shown, find_ledger(args.ledger), prog, "--out")
-    except ReportError as error:
-        print_errors(error.errors, prog=prog)
+    except ReportError as error:  # the message names the command and the option already
+        print_errors(error.errors)
         return 1
     ledger = load_or_report(args.ledger, prog)
     if ledger is None:

@@ -181,6 +181,8 @@ class _OpeningSheet:
         return cls(data)
 
     def value(self, account: str, measure: str) -> Decimal | None:
+        if measure == "balance_start":  # in the opening sheet, all is brought in
+            return self.data.value(account, "balance_end")
         value = self.data.value(account, measure)
         return ZERO if value is None and measure in ("movement", "change", "noncash") \
             else value

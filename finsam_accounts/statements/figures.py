@@ -55,7 +55,9 @@ class PeriodFigures:
     def value(self, account: str, measure: str) -> Decimal | None:
         """One account's figure for a measure; None where the period has no such data."""
         if measure == "balance_start" or measure == "balance_end":
-            if not self.has_balances:
+            # Before the books only the balance at the period's end is known (what was
+            # brought in); its start is not.
+            if not self.has_balances or (measure == "balance_start" and not self.has_movements):
                 return None
             if measure == "balance_start":
                 return self.opening.get(account, ZERO)

@@ -119,11 +119,19 @@ def sha256(text: str) -> str:
 
 
 def locked_entries(entries: Iterable[data.Directive], year: int) -> list[data.Transaction]:
-    """The vouchers a lock of ``year`` covers: every written transaction dated in it."""
+    """The vouchers a lock of ``year`` covers: every written transaction dated in it, and
+    for the first fiscal year also the balances brought in before it (an opening voucher
+    dated the day before the first year)."""
+    from finsam_accounts.ledger import fiscal_years
+
+    entries = list(entries)
+    years = fiscal_years(entries)
+    first = years[0] if years else None
     return [
         e
         for e in entries
-        if isinstance(e, data.Transaction) and e.date.year == year and is_written(e)
+        if isinstance(e, data.Transaction) and is_written(e)
+        and (e.date.year == year or (year == first and e.date.year < year))
     ]
 
 

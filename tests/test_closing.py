@@ -373,3 +373,23 @@ def test_the_load_cache_reads_the_manifests_anew(locked: Path) -> None:
         "(förteckningen bokslut/2018.sha256 saknas eller är ändrad, så den första ändrade "
         "verifikationen kan inte visas)"
     ]
+
+
+def test_the_opening_voucher_before_the_first_year_is_locked_with_it(tmp_path: Path) -> None:
+    # Balances brought in dated the day before the first year belong to its lock: changing
+    # them would change every figure of the closed year.
+    opening_year = YEAR_2018.replace('2018-01-01 * "Ingående balans"\n  ib: TRUE\n',
+                                     '2017-12-31 * "Ingående balans"\n')
+    body = HEADER + PLUGIN + CHART.replace("2018-01-01 open", "2017-12-31 open") + numbered(
+        opening_year + YEAR_2019) + BUDGET_2019
+    ledger = write(tmp_path / "bok", body)
+    assert errors(ledger) == []
+    assert close(ledger, 2018) == 0
+    assert errors(ledger) == []
+    edit(ledger, "  Tillgångar:Bank  1000.00 SEK\n  Eget-kapital:Eget-kapital  -1000.00 SEK",
+         "  Tillgångar:Bank  1100.00 SEK\n  Eget-kapital:Eget-kapital  -1100.00 SEK")
+    found = errors(ledger)
+    assert [(name, message) for name, _, message in found] == [
+        ("main.beancount", "bokslutet 2018 är låst: verifikation A1 har ändrats efter "
+         f"bokslutet; {fix_hint(2018)}"),
+    ]

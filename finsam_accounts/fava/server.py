@@ -42,7 +42,11 @@ def make_app(
     data requests from other sites, security headers on every answer), the login
     (:class:`BasicAuth`, with ``users``), :class:`ReadOnly` (unless ``writable``), Fava.
     """
-    fava = create_app([str(ledger.resolve())], load=True, read_only=not writable)
+    # The polling watcher (Fava checks the files' mtimes on each page request) instead of
+    # a watcher thread with an inotify instance per application.
+    fava = create_app(
+        [str(ledger.resolve())], load=True, read_only=not writable, poll_watcher=True
+    )
     protect_app(fava)  # no beanquery shell commands (.output FILE) in any mode
     require_plugin(fava)  # no figures from books without the förbund's rules
     fava.view_functions["jump"] = jump

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -68,6 +69,7 @@ def test_the_pdf_embeds_only_the_shipped_typeface() -> None:
 
     fonts = set()
     for page in PdfReader(COMMITTED / "arsredovisning.pdf").pages:
-        for font in page["/Resources"]["/Font"].values():
+        resources: Any = page["/Resources"]
+        for font in resources["/Font"].values():
             fonts.add(str(font.get_object()["/BaseFont"]).split("+", 1)[1])
     assert fonts == {"Finsam-Sans-Semi-Condensed", "Finsam-Sans-Bold-Semi-Condensed"}

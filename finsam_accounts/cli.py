@@ -31,6 +31,8 @@ from finsam_accounts.commands import (
     huvudbok,
     insatser,
     medlemsavgifter,
+    nasta,
+    reskontra,
     saldobalans,
     sie,
     specifikation,
@@ -42,8 +44,8 @@ from finsam_accounts.errors import ReportError, format_error
 
 COMMANDS = (
     check, arsredovisning, medlemsavgifter, trappan, uppfoljning, insatser, delarsrapport, sie,
-    flytta_in, specifikation, verifikationslista, huvudbok, saldobalans, bokslut, fava,
-    anvandare,
+    flytta_in, specifikation, verifikationslista, huvudbok, saldobalans, bokslut, nasta,
+    reskontra, fava, anvandare,
 )
 
 

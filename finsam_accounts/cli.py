@@ -30,6 +30,7 @@ from finsam_accounts.commands import (
     huvudbok,
     insatser,
     medlemsavgifter,
+    nasta,
     saldobalans,
     sie,
     specifikation,
@@ -41,7 +42,7 @@ from finsam_accounts.errors import ReportError, format_error
 
 COMMANDS = (
     check, arsredovisning, medlemsavgifter, trappan, uppfoljning, insatser, delarsrapport, sie,
-    specifikation, verifikationslista, huvudbok, saldobalans, bokslut, fava, anvandare,
+    specifikation, verifikationslista, huvudbok, saldobalans, bokslut, nasta, fava, anvandare,
 )
 
 

@@ -13,7 +13,6 @@ from finsam_accounts.balances import CURRENCY
 from finsam_accounts.contributions.booked import member_accounts
 from finsam_accounts.contributions.declarations import (
     CUSTOM_INVOICING,
-    VOUCHER_RE,
     ContributionData,
     InvalidData,
     Invoicing,
@@ -22,6 +21,7 @@ from finsam_accounts.contributions.declarations import (
 from finsam_accounts.contributions.keys import expected_shares, in_force, split_exact
 from finsam_accounts.errors import plain_error
 from finsam_accounts.ledger import META_MEMBER, META_VOUCHER, Member, account_infos
+from finsam_accounts.numbering import next_number
 
 # ----------------------------------------------------------------------- bookkeeping
 
@@ -65,14 +65,8 @@ def existing_vouchers(entries: Sequence[data.Directive], year: int) -> list[str]
 
 
 def next_voucher_number(entries: Sequence[data.Directive], series: str, year: int) -> int:
-    """The next free number in a voucher series for a year: the largest used + 1."""
-    used = [0]
-    for entry in entries:
-        if isinstance(entry, data.Transaction) and entry.date.year == year:
-            match = VOUCHER_RE.match(str((entry.meta or {}).get(META_VOUCHER, "")))
-            if match and match["series"] == series:
-                used.append(int(match["number"]))
-    return max(used) + 1
+    """The next free number in a voucher series for a year (:mod:`finsam_accounts.numbering`)."""
+    return next_number(entries, series, year)
 
 
 def invoicing_for(contribution: ContributionData, year: int) -> Invoicing:

@@ -19,7 +19,6 @@ then within each group, so the members' shares always add up to the allocation.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -31,6 +30,7 @@ from finsam_accounts.balances import CURRENCY
 from finsam_accounts.errors import FinsamError, error_at, source_of, where
 from finsam_accounts.ledger import META_MEMBER, Member, members
 from finsam_accounts.money import ORE, ZERO
+from finsam_accounts.numbering import SERIES_RE
 
 CUSTOM_ALLOCATION = "medlemsavgift-tilldelning"
 CUSTOM_GROUP_SHARE = "medlemsavgift-andel"
@@ -48,8 +48,6 @@ DEFAULT_GROUP_PERCENT: dict[str, Decimal] = {
 DEFAULT_TOLERANCE = Decimal("1000")
 HUNDRED = Decimal("100")
 
-VOUCHER_RE = re.compile(r"^(?P<series>[A-ZÅÄÖ]+)(?P<number>[0-9]+)$")
-SERIES_RE = re.compile(r"^[A-ZÅÄÖ]+$")
 ACCOUNT_TYPE = "<AccountDummy>"  # beancount's dtype of an account value in a custom entry
 
 

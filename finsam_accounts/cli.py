@@ -31,6 +31,7 @@ from finsam_accounts.commands import (
     insatser,
     medlemsavgifter,
     nasta,
+    reskontra,
     saldobalans,
     sie,
     specifikation,
@@ -42,7 +43,8 @@ from finsam_accounts.errors import ReportError, format_error
 
 COMMANDS = (
     check, arsredovisning, medlemsavgifter, trappan, uppfoljning, insatser, delarsrapport, sie,
-    specifikation, verifikationslista, huvudbok, saldobalans, bokslut, nasta, fava, anvandare,
+    specifikation, verifikationslista, huvudbok, saldobalans, bokslut, nasta, reskontra,
+    fava, anvandare,
 )
 
 

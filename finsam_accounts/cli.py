@@ -30,6 +30,7 @@ from finsam_accounts.commands import (
     huvudbok,
     insatser,
     medlemsavgifter,
+    medlemspaket,
     nasta,
     saldobalans,
     sie,
@@ -41,7 +42,8 @@ from finsam_accounts.commands import (
 from finsam_accounts.errors import ReportError, format_error
 
 COMMANDS = (
-    check, arsredovisning, medlemsavgifter, trappan, uppfoljning, insatser, delarsrapport, sie,
+    check, arsredovisning, medlemsavgifter, medlemspaket, trappan, uppfoljning, insatser,
+    delarsrapport, sie,
     specifikation, verifikationslista, huvudbok, saldobalans, bokslut, nasta, fava, anvandare,
 )
 

@@ -32,6 +32,7 @@ from finsam_accounts.commands import (
     medlemsavgifter,
     medlemspaket,
     nasta,
+    reskontra,
     saldobalans,
     sie,
     specifikation,
@@ -43,8 +44,8 @@ from finsam_accounts.errors import ReportError, format_error
 
 COMMANDS = (
     check, arsredovisning, medlemsavgifter, medlemspaket, trappan, uppfoljning, insatser,
-    delarsrapport, sie,
-    specifikation, verifikationslista, huvudbok, saldobalans, bokslut, nasta, fava, anvandare,
+    delarsrapport, sie, specifikation, verifikationslista, huvudbok, saldobalans, bokslut,
+    nasta, reskontra, fava, anvandare,
 )
 
 

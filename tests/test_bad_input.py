@@ -510,7 +510,7 @@ def test_warnings_are_not_computed_on_broken_books(
         (["chek"], "finsam: KOMMANDO: ogiltigt val: 'chek' (välj bland 'check', "
                    "'arsredovisning', 'medlemsavgifter', 'medlemspaket', 'trappan', "
                    "'uppfoljning', 'insatser', 'delarsrapport', 'sie', 'sie-import', "
-                   "'specifikation', "
+                   "'flytta-in', 'specifikation', "
                    "'verifikationslista', 'huvudbok', 'saldobalans', 'bokslut', 'nasta', "
                    "'reskontra', 'fava', 'anvandare')"),
         (["check", "--ledgr", MAIN], f"finsam: --ledgr {MAIN}: okända argument"),

@@ -94,6 +94,7 @@ def build(
             "kronor; resultaträkningen och balansräkningen är avstämda mot varandra."
         ),
         name=NAME,
+        pdf=True,
     )
     add_text(report, text, text_name)
     add_from(report, income, INCOME, "Resultaträkning")

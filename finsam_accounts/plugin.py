@@ -44,6 +44,7 @@ from finsam_accounts.ledger import (
     META_NUMBER,
     META_VOUCHER,
 )
+from finsam_accounts.yearly import counterparties
 
 __plugins__ = ("validate",)
 
@@ -88,6 +89,7 @@ def validate(
         *budget.errors(entries),
         *insatser.errors(entries),
         *board.errors(entries),
+        *counterparties.errors(entries),
         # Mistakes that would change a reported figure (part öre, EUR, budgets,
         # contribution accounts without a member): finsam_accounts/safeguards.py.
         *safeguards.errors(entries, options_map),

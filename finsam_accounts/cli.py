@@ -23,6 +23,7 @@ from finsam_accounts.cliparse import SwedishParser
 from finsam_accounts.commands import (
     anvandare,
     arsredovisning,
+    bank_import,
     bokslut,
     check,
     delarsrapport,
@@ -44,7 +45,7 @@ from finsam_accounts.errors import ReportError, format_error
 COMMANDS = (
     check, arsredovisning, medlemsavgifter, trappan, uppfoljning, insatser, delarsrapport, sie,
     specifikation, verifikationslista, huvudbok, saldobalans, bokslut, nasta, reskontra,
-    fava, anvandare,
+    bank_import, fava, anvandare,
 )
 
 

@@ -301,3 +301,26 @@ def test_the_example_month_is_imported() -> None:
     assert before_april == D("5119774.00")
     proposal = propose(ledger.entries, statement, "2019-03-camt053.xml")
     assert (proposal.entries, proposal.duplicates) == ([], len(march))
+
+
+def test_fava_import_page_proposes_the_same(books: Path) -> None:
+    """Fava's import page (beangulp) with the books' importers.py: the same proposals."""
+    from fava.core import FavaLedger
+
+    main_file = books / "main.beancount"
+    (books / "importers.py").write_text(
+        "from finsam_accounts.bank.importer import CONFIG\n", encoding="utf-8")
+    (books / "bankfiler").mkdir()
+    shutil.copy(SAMPLES / "camt053.xml", books / "bankfiler" / "camt053.xml")
+    main_file.write_text(
+        BOOKS + '2019-01-01 custom "fava-option" "import-config" "importers.py"\n'
+        '2019-01-01 custom "fava-option" "import-dirs" "bankfiler"\n', encoding="utf-8")
+    ledger = FavaLedger(str(main_file))
+    found = [
+        (Path(f.name).name, [i.importer_name for i in f.importers])
+        for f in ledger.ingest.import_data()
+    ]
+    assert found == [("camt053.xml", ["finsam.bank"])]
+    entries = ledger.ingest.extract(str(books / "bankfiler" / "camt053.xml"), "finsam.bank")
+    assert voucher_rows(entries)[:3] == MONTH
+    assert isinstance(entries[-1], data.Balance)

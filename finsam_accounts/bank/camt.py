@@ -28,16 +28,14 @@ def local(tag: str) -> str:
 
 
 def child(element: Element | None, *path: str) -> Element | None:
-    """The first descendant along ``path`` of local tag names."""
-    for name in path:
-        if element is None:
-            return None
-        element = next((c for c in element if local(c.tag) == name), None)
-    return element
+    """The first descendant along ``path`` of local tag names (any namespace)."""
+    if element is None:
+        return None
+    return element.find("/".join(f"{{*}}{name}" for name in path))
 
 
 def children(element: Element | None, name: str) -> list[Element]:
-    return [c for c in element if local(c.tag) == name] if element is not None else []
+    return element.findall(f"{{*}}{name}") if element is not None else []
 
 
 def text(element: Element | None, *path: str) -> str:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime
 import shutil
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from beancount.core import data
@@ -95,7 +97,7 @@ plugin "finsam_accounts.plugin"
 """
 
 
-def voucher_rows(entries: list[data.Directive]) -> list[tuple]:
+def voucher_rows(entries: Sequence[Any]) -> list[tuple]:
     return [
         (e.meta["ver"], e.date.isoformat(), e.flag, e.payee, e.meta.get("faktura"),
          [(p.account, p.units.number if p.units else None) for p in e.postings])

@@ -1,10 +1,11 @@
 """Which accounts stand behind a printed figure, and where Fava lists their vouchers.
 
 A board member or an auditor clicks a figure on a report page and lands on Fava's account
-page (one account, or one parent whose accounts are exactly the line's), whose journal ends at the figure, or on
-Fava's query page listing the line's postings with a running total that ends at it, for
-the period of the column; one more click opens a voucher. The engine's rows carry their accounts; :func:`row_accounts` adds a sum
-row's (the accounts of the lines it sums).
+page (one account, or one parent whose accounts are exactly the line's), whose journal
+ends at the figure, or on Fava's query page listing the line's postings with a running
+total that ends at it, for the period of the column; one more click opens a voucher. The
+engine's rows carry their accounts; :func:`row_accounts` adds a sum row's (the accounts of
+the lines it sums).
 """
 
 from __future__ import annotations

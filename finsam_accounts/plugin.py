@@ -13,6 +13,8 @@ Checks:
   unique within its year, without gaps in its series within the year;
 * a correction (``korrigerar``) names a voucher that exists;
 * every transaction lies within the years declared with ``custom "räkenskapsår" YEAR``;
+* in books with one file per year, every voucher lies in its year's file
+  (:mod:`finsam_accounts.year_files`);
 * the organisation number, board members and adoptions are well formed
   (:mod:`finsam_accounts.annual.board`).
 * the rules that protect figures (part öre, other commodities than SEK, unusable budgets,
@@ -32,7 +34,15 @@ from typing import Any
 from beancount.core import data, flags
 
 from finsam_accounts import books as books_module
-from finsam_accounts import budget, contributions, emptied, provenance, safeguards, trappan
+from finsam_accounts import (
+    budget,
+    contributions,
+    emptied,
+    provenance,
+    safeguards,
+    trappan,
+    year_files,
+)
 from finsam_accounts.annual import board
 from finsam_accounts.books import CUSTOM_FISCAL_YEAR
 from finsam_accounts.closing import errors as closed_year_errors
@@ -83,6 +93,8 @@ def validate(
         *check_accounts(entries, profit_and_loss_roots(options_map), options_map),
         *book_errors,
         *check_vouchers(transactions),
+        # A voucher outside its year's file (year_files.py).
+        *year_files.errors(transactions, options_map),
         # A malformed "räkenskapsår" (reported in book_errors) leaves the years unknown:
         # checking the vouchers against the rest would report every voucher of that year.
         *(check_fiscal_years(books, transactions) if not declared_years(entries)[1] else ()),

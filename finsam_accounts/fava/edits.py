@@ -39,10 +39,12 @@ from typing import Any, TypeVar
 from beancount.core import data
 from beancount.parser import parser
 from fava.beans.str import to_string
-from fava.core.file import FileModule, get_entry_slice
+from fava.core.file import FileModule, _incomplete_sortkey, get_entry_slice, insert_entry
 from fava.json_api import FavaJSONAPIError
 from flask import Flask, Response, has_request_context, jsonify, request
 
+from finsam_accounts import year_files
+from finsam_accounts.fava import new_vouchers
 from finsam_accounts.fava.changelog import ChangeLog, ChangeLogError, default_log
 
 T = TypeVar("T")
@@ -204,6 +206,14 @@ class GuardedFile(FileModule):
         )
 
     def insert_entries(self, entries: Sequence[Any]) -> None:
+        """New entries from Fava's forms: an empty voucher is refused, a ``ver`` that names
+        only the series gets the next free number, a voucher goes into its year's file
+        (:mod:`finsam_accounts.fava.new_vouchers`)."""
+        empty = new_vouchers.refusal(entries)
+        if empty:
+            self._refuse("PUT /api/add_entries", empty, {})
+        entries = new_vouchers.numbered(entries, self.ledger.all_entries)
+
         def check() -> None:
             options = self.ledger.fava_options
             text = "\n".join(
@@ -212,10 +222,25 @@ class GuardedFile(FileModule):
             if not same_guarded_part("", text):
                 self._refuse("PUT /api/add_entries", REFUSAL, {"": ("", text)})
 
-        self._write(
-            "PUT /api/add_entries", check,
-            lambda: super(GuardedFile, self).insert_entries(entries),
-        )
+        self._write("PUT /api/add_entries", check, lambda: self._insert(entries))
+
+    def _insert(self, entries: Sequence[Any]) -> None:
+        """Fava's own insert, with the year's file as the file to append to."""
+        files = year_files.year_files(self.ledger.options)
+        fava_options = self.ledger.fava_options
+        default = fava_options.default_file or self.ledger.beancount_file_path
+        with self._lock:
+            self.ledger.changed()
+            for entry in sorted(entries, key=_incomplete_sortkey):
+                target = year_files.year_file_for(entry.date, files) if isinstance(
+                    entry, data.Transaction) else None
+                path, updated = insert_entry(
+                    entry, target or default, insert_options=fava_options.insert_entry,
+                    currency_column=fava_options.currency_column, indent=fava_options.indent,
+                )
+                self.ledger.watcher.notify(path)
+                fava_options.insert_entry = updated
+                self.ledger.extensions.after_insert_entry(entry)
 
     def insert_metadata(self, entry_hash: str, basekey: str, value: str) -> None:
         self._write(

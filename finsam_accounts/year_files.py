@@ -1,12 +1,12 @@
 """One file per fiscal year: a voucher lies in its year's file.
 
-When the books keep their vouchers in year files (an included file named after its year,
-``2019.beancount``), every voucher the economist books lies in the file of its date's year:
-a voucher dated 2020 in ``main.beancount`` (where Fava's add form writes by default) or in
-``2019.beancount`` is an error at the voucher's line. The day before a year (31 December)
-may lie in the next year's file, where the balances brought in are dated. Books without
-year files (one file, or vouchers in files of other names) are not affected; nor are
-entries that beancount or a plugin generated.
+When a year has its own file among the books (an included file named after the year,
+``2019.beancount``), every voucher the economist books in that year lies in that file: a
+voucher dated 2019 in ``main.beancount`` (where Fava's add form writes by default) or in
+``2018.beancount`` is an error at the voucher's line. The day before a year (31 December)
+may lie in the next year's file, where the balances brought in are dated. Years without a
+file of their own (one-file books, older years kept in ``main.beancount``) are not
+affected; nor are entries that beancount or a plugin generated.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def _allowed(entry: data.Transaction, filename: str, files: Mapping[int, str]) -
 def errors(
     entries: Iterable[data.Directive], options_map: Mapping[str, Any]
 ) -> Iterator[FinsamError]:
-    """An error at every booked voucher outside its year's file (books with year files)."""
+    """An error at every booked voucher outside its year's file (years that have one)."""
     files = year_files(options_map)
     if not files:
         return
@@ -61,15 +61,12 @@ def errors(
         filename = str((entry.meta or {}).get("filename") or "")
         if not filename or filename == STRING_SOURCE or filename.startswith("<"):
             continue
-        if _allowed(entry, filename, files):
+        expected = files.get(entry.date.year)
+        if expected is None or _allowed(entry, filename, files):
             continue
         voucher = (entry.meta or {}).get(META_VOUCHER)
         what = f"verifikation {voucher}" if voucher else "verifikationen"
-        expected = files.get(entry.date.year)
-        where = (f"ska ligga i {PurePath(expected).name}" if expected else
-                 f"ska ligga i en egen fil för året, {entry.date.year}.beancount, "
-                 f"som main.beancount inkluderar")
         yield error_at(entry, (
             f"{what} är daterad {entry.date.isoformat()} men ligger i "
-            f"{PurePath(filename).name}; bokföringen har en fil per räkenskapsår och "
-            f"verifikationerna {entry.date.year} {where}"))
+            f"{PurePath(filename).name}; verifikationerna {entry.date.year} ska ligga i "
+            f"årets fil, {PurePath(expected).name}"))

@@ -54,18 +54,18 @@ def test_a_voucher_in_main_is_refused_at_its_line(tmp_path: Path) -> None:
                    {"2019.beancount": rent("2019-01-31", "B1")})
     line = MAIN.count("\n") + 1 + 2  # the include line, then the blank line
     assert errors == [("main.beancount", line, (
-        "verifikation B2 är daterad 2019-02-28 men ligger i main.beancount; bokföringen har "
-        "en fil per räkenskapsår och verifikationerna 2019 ska ligga i 2019.beancount"))]
+        "verifikation B2 är daterad 2019-02-28 men ligger i main.beancount; "
+        "verifikationerna 2019 ska ligga i årets fil, 2019.beancount"))]
 
 
-def test_a_voucher_in_another_years_file_and_a_year_without_file(tmp_path: Path) -> None:
+def test_a_voucher_in_another_years_file(tmp_path: Path) -> None:
     errors = books(tmp_path, "", {
         "2019.beancount": rent("2019-01-31", "B1") + rent("2020-01-31", "B1"),
+        "2020.beancount": rent("2020-02-28", "B2"),
     })
     assert errors == [("2019.beancount", 12, (
-        "verifikation B1 är daterad 2020-01-31 men ligger i 2019.beancount; bokföringen har "
-        "en fil per räkenskapsår och verifikationerna 2020 ska ligga i en egen fil för året, "
-        "2020.beancount, som main.beancount inkluderar"))]
+        "verifikation B1 är daterad 2020-01-31 men ligger i 2019.beancount; "
+        "verifikationerna 2020 ska ligga i årets fil, 2020.beancount"))]
 
 
 def test_each_voucher_in_its_file_and_the_day_before_the_year(tmp_path: Path) -> None:
@@ -80,5 +80,8 @@ def test_each_voucher_in_its_file_and_the_day_before_the_year(tmp_path: Path) ->
     }) == []
 
 
-def test_books_without_year_files_are_not_affected(tmp_path: Path) -> None:
+def test_years_without_a_file_of_their_own_are_not_affected(tmp_path: Path) -> None:
     assert books(tmp_path, rent("2019-01-31", "B1") + rent("2020-01-31", "B1"), {}) == []
+    # An older year kept in main.beancount, the new year in its own file.
+    assert books(tmp_path, rent("2019-01-31", "B1"),
+                 {"2020.beancount": rent("2020-01-31", "B1")}) == []

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 from finsam_accounts.balances import CURRENCY, movements, year_bounds
 from finsam_accounts.errors import FinsamError, error_at, plain_error, source_of
 from finsam_accounts.ledger import (
+    CUSTOM_MEMBER,
     META_MEMBER,
     META_VOUCHER,
     Ledger,
@@ -306,6 +307,8 @@ def parse(entries: Sequence[data.Directive]) -> tuple[ContributionData, list[Fin
             _collect(_parse_tolerance(entry), tolerances, errors)
         elif entry.type == CUSTOM_INVOICING:
             _collect(_parse_invoicing(entry), invoicing, errors)
+        elif entry.type == CUSTOM_MEMBER:
+            errors.extend(_member_problem(entry))
     errors.extend(_member_account_errors(entries, member_ids))
     parsed = ContributionData(
         members=declared,
@@ -316,6 +319,18 @@ def parse(entries: Sequence[data.Directive]) -> tuple[ContributionData, list[Fin
         invoicing=tuple(sorted(invoicing, key=lambda i: i.date)),
     )
     return parsed, errors
+
+
+def _member_problem(entry: data.Custom) -> list[FinsamError]:
+    """A ``custom "medlem"`` needs exactly id, name and kind, as text: one left out would
+    drop the member from every contribution key."""
+    values = [v.value for v in entry.values or ()]
+    if len(values) == 3 and all(isinstance(v, str) and v.strip() for v in values):
+        return []
+    kinds = "|".join(MEMBER_KINDS)
+    return [error_at(entry, (
+        f'medlemmen ska skrivas custom "{CUSTOM_MEMBER}" "id" "Namn" "{kinds}", t.ex. '
+        f'custom "{CUSTOM_MEMBER}" "umea" "Umeå kommun" "kommun"'))]
 
 
 def _collect(item: Any, into: list[Any], errors: list[FinsamError]) -> None:

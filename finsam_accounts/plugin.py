@@ -1,9 +1,11 @@
 """Beancount plugin with the domain checks of the ledger conventions (docs/ledger.md).
 
 Enable it in the ledger with ``plugin "finsam_accounts.plugin"``; then ``bean-check``,
-Fava and ``finsam check`` all report the same errors. The plugin never changes the
-entries: it only returns errors, as :class:`FinsamError` values that point at the entry
-(file and line) that breaks a convention.
+Fava and ``finsam check`` all report the same errors. The plugin changes no figure: it
+returns errors, as :class:`FinsamError` values that point at the entry (file and line)
+that breaks a convention. Its one change to the entries: a ``custom`` directive written
+without arguments (beancount gives it ``values=None``) gets an empty list, so that it is
+reported at its own line instead of crashing this and beancount's later plugins.
 
 Checks:
 
@@ -72,6 +74,7 @@ def validate(
 ) -> tuple[list[data.Directive], list[FinsamError]]:
     """The plugin entry point: return the entries unchanged and the broken conventions,
     including unusable contribution, trappan, budget and insats data."""
+    entries = with_argument_lists(entries)
     transactions = [e for e in entries if isinstance(e, data.Transaction) and is_booked(e)]
     books, book_errors = books_module.parse(entries, options_map)
     errors: list[FinsamError] = [
@@ -100,6 +103,14 @@ def validate(
 
 
 # ---------------------------------------------------------------------------- helpers
+
+
+def with_argument_lists(entries: list[data.Directive]) -> list[data.Directive]:
+    """The entries, with ``values=[]`` on a custom directive written without arguments."""
+    if not any(isinstance(e, data.Custom) and e.values is None for e in entries):
+        return entries
+    return [e._replace(values=[]) if isinstance(e, data.Custom) and e.values is None else e
+            for e in entries]
 
 
 def is_user_written(entry: data.Directive) -> bool:

@@ -1,0 +1,115 @@
+"""Bad input, second pass (issue 21): the crashes, silent figures and half-writes a new
+user still hit after issue 8. Same rule: one Swedish line naming file and line, exit
+status 1, no traceback, nothing written, no silent figure.
+
+The books are :data:`test_bad_input.BOOKS` with one mistake; line numbers are found in the
+test's own text, independently of the code under test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from test_bad_input import BOOKS, EXAMPLE, MAIN, SHOWN, Result, Runner, line_of, snapshot
+
+from finsam_accounts.cli import main
+
+# Every custom directive of the conventions (docs/ledger.md).
+CUSTOM_TYPES = (
+    "verksamhet", "antagen", "medlemsavgift-tilldelning", "styrelseledamot", "budget",
+    "budget-eget-kapital", "räkenskapsår", "prognos", "medlemsavgift-andel", "insats",
+    "medlemsavgift-fakturering", "bokslut", "medlem", "organisationsnummer", "befolkning",
+    "budgetprofil", "finsam-specifikation", "trappan-steg", "trappan",
+    "medlemsavgift-tolerans",
+)
+# Arguments of every type and arity a hand can write.
+ARGUMENTS = (
+    "", '"x"', "12.5 SEK", "TRUE", "Kostnader:SAMO:Hyra", 'Kostnader:SAMO:Hyra "x"',
+    '2019 "x"', '"x" "y" "z"', "2019 12 SEK",
+)
+
+
+@pytest.fixture
+def books(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``BOOKS`` as ledger/main.beancount in an empty working folder."""
+    (tmp_path / "ledger").mkdir()
+    (tmp_path / "ledger" / "main.beancount").write_text(BOOKS, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "ledger" / "main.beancount"
+
+
+@pytest.fixture
+def example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the example ledger in ledger/ of an empty working folder."""
+    shutil.copytree(EXAMPLE, tmp_path / "ledger")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "ledger"
+
+
+@pytest.fixture
+def run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Runner:
+    """Run ``finsam ARGS`` in-process: status, stderr lines, stdout; nothing may be written
+    and no traceback or internal error shown."""
+
+    def go(*args: str) -> Result:
+        before = snapshot(tmp_path)
+        status = main(list(args))
+        captured = capsys.readouterr()
+        for text in (captured.err, captured.out):
+            assert "Traceback" not in text
+            assert "internt fel" not in text
+        assert snapshot(tmp_path) == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["ledger"]
+        return status, captured.err.splitlines(), captured.out
+
+    return go
+
+
+def append(path: Path, text: str) -> str:
+    """The file with ``text`` added at its end; the new text."""
+    full = path.read_text(encoding="utf-8") + text
+    path.write_text(full, encoding="utf-8")
+    return full
+
+
+# ------------------------------------------------------------- custom directives' shape
+
+
+@pytest.mark.parametrize("kind", CUSTOM_TYPES)
+@pytest.mark.parametrize("arguments", ARGUMENTS)
+def test_a_custom_directive_of_any_shape_is_reported_at_its_own_line(
+    books: Path, run: Runner, kind: str, arguments: str
+) -> None:
+    line = f'2019-06-01 custom "{kind}" {arguments}'.rstrip()
+    text = append(books, f"\n{line}\n")
+    status, err, _ = run("check", "--ledger", MAIN)
+    if status == 0:
+        return  # a shape the convention accepts
+    assert status == 1
+    # Never at the plugin line or line 1 (a crash of a plugin is reported there).
+    assert not [e for e in err if e.startswith((f"{SHOWN}:1:", f"{SHOWN}:8:"))], err
+    if kind not in ("medlemsavgift-andel", "medlem"):  # these also name the key's lines
+        assert err[0].startswith(f"{SHOWN}:{line_of(text, line)}: "), err
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ('2019-06-01 custom "budgetprofil"',
+     'budgetprofilen ska vara: custom "budgetprofil" KONTO "jämn|kvartal|halvår", eller '
+     "KONTO och tolv vikter (en per månad)"),
+    ('2019-06-01 custom "räkenskapsår"',
+     'custom "räkenskapsår" ska ange ett årtal, t.ex. räkenskapsår 2019'),
+    ('2019-06-01 custom "räkenskapsår" 2019 "2020"',
+     'custom "räkenskapsår" ska ange ett årtal, t.ex. räkenskapsår 2019'),
+    ('2019-06-01 custom "medlem" "vannas" "Vännäs kommun"',
+     'medlemmen ska skrivas custom "medlem" "id" "Namn" "stat|region|kommun", t.ex. '
+     'custom "medlem" "umea" "Umeå kommun" "kommun"'),
+])
+def test_a_custom_directive_with_missing_arguments(
+    books: Path, run: Runner, line: str, message: str
+) -> None:
+    text = append(books, f"\n{line}\n")
+    status, err, _ = run("check", "--ledger", MAIN)
+    assert (status, err) == (1, [f"{SHOWN}:{line_of(text, line)}: {message}"])

@@ -8,6 +8,7 @@ test's own text, independently of the code under test.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 from pathlib import Path
@@ -113,3 +114,78 @@ def test_a_custom_directive_with_missing_arguments(
     text = append(books, f"\n{line}\n")
     status, err, _ = run("check", "--ledger", MAIN)
     assert (status, err) == (1, [f"{SHOWN}:{line_of(text, line)}: {message}"])
+
+
+# ------------------------------------------------------------- years, names, the disk
+
+
+@pytest.mark.parametrize(("args", "line"), [
+    (["huvudbok", "0"], "finsam huvudbok: ÅR: ogiltigt år: '0' (skriv t.ex. 2019)"),
+    (["verifikationslista", "99999"],
+     "finsam verifikationslista: ÅR: ogiltigt år: '99999' (skriv t.ex. 2019)"),
+    (["bokslut", "0"], "finsam bokslut: ÅR: ogiltigt år: '0' (skriv t.ex. 2019)"),
+    (["huvudbok", "2030", "--out", "rapport"],
+     "finsam huvudbok: 2030 ligger utanför bokföringens räkenskapsår (2019)"),
+    (["verifikationslista", "2018", "--out", "rapport"],
+     "finsam verifikationslista: 2018 ligger utanför bokföringens räkenskapsår (2019)"),
+    (["saldobalans", "2030-01-01", "--out", "rapport"],
+     "finsam saldobalans: 2030-01-01 ligger utanför bokföringens räkenskapsår (2019)"),
+    (["saldobalans", "2018-12-31", "--out", "rapport"],
+     "finsam saldobalans: 2018-12-31 ligger utanför bokföringens räkenskapsår (2019)"),
+])
+def test_a_year_outside_the_books_is_refused(
+    books: Path, run: Runner, args: list[str], line: str
+) -> None:
+    assert run(*args, "--ledger", MAIN) == (1, [line], "")
+
+
+@pytest.mark.parametrize("command", [
+    ["arsredovisning", "2019"], ["huvudbok", "2019"], ["uppfoljning", "2019-08-31"],
+    ["delarsrapport", "2019-08-31"],
+])
+def test_a_name_longer_than_the_file_system_allows(
+    books: Path, run: Runner, command: list[str]
+) -> None:
+    name = "a" * 300
+    status, err, out = run(*command, "--ledger", MAIN, "--out", name)
+    assert (status, out) == (1, "")
+    assert err == [f"finsam {command[0]}: --out: namnet {'a' * 20}…{'a' * 10} är för långt "
+                   "(300 byte; filsystemet tillåter högst 255 per namn)"]
+
+
+def test_a_file_name_longer_than_the_file_system_allows(books: Path, run: Runner) -> None:
+    name = "å" * 200 + ".se"  # 200 letters, 403 bytes
+    status, err, _ = run("sie", "2019", "--ledger", MAIN, "--out", name)
+    assert (status, err) == (1, [f"finsam sie: --out: namnet {'å' * 20}…{'å' * 7}.se är för "
+                                 "långt (403 byte; filsystemet tillåter högst 255 per namn)"])
+
+
+@pytest.mark.parametrize("command", [
+    ["arsredovisning", "2019"], ["huvudbok", "2019"], ["uppfoljning", "2019-08-31"],
+    ["saldobalans", "2019-12-31"],
+])
+def test_a_ledger_option_naming_a_folder_is_blamed_on_the_ledger(
+    books: Path, run: Runner, command: list[str]
+) -> None:
+    status, err, _ = run(*command, "--ledger", "ledger", "--out", "rapport")
+    assert (status, err) == (1, [f"finsam {command[0]}: --ledger: ledger är ingen fil"])
+
+
+@pytest.mark.parametrize("command", [["arsredovisning", "2019"], ["huvudbok", "2019"],
+                                     ["uppfoljning", "2019-08-31"]])
+def test_a_full_disk_leaves_nothing_half_written(
+    books: Path, run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    real_write_text = Path.write_text
+
+    def full_disk(path: Path, text: str, *args: object, **kwargs: object) -> int:
+        # Half the page is written, then the disk is full.
+        real_write_text(path, text[: len(text) // 2], encoding="utf-8")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", full_disk)
+    status, err, out = run(*command, "--ledger", MAIN, "--out", "rapport")
+    assert (status, out) == (1, "")
+    shown = "rapport" if command[0] == "huvudbok" else tmp_path / "rapport"
+    assert err == [f"finsam {command[0]}: --out: kan inte skriva {shown}: disken är full"]

@@ -20,6 +20,7 @@ from pathlib import Path
 from beancount.core import data
 
 from finsam_accounts import closing
+from finsam_accounts.cliparse import year
 from finsam_accounts.commands.common import add_ledger_option, load_or_report
 from finsam_accounts.errors import ReportError, format_error
 from finsam_accounts.ledger import Ledger, load
@@ -50,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser._positionals.title = "argument"
     parser._optionals.title = "flaggor"
     parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
-    parser.add_argument("year", type=int, metavar="ÅR", help="räkenskapsåret, t.ex. 2018")
+    parser.add_argument("year", type=year, metavar="ÅR", help="räkenskapsåret, t.ex. 2018")
     add_ledger_option(parser)
     parser.set_defaults(func=run)
 

@@ -15,7 +15,8 @@ The arithmetic is ours, per calendar month (Fava spreads per day), exact in öre
   Month k gets round(A·W_k/W) − round(A·W_{k−1}/W) (W_k the weights of months 1..k), so
   the budget to date is one rounding of the exact share and the months add up to A.
 * A **manual forecast** (``custom "prognos" KONTO BELOPP SEK "kommentar"``) sets an
-  account's full-year forecast; the latest one dated on or before the follow-up date wins.
+  account's full-year forecast (with ``rad: TRUE`` the whole row's that the account is
+  on); the latest one dated on or before the follow-up date wins.
 
 Amounts carry beancount signs (income negative). Accounts are matched exactly, never by
 name prefix. :func:`errors` reports unusable directives for the beancount plugin; it
@@ -53,6 +54,7 @@ PROFILE_SYNTAX = (
     "(en per månad)"
 )
 FORECAST_SYNTAX = 'custom "prognos" KONTO BELOPP SEK "kommentar"'
+FORECAST_ROW = "rad"  # metadata: the forecast is the whole row's (the account's row)
 
 
 class BudgetError(ValueError):
@@ -95,6 +97,7 @@ class Forecast:
     account: str
     amount: Decimal
     comment: str
+    row: bool = False  # ``rad: TRUE``: the forecast of the whole row the account is on
 
 
 # ---------------------------------------------------------------------------- parsing
@@ -209,7 +212,8 @@ def parse_forecasts(entries: Iterable[data.Directive]) -> list[Forecast]:
             values = _values(entry)
             if _forecast_problem(values) is None:
                 comment = values[2] if len(values) == 3 else ""
-                found.append(Forecast(entry.date, values[0], values[1].number, comment))
+                row = entry.meta.get(FORECAST_ROW) is True
+                found.append(Forecast(entry.date, values[0], values[1].number, comment, row))
     return sorted(found, key=lambda f: f.date)
 
 
@@ -386,6 +390,8 @@ def errors(entries: Sequence[data.Directive]) -> list[FinsamError]:
             problem = _budget_problem(values)
         elif entry.type == CUSTOM_FORECAST:
             problem = _forecast_problem(values)
+            if problem is None and not isinstance(entry.meta.get(FORECAST_ROW, False), bool):
+                problem = f"prognosens {FORECAST_ROW}: ska vara TRUE (hela raden) eller FALSE"
         elif entry.type == CUSTOM_PROFILE:
             weights = _profile_weights(values)
             problem = weights if isinstance(weights, str) else None

@@ -7,7 +7,9 @@ it fail. Errors (broken conventions) belong in the beancount plugin
 
 from __future__ import annotations
 
-from finsam_accounts import contributions, safeguards, trappan
+import datetime
+
+from finsam_accounts import contributions, reskontra, safeguards, trappan
 from finsam_accounts.followup import insatser
 from finsam_accounts.ledger import Ledger
 
@@ -16,10 +18,11 @@ def ledger_warnings(ledger: Ledger) -> list[str]:
     """Every warning about a loaded ledger, one Swedish line each: a member's booked
     contribution off the expected share by more than the ledger's tolerance, and equity
     at the latest year end above the limit in trappan, an insats used beyond its ceiling,
-    and budgets with an unusual sign."""
+    budgets with an unusual sign, and payments naming an invoice no invoice has."""
     return [
         *contributions.warnings(ledger),
         *trappan.warnings(ledger),
         *insatser.warnings(ledger.entries, ledger.options),
         *safeguards.budget_sign_warnings(ledger.entries, ledger.options),
+        *reskontra.warnings(ledger.entries, datetime.date.max),
     ]

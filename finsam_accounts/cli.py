@@ -30,6 +30,8 @@ from finsam_accounts.commands import (
     huvudbok,
     insatser,
     medlemsavgifter,
+    nasta,
+    reskontra,
     saldobalans,
     sie,
     specifikation,
@@ -41,7 +43,8 @@ from finsam_accounts.errors import ReportError, format_error
 
 COMMANDS = (
     check, arsredovisning, medlemsavgifter, trappan, uppfoljning, insatser, delarsrapport, sie,
-    specifikation, verifikationslista, huvudbok, saldobalans, bokslut, fava, anvandare,
+    specifikation, verifikationslista, huvudbok, saldobalans, bokslut, nasta, reskontra,
+    fava, anvandare,
 )
 
 

@@ -701,14 +701,10 @@ def existing_vouchers(entries: Sequence[data.Directive], year: int) -> list[str]
 
 
 def next_voucher_number(entries: Sequence[data.Directive], series: str, year: int) -> int:
-    """The next free number in a voucher series for a year: the largest used + 1."""
-    used = [0]
-    for entry in entries:
-        if isinstance(entry, data.Transaction) and entry.date.year == year:
-            match = VOUCHER_RE.match(str((entry.meta or {}).get(META_VOUCHER, "")))
-            if match and match["series"] == series:
-                used.append(int(match["number"]))
-    return max(used) + 1
+    """The next free number in a voucher series for a year (:mod:`finsam_accounts.numbering`)."""
+    from finsam_accounts.numbering import next_number
+
+    return next_number(entries, series, year)
 
 
 def invoicing_for(contribution: ContributionData, year: int) -> Invoicing:

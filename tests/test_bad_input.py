@@ -160,7 +160,7 @@ def check_fails(run: Runner, *lines: str) -> None:
 
 def test_the_books_are_good(books: Path, run: Runner) -> None:
     assert run("check", "--ledger", MAIN) == (
-        0, [], "finsam check: inga fel (4 verifikationer, 2019)\n"
+        0, [], "finsam check: inga fel (4 verifikationer, 2019; nästa nr 2019: B3 K3)\n"
     )
 
 
@@ -435,7 +435,9 @@ def test_a_negative_cost_budget_is_a_warning(books: Path, run: Runner) -> None:
         f"{MAIN}:{line_of(text, '-1200.00')}): kostnader budgeteras positiva; rätt bara om "
         "raden avser en återbetalning"
     ]
-    assert out == "finsam check: inga fel, 1 varning (4 verifikationer, 2019)\n"
+    assert out == (
+        "finsam check: inga fel, 1 varning (4 verifikationer, 2019; nästa nr 2019: B3 K3)\n"
+    )
 
 
 def test_a_contribution_account_without_member(books: Path, run: Runner) -> None:
@@ -508,8 +510,8 @@ def test_warnings_are_not_computed_on_broken_books(
         (["chek"], "finsam: KOMMANDO: ogiltigt val: 'chek' (välj bland 'check', "
                    "'arsredovisning', 'medlemsavgifter', 'trappan', 'uppfoljning', 'insatser', "
                    "'delarsrapport', 'sie', 'sie-import', 'specifikation', "
-                   "'verifikationslista', 'huvudbok', 'saldobalans', 'bokslut', 'fava', "
-                   "'anvandare')"),
+                   "'verifikationslista', 'huvudbok', 'saldobalans', 'bokslut', 'nasta', "
+                   "'reskontra', 'fava', 'anvandare')"),
         (["check", "--ledgr", MAIN], f"finsam: --ledgr {MAIN}: okända argument"),
         (["check", "--ledger", MAIN, "2019"], "finsam: 2019: okänt argument"),
         (["medlemsavgifter", "2019", "--ledger", MAIN, "--kvartal"],

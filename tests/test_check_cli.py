@@ -72,7 +72,7 @@ def run_check(
 def test_good_ledger(run_check: Callable[[str], Result]) -> None:
     status, err, out = run_check(GOOD)
     assert (status, err) == (0, [])
-    assert out == "finsam check: inga fel (2 verifikationer, 2019)\n"
+    assert out == "finsam check: inga fel (2 verifikationer, 2019; nästa nr 2019: B3)\n"
 
 
 def test_syntax_error(run_check: Callable[[str], Result]) -> None:
@@ -172,7 +172,7 @@ def test_warnings_do_not_fail_the_check(
     status, err, out = run_check(GOOD)
     assert status == 0
     assert err == ["varning: Umeå har betalat 10 kr för lite"]
-    assert out == "finsam check: inga fel, 1 varning (2 verifikationer, 2019)\n"
+    assert out == "finsam check: inga fel, 1 varning (2 verifikationer, 2019; nästa nr 2019: B3)\n"
 
 
 def test_no_warnings_on_books_with_errors(
@@ -194,7 +194,7 @@ def test_summary_without_declared_years_uses_the_voucher_years(
     text = text.replace("2020-01-01 balance", "2021-01-01 balance")
     status, err, out = run_check(text)
     assert (status, err) == (0, [])
-    assert out == "finsam check: inga fel (2 verifikationer, 2019–2020)\n"
+    assert out == "finsam check: inga fel (2 verifikationer, 2019–2020; nästa nr 2020: B2)\n"
 
 
 def test_missing_file(

@@ -165,7 +165,9 @@ def test_year_without_budget_keeps_actual_and_forecast() -> None:
     assert kansli["budget 2020"] is None
     assert kansli["budget t.o.m. 2020-03-31"] is None
     assert kansli["utfall t.o.m. 2020-03-31"] == Decimal(-20000)
-    assert kansli["prognos helår 2020"] == Decimal(-20000)
+    # No budget, 2019 in the books: + what 2019 booked after 31 March (B4, 330 000).
+    assert kansli["prognos helår 2020"] == Decimal(-20000 - 330000)
+    assert kansli["prognosmetod"] == "fjolårets mönster"
 
 
 def test_date_outside_the_fiscal_years_is_refused(tmp_path: Path,

@@ -19,6 +19,7 @@ from finsam_accounts.checks import ledger_warnings
 from finsam_accounts.commands.common import add_ledger_option, load_checked
 from finsam_accounts.errors import format_errors
 from finsam_accounts.ledger import Ledger
+from finsam_accounts.numbering import current_year, format_numbers, next_numbers
 from finsam_accounts.plugin import declared_years, is_booked, year_list
 
 PROG = "finsam check"
@@ -78,7 +79,14 @@ def summary(ledger: Ledger, error_count: int, warning_count: int) -> str:
         if part
     )
     head = f"finsam check: inga fel, {warnings}" if warnings else "finsam check: inga fel"
-    return f"{head} ({scope})"
+    return f"{head} ({scope}{next_free(ledger)})"
+
+
+def next_free(ledger: Ledger) -> str:
+    """``; nästa nr 2019: A47 B200``: the next free numbers of the current year."""
+    year = current_year(ledger.entries)
+    numbers = next_numbers(ledger.entries, year) if year is not None else {}
+    return f"; nästa nr {year}: {format_numbers(numbers)}" if numbers else ""
 
 
 def checked_years(ledger: Ledger, vouchers: Sequence[Any]) -> list[int]:

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from finsam_accounts.errors import ReportError
 from finsam_accounts.fava.downloads import DownloadError, download
 from finsam_accounts.fava.pages import DATE_PARAM, PAGES, YEAR_PARAM, Page, render_page
+from finsam_accounts.fava.query_guard import protect
 
 FORMAT_PARAM = "format"
 TABLE_PARAM = "tabell"
@@ -54,6 +55,7 @@ class ReportPage(FavaExtensionBase):
 
     def __init__(self, ledger: Any, config: str | None = None) -> None:
         super().__init__(ledger, config)
+        protect(ledger)  # also under plain `fava`: no beanquery shell commands (query_guard)
         self._cache = PageCache()
 
     def after_load_file(self) -> None:

@@ -14,6 +14,7 @@ from fava.application import create_app
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from finsam_accounts.fava.auth import BasicAuth, WsgiApp
+from finsam_accounts.fava.query_guard import protect_app
 from finsam_accounts.fava.users import User
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -33,6 +34,7 @@ def make_app(
     client and not per proxy.
     """
     fava = create_app([str(ledger.resolve())], load=True, read_only=not writable)
+    protect_app(fava)  # no beanquery shell commands (.output FILE) in any mode
     app: WsgiApp = fava.wsgi_app if users is None else BasicAuth(fava.wsgi_app, users)
     fava.wsgi_app = app  # type: ignore[method-assign,assignment]
     if behind_proxy:

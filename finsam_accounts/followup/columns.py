@@ -4,10 +4,10 @@ A follow-up at DATE looks at the fiscal year that contains DATE. Per account (be
 signs, exact in öre) it has five columns: the adopted annual budget, the annual budget
 with the revisions decided by DATE, the budget to date (1 January through DATE's month,
 :mod:`finsam_accounts.budget`), the actual to date (1 January through DATE) and the
-full-year forecast. The forecast is the actual to date plus the budget left for the
-year, unless the ledger has a manual forecast for the account (``custom "prognos"``),
-which then wins. A year without budget has no budget columns; its forecast is the actual
-to date (or a manual forecast).
+full-year forecast, computed per row of the utfall/budget table by
+:mod:`finsam_accounts.followup.forecast` (manual forecasts, budget profiles, January's
+reversals of accruals, last year's pattern, or the budget left). A year without budget has
+no budget columns.
 
 The actual figures are the statements' own sums (:func:`finsam_accounts.statements.
 figures.collect`, which also knows the vouchers of balances brought in); the statements
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from beancount.core import data
@@ -33,12 +33,16 @@ from finsam_accounts.budget import (
     has_budget,
     parse_budgets,
     parse_forecasts,
+    parse_profiles,
     revised_for_year,
 )
-from finsam_accounts.money import ZERO
+from finsam_accounts.followup import forecast as forecasting
+from finsam_accounts.money import ZERO, format_sv
 from finsam_accounts.periods import Period, year_to_date
 from finsam_accounts.statements.figures import collect
-from finsam_accounts.statements.spec import Selector
+from finsam_accounts.statements.spec import Selector, Specification, spec_for
+
+FOLLOWUP_STATEMENT = "utfall_budget"
 
 NOTHING = Selector(())
 
@@ -56,6 +60,8 @@ class Columns:
     actual_to_date: Amounts
     forecast: Amounts
     manual: dict[str, Forecast]
+    methods: dict[tuple[str, str], str] = field(default_factory=dict)  # per row (line, label)
+    warnings: tuple[str, ...] = ()  # manual forecasts to look over
 
     @property
     def year(self) -> int:
@@ -85,20 +91,46 @@ def movements_in(
     return {p: dict(f.movement) for p, f in figures.periods.items()}
 
 
-def default_forecast(actual: Amounts, revised: Amounts | None, to_date: Amounts | None) -> Amounts:
-    """Actual to date plus the budget left for the year (revised annual − budget to date)."""
-    result = dict(actual)
-    for account, annual in (revised or {}).items():
-        left = annual - (to_date or {}).get(account, ZERO)
-        result[account] = result.get(account, ZERO) + left
-    return result
+def last_year_periods(books: Books, date: datetime.date) -> tuple[Period, Period] | None:
+    """The previous fiscal year up to the same day, and whole, if it is in the books."""
+    year = date.year - 1
+    if year not in books.fiscal_years:
+        return None
+    day = min(date.day, 28) if date.month == 2 else date.day
+    return (Period(datetime.date(year, 1, 1), datetime.date(year, date.month, day)),
+            Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
 
 
-def follow_up(entries: Sequence[data.Directive], books: Books, date: datetime.date) -> Columns:
+def stale_warnings(
+    manual: dict[str, Forecast], actual: Amounts, date: datetime.date,
+    row_groups: Sequence[forecasting.Group],
+) -> tuple[str, ...]:
+    """Manual forecasts below what is already booked, or made before the follow-up's month."""
+    rows = {a: g.accounts for g in row_groups for a in g.accounts}
+    found: list[str] = []
+    for account, item in sorted(manual.items()):
+        accounts = rows.get(account, (account,)) if item.row else (account,)
+        booked = sum((actual.get(a, ZERO) for a in accounts), ZERO)
+        what = f"prognosen {item.date.isoformat()} för {account}" + (" (hela raden)" if item.row
+                                                                      else "")
+        if (booked > 0 and item.amount < booked) or (booked < 0 and item.amount > booked):
+            found.append(f"{what}: {format_sv(abs(item.amount))} kr är mindre än det som redan "
+                         f"är bokfört ({format_sv(abs(booked))} kr)")
+        if item.date < date.replace(day=1):
+            found.append(f"{what} är gjord före uppföljningens månad: se över den")
+    return tuple(found)
+
+
+def follow_up(
+    entries: Sequence[data.Directive], books: Books, date: datetime.date,
+    spec: Specification | None = None,
+) -> Columns:
     """Every column of a follow-up at ``date`` (raises BudgetError on an unusable budget)."""
     budgets = parse_budgets(entries)
     period = year_to_date(date)
-    actual = movements_in(entries, books, [period])[period]
+    last = last_year_periods(books, date)
+    moved = movements_in(entries, books, [period, *(last or ())])
+    actual = moved[period]
     manual = forecasts_at(parse_forecasts(entries), date)
     if has_budget(budgets, date.year):
         adopted: Amounts | None = adopted_for_year(budgets, date.year)
@@ -106,7 +138,17 @@ def follow_up(entries: Sequence[data.Directive], books: Books, date: datetime.da
         to_date: Amounts | None = budget_to_date(budgets, date)
     else:
         adopted = revised = to_date = None
-    forecast = default_forecast(actual, revised, to_date)
-    for account, item in manual.items():
-        forecast[account] = item.amount
-    return Columns(date, adopted, revised, to_date, actual, forecast, manual)
+    spec = spec_for(books) if spec is None else spec
+    row_groups = forecasting.groups(spec.statement(FOLLOWUP_STATEMENT), books)
+    profiled = frozenset(
+        p.account for p in parse_profiles(entries) if p.date.year <= date.year
+    )
+    inputs = forecasting.Inputs(
+        date, actual, revised, to_date,
+        moved[last[0]] if last else None, moved[last[1]] if last else None,
+        forecasting.reversals(entries, books, date.year), profiled, manual,
+    )
+    result = forecasting.forecast(row_groups, inputs)
+    warnings = stale_warnings(manual, actual, date, row_groups)
+    return Columns(date, adopted, revised, to_date, actual, result.amounts, manual,
+                   result.methods, warnings)

@@ -22,6 +22,7 @@ from finsam_accounts.contributions import InvalidData
 from finsam_accounts.errors import ReportError, plain_error
 from finsam_accounts.followup import insatser
 from finsam_accounts.followup.columns import Columns, follow_up
+from finsam_accounts.followup.forecast import METHOD_TEXT
 from finsam_accounts.followup.monthly import MONTHS, series
 from finsam_accounts.followup.rows import (
     Wanted,
@@ -42,7 +43,8 @@ HUNDRED = Decimal(100)
 PERCENT = Decimal("0.1")
 NO_BUDGET = (
     "Året {year} har ingen budget i bokföringen: budgetkolumnerna är tomma och prognosen är "
-    "utfallet hittills (eller en manuell prognos)."
+    "utfallet hittills, plus fjolårets belopp efter samma datum när fjolåret finns i "
+    "bokföringen (eller en manuell prognos)."
 )
 
 
@@ -94,6 +96,8 @@ def followup_table(
         record["förbrukat av årsbudget %"] = percent(v["utfall_tom"], annual)
         record[f"prognos helår {year}"] = _kr(v["prognos"])
         record["prognosavvikelse"] = _kr(_minus(v["prognos"], annual))
+        record["prognosmetod"] = "" if row.line.is_sum else columns.methods.get(
+            (row.line.id, row.label), "")
         record["kommentar"] = comments.get((row.line.id, row.label), "")
         records.append(record)
     return pd.DataFrame.from_records(records).astype(object)
@@ -222,7 +226,7 @@ def build(
     check_date(books.fiscal_years, date)
     spec = spec_for(books) if spec is None else spec.with_activities(books.activities)
     options = books.options
-    columns = follow_up(entries, books, date)
+    columns = follow_up(entries, books, date, spec)
     year, day = columns.year, date.isoformat()
     period = year_to_date(date)
     statement = followup_statement(spec)
@@ -236,7 +240,11 @@ def build(
         name=NAME,
     )
     table = followup_table(rows, columns, manual_comments(rows, columns))
-    text = "" if columns.has_budget else NO_BUDGET.format(year=year)
+    text = " ".join([
+        "" if columns.has_budget else NO_BUDGET.format(year=year),
+        methods_text(columns),
+        *(f"Varning: {w}." for w in columns.warnings),
+    ]).strip()
     add_rows(report, "uppfoljning", f"Utfall och budget t.o.m. {day}", table, rows, text,
              sheet="Uppföljning")
     by_activity = activity_statement(spec)
@@ -253,12 +261,21 @@ def build(
     return report
 
 
+def methods_text(columns: Columns) -> str:
+    """What each forecast method used in the table means."""
+    used = sorted(set(columns.methods.values()), key=lambda m: list(METHOD_TEXT).index(
+        m.split(" + ")[-1]))
+    parts = [f"{method}: {METHOD_TEXT[method]}" for method in used if method in METHOD_TEXT]
+    return ("Prognosmetod per rad: " + "; ".join(parts) + ".") if parts else ""
+
+
 def intro(columns: Columns) -> str:
     parts = [
         "Budget t.o.m. datumet är årsbudgeten fördelad per kalendermånad (lika tolftedelar om "
         "raden inte har en egen budgetprofil), hela datumets månad medräknad. Prognosen för "
-        "helåret är utfallet hittills plus återstående budget, om inte ekonomen har lagt in en "
-        "manuell prognos (se kolumnen kommentar). Avvikelse = utfall − budget; intäkter är "
+        "helåret räknas per rad med den metod som kolumnen prognosmetod anger (under "
+        "tabellen), om inte ekonomen har lagt in en manuell prognos (se kolumnen kommentar). "
+        "Avvikelse = utfall − budget; intäkter är "
         "positiva och kostnader negativa. Beloppen är summerade exakt i öre och avrundade var "
         "för sig till hela kronor."
     ]

@@ -1,0 +1,249 @@
+"""Open items (*reskontra*): customer and supplier invoices not yet paid at a date.
+
+The items come from the vouchers alone. An account is in the customer ledger
+(*kundreskontra*) when its Kommun-Bas number starts with 15 (kundfordringar), in the
+supplier ledger (*leverantörsreskontra*) when it starts with 244 (leverantörsskulder).
+A posting that increases the account (a debit on a receivable, a credit on a payable) is an
+invoice; one that decreases it is a payment (or a credit note).
+
+Invoice and payment are linked by the metadata ``faktura`` (the invoice number, the same
+text on both vouchers: ``faktura: "2019-001"``). The due date is the invoice voucher's
+``forfaller`` (a date), else the invoice date plus the terms (``custom
+"betalningsvillkor" DAGAR``, default 30 days). Without a ``faktura`` reference a payment
+settles the oldest open invoices of the same counterparty (payee) on the same account, then
+the balance brought in (``ib: TRUE``); what is left is a payment that matches no open item.
+A payment that names a ``faktura`` no invoice has is such a payment too, and a warning in
+``finsam check``.
+
+:func:`open_items` is the one function the commands use (``finsam reskontra``, the bank
+import's matching, and later attest and recurring vouchers). Pure; amounts exact.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from beancount.core import data
+
+from finsam_accounts.books import META_OPENING
+from finsam_accounts.ledger import META_NUMBER, META_VOUCHER
+
+META_INVOICE = "faktura"
+META_DUE = "forfaller"
+CUSTOM_TERMS = "betalningsvillkor"
+DEFAULT_TERMS = 30
+CUSTOMER = "kund"
+SUPPLIER = "leverantör"
+PREFIXES = {CUSTOMER: ("15",), SUPPLIER: ("244",)}
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Movement:
+    """One posting on a ledger account: ``amount`` > 0 raises what is owed (an invoice)."""
+
+    date: datetime.date
+    kind: str
+    account: str
+    payee: str
+    ref: str | None
+    amount: Decimal
+    voucher: str
+    text: str
+    opening: bool
+    due: datetime.date | None
+    entry: data.Transaction
+
+
+@dataclass
+class OpenItem:
+    """An invoice and what has been paid on it."""
+
+    kind: str
+    account: str
+    ref: str | None
+    payee: str
+    date: datetime.date
+    due: datetime.date
+    voucher: str
+    text: str
+    amount: Decimal
+    opening: bool
+    paid: Decimal = ZERO
+    payments: list[str] = field(default_factory=list)
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.amount - self.paid
+
+    def overdue(self, date: datetime.date) -> int:
+        """Days past the due date at ``date`` (0 when not yet due)."""
+        return max((date - self.due).days, 0)
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    """A payment (or what is left of one) that no open item took."""
+
+    movement: Movement
+    amount: Decimal  # positive: what is left over
+
+
+@dataclass(frozen=True)
+class Reskontra:
+    date: datetime.date
+    items: list[OpenItem]  # open at the date, by kind, due date, voucher
+    unmatched: list[Unmatched]
+
+
+def ledger_kinds(entries: Iterable[data.Directive]) -> dict[str, str]:
+    """Account → "kund" or "leverantör", from the Kommun-Bas number of its open."""
+    kinds: dict[str, str] = {}
+    for entry in entries:
+        if isinstance(entry, data.Open):
+            number = str((entry.meta or {}).get(META_NUMBER, ""))
+            for kind, prefixes in PREFIXES.items():
+                if number.startswith(prefixes):
+                    kinds[entry.account] = kind
+    return kinds
+
+
+def terms(entries: Iterable[data.Directive]) -> int:
+    """The payment terms in days: the last ``custom "betalningsvillkor" DAGAR``, else 30."""
+    days = DEFAULT_TERMS
+    for entry in entries:
+        if isinstance(entry, data.Custom) and entry.type == CUSTOM_TERMS and entry.values:
+            value = entry.values[0].value
+            if isinstance(value, Decimal) and value == value.to_integral() and value >= 0:
+                days = int(value)
+    return days
+
+
+def as_date(value: object) -> datetime.date | None:
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def movements(entries: Iterable[data.Directive], date: datetime.date) -> list[Movement]:
+    """Every posting on a ledger account up to and including ``date``, in date order."""
+    entries = list(entries)
+    kinds = ledger_kinds(entries)
+    found: list[Movement] = []
+    for entry in entries:
+        if not isinstance(entry, data.Transaction) or entry.date > date:
+            continue
+        meta = entry.meta or {}
+        ref = meta.get(META_INVOICE)
+        for posting in entry.postings:
+            kind = kinds.get(posting.account)
+            if kind is None or posting.units is None or posting.units.number is None:
+                continue
+            number = posting.units.number
+            found.append(
+                Movement(
+                    date=entry.date,
+                    kind=kind,
+                    account=posting.account,
+                    payee=entry.payee or "",
+                    ref=str(ref).strip() if ref not in (None, "") else None,
+                    amount=number if kind == CUSTOMER else -number,
+                    voucher=str(meta.get(META_VOUCHER, "")),
+                    text=entry.narration or "",
+                    opening=bool(meta.get(META_OPENING)),
+                    due=as_date(meta.get(META_DUE)) if meta.get(META_DUE) else None,
+                    entry=entry,
+                )
+            )
+    found.sort(key=lambda m: m.date)  # stable: file order within a day
+    return found
+
+
+def open_items(entries: Sequence[data.Directive], date: datetime.date) -> Reskontra:
+    """The invoices open at the end of ``date`` and the payments that matched none."""
+    term = datetime.timedelta(days=terms(entries))
+    items: list[OpenItem] = []
+    by_ref: dict[tuple[str, str], OpenItem] = {}
+    unmatched: list[Unmatched] = []
+    for move in movements(entries, date):
+        if move.amount > 0 and not (move.ref and (move.account, move.ref) in by_ref):
+            item = OpenItem(
+                kind=move.kind, account=move.account, ref=move.ref, payee=move.payee,
+                date=move.date, due=move.due or move.date + term, voucher=move.voucher,
+                text=move.text, amount=move.amount, opening=move.opening,
+            )
+            items.append(item)
+            if move.ref:
+                by_ref[(move.account, move.ref)] = item
+            continue
+        if move.ref:
+            target = by_ref.get((move.account, move.ref))
+            if target is None:
+                unmatched.append(Unmatched(move, -move.amount))
+            else:
+                target.paid -= move.amount
+                target.payments.append(move.voucher)
+            continue
+        left = settle(items, move, -move.amount)
+        if left:
+            unmatched.append(Unmatched(move, left))
+    still_open = [i for i in items if i.remaining != 0]
+    still_open.sort(key=lambda i: (i.kind != CUSTOMER, i.due, i.date, i.voucher))
+    return Reskontra(date, still_open, unmatched)
+
+
+def settle(items: list[OpenItem], move: Movement, amount: Decimal) -> Decimal:
+    """Pay ``amount`` on the oldest open items of the payee, then on the balance brought
+    in; what is left over."""
+    payee = move.payee.casefold()
+    for wanted in (
+        lambda i: i.payee.casefold() == payee and not i.opening,
+        lambda i: i.opening,
+    ):
+        for item in items:
+            if amount <= 0:
+                return ZERO
+            if item.account == move.account and item.remaining > 0 and wanted(item):
+                part = min(amount, item.remaining)
+                item.paid += part
+                item.payments.append(move.voucher)
+                amount -= part
+    return amount
+
+
+def find_open(
+    items: Iterable[OpenItem], kind: str, amount: Decimal, ref: str = "", payee: str = ""
+) -> OpenItem | None:
+    """The open item a bank payment of ``amount`` settles: by invoice reference (the
+    ``faktura`` or the voucher number named in the payment's text), else the one item of
+    the counterparty with that amount left, else the one item of any counterparty with
+    exactly that amount left. None when no item, or more than one, fits."""
+    candidates = [i for i in items if i.kind == kind and i.remaining > 0]
+    words = {w.strip(".,:;()").casefold() for w in ref.split()} - {""}
+    if words:
+        named = [i for i in candidates if i.ref and i.ref.casefold() in words]
+        if len(named) == 1:
+            return named[0]
+    same = [i for i in candidates if i.remaining == amount]
+    by_payee = [i for i in same if payee and i.payee.casefold() == payee.casefold()]
+    if len(by_payee) == 1:
+        return by_payee[0]
+    return same[0] if len(same) == 1 else None
+
+
+def warnings(entries: Sequence[data.Directive], date: datetime.date) -> list[str]:
+    """A payment that names an invoice (``faktura``) that no invoice voucher has."""
+    result = open_items(entries, date)
+    return [
+        f"betalningen {u.movement.voucher or u.movement.date} ({u.movement.payee}) anger "
+        f'faktura "{u.movement.ref}", men ingen öppen faktura har den referensen '
+        f"({u.movement.account})"
+        for u in result.unmatched
+        if u.movement.ref
+    ]

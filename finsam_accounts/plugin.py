@@ -75,6 +75,9 @@ def validate(
     """The plugin entry point: return the entries unchanged and the broken conventions,
     including unusable contribution, trappan, budget and insats data."""
     entries = with_argument_lists(entries)
+    too_large = safeguards.too_large_errors(entries)
+    if too_large:  # they would overflow the exact arithmetic of every check below
+        return entries, too_large
     transactions = [e for e in entries if isinstance(e, data.Transaction) and is_booked(e)]
     books, book_errors = books_module.parse(entries, options_map)
     errors: list[FinsamError] = [

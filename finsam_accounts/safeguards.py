@@ -17,6 +17,10 @@ reported at the entry at fault:
   (same parent) without ``medlem`` metadata drops out of the contributions and so out of
   trappan's base.
 
+An amount or number too large for a förbund's books (more than 12 digits before the
+decimal point, :func:`too_large_errors`) is checked first and alone: 27 digits would
+overflow the exact arithmetic (28 significant digits) of every later check and report.
+
 A budget with the opposite sign of its account type (a cost budgeted negative, an income
 budgeted positive) is only a warning (:func:`budget_sign_warnings`): a line can
 legitimately be budgeted as a net refund (e.g. a cost line that expects a repayment).
@@ -45,6 +49,45 @@ META_VOUCHER = "ver"
 
 ROOT_OPTIONS = ("name_assets", "name_liabilities", "name_equity", "name_income", "name_expenses")
 ENGLISH_ROOTS = ("Assets", "Liabilities", "Equity", "Income", "Expenses")  # beancount's
+
+
+MAX_DIGITS = 12  # before the decimal point: up to 999 999 999 999 kr
+
+
+def too_large(number: Any) -> bool:
+    """A number with more than :data:`MAX_DIGITS` digits before the decimal point."""
+    if not isinstance(number, Decimal) or not number.is_finite() or not number:
+        return False
+    return number.adjusted() >= MAX_DIGITS
+
+
+def too_large_errors(entries: Iterable[data.Directive]) -> list[FinsamError]:
+    """Every entry with an amount or number too large for the books, named once."""
+    found: list[FinsamError] = []
+    for entry in entries:
+        numbers: list[tuple[Any, str]] = []
+        if isinstance(entry, data.Transaction):
+            for posting in entry.postings:
+                units = posting.units
+                if units is not None and too_large(units.number):
+                    numbers.append((units.number, f" {units.currency} på {posting.account}"))
+        elif isinstance(entry, data.Custom):
+            for value in entry.values or ():
+                number = getattr(value.value, "number", value.value)
+                currency = getattr(value.value, "currency", None)
+                if too_large(number):
+                    numbers.append((number, f" {currency}" if currency else ""))
+        elif isinstance(entry, data.Balance) and too_large(entry.amount.number):
+            numbers.append((entry.amount.number, f" {entry.amount.currency}"))
+        if numbers:
+            number, rest = numbers[0]
+            what = f"{_voucher(entry)}: beloppet" if isinstance(entry, data.Transaction) else (
+                f'custom "{entry.type}": talet' if isinstance(entry, data.Custom)
+                else "saldokontrollen: beloppet")
+            found.append(error_at(entry, (
+                f"{what} {number}{rest} är för stort: högst {MAX_DIGITS} siffror före "
+                "decimaltecknet")))
+    return found
 
 
 def errors(entries: Sequence[data.Directive], options: dict[str, Any]) -> list[FinsamError]:

@@ -9,7 +9,6 @@ test's own text, independently of the code under test.
 from __future__ import annotations
 
 import errno
-import os
 import shutil
 from pathlib import Path
 
@@ -189,3 +188,38 @@ def test_a_full_disk_leaves_nothing_half_written(
     assert (status, out) == (1, "")
     shown = "rapport" if command[0] == "huvudbok" else tmp_path / "rapport"
     assert err == [f"finsam {command[0]}: --out: kan inte skriva {shown}: disken är full"]
+
+
+# ------------------------------------------------------------------ too large numbers
+
+HUGE = "123456789012345678901234567.00"  # 27 digits before the point
+
+
+def test_an_amount_of_27_digits_names_the_voucher(books: Path, run: Runner) -> None:
+    text = BOOKS.replace(
+        "Kostnader:SAMO:Hyra  100.00 SEK\n  Tillgångar:Bank  -100.00 SEK",
+        f"Kostnader:SAMO:Hyra  {HUGE} SEK\n  Tillgångar:Bank  -{HUGE} SEK", 1)
+    books.write_text(text, encoding="utf-8")
+    status, err, _ = run("check", "--ledger", MAIN)
+    assert (status, err) == (1, [
+        f"{SHOWN}:{line_of(text, 'Hyra januari')}: verifikation B1: beloppet {HUGE} SEK på "
+        "Kostnader:SAMO:Hyra är för stort: högst 12 siffror före decimaltecknet"])
+    status, err, _ = run("trappan", "2019", "--ledger", MAIN)
+    assert status == 1 and err[0].startswith(f"{SHOWN}:{line_of(text, 'Hyra januari')}: ")
+
+
+@pytest.mark.parametrize(("line", "shown"), [
+    (f'2019-01-01 custom "budget" Kostnader:SAMO:Hyra "yearly" {HUGE} SEK',
+     f'custom "budget": talet {HUGE} SEK'),
+    (f'2019-01-01 custom "befolkning" 2019 "umea" {HUGE[:-3]}',
+     f'custom "befolkning": talet {HUGE[:-3]}'),
+    (f"2019-12-31 balance Tillgångar:Bank {HUGE} SEK", f"saldokontrollen: beloppet {HUGE} SEK"),
+])
+def test_a_number_of_27_digits_elsewhere(
+    books: Path, run: Runner, line: str, shown: str
+) -> None:
+    text = append(books, f"\n{line}\n")
+    status, err, _ = run("check", "--ledger", MAIN)
+    where = f"{SHOWN}:{line_of(text, line)}: "
+    assert status == 1 and all(e.startswith(where) for e in err)  # beancount's may add one
+    assert f"{where}{shown} är för stort: högst 12 siffror före decimaltecknet" in err

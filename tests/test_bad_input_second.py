@@ -9,7 +9,10 @@ test's own text, independently of the code under test.
 from __future__ import annotations
 
 import errno
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -223,3 +226,106 @@ def test_a_number_of_27_digits_elsewhere(
     where = f"{SHOWN}:{line_of(text, line)}: "
     assert status == 1 and all(e.startswith(where) for e in err)  # beancount's may add one
     assert f"{where}{shown} är för stort: högst 12 siffror före decimaltecknet" in err
+
+
+# ----------------------------------------------------------------------- finsam bokslut
+
+
+def closing_books(tmp_path: Path) -> Path:
+    """The closing tests' two-year ledger (2018 can be locked) in bok/."""
+    from test_closing import write
+
+    return write(tmp_path / "bok")
+
+
+def bokslut(ledger: Path, capsys: pytest.CaptureFixture[str]) -> Result:
+    status = main(["bokslut", "2018", "--ledger", str(ledger)])
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err and "internt fel" not in captured.err
+    return status, captured.err.splitlines(), captured.out
+
+
+def test_bokslut_in_a_read_only_ledger_folder_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ledger = closing_books(tmp_path)
+    (ledger.parent / "bokslut").mkdir()  # a manifest folder that can be written
+    before = snapshot(tmp_path)
+    folder = ledger.parent.resolve()
+    # Tests may run as root, who can write anywhere: the permission is faked here.
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: Path(path).resolve() != folder
+                        and real_access(path, mode))
+    assert bokslut(ledger, capsys) == (
+        1, [f"finsam bokslut: katalogen {folder} är skrivskyddad; inget låst"], "")
+    assert snapshot(tmp_path) == before
+
+
+def test_bokslut_whose_write_fails_leaves_no_manifest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from finsam_accounts.commands import bokslut as command
+
+    ledger = closing_books(tmp_path)
+    before = snapshot(tmp_path)
+    real_mkstemp = command.tempfile.mkstemp
+    folder = ledger.parent.resolve()
+
+    def denied(*args: object, **kwargs: object) -> tuple[int, str]:
+        if Path(str(kwargs["dir"])).resolve() == folder:  # the ledger folder is read-only
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_mkstemp(*args, **kwargs)  # type: ignore[call-overload, no-any-return]
+
+    monkeypatch.setattr(command.tempfile, "mkstemp", denied)
+    assert bokslut(ledger, capsys) == (1, [
+        f"finsam bokslut: kan inte skriva {folder / 'bokslut.beancount'}: behörighet saknas; "
+        "inget låst"], "")
+    assert snapshot(tmp_path) == before
+    assert sorted(p.name for p in ledger.parent.iterdir()) == ["main.beancount"]
+
+
+def test_a_second_bokslut_while_one_runs_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ledger = closing_books(tmp_path)
+    running = os.getppid()  # a process that runs: the one that started the tests
+    held = ledger.parent / ".finsam-bokslut.lock"
+    held.write_text(f"{running}\n", encoding="ascii")
+    before = snapshot(tmp_path)
+    assert bokslut(ledger, capsys) == (1, [
+        f"finsam bokslut: ett annat bokslut pågår (process {running}, låsfilen {held}); "
+        "försök igen när det är klart; inget låst"], "")
+    assert snapshot(tmp_path) == before
+
+
+def test_a_run_lock_left_by_a_killed_bokslut_is_taken_over(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ledger = closing_books(tmp_path)
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    (ledger.parent / ".finsam-bokslut.lock").write_text(f"{gone}\n", encoding="ascii")
+    status, err, out = bokslut(ledger, capsys)
+    assert (status, err) == (0, [])
+    assert out.startswith("Räkenskapsåret 2018 är låst: 4 verifikationer")
+    assert not (ledger.parent / ".finsam-bokslut.lock").exists()
+
+
+def test_two_bokslut_at_once_lock_the_year_once(tmp_path: Path) -> None:
+    ledger = closing_books(tmp_path)
+    command = [sys.executable, "-m", "finsam_accounts.cli", "bokslut", "2018", "--ledger",
+               str(ledger)]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True) for _ in range(2)]
+    results = sorted((run.wait(timeout=120), run.stderr.read() if run.stderr else "")
+                     for run in runs)
+    assert [status for status, _ in results] == [0, 1]
+    refused = results[1][1]
+    assert "ett annat bokslut pågår" in refused or "2018 är redan låst" in refused, refused
+    lock_text = (ledger.parent / "bokslut.beancount").read_text(encoding="utf-8")
+    assert lock_text.count('custom "bokslut" 2018') == 1
+    assert ledger.read_text(encoding="utf-8").count('include "bokslut.beancount"') == 1
+    from finsam_accounts.ledger import load
+
+    assert load(ledger).errors == []
+    assert not (ledger.parent / ".finsam-bokslut.lock").exists()

@@ -27,6 +27,7 @@ from finsam_accounts.commands import (
     check,
     delarsrapport,
     fava,
+    flytta_in,
     huvudbok,
     insatser,
     medlemsavgifter,
@@ -43,8 +44,8 @@ from finsam_accounts.errors import ReportError, format_error
 
 COMMANDS = (
     check, arsredovisning, medlemsavgifter, trappan, uppfoljning, insatser, delarsrapport, sie,
-    specifikation, verifikationslista, huvudbok, saldobalans, bokslut, nasta, reskontra,
-    fava, anvandare,
+    flytta_in, specifikation, verifikationslista, huvudbok, saldobalans, bokslut, nasta,
+    reskontra, fava, anvandare,
 )
 
 

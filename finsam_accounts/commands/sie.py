@@ -9,10 +9,11 @@ from pathlib import Path
 from finsam_accounts.cliparse import year
 from finsam_accounts.commands.common import add_ledger_option, load_or_report, print_errors
 from finsam_accounts.output import check_file_target, default_out, write_file
+from finsam_accounts.sie.beangulp_importer import SieImporter
 from finsam_accounts.sie.books import ExportError, export
-from finsam_accounts.sie.importer import plan, unknown_errors
+from finsam_accounts.sie.importer import unknown_errors
 from finsam_accounts.sie.ledgertext import ledger_text
-from finsam_accounts.sie.reader import SieError, read_file
+from finsam_accounts.sie.reader import SieError
 from finsam_accounts.sie.syntax import ENCODING_NAMES
 from finsam_accounts.sie.writer import write_bytes
 
@@ -90,12 +91,13 @@ def run_import(args: argparse.Namespace) -> int:
     ledger = load_or_report(args.ledger, "finsam sie-import")
     if ledger is None:
         return 1
+    # One front door: the command reads the file through the beangulp importer.
+    importer = SieImporter(options=ledger.options)
     try:
-        sie = read_file(args.file)
+        sie, result = importer.prepare(args.file, ledger.entries)
     except SieError as error:
         print_errors(error.errors)
         return 1
-    result = plan(sie, args.file, ledger.entries, ledger.options)
     if result.unknown_accounts:
         print_errors(unknown_errors(result, sie, args.file))
         print("; Konton som saknas i kontoplanen: klistra in i kontoplan.beancount.")

@@ -15,7 +15,9 @@ import beangulp
 from beancount.core import data
 
 from finsam_accounts.sie.chart import LEDGER_ROOTS
-from finsam_accounts.sie.importer import Key, plan, unknown_errors, voucher_key
+from finsam_accounts.sie.importer import ImportResult, Key, plan, unknown_errors, voucher_key
+from finsam_accounts.sie.mapping import Mapping as Mapping_
+from finsam_accounts.sie.model import SieFile
 from finsam_accounts.sie.reader import SieError, read_file
 
 
@@ -28,9 +30,11 @@ class SieImporter(beangulp.Importer):
         self,
         account: str = "Tillgångar:Kassa-och-bank:Bankkonto",
         options: Mapping[str, Any] | None = None,
+        mapping: Mapping_ | None = None,
     ) -> None:
         self._account = account
         self.options = dict(options or LEDGER_ROOTS)
+        self.mapping = mapping
 
     def identify(self, filepath: str) -> bool:
         if Path(filepath).suffix.lower() not in (".se", ".si", ".sie", ".sie4", ".txt"):
@@ -45,9 +49,17 @@ class SieImporter(beangulp.Importer):
     def date(self, filepath: str) -> datetime.date | None:
         return read_file(filepath).generated
 
-    def extract(self, filepath: str, existing: data.Entries) -> data.Entries:
+    def prepare(self, filepath: str, existing: data.Entries) -> tuple[SieFile, ImportResult]:
+        """The file read and the import planned, nothing written: what ``extract`` gives
+        and what ``finsam sie-import`` reports (unknown accounts as open directives).
+        Raises SieError when the file cannot be read."""
         sie = read_file(filepath)
-        result = plan(sie, filepath, existing, self.options)
+        if self.mapping is not None:
+            sie = self.mapping.apply(sie, filepath)
+        return sie, plan(sie, filepath, existing, self.options)
+
+    def extract(self, filepath: str, existing: data.Entries) -> data.Entries:
+        sie, result = self.prepare(filepath, existing)
         problems = [*result.errors, *unknown_errors(result, sie, filepath)]
         if problems:
             raise SieError(problems)

@@ -70,42 +70,93 @@ def used_accounts(sie: SieFile) -> dict[str, list[str]]:
     return used
 
 
+# Kommun-Bas: class 1 assets, 2 equity and liabilities, 3 income, 4–7 costs, 8 financial
+# items (8000–8499 income, 8500– costs). Classes 0 and 9 do not exist in it.
+KOMMUN_BAS_CLASSES = "12345678"
+CONTRIBUTIONS = range(3500, 3540)  # the members' contributions (statements: 3500-3539)
+CONTRIBUTION_GROUP = "Medlemsavgifter"
+
+
+def class_problem(number: str) -> str | None:
+    """Why an account number cannot be in the ledger's chart, or None."""
+    if number[:1] in tuple(KOMMUN_BAS_CLASSES) and len(number) == 4:
+        return None
+    if len(number) != 4:
+        return f"kontonummer {number} har inte fyra siffror, som Kommun-Bas"
+    return (
+        f"kontonummer {number} ligger i klass {number[0]}, som Kommun-Bas inte har (klass 1–8; "
+        "klass 9 är internredovisning, klass 0 interna konton i många system)"
+    )
+
+
+def account_kind(sie: SieFile, number: str) -> str:
+    """T, S, I or K: by the number's Kommun-Bas class, #KTYP only where the class allows
+    both (class 8), so that the suggested root always passes the chart's class check."""
+    by_class = {"1": "T", "2": "S", "3": "I"}.get(number[:1])
+    if by_class:
+        return by_class
+    if number[:1] == "8":
+        stated = sie.account_types.get(number)
+        if stated in ("I", "K"):
+            return stated
+        return "I" if number < "8500" else "K"
+    return "K"
+
+
+def suggested_name(
+    sie: SieFile,
+    number: str,
+    activity: str | None,
+    options: Mapping[str, Any],
+    taken: set[str],
+    leaf: str | None = None,
+) -> str:
+    """A free account name for a number: root, activity (income and costs), the members'
+    contributions in a group of their own (so that ``medlem`` on them makes no neighbour
+    an error), then the name; the number is added when the name is taken."""
+    kind = account_kind(sie, number)
+    parts = [_root(kind, number, options)]
+    if kind in ("I", "K"):
+        parts.append(_component(activity or "SAMO"))
+        if number.isdigit() and int(number) in CONTRIBUTIONS:
+            parts.append(CONTRIBUTION_GROUP)
+    name = leaf if leaf is not None else sie.accounts.get(number, "")
+    parts.append(_component(name) or f"Konto-{number}")
+    if ":".join(parts) in taken:  # the name is taken by another number
+        parts[-1] = f"{parts[-1]}-{number}"
+    account = ":".join(parts)
+    taken.add(account)
+    return account
+
+
 def open_directive(
     sie: SieFile,
     number: str,
     activities: list[str],
     options: Mapping[str, Any],
     taken: set[str],
-) -> str:
-    """A ready ``open`` directive for an account number the chart lacks."""
+) -> list[str]:
+    """Ready ``open`` directives for an account number the chart lacks: one per activity
+    the file's rows name on it (income and costs), each with a name not yet ``taken``."""
     name = sie.accounts.get(number, "")
-    kind = sie.account_types.get(number) or _type_by_number(number)
-    root = _root(kind, number, options)
-    activity = Counter(activities).most_common(1)[0][0] if activities else None
-    parts = [root]
-    if kind in ("I", "K"):
-        parts.append(_component(activity or "SAMO"))
-    parts.append(_component(name) or f"Konto-{number}")
-    if ":".join(parts) in taken:  # the chart has the name under another number
-        parts[-1] = f"{parts[-1]}-{number}"
+    kind = account_kind(sie, number)
     start = min((s for s, _ in sie.years.values()), default=datetime.date(2000, 1, 1))
-    lines = [
-        f"{start.isoformat()} open {':'.join(parts)} {CURRENCY}",
-        f'  {META_NUMBER}: "{number}"',
-    ]
+    wanted: list[str | None] = [None]
     if kind in ("I", "K"):
-        if activity:
-            lines.append(f'  {META_ACTIVITY}: "{activity}"')
-        else:
-            lines.insert(0, "; ange verksamhet: filen anger ingen för kontot")
-            lines.append(f'  {META_ACTIVITY}: "SAMO"')
-    if name:
-        lines.append(f"  {META_LABEL}: {_beancount_string(name)}")
-    return "\n".join(lines)
-
-
-def _type_by_number(number: str) -> str:
-    return {"1": "T", "2": "S", "3": "I"}.get(number[:1], "K")
+        wanted = [a for a, _ in Counter(activities).most_common()] or [None]
+        wanted.sort(key=lambda a: a or "")
+    directives = []
+    for activity in wanted:
+        account = suggested_name(sie, number, activity, options, taken)
+        lines = [f"{start.isoformat()} open {account} {CURRENCY}", f'  {META_NUMBER}: "{number}"']
+        if kind in ("I", "K"):
+            if not activity:
+                lines.insert(0, "; ange verksamhet: filen anger ingen för kontot")
+            lines.append(f'  {META_ACTIVITY}: "{activity or "SAMO"}"')
+        if name:
+            lines.append(f"  {META_LABEL}: {beancount_string(name)}")
+        directives.append("\n".join(lines))
+    return directives
 
 
 def _root(kind: str, number: str, options: Mapping[str, Any]) -> str:
@@ -126,5 +177,5 @@ def _component(text: str) -> str:
     return joined[:1].upper() + joined[1:] if joined else ""
 
 
-def _beancount_string(text: str) -> str:
+def beancount_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -30,6 +30,7 @@ from typing import Any
 from beancount.core import data, flags
 from beancount.core.amount import Amount
 
+from finsam_accounts import closing
 from finsam_accounts.errors import FinsamError, error_in
 from finsam_accounts.ledger import META_NUMBER, META_VOUCHER, account_infos
 from finsam_accounts.money import ZERO, format_sv_ore
@@ -40,7 +41,14 @@ from finsam_accounts.sie.books import (
     split_year,
     sums,
 )
-from finsam_accounts.sie.chart import CURRENCY, LEDGER_ROOTS, Chart, open_directive, used_accounts
+from finsam_accounts.sie.chart import (
+    CURRENCY,
+    LEDGER_ROOTS,
+    Chart,
+    class_problem,
+    open_directive,
+    used_accounts,
+)
 from finsam_accounts.sie.model import (
     ACTIVITY_DIMENSION,
     CLOSING,
@@ -83,18 +91,89 @@ def plan(
     chart = Chart(infos, filename, result.errors)
     _check_years(sie, filename, result.errors)
     used = used_accounts(sie)
+    taken = set(infos)
     for number in sorted(used, key=lambda n: (len(n), n)):
-        if number not in chart.by_number:
-            directive = open_directive(sie, number, used[number], options, set(infos))
-            result.unknown_accounts.append(directive)
+        if number in chart.by_number:
+            continue
+        problem = class_problem(number)
+        if problem:
+            name = sie.accounts.get(number, "")
+            result.errors.append(
+                error_in(
+                    filename,
+                    sie.account_lines.get(number) or _first_use(sie, number),
+                    f"konto {number}{f' ({name})' if name else ''}: {problem}; det kan inte "
+                    "bokföras i förbundets kontoplan: ge det ett Kommun-Bas-nummer (i det "
+                    "gamla systemet, eller med nr i finsam flytta-ins mappningsfil)",
+                )
+            )
+            continue
+        result.unknown_accounts.extend(open_directive(sie, number, used[number], options, taken))
     if result.unknown_accounts or result.errors:
         return result
     transactions = [e for e in existing if isinstance(e, data.Transaction) and e.flag != "P"]
-    result.entries.extend(_balance_vouchers(sie, filename, transactions, chart, options, result))
+    start = _first_imported_year(sie, transactions)
+    result.entries.extend(
+        _balance_vouchers(sie, filename, transactions, chart, options, result, start)
+    )
     _vouchers(sie, filename, transactions, chart, result)
+    _refuse_locked_years(existing, filename, result)
     if not result.errors:
-        _check_balances(sie, filename, [*existing, *result.entries], chart, options, result)
+        _check_balances(
+            sie, filename, [*existing, *result.entries], chart, options, result, start
+        )
     return result
+
+
+def _first_use(sie: SieFile, number: str) -> int:
+    lines = [b.line for b in sie.balances if b.account == number]
+    lines += [r.line for v in sie.vouchers for r in v.transactions if r.account == number]
+    return min(lines, default=0)
+
+
+def _first_imported_year(sie: SieFile, transactions: Sequence[data.Transaction]) -> int | None:
+    """The file's first year to import (None: every year). Into books that have nothing
+    yet, a file with vouchers starts at the year of its first voucher: that year's #IB is
+    the opening voucher, and earlier years (#RAR -1, balances only) are history the books
+    never had. Into books that have vouchers, years that end before the first of them are
+    history too (the books' opening voucher carries them)."""
+    if not sie.years:
+        return None
+    if transactions:
+        begins = min(t.date for t in transactions)
+        later = [index for index, (_, end) in sie.years.items() if end >= begins]
+        return min(later) if later and len(later) < len(sie.years) else None
+    if not sie.vouchers:
+        return None
+    first = min(v.date for v in sie.vouchers)
+    return next(
+        (index for index, (s, e) in sorted(sie.years.items()) if s <= first <= e), None
+    )
+
+
+def _refuse_locked_years(
+    existing: Sequence[data.Directive], filename: str, result: ImportResult
+) -> None:
+    """A voucher in a year closed with finsam bokslut is refused here, at import, rather
+    than left for finsam check to find."""
+    found, _ = closing.locks(existing)
+    locked = {lock.year: lock for lock in found}
+    if not locked:
+        return
+    for entry in result.entries:
+        lock = locked.get(entry.date.year)
+        if lock is None:
+            continue
+        line = int((entry.meta or {}).get("lineno") or 0)
+        result.errors.append(
+            error_in(
+                filename,
+                line,
+                f"verifikation {entry.meta.get(META_VOUCHER)} {entry.date}: räkenskapsåret "
+                f"{lock.year} är låst (bokslut, {closing.where(lock)}); inget importeras till "
+                "ett låst år",
+            )
+        )
 
 
 # ---------------------------------------------------------------------------- years
@@ -131,13 +210,15 @@ def _balance_vouchers(
     chart: Chart,
     options: Mapping[str, Any],
     result: ImportResult,
+    start_index: int | None = None,
 ) -> list[data.Transaction]:
-    """An opening voucher for the file's first year and a movement voucher for each year
-    without vouchers, where the ledger has nothing for them yet."""
+    """An opening voucher for the file's first year (``start_index`` when given) and a
+    movement voucher for each later year without vouchers, where the ledger has nothing
+    for them yet."""
     made: list[data.Transaction] = []
     if not sie.years:
         return made
-    first = min(sie.years)
+    first = min(sie.years) if start_index is None else start_index
     start, end = sie.years[first]
     opening = sie.balances_of(OPENING, first)
     if opening and not any(t.date <= end for t in transactions):
@@ -156,7 +237,7 @@ def _balance_vouchers(
     voucher_years = {v.date.year for v in sie.vouchers}
     for index in sorted(sie.years):
         start, end = sie.years[index]
-        if start.year in voucher_years:
+        if index < first or start.year in voucher_years:
             continue
         if any(start <= t.date <= end and not is_opening_voucher(t, options) for t in transactions):
             continue
@@ -256,9 +337,21 @@ def _vouchers(
         seen[key] = voucher
         if key in known:
             other = known[key]
-            if other.date == voucher.date:
+            entry = to_transaction(voucher, filename, chart)
+            if other.date == voucher.date and _rows(other) == _rows(entry):
                 result.duplicates.append(voucher)
-                result.duplicate_entries.append(to_transaction(voucher, filename, chart))
+                result.duplicate_entries.append(entry)
+            elif other.date == voucher.date:
+                result.errors.append(
+                    error_in(
+                        filename,
+                        voucher.line,
+                        f"verifikation {voucher.name} {voucher.date} finns redan i bokföringen "
+                        f"({_location(other)}) med andra konton eller belopp: filens "
+                        "verifikation är ändrad; rätta bokföringen med en rättelse, eller "
+                        "ta bort verifikationen ur filen",
+                    )
+                )
             else:
                 result.errors.append(
                     error_in(
@@ -270,6 +363,13 @@ def _vouchers(
                 )
             continue
         result.entries.append(to_transaction(voucher, filename, chart))
+
+
+def _rows(entry: data.Transaction) -> list[tuple[str, Decimal]]:
+    """A voucher's postings as (account, amount), in order: what makes it the same."""
+    return sorted(
+        (p.account, p.units.number) for p in entry.postings if p.units and p.units.number
+    )
 
 
 def to_transaction(voucher: Voucher, filename: str, chart: Chart) -> data.Transaction:
@@ -310,6 +410,7 @@ def _check_balances(
     chart: Chart,
     options: Mapping[str, Any],
     result: ImportResult,
+    start_index: int | None = None,
 ) -> None:
     """The ledger after the import has the file's closing balances and results (equity
     aside: the file may carry earlier results there, the ledger keeps them apart)."""
@@ -317,7 +418,7 @@ def _check_balances(
     equity = f"{options.get('name_equity') or LEDGER_ROOTS['name_equity']}:"
     for index in sorted(sie.years):
         year = _calendar_year(sie, index)
-        if year is None:
+        if year is None or (start_index is not None and index < start_index):
             continue
         opening, moved = split_year(entries, options, year)
         before, during = sums(opening), sums(moved)
@@ -366,8 +467,8 @@ def _number_in(directive: str) -> str:
 
 def unknown_errors(result: ImportResult, sie: SieFile, filename: str) -> Iterable[FinsamError]:
     """One error per account number the chart lacks, at its #KONTO line."""
-    for directive in result.unknown_accounts:
-        number = _number_in(directive)
+    numbers = dict.fromkeys(_number_in(d) for d in result.unknown_accounts)
+    for number in numbers:
         yield error_in(
             filename,
             sie.account_lines.get(number, 0),

@@ -2,10 +2,11 @@
 
 Every problem is one Swedish line with the file's line number (a :class:`FinsamError`);
 a file with any problem gives no content at all, so nothing half-read is ever imported.
-Records of the specification that the books have no use for (addresses, period
-balances, budgets, quantities, removed and added rows of a changed voucher) are read
-past; a label the specification does not have is an error, since it usually means a
-damaged file.
+Records that the books have no use for (addresses, period balances, budgets,
+quantities, removed and added rows of a changed voucher, a vendor's own records) are read
+past, and optional fields may be empty or missing: liberal in what is accepted, since a
+damaged voucher still fails its balance check. A file that is no SIE text at all (UTF-16,
+EBCDIC, binary, not starting with #FLAGGA) gives one line saying so.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ from finsam_accounts.sie.syntax import (
     checksum,
     decode,
     detect_encoding,
+    split_lines,
     split_record,
+    unreadable_reason,
 )
 
 # Records read past: in the specification, but nothing the books keep. #BTRANS/#RTRANS
@@ -42,6 +45,8 @@ KNOWN = IGNORED | {
     "#FLAGGA", "#PROGRAM", "#GEN", "#SIETYP", "#FNAMN", "#ORGNR", "#RAR", "#KONTO",
     "#KTYP", "#DIM", "#OBJEKT", "#IB", "#UB", "#RES", "#VER", "#TRANS", "#KSUMMA",
 }  # fmt: skip
+
+MAX_ERRORS = 50  # then the file is too damaged to be worth listing every line of it
 
 DATE_RE = re.compile(r"^[0-9]{8}$")
 AMOUNT_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
@@ -68,10 +73,13 @@ def read_file(path: str | os.PathLike[str]) -> SieFile:
 
 def read_bytes(raw: bytes, filename: str = "<sie>") -> SieFile:
     """Read and check the bytes of a SIE file. Raises SieError."""
+    reason = unreadable_reason(raw)
+    if reason is not None:
+        raise SieError([error_in(filename, 1, reason)])
     encoding = detect_encoding(raw)
     text = decode(raw, encoding)
     parser = _Parser(filename, encoding)
-    parser.parse(text.splitlines())
+    parser.parse(split_lines(text))
     if parser.errors:
         raise SieError(parser.errors)
     return parser.sie
@@ -99,11 +107,17 @@ class _Parser:
         self.checksum_closed = False
         self.last_line = 0
         self.seen_flag = False
+        self.stopped = False  # not a SIE file: one line says so, nothing more is read
 
     # ------------------------------------------------------------------ driving
 
     def parse(self, lines: list[str]) -> None:
         for number, text in enumerate(lines, start=1):
+            if self.stopped:
+                return
+            if len(self.errors) >= MAX_ERRORS:
+                self.error(number, f"fler än {MAX_ERRORS} fel; läsningen avbryts här")
+                return
             self.last_line = number
             try:
                 record = split_record(text, number)
@@ -123,6 +137,7 @@ class _Parser:
             self.seen_flag = True
             if record.label != "#FLAGGA":
                 self.error(record.line, "filen börjar inte med #FLAGGA: det är ingen SIE-fil")
+                self.stopped = True
                 return
         if self.checksummed is not None and record.label != "#KSUMMA":
             self.checksummed.append(record)
@@ -132,14 +147,14 @@ class _Parser:
             self.close_brace(record)
         elif not record.label.startswith("#"):
             self.error(record.line, f"raden är ingen post (den ska börja med #): {record.label}")
-        elif record.label not in KNOWN:
-            self.error(record.line, f"okänd post {record.label}")
-        elif record.label in IGNORED:
-            return
+        elif record.label not in KNOWN or record.label in IGNORED:
+            return  # a record the books have no use for, or a vendor's own: read past
         else:
             getattr(self, "on_" + record.label[1:].lower())(record)
 
     def finish(self) -> None:
+        if self.stopped:
+            return
         if not self.seen_flag:
             self.error(1, "filen är tom: ingen SIE-post hittades")
             return
@@ -254,7 +269,7 @@ class _Parser:
         self.sie.checksum_verified = True
 
     def on_program(self, record: Record) -> None:
-        values = self.fields(record, ["programnamn", "version"], 1)
+        values = self.fields(record, ["programnamn", "version"], 0)
         if values is not None:
             self.sie.program = (str(values[0]), str(values[1]))
 
@@ -273,12 +288,12 @@ class _Parser:
         self.sie.sie_type = int(str(values[0]))
 
     def on_fnamn(self, record: Record) -> None:
-        values = self.fields(record, ["företagsnamn"], 1)
+        values = self.fields(record, ["företagsnamn"], 0)
         if values is not None:
             self.sie.company = self.text(record, values[0], "företagsnamn") or ""
 
     def on_orgnr(self, record: Record) -> None:
-        values = self.fields(record, ["organisationsnummer"], 1)
+        values = self.fields(record, ["organisationsnummer"], 0)
         if values is not None:
             self.sie.organisation_number = self.text(record, values[0], "orgnr") or ""
 
@@ -302,7 +317,7 @@ class _Parser:
     # ------------------------------------------------------------- the chart
 
     def on_konto(self, record: Record) -> None:
-        values = self.fields(record, ["kontonummer", "kontonamn"], 2)
+        values = self.fields(record, ["kontonummer", "kontonamn"], 1)
         if values is None:
             return
         number = self.account(record, values[0])
@@ -324,12 +339,12 @@ class _Parser:
             self.sie.account_types[number] = kind
 
     def on_dim(self, record: Record) -> None:
-        values = self.fields(record, ["dimensionsnummer", "namn"], 2)
+        values = self.fields(record, ["dimensionsnummer", "namn"], 1)
         if values is not None:
             self.sie.dimensions[str(values[0])] = str(values[1])
 
     def on_objekt(self, record: Record) -> None:
-        values = self.fields(record, ["dimensionsnummer", "objektkod", "objektnamn"], 3)
+        values = self.fields(record, ["dimensionsnummer", "objektkod", "objektnamn"], 2)
         if values is not None:
             self.sie.objects[(str(values[0]), str(values[1]))] = str(values[2])
 

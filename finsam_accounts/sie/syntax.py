@@ -9,6 +9,7 @@ detects which one a file is in.
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -134,6 +135,50 @@ def pc8_text(text: str) -> str:
     """A text that code page 437 can encode: nearest ASCII, else ``?``."""
     converted = text.translate(TRANSLITERATION)
     return converted.encode(PC8, errors="replace").decode(PC8)
+
+
+def unreadable_reason(raw: bytes) -> str | None:
+    """Why the bytes are no SIE text at all (UTF-16, EBCDIC, a binary file), or None.
+
+    Such a file gives one line naming the problem instead of one error per line."""
+    head = raw[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _alternating_zeros(head):
+        return (
+            "filen är kodad som UTF-16; en SIE-fil ska vara PC8 (IBM-437), Latin-1 eller "
+            "UTF-8: exportera den igen, eller spara den som ANSI"
+        )
+    if head.lstrip(b"\x40\x25\x0d\x15").startswith(EBCDIC_FLAG):
+        return (
+            "filen är kodad som EBCDIC (stordatorns teckenkod); en SIE-fil ska vara PC8 "
+            "(IBM-437), Latin-1 eller UTF-8: exportera den igen"
+        )
+    controls = sum(1 for b in head if b < 0x20 and b not in b"\t\r\n\x0c\x1a")
+    if b"\x00" in head or controls * 20 > len(head):
+        return "filen är ingen textfil (binära data): det är ingen SIE-fil"
+    return None
+
+
+EBCDIC_FLAG = "#FLAGGA".encode("cp500")
+
+
+def _alternating_zeros(head: bytes) -> bool:
+    """UTF-16 without a byte order mark: every other byte of ASCII text is zero."""
+    pairs = head[: len(head) - len(head) % 2]
+    if len(pairs) < 8:
+        return False
+    half = len(pairs) // 2
+    even, odd = pairs[0::2].count(0), pairs[1::2].count(0)
+    return max(even, odd) * 10 >= half * 9 and min(even, odd) * 10 < half
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of a decoded file: CRLF, LF or CR ends (nothing else ends a line, unlike
+    ``str.splitlines``); a DOS end-of-file mark (Ctrl-Z) at the end is dropped."""
+    lines = LINE_END.split(text.rstrip("\x1a"))
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def detect_encoding(raw: bytes) -> str:

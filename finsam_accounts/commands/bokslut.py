@@ -169,9 +169,9 @@ def lock(ledger: Ledger, year: int) -> int:
     try:
         for path, text in writes.items():
             write_atomically(path, text)
-    except OSError as error:
+    except OSError as failure:
         put_back(before, folder_made, closing.manifest_path(main, year).parent)
-        print(f"{PROG}: kan inte skriva {path}: {write_reason(error)}; inget låst",
+        print(f"{PROG}: kan inte skriva {path}: {write_reason(failure)}; inget låst",
               file=sys.stderr)
         return 1
     after = load(ledger.path)

@@ -264,11 +264,11 @@ def test_bokslut_in_a_read_only_ledger_folder_writes_nothing(
 def test_bokslut_whose_write_fails_leaves_no_manifest(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from finsam_accounts.commands import bokslut as command
+    from finsam_accounts import output
 
     ledger = closing_books(tmp_path)
     before = snapshot(tmp_path)
-    real_mkstemp = command.tempfile.mkstemp
+    real_mkstemp = output.tempfile.mkstemp
     folder = ledger.parent.resolve()
 
     def denied(*args: object, **kwargs: object) -> tuple[int, str]:
@@ -276,7 +276,7 @@ def test_bokslut_whose_write_fails_leaves_no_manifest(
             raise PermissionError(errno.EACCES, "Permission denied")
         return real_mkstemp(*args, **kwargs)  # type: ignore[call-overload]
 
-    monkeypatch.setattr(command.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(output.tempfile, "mkstemp", denied)
     assert bokslut(ledger, capsys) == (1, [
         f"finsam bokslut: kan inte skriva {folder / 'bokslut.beancount'}: behörighet saknas; "
         "inget låst"], "")

@@ -18,6 +18,7 @@ from finsam_accounts.errors import ReportError
 from finsam_accounts.fava.downloads import DownloadError, download
 from finsam_accounts.fava.pages import DATE_PARAM, PAGES, YEAR_PARAM, Page, render_page
 from finsam_accounts.fava.query_guard import protect
+from finsam_accounts.fava.regex_guard import install as install_regex_guard
 
 FORMAT_PARAM = "format"
 TABLE_PARAM = "tabell"
@@ -56,9 +57,11 @@ class ReportPage(FavaExtensionBase):
     def __init__(self, ledger: Any, config: str | None = None) -> None:
         super().__init__(ledger, config)
         protect(ledger)  # also under plain `fava`: no beanquery shell commands (query_guard)
+        install_regex_guard()  # and no regular expression that freezes the server
         self._cache = PageCache()
 
     def after_load_file(self) -> None:
+        open_on_latest_year(self.ledger)
         self._cache = PageCache()
         threading.Thread(
             target=self._cache.get,
@@ -102,6 +105,30 @@ class ReportPage(FavaExtensionBase):
             as_attachment=True,
             download_name=made.filename,
         )
+
+
+DEFAULT_PAGE_OPTION = "default-page"
+
+
+def open_on_latest_year(ledger: Any) -> None:
+    """Fava opens on the income statement of the books' latest fiscal year, not on all
+    years summed (Fava's own default), unless the books name their own first page
+    (``custom "fava-option" "default-page" ...``). Fava keeps the year (its time filter)
+    when the reader goes on to the balance sheet or an account."""
+    from beancount.core import data
+
+    from finsam_accounts import trappan
+
+    customs = [e for e in ledger.all_entries if isinstance(e, data.Custom)]
+    if any(e.type == "fava-option" and e.values and e.values[0].value == DEFAULT_PAGE_OPTION
+           for e in customs):
+        return
+    years = trappan.ledger_years(customs)  # declared fiscal years
+    latest = years[-1] if years else next(
+        (e.date.year for e in reversed(ledger.all_entries) if isinstance(e, data.Transaction)),
+        None)
+    if latest is not None:
+        ledger.fava_options.default_page = f"income_statement/?time={latest}"
 
 
 def text_response(message: str, status: int) -> Response:

@@ -27,8 +27,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,6 +38,8 @@ from pathlib import Path
 from finsam_accounts.errors import ReportError, plain_error
 
 STAGING_PREFIX = ".finsam-"
+STAGING_NAME = re.compile(r"\.finsam-[a-z0-9_]{8}")  # tempfile.mkdtemp(prefix=STAGING_PREFIX)
+STALE_STAGING_SECONDS = 3600  # a run writes its report within minutes
 NAME_MAX = 255  # bytes in one file name, where the file system does not say
 # Why a write failed, in Swedish (the system's own text is English).
 WRITE_REASONS = {
@@ -191,6 +195,7 @@ def nearest_existing(path: Path) -> Path:
 def staged(target: Path, prog: str = "", option: str = "--out") -> Iterator[Path]:
     """A temporary folder beside ``target``; its files move into ``target`` on success."""
     parent = nearest_existing(target.parent)
+    remove_stale_staging(parent)
     try:
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=parent))
     except OSError as error:
@@ -207,13 +212,46 @@ def staged(target: Path, prog: str = "", option: str = "--out") -> Iterator[Path
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def remove_stale_staging(parent: Path) -> None:
+    """Remove the staging folders a killed run left in ``parent``: only folders named as
+    :func:`staged` names them (``.finsam-`` and mkdtemp's eight characters) and untouched
+    for :data:`STALE_STAGING_SECONDS`, so a run that is writing keeps its own."""
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for child in parent.iterdir():
+            if not STAGING_NAME.fullmatch(child.name) or child.is_symlink():
+                continue
+            with contextlib.suppress(OSError):
+                if child.is_dir() and now - child.stat().st_mtime > STALE_STAGING_SECONDS:
+                    shutil.rmtree(child)
+
+
+def other_report(staging: Path, target: Path) -> str | None:
+    """A report of another kind already in ``target``: its HTML file, if any. Every report
+    writes ``NAME.html`` with ``NAME.xlsx``; a folder holding another NAME's pair holds
+    another report, whose tables (CSV files of the same names) this one would replace."""
+    ours = {name[: -len(".html")] for name in os.listdir(staging) if name.endswith(".html")}
+    there = set(os.listdir(target))
+    for name in sorted(there):
+        stem = name[: -len(".html")] if name.endswith(".html") else ""
+        if stem and stem not in ours and f"{stem}.xlsx" in there:
+            return name
+    return None
+
+
 def publish(staging: Path, target: Path, prog: str, option: str) -> None:
-    """Move the staged files into place: rename the folder, or replace file by file."""
+    """Move the staged files into place: rename the folder, or replace file by file (a
+    folder holding another kind of report is refused)."""
     try:
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging, target)
             return
+        other = other_report(staging, target)
+        if other:
+            raise refuse(prog, option, (
+                f"{target} innehåller redan en annan rapport ({other}); välj en egen katalog "
+                "för den här, så att ingen av dem skriver över den andras filer"))
         for name in sorted(os.listdir(staging)):
             os.replace(staging / name, target / name)
     except OSError as error:

@@ -34,7 +34,15 @@ from typing import Any
 from beancount.core import data, flags
 
 from finsam_accounts import books as books_module
-from finsam_accounts import budget, contributions, emptied, provenance, safeguards, trappan
+from finsam_accounts import (
+    budget,
+    contributions,
+    emptied,
+    lookalikes,
+    provenance,
+    safeguards,
+    trappan,
+)
 from finsam_accounts.annual import board
 from finsam_accounts.books import CUSTOM_FISCAL_YEAR
 from finsam_accounts.closing import errors as closed_year_errors
@@ -86,6 +94,8 @@ def validate(
         *provenance.errors(entries, options_map),
         # An emptied file or a year without vouchers (emptied.py).
         *emptied.errors(entries, options_map, list(books.fiscal_years), transactions),
+        # Names that only look right (a zero-width space, a decomposed ä): lookalikes.py.
+        *lookalikes.errors(entries),
         *check_accounts(entries, profit_and_loss_roots(options_map), options_map),
         *book_errors,
         *check_vouchers(transactions),
@@ -95,7 +105,7 @@ def validate(
         *contributions.errors(entries),
         *trappan.errors(entries),
         *budget.errors(entries),
-        *insatser.errors(entries),
+        *insatser.errors(entries, options_map),
         *board.errors(entries),
         *counterparties.errors(entries),
         # Mistakes that would change a reported figure (part öre, EUR, budgets,

@@ -43,6 +43,9 @@ CURRENCY = "SEK"
 ORE = Decimal("0.01")
 CUSTOM_BUDGET = "budget"
 CUSTOM_EQUITY_BUDGET = "budget-eget-kapital"
+CUSTOM_FORECAST = "prognos"
+SIGNED = {CUSTOM_BUDGET: 2, CUSTOM_FORECAST: 1}  # where the amount of a signed line stands
+VERBS = {"budgeten": "budgeteras", "prognosen": "prognostiseras"}
 META_MEMBER = "medlem"
 META_VOUCHER = "ver"
 
@@ -97,6 +100,7 @@ def errors(entries: Sequence[data.Directive], options: dict[str, Any]) -> list[F
         *root_errors(opened.values(), options),
         *posting_errors(entries),
         *budget_errors(entries, set(opened)),
+        *balance_sheet_budget_errors(entries, options),
         *member_account_errors(opened.values()),
     ]
 
@@ -200,6 +204,28 @@ def budget_errors(entries: Iterable[data.Directive], accounts: set[str]) -> Iter
             seen[key] = entry
 
 
+def balance_sheet_budget_errors(
+    entries: Iterable[data.Directive], options: dict[str, Any]
+) -> Iterator[FinsamError]:
+    """A budget or forecast for a balance-sheet account: the follow-up shows income and
+    costs only, so the line would be shown nowhere (the budgeted equity has its own
+    ``custom "budget-eget-kapital"``)."""
+    followed = (str(options.get("name_income", "Income")),
+                str(options.get("name_expenses", "Expenses")))
+    for entry in entries:
+        if not (isinstance(entry, data.Custom) and entry.type in SIGNED) or not entry.values:
+            continue
+        account = entry.values[0].value
+        if not isinstance(account, str) or ":" not in account:
+            continue  # the line's form: budget.errors
+        if account.split(":", 1)[0] not in followed:
+            what = "budgeten" if entry.type == CUSTOM_BUDGET else "prognosen"
+            yield error_at(entry, (
+                f"{what} för {account}: bara intäkts- och kostnadskonton ({followed[0]}, "
+                f"{followed[1]}) följs upp mot budget, så raden skulle inte synas någonstans; "
+                f'eget kapital budgeteras med custom "{CUSTOM_EQUITY_BUDGET}"'))
+
+
 def _equity_budget_errors(entry: data.Custom) -> Iterator[FinsamError]:
     values = [v.value for v in entry.values]
     if len(values) != 1 or not hasattr(values[0], "number") or values[0].currency != CURRENCY:
@@ -253,23 +279,25 @@ def budget_sign_warnings(
     expenses = str(options.get("name_expenses", "Expenses"))
     found: list[str] = []
     for entry in entries:
-        if not (isinstance(entry, data.Custom) and entry.type == CUSTOM_BUDGET):
+        if not (isinstance(entry, data.Custom) and entry.type in SIGNED):
             continue
-        values = [v.value for v in entry.values]
-        if len(values) != 3 or not hasattr(values[2], "number"):
+        values = [v.value for v in entry.values or ()]
+        position = SIGNED[entry.type]
+        if len(values) <= position or not hasattr(values[position], "number"):
             continue
-        account, number = str(values[0]), values[2].number
+        account, number = str(values[0]), values[position].number
+        what = "budgeten" if entry.type == CUSTOM_BUDGET else "prognosen"
         root = account.split(":", 1)[0]
         source = source_of(entry)
         where = f"{relative_name(str(source['filename']), Path.cwd())}:{source['lineno']}"
         if root == expenses and number < 0:
             found.append(
-                f"budgeten för kostnadskontot {account} är negativ ({number} SEK, {where}): "
-                "kostnader budgeteras positiva; rätt bara om raden avser en återbetalning"
+                f"{what} för kostnadskontot {account} är negativ ({number} SEK, {where}): "
+                f"kostnader {VERBS[what]} positiva; rätt bara om raden avser en återbetalning"
             )
         elif root == income and number > 0:
             found.append(
-                f"budgeten för intäktskontot {account} är positiv ({number} SEK, {where}): "
-                "intäkter budgeteras negativa (beancounts tecken)"
+                f"{what} för intäktskontot {account} är positiv ({number} SEK, {where}): "
+                f"intäkter {VERBS[what]} negativa (beancounts tecken)"
             )
     return found

@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -329,3 +330,274 @@ def test_two_bokslut_at_once_lock_the_year_once(tmp_path: Path) -> None:
 
     assert load(ledger).errors == []
     assert not (ledger.parent / ".finsam-bokslut.lock").exists()
+
+
+# --------------------------------------------------------- the förvaltningsberättelse
+
+
+def test_a_50_mb_forvaltningsberattelse_is_refused_at_once(books: Path, run: Runner) -> None:
+    text = books.parent / "forvaltningsberattelse-2019.md"
+    with text.open("w", encoding="utf-8") as handle:
+        for _ in range(50 * 1024):  # 50 MB of a pasted text
+            handle.write(("Förbundet har under året " * 41)[:1023] + "\n")
+    size = f"{text.stat().st_size:,}".replace(",", " ")  # 56 627 200: å and ö are 2 bytes
+    status, err, out = run("arsredovisning", "2019", "--ledger", MAIN, "--out", "rapport")
+    assert (status, out) == (1, "")
+    assert err == ["forvaltningsberattelse-2019.md:1: texten i forvaltningsberattelse-2019.md "
+                   f"är för lång ({size} byte); en text får vara högst 200 000 tecken "
+                   "(omkring 60 sidor): korta den"]
+
+
+def test_a_text_just_over_the_limit_names_the_line_where_it_passes(
+    books: Path, run: Runner
+) -> None:
+    line = "Förbundet har under året arbetat med samverkan." * 2  # 94 characters
+    count = 200_000 // 95 + 10
+    (books.parent / "forvaltningsberattelse-2019.md").write_text(
+        "\n".join([line] * count) + "\n", encoding="utf-8")
+    status, err, _ = run("arsredovisning", "2019", "--ledger", MAIN, "--out", "rapport")
+    passed = 200_000 // 95 + 1  # the line that holds character 200 000
+    total = f"{count * 95:,}".replace(",", " ")
+    assert (status, err) == (1, [
+        f"forvaltningsberattelse-2019.md:{passed}: texten i forvaltningsberattelse-2019.md är "
+        f"för lång ({total} tecken); en text får vara högst 200 000 tecken (omkring 60 "
+        "sidor): korta den"])
+
+
+def test_a_long_paragraph_is_typeset_in_pieces_that_read_the_same() -> None:
+    import re
+
+    from finsam_accounts.annual import texts
+
+    words = " ".join(f"ord{n}" for n in range(3000))  # 22 889 characters; twice in one paragraph
+    paragraph = f"{words} **fet text** [länk](https://example.org) <b> & {words}"
+    html = texts.markdown_html(paragraph)
+    pieces_expected = len(paragraph) // texts.PIECE
+    assert pieces_expected <= html.count("<span>") <= pieces_expected + 1
+    # Without the spans, the very HTML CommonMark gives: nothing else changed.
+    whole = html.replace("<span>", "").replace("</span>", "")
+    assert whole.startswith("<p>ord0 ord1 ") and "<strong>fet text</strong>" in whole
+    assert "&lt;b&gt; &amp; ord0" in whole and whole.endswith("ord2999</p>\n")
+    pieces = re.findall(r"<span>(.*?)</span>", html, flags=re.S)
+    assert all(len(p) <= texts.PIECE + 10 for p in pieces if "<" not in p)  # plain text
+    assert texts.markdown_html("kort *text*") == "<p>kort <em>text</em></p>\n"
+
+
+def write_text(books: Path, text: str) -> Path:
+    path = books.parent / "forvaltningsberattelse-2019.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("written", "shown"), [
+    ("Eget kapital {eget_kapital kr vid årets slut.", "{eget_kapital kr"),
+    ("Eget kapital {eget kapital} kr.", "{eget kapital}"),
+    ("Eget kapital eget_kapital} kr.", "eget_kapital}"),
+])
+def test_a_name_written_wrong_in_the_text_is_an_error_at_its_line(
+    books: Path, run: Runner, written: str, shown: str
+) -> None:
+    write_text(books, f"# Året\n\nÅrets resultat blev {{årets_resultat}} kr.\n{written}\n")
+    status, err, _ = run("arsredovisning", "2019", "--ledger", MAIN, "--out", "rapport")
+    assert (status, err) == (1, [
+        f'forvaltningsberattelse-2019.md:4: "{shown}" är inget belopp: skriv namnet inom '
+        "klammer, t.ex. {eget_kapital} kr (en klammer som text skrivs \\{ eller \\})"])
+
+
+def test_a_name_with_spaces_inside_the_braces_is_filled_in(
+    books: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # BOOKS: contributions 2 × 1 000 kr, rent 2 × 100 kr: the result and the equity at
+    # the year's end are both 1 800 kr (no balance brought in).
+    write_text(books, "Eget kapital { eget_kapital } kr, { eget_kapital : tkr } tkr; "
+                      "mängden \\{a, b\\}.\n")
+    assert main(["arsredovisning", "2019", "--ledger", MAIN, "--out", "rapport"]) == 0
+    html = (tmp_path / "rapport" / "arsredovisning.html").read_text(encoding="utf-8")
+    assert "Eget kapital 1\xa0800 kr, 2 tkr; mängden {a, b}." in html
+
+
+# ------------------------------------------------------------------- silent figures
+
+INSATS = """
+2019-01-01 open Kostnader:SAMO:Insatser:Torget SEK
+  nr: "4550"
+  verksamhet: "SAMO"
+2019-01-01 custom "insats" "Torget" "Dnr 2019/1" 2019-01-01 2019-12-31 50000.00 SEK
+  konton: "{accounts}"
+"""
+
+
+@pytest.mark.parametrize(("accounts", "message"), [
+    ("Kostnader:SAMO:Insatser:Torget Kostnader:SAMO:Insatser:Torget",
+     "insatsen Torget: kontot Kostnader:SAMO:Insatser:Torget står två gånger i konton; "
+     "förbrukningen skulle räknas två gånger"),
+    ("Kostnader:SAMO:Insatser:Torget, Intäkter:SAMO:Medlemsavgifter:Umeå",
+     "insatsen Torget: kontot Intäkter:SAMO:Medlemsavgifter:Umeå är inget kostnadskonto; en "
+     "insats förbrukas på kostnadskonton (Kostnader:...), och en intäkt skulle minska "
+     "förbrukningen"),
+    ("Tillgångar:Bank", "insatsen Torget: kontot Tillgångar:Bank är inget kostnadskonto; en "
+     "insats förbrukas på kostnadskonton (Kostnader:...), och en intäkt skulle minska "
+     "förbrukningen"),
+])
+def test_an_insats_that_would_count_its_use_wrong(
+    books: Path, run: Runner, accounts: str, message: str
+) -> None:
+    text = append(books, INSATS.format(accounts=accounts))
+    where = f"{SHOWN}:{line_of(text, 'Dnr 2019/1')}: "
+    status, err, _ = run("check", "--ledger", MAIN)
+    assert (status, err) == (1, [f"{where}{message}"])
+    status, err, _ = run("insatser", "2019-08-31", "--ledger", MAIN, "--out", "rapport")
+    assert (status, err) == (1, [f"{where}{message}"])
+
+
+@pytest.mark.parametrize(("line", "warning"), [
+    ('2019-06-30 custom "prognos" Kostnader:SAMO:Hyra -1200.00 SEK "fel tecken"',
+     "varning: prognosen för kostnadskontot Kostnader:SAMO:Hyra är negativ (-1200.00 SEK, "
+     "ledger/main.beancount:{n}): kostnader prognostiseras positiva; rätt bara om raden "
+     "avser en återbetalning"),
+    ('2019-06-30 custom "prognos" Intäkter:SAMO:Medlemsavgifter:Umeå 1000.00 SEK',
+     "varning: prognosen för intäktskontot Intäkter:SAMO:Medlemsavgifter:Umeå är positiv "
+     "(1000.00 SEK, ledger/main.beancount:{n}): intäkter prognostiseras negativa "
+     "(beancounts tecken)"),
+])
+def test_a_forecast_with_the_wrong_sign_is_warned_like_a_budget(
+    books: Path, run: Runner, line: str, warning: str
+) -> None:
+    text = append(books, f"\n{line}\n")
+    status, err, out = run("check", "--ledger", MAIN)
+    assert (status, out.startswith("finsam check: inga fel, 1 varning")) == (0, True)
+    assert err == [warning.format(n=line_of(text, line))]
+
+
+@pytest.mark.parametrize(("line", "what"), [
+    ('2019-01-01 custom "budget" Tillgångar:Bank "yearly" 5000.00 SEK', "budgeten"),
+    ('2019-06-30 custom "prognos" Tillgångar:Bank 5000.00 SEK "kassan"', "prognosen"),
+])
+def test_a_balance_sheet_budget_line_is_an_error(
+    books: Path, run: Runner, line: str, what: str
+) -> None:
+    text = append(books, f"\n{line}\n")
+    status, err, _ = run("check", "--ledger", MAIN)
+    assert (status, err) == (1, [
+        f"{SHOWN}:{line_of(text, line)}: {what} för Tillgångar:Bank: bara intäkts- och "
+        "kostnadskonton (Intäkter, Kostnader) följs upp mot budget, så raden skulle inte "
+        'synas någonstans; eget kapital budgeteras med custom "budget-eget-kapital"'])
+
+
+def test_a_fractional_population_is_refused(books: Path, run: Runner) -> None:
+    line = '2019-01-01 custom "befolkning" 2019 "umea" 127119.5'
+    text = append(books, f"\n{line}\n")
+    status, err, _ = run("check", "--ledger", MAIN)
+    assert (status, err) == (1, [
+        f'{SHOWN}:{line_of(text, line)}: befolkningen för "umea" är 127119.5: ange antalet '
+        "invånare i hela tal"])
+
+
+# ------------------------------------------------------------------- unclear messages
+
+
+def test_a_duplicate_metadata_field_is_named_in_swedish(books: Path, run: Runner) -> None:
+    text = BOOKS.replace('  ver: "B1"\n', '  ver: "B1"\n  ver: "B2"\n', 1).replace(
+        "  Kostnader:SAMO:Hyra  100.00 SEK\n",
+        '  Kostnader:SAMO:Hyra  100.00 SEK\n    faktura: "1"\n    faktura: "2"\n', 1)
+    books.write_text(text, encoding="utf-8")
+    where = f"{SHOWN}:{line_of(text, 'Hyra januari')}: "
+    status, err, _ = run("check", "--ledger", MAIN)
+    assert (status, err) == (1, [
+        f"{where}metadata ver står två gånger på verifikationen (den andra: 'B2'); behåll en",
+        f"{where}metadata faktura står två gånger på en konteringsrad (den andra: '2'); "
+        "behåll en",
+    ])
+
+
+# ------------------------------------------------------------------- output folders
+
+
+def test_a_folder_holding_another_report_is_refused(
+    books: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (books.parent / "delarsrapport-2019-08-31.txt").write_text(
+        "Förbundet har arbetat enligt plan.\n", encoding="utf-8")
+    assert main(["arsredovisning", "2019", "--ledger", MAIN, "--out", "rapport"]) == 0
+    capsys.readouterr()
+    before = snapshot(tmp_path)
+    status = main(["delarsrapport", "2019-08-31", "--ledger", MAIN, "--out", "rapport"])
+    captured = capsys.readouterr()
+    assert snapshot(tmp_path) == before  # not one of the annual report's files replaced
+    assert (status, captured.out) == (1, "")
+    assert captured.err.splitlines() == [
+        f"finsam delarsrapport: --out: {tmp_path / 'rapport'} innehåller redan en annan "
+        "rapport (arsredovisning.html); välj en egen katalog för den här, så att ingen av "
+        "dem skriver över den andras filer"]
+    # The same report again replaces its own files.
+    assert main(["arsredovisning", "2019", "--ledger", MAIN, "--out", "rapport"]) == 0
+
+
+def test_staging_folders_left_by_a_killed_run_are_removed(
+    books: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hour_ago = time.time() - 3700
+    left = tmp_path / ".finsam-ab12cd_3"  # what tempfile.mkdtemp names, a killed run's
+    (left / "sub").mkdir(parents=True)
+    (left / "sub" / "trappan.csv").write_text("halv", encoding="utf-8")
+    os.utime(left, (hour_ago, hour_ago))
+    writing = tmp_path / ".finsam-zz99yy88"  # a run writing now: kept
+    writing.mkdir()
+    kept = [tmp_path / ".finsam-anteckningar", tmp_path / ".finsam-ab12cd_4"]
+    kept[0].mkdir()  # not a name finsam gives: kept, however old
+    kept[1].write_text("en fil", encoding="utf-8")  # a file, not a staging folder: kept
+    for path in kept:
+        os.utime(path, (hour_ago, hour_ago))
+    assert main(["huvudbok", "2019", "--ledger", MAIN, "--out", "rapport"]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".finsam-")) == [
+        ".finsam-ab12cd_4", ".finsam-anteckningar", ".finsam-zz99yy88"]
+
+
+# ------------------------------------------------------------- names that look right
+
+ZWSP = "\u200b"  # zero-width space
+RING_A = "a\u030a"  # "å" as a and a combining ring
+
+
+@pytest.mark.parametrize(("old", "new", "needle", "message"), [
+    ('  verksamhet: "SAMO"\n  medlem: "staten"', f'  verksamhet: "SAMO{ZWSP}"\n  medlem: "staten"',
+     "Medlemsavgifter:Staten SEK",
+     f'metadata verksamhet "SAMO{ZWSP}" innehåller ett osynligt tecken (U+200B efter "SAMO") '
+     "och ser därför ut som ett annat namn än det är: ta bort tecknet"),
+    ('  ver: "B2"', f'  ver: "{ZWSP}B2"', "Hyra februari",
+     f'metadata ver "{ZWSP}B2" innehåller ett osynligt tecken (U+200B först) och ser därför '
+     "ut som ett annat namn än det är: ta bort tecknet"),
+    ('custom "medlem" "umea" "Umeå kommun"', 'custom "medlem" "umea\u00a0" "Umeå kommun"',
+     '"medlem" "umea',
+     'custom "medlem": namnet "umea\u00a0" innehåller ett osynligt tecken (U+00A0 efter '
+     '"umea") och ser därför ut som ett annat namn än det är: ta bort tecknet'),
+    ("open Intäkter:SAMO:Medlemsavgifter:Umeå SEK",
+     f"open Intäkter:SAMO:Medlemsavgifter:Ume{RING_A} SEK", "Medlemsavgifter:Ume",
+     f'kontot "Intäkter:SAMO:Medlemsavgifter:Ume{RING_A}" skrivs med sammansatta '
+     "tecken (t.ex. a och ¨ i stället för ä) och ser därför ut som ett annat namn än det är: "
+     "skriv om det med tangentbordets bokstäver"),
+])
+def test_a_name_that_only_looks_right_says_why(
+    books: Path, run: Runner, old: str, new: str, needle: str, message: str
+) -> None:
+    text = BOOKS.replace(old, new, 1)
+    assert text != BOOKS
+    books.write_text(text, encoding="utf-8")
+    status, err, _ = run("check", "--ledger", MAIN)
+    assert status == 1
+    assert f"{SHOWN}:{line_of(text, needle)}: {message}" in err
+
+
+def test_a_posting_to_a_decomposed_account_names_the_letters(books: Path, run: Runner) -> None:
+    # The account is opened as "Umeå"; the voucher's posting has "å" as a and a ring.
+    decomposed = f"Intäkter:SAMO:Medlemsavgifter:Ume{RING_A}"
+    text = BOOKS.replace("  Intäkter:SAMO:Medlemsavgifter:Umeå  -1000.00 SEK",
+                         f"  {decomposed}  -1000.00 SEK", 1)
+    assert text != BOOKS
+    books.write_text(text, encoding="utf-8")
+    status, err, _ = run("check", "--ledger", MAIN)
+    where = f"{SHOWN}:{line_of(text, 'K2') - 1}: "  # the voucher, above its number
+    assert status == 1
+    assert (f'{where}kontot "{decomposed}" skrivs med sammansatta tecken (t.ex. a och ¨ i '
+            "stället för ä) och ser därför ut som ett annat namn än det är: skriv om det med "
+            "tangentbordets bokstäver") in err

@@ -176,6 +176,9 @@ def _parse_population(entry: data.Custom, member_ids: set[str]) -> Population | 
         )
     if count < 0:
         return error_at(entry, f'befolkningen för "{member_id}" får inte vara negativ')
+    if count != int(count):
+        return error_at(entry, (
+            f'befolkningen för "{member_id}" är {count}: ange antalet invånare i hela tal'))
     return Population(_year(values[0]) or 0, member_id, count, source_of(entry))
 
 

@@ -32,7 +32,7 @@ from typing import Any
 from beancount.core import data, flags
 
 from finsam_accounts import books as books_module
-from finsam_accounts import budget, contributions, provenance, safeguards, trappan
+from finsam_accounts import budget, contributions, emptied, provenance, safeguards, trappan
 from finsam_accounts.annual import board
 from finsam_accounts.books import CUSTOM_FISCAL_YEAR
 from finsam_accounts.closing import errors as closed_year_errors
@@ -78,6 +78,8 @@ def validate(
     errors: list[FinsamError] = [
         # Hand-written file names would pass a voucher off as generated (provenance.py).
         *provenance.errors(entries, options_map),
+        # An emptied file or a year without vouchers (emptied.py).
+        *emptied.errors(entries, options_map, list(books.fiscal_years), transactions),
         *check_accounts(entries, profit_and_loss_roots(options_map), options_map),
         *book_errors,
         *check_vouchers(transactions),

@@ -185,7 +185,7 @@ def test_command_writes_the_overview_deterministically(tmp_path: Path) -> None:
     assert main(args) == 0
     assert {p.name: p.read_bytes() for p in out.iterdir()} == first
     with (out / "femarsoversikt.csv").open(encoding="utf-8") as handle:
-        rows = {r["nyckeltal"]: r for r in csv.DictReader(handle)}
+        rows = {r["rad"]: r for r in csv.DictReader(handle)}
     assert rows["Årets resultat"]["2020"] == "-72000"
     assert rows["Verksamhetens kostnader (utom finansiella)"]["2021"] == ""  # missing
 
@@ -193,7 +193,7 @@ def test_command_writes_the_overview_deterministically(tmp_path: Path) -> None:
 def test_the_annual_report_has_the_overview() -> None:
     committed = ROOT / "reports" / "2019" / "femarsoversikt.csv"
     with committed.open(encoding="utf-8") as handle:
-        rows = {r["nyckeltal"]: r for r in csv.DictReader(handle)}
+        rows = {r["rad"]: r for r in csv.DictReader(handle)}
     assert rows["Årets resultat"]["2019"] == "-999684"
     assert rows["Eget kapital vid årets slut"]["2017"] == "4142334"
     assert rows["Deltagare i insatser"]["2019"] == "903"

@@ -2,8 +2,9 @@
 report's section.
 
 Figures are rounded once to kronor (participants are counts); an empty cell is a figure
-neither in the books nor declared. The charts are deterministic SVG
-(:data:`finsam_accounts.render.charts.STYLE`); missing years are gaps, never zeros.
+neither in the books nor declared. The chart is deterministic SVG
+(:data:`finsam_accounts.render.charts.STYLE`, text as paths from the package's own font
+file); missing years are gaps, never zeros.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ TITLE = "Femårsöversikt"
 def table(columns: Sequence[YearColumn]) -> pd.DataFrame:
     records = []
     for name in ORDER:
-        record: dict[str, object] = {"nyckeltal": LABELS[name]}
+        record: dict[str, object] = {"rad": LABELS[name]}
         for column in columns:
             value = column.values.get(name)
             record[str(column.year)] = None if value is None else round_kr(value)
@@ -65,6 +66,7 @@ def _draw(axes: object, columns: Sequence[YearColumn], title: str,
     from matplotlib.ticker import FuncFormatter
 
     ax: Any = axes
+    font = _font()
     years = [str(c.year) for c in columns]
     width = 0.8 / max(len(bars), 1)
     for index, (name, label, colour) in enumerate(bars):
@@ -79,11 +81,22 @@ def _draw(axes: object, columns: Sequence[YearColumn], title: str,
     ax.set_xlim(-0.6, len(years) - 0.4)
     ax.yaxis.set_major_formatter(
         FuncFormatter(lambda value, _: format_sv(round_tkr(Decimal(value * 1000)))))
-    ax.set_ylabel("tkr")
-    ax.set_title(title)
+    ax.set_ylabel("tkr", fontproperties=font)
+    ax.set_title(title, fontproperties=_font(10))
     ax.axhline(0, color="#888888", linewidth=0.6)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-    ax.legend(loc="upper left", frameon=False, fontsize=7)
+    ax.legend(loc="upper left", frameon=False, prop=_font(7))
+    for label in [*ax.get_xticklabels(), *ax.get_yticklabels()]:
+        label.set_fontproperties(font)
+
+
+def _font(size: float = 8) -> Any:
+    """The package's own typeface (the PDF's), by file: no font of the machine is used."""
+    from matplotlib.font_manager import FontProperties
+
+    from finsam_accounts.render.pdf import FONTS
+
+    return FontProperties(fname=FONTS / "DejaVuSansCondensed.ttf", size=size)
 
 
 def chart(columns: Sequence[YearColumn]) -> bytes:
@@ -93,9 +106,12 @@ def chart(columns: Sequence[YearColumn]) -> bytes:
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
 
-    from finsam_accounts.render.charts import STYLE
+    from finsam_accounts.render.charts import LOCK, STYLE
 
-    with matplotlib.rc_context(STYLE):  # type: ignore[arg-type]
+    # Text as paths drawn from the shipped font file: the PDF embeds no further font and the
+    # SVG looks the same on every machine.
+    style: Any = {**STYLE, "svg.fonttype": "path"}
+    with LOCK, matplotlib.rc_context(style):
         figure, (top, bottom) = plt.subplots(2, 1, figsize=(6.4, 5.6))
         try:
             _draw(top, columns, "Medlemsavgifter, kostnader och resultat",

@@ -154,14 +154,17 @@ def report_of(
         table = present(statement, request, result.frame(statement.id))
         add_statement(report, statement, table, period.year, spec.notes_heading)
     add_trappan(report, entries, options, period.end, result.figures)
-    add_overview(report, entries, options, period.year)
     return report
 
 
 def add_overview(
     report: Report, entries: Sequence[data.Directive], options: Mapping[str, Any], year: int
 ) -> None:
-    """Five years at a glance (femarsoversikt.csv), as municipal annual reports have it."""
+    """Five years at a glance (femarsoversikt.csv), as municipal annual reports have it.
+
+    Added by the annual report's writers (the command, Fava), not by :func:`report_of`: a
+    closed year's lock digests report_of's figures (lock_scope.figures_digest), and the
+    overview's years in the books are those same figures."""
     from finsam_accounts.yearly import overview, overview_report
 
     overview_report.add_section(report, overview.overview(entries, options, year), inline=True)

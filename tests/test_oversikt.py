@@ -1,7 +1,7 @@
 """Five years at a glance (`finsam oversikt`, the annual report's section) and the
 participants per insats (`custom "deltagare"`).
 
-Expected figures: the published annual report 2019 (shared/reference, kr), the example's
+Expected figures: the published annual report 2019 (tests/reference, kr), the example's
 participant counts as declared from the verksamhetsberättelse 2019 (ledger/insatser.beancount),
 the second förbund's hand-computed figures (tests/test_forbund2.py) and its declared
 earlier years (tests/forbund2/femarsoversikt.beancount).
@@ -24,7 +24,7 @@ D = Decimal
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "ledger" / "main.beancount"
 FORBUND2 = ROOT / "tests" / "forbund2" / "main.beancount"
-REFERENCE = ROOT.parent / "shared" / "reference" / "umearegionen-2019"
+REFERENCE = ROOT / "tests" / "reference" / "umearegionen-2019"
 
 
 def published(name: str, row: str, column: str, section: str | None = None) -> Decimal:

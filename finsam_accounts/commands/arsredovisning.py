@@ -63,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
         report = report_of(result, ledger.entries, ledger.options)
         add_overview(report, ledger.entries, ledger.options, args.year)
         document = assemble(
-            ledger.entries, ledger.options, args.year, ledger.path.parent, result.frames()
+            ledger.entries, ledger.options, args.year, ledger.path.parent, result.frames(),
+            result.figures,
         )
         files = write_report(report, out, document=document)
     except SpecError as error:

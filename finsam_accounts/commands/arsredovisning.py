@@ -47,8 +47,9 @@ def run(args: argparse.Namespace) -> int:
     from finsam_accounts.annual.document import assemble
     from finsam_accounts.errors import ReportError
     from finsam_accounts.ledger import find_ledger
+    from finsam_accounts.render.overview_chart import add_overview
     from finsam_accounts.render.report import write_report
-    from finsam_accounts.statements.annual_report import add_overview, annual, report_of
+    from finsam_accounts.statements.annual_report import annual, report_of
     from finsam_accounts.statements.spec import SpecError, load_spec
 
     # The target is checked before anything is computed (finsam_accounts.output).

@@ -37,8 +37,9 @@ def run(args: argparse.Namespace) -> int:
     from finsam_accounts.errors import ReportError
     from finsam_accounts.ledger import find_ledger
     from finsam_accounts.output import check_target, default_out
+    from finsam_accounts.render.overview_chart import add_section
     from finsam_accounts.render.report import Report, write_report
-    from finsam_accounts.yearly import overview, overview_report
+    from finsam_accounts.yearly import overview
 
     target = args.out or default_out(args.ledger, f"oversikt-{args.year}")
     try:
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         report = Report(title=f"Femårsöversikt {columns[0].year}–{args.year}",
                         organisation=str(ledger.options.get("title") or ""), year=args.year,
                         name="oversikt")
-        overview_report.add_section(report, columns, inline=False)
+        add_section(report, columns, inline=False)
         files = write_report(report, out)
     except ReportError as error:
         print_errors(error.errors, ledger.path.parent, PROG)

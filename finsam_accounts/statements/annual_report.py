@@ -155,19 +155,6 @@ def report_of(
     return report
 
 
-def add_overview(
-    report: Report, entries: Sequence[data.Directive], options: Mapping[str, Any], year: int
-) -> None:
-    """Five years at a glance (femarsoversikt.csv), as municipal annual reports have it.
-
-    Added by the annual report's writers (the command, Fava), not by :func:`report_of`: a
-    closed year's lock digests report_of's figures (lock_scope.figures_digest), and the
-    overview's years in the books are those same figures."""
-    from finsam_accounts.yearly import overview, overview_report
-
-    overview_report.add_section(report, overview.overview(entries, options, year), inline=True)
-
-
 TRAPPAN_KR = ("eget kapital", "bas", "gräns", "marginal")
 PERCENT = Decimal("0.1")
 

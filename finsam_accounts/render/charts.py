@@ -50,12 +50,15 @@ def cumulative_chart(
     with LOCK, matplotlib.rc_context(STYLE):  # type: ignore[arg-type]
         figure, axes = plt.subplots(figsize=(6.4, 3.4))
         try:
+            # A curve is drawn, and named in the legend, only if it has a line to draw.
             if budget is not None:
                 axes.plot(*points(budget), color="#888888", label="Budget ackumulerat")
-            axes.plot(*points(actual), color="#1f4e79", marker="o", markersize=3,
-                      label="Utfall ackumulerat")
-            axes.plot(*points(forecast), color="#1f4e79", linestyle="--",
-                      label="Prognos till december")
+            if points(actual)[0]:
+                axes.plot(*points(actual), color="#1f4e79", marker="o", markersize=3,
+                          label="Utfall ackumulerat")
+            if len(points(forecast)[0]) > 1:
+                axes.plot(*points(forecast), color="#1f4e79", linestyle="--",
+                          label="Prognos till december")
             axes.set_xticks(range(len(months)), list(months))
             axes.yaxis.set_major_formatter(
                 FuncFormatter(lambda value, _: format_sv(round_tkr(Decimal(value * 1000))))

@@ -342,3 +342,25 @@ def test_no_report_page_is_wider_than_1280_px(base: str, browser: Any) -> None:
     shot(page, "delarsrapport-1280")
     board.close()
     assert wide == {}
+
+
+def test_a_figure_of_several_accounts_drills_down_to_postings_and_their_total(
+    base: str, browser: Any
+) -> None:
+    board = context(browser, BOARD)
+    page = board.new_page()
+    page.goto(base + "/extension/Arsredovisning/?ar=2019")
+    line = page.locator("#resultatrakning + table tr", has_text="Verksamhetens kostnader SAMO")
+    figure = line.locator("a").first
+    shown = figure.inner_text().replace("\u00a0", " ").strip()  # e.g. "−13 593 262"
+    figure.click()
+    page.wait_for_url("**/query/**")
+    results = page.locator("article table tbody tr")
+    results.last.wait_for()
+    assert results.count() > 100  # every posting of the year, one row each
+    cells = results.last.locator("td").all_inner_texts()
+    total = cells[-1].replace("\u00a0", " ").replace("\u202f", " ").strip()
+    # The running total's last value is the figure (costs positive in beancount).
+    assert total.split(",")[0] == shown.lstrip("−-"), (total, shown)
+    shot(page, "drill-down-flera-konton")
+    board.close()

@@ -31,6 +31,7 @@ from finsam_accounts.commands import (
     huvudbok,
     insatser,
     medlemsavgifter,
+    medlemspaket,
     nasta,
     reskontra,
     saldobalans,
@@ -43,9 +44,9 @@ from finsam_accounts.commands import (
 from finsam_accounts.errors import ReportError, format_error
 
 COMMANDS = (
-    check, arsredovisning, medlemsavgifter, trappan, uppfoljning, insatser, delarsrapport, sie,
-    flytta_in, specifikation, verifikationslista, huvudbok, saldobalans, bokslut, nasta,
-    reskontra, fava, anvandare,
+    check, arsredovisning, medlemsavgifter, medlemspaket, trappan, uppfoljning, insatser,
+    delarsrapport, sie, flytta_in, specifikation, verifikationslista, huvudbok, saldobalans,
+    bokslut, nasta, reskontra, fava, anvandare,
 )
 
 

@@ -82,6 +82,20 @@ def format_error(error: Any, base: Path | None = None) -> str:
     return f"{filename}:{source.get('lineno', 0)}: {message}"
 
 
+def where(source: dict[str, Any]) -> str:
+    """``file:line`` of a source, for messages that point at data.
+
+    A file under the working directory is shown relative to it, as ``finsam check`` does.
+    """
+    filename = relative_name(str(source.get("filename", "<okänd fil>")), Path.cwd())
+    return f"{filename}:{source.get('lineno', 0)}"
+
+
+def message_of(error: FinsamError) -> str:
+    """``file:line: message``, or just the message when no entry caused it."""
+    return f"{where(error.source)}: {error.message}" if error.source else error.message
+
+
 def format_errors(errors: Iterable[Any], base: Path | None = None) -> list[str]:
     """Every error formatted, sorted by file, line and message (the same order every
     run), without repeats."""

@@ -32,7 +32,7 @@ from typing import Any
 from beancount.core import data, flags
 
 from finsam_accounts import books as books_module
-from finsam_accounts import budget, contributions, safeguards, trappan
+from finsam_accounts import budget, contributions, emptied, provenance, safeguards, trappan
 from finsam_accounts.annual import board
 from finsam_accounts.books import CUSTOM_FISCAL_YEAR
 from finsam_accounts.closing import errors as closed_year_errors
@@ -44,6 +44,7 @@ from finsam_accounts.ledger import (
     META_NUMBER,
     META_VOUCHER,
 )
+from finsam_accounts.yearly import counterparties
 
 __plugins__ = ("validate",)
 
@@ -75,6 +76,10 @@ def validate(
     transactions = [e for e in entries if isinstance(e, data.Transaction) and is_booked(e)]
     books, book_errors = books_module.parse(entries, options_map)
     errors: list[FinsamError] = [
+        # Hand-written file names would pass a voucher off as generated (provenance.py).
+        *provenance.errors(entries, options_map),
+        # An emptied file or a year without vouchers (emptied.py).
+        *emptied.errors(entries, options_map, list(books.fiscal_years), transactions),
         *check_accounts(entries, profit_and_loss_roots(options_map), options_map),
         *book_errors,
         *check_vouchers(transactions),
@@ -86,6 +91,7 @@ def validate(
         *budget.errors(entries),
         *insatser.errors(entries),
         *board.errors(entries),
+        *counterparties.errors(entries),
         # Mistakes that would change a reported figure (part öre, EUR, budgets,
         # contribution accounts without a member): finsam_accounts/safeguards.py.
         *safeguards.errors(entries, options_map),

@@ -2,7 +2,7 @@
 
 Every expected figure is computed here from beancount's loader, independently of
 finsam_accounts: postings summed by Kommun-Bas number range, and the published balance
-sheet (shared/reference/umearegionen-2019/balansrakning.csv) for the rounded figures.
+sheet (tests/reference/umearegionen-2019/balansrakning.csv) for the rounded figures.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from finsam_accounts.money import round_kr
 
 ROOT = Path(__file__).resolve().parent.parent
 LEDGER = ROOT / "ledger" / "main.beancount"
-REFERENCE = Path("/work/shared/reference/umearegionen-2019/balansrakning.csv")
+REFERENCE = ROOT / "tests" / "reference" / "umearegionen-2019" / "balansrakning.csv"
 D = Decimal
 Raw = tuple[list[data.Directive], dict[str, str]]
 

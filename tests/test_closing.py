@@ -293,13 +293,20 @@ def test_a_removed_lock_is_reported(locked: Path) -> None:
     lock_file = locked.parent / "bokslut.beancount"
     text = lock_file.read_text(encoding="utf-8")
     lock_file.write_text(re.sub(r'(?m)^2018-12-31 custom "bokslut".*\n', "", text), "utf-8")
-    assert errors(locked) == [
+    assert sorted(errors(locked)) == [
         (
             "bokslut.beancount",
             1,
             'bokslutet 2018 har tagits bort ur bokföringen (custom "bokslut" 2018 saknas, '
             "men förteckningen bokslut/2018.sha256 finns)",
-        )
+        ),
+        (  # the lock file is left with comments only (finsam_accounts/emptied.py)
+            "bokslut.beancount",
+            1,
+            "filen bokslut.beancount innehåller inga poster (inga verifikationer, konton "
+            "eller andra poster): en tömd fil är ett fel; ta bort raden include om filen "
+            "inte ska vara med i bokföringen",
+        ),
     ]
 
 

@@ -3,7 +3,7 @@
 The ledger is loaded with beancount's own loader, independently of the report code in
 finsam_accounts (only ``money.round_kr`` is used): postings are summed by Kommun-Bas number
 (``nr`` on the open directive) and activity (``verksamhet``), and every figure of the
-published annual report 2019 (shared/reference/umearegionen-2019, written here literally)
+published annual report 2019 (tests/reference/umearegionen-2019, written here literally)
 must come out when the exact öre sum is rounded half away from zero to whole kronor. The
 exact öre sums the example was built to are asserted too, so that the ±1 kr rounding
 differences of the published report are reproduced, not papered over.

@@ -20,7 +20,7 @@ from finsam_accounts.followup.report import build
 from finsam_accounts.ledger import Ledger, load, load_string
 
 ROOT = Path(__file__).resolve().parents[1]
-REFERENCE = Path(__file__).resolve().parents[2] / "shared/reference/umearegionen-2019"
+REFERENCE = Path(__file__).resolve().parent / "reference" / "umearegionen-2019"
 
 HEADER = """
 option "name_assets" "Tillgångar"

@@ -1,7 +1,8 @@
 """Golden tests: the example ledger reproduces the published 2019 report, and the committed
 ``reports/2019/`` is exactly what the tool generates.
 
-Every figure of ``shared/reference/umearegionen-2019/*.csv`` must come out with the same
+Every figure of ``tests/reference/umearegionen-2019/*.csv`` (the published report, its source
+named in the README there) must come out with the same
 row label: exactly, or within 1 kr where the reference README marks a rounding difference
 (the published sum was rounded from its rounded terms, ours from the exact öre sum). The
 cash-flow statement is compared with the reference's reconciled ("avstämd") columns.
@@ -10,7 +11,6 @@ cash-flow statement is compared with the reference's reconciled ("avstämd") col
 from __future__ import annotations
 
 import csv
-import os
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,7 @@ import pytest
 from finsam_accounts.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-REFERENCE = Path(__file__).resolve().parents[2] / "shared/reference/umearegionen-2019"
+REFERENCE = Path(__file__).resolve().parent / "reference" / "umearegionen-2019"
 LEDGER = ROOT / "ledger/main.beancount"
 COMMITTED = ROOT / "reports/2019"
 
@@ -76,11 +76,6 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-# CI always has shared/ beside the clone: there a missing reference is a failure, not a skip.
-@pytest.mark.skipif(
-    not REFERENCE.is_dir() and not os.environ.get("CI"),
-    reason=f"referensdata saknas: {REFERENCE}",
-)
 @pytest.mark.parametrize("reference_file", sorted(FILES))
 def test_reproduces_the_published_figures(generated: Path, reference_file: str) -> None:
     ours_file, renamed = FILES[reference_file]

@@ -8,6 +8,7 @@ package data.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -52,6 +53,7 @@ def test_wheel_writes_the_annual_report(tmp_path: Path) -> None:
          "arsredovisning", "2019", "--ledger", str(ROOT / "ledger" / "main.beancount"),
          "--out", str(out)],
         cwd=work, capture_output=True, text=True,
+        env={**os.environ, "FINSAM_CACHE": "0"},  # typeset by the installed copy
     )
     assert result.returncode == 0, result.stderr
     assert str(site) in result.stderr  # the installed copy, not the checkout
@@ -60,4 +62,8 @@ def test_wheel_writes_the_annual_report(tmp_path: Path) -> None:
         "\u00a0", "&nbsp;")
     assert (out / "arsredovisning.html").read_bytes() == (
         ROOT / "reports" / "2019" / "arsredovisning.html"
+    ).read_bytes()
+    # The typeface ships in the wheel: the PDF is the committed one, byte for byte.
+    assert (out / "arsredovisning.pdf").read_bytes() == (
+        ROOT / "reports" / "2019" / "arsredovisning.pdf"
     ).read_bytes()

@@ -8,8 +8,15 @@ Determinism: WeasyPrint writes no creation date and no file identifier unless as
 dates come only from the document's ``<meta name="dcterms.created">`` and
 ``dcterms.modified`` (the caller derives them from the books, e.g. the fiscal year end);
 the identifier is a digest of the HTML, so the same document always gets the same bytes
-and another document another identifier. Fonts are resolved by fontconfig on the machine
-(``scripts/setup-env`` installs the DejaVu fonts the print CSS names).
+and another document another identifier.
+
+The same bytes on every machine: the typeface is shipped with the package
+(``finsam_accounts/fonts/``, DejaVu Sans Condensed and its bold, under the Bitstream Vera
+licence in ``fonts/LICENSE``) and named through ``@font-face`` under a family name no
+installed font has (``Finsam Sans``), so fontconfig never substitutes a font of the
+machine. The embedded fonts are always subset by fontTools (pinned in pyproject.toml):
+WeasyPrint would otherwise use HarfBuzz's subsetter when the system library
+``libharfbuzz-subset0`` happens to be installed, and the two write different bytes.
 """
 
 from __future__ import annotations
@@ -18,9 +25,24 @@ import contextlib
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from finsam_accounts.errors import ReportError, plain_error
+
+FONTS = Path(__file__).resolve().parent.parent / "fonts"
+FAMILY = "Finsam Sans"  # the print CSS names it first (templates/base.html, lista.html)
+FONT_FACES = f"""
+@font-face {{ font-family: "{FAMILY}"; font-weight: normal; font-style: normal;
+  src: url("DejaVuSansCondensed.ttf"); }}
+@font-face {{ font-family: "{FAMILY}"; font-weight: bold; font-style: normal;
+  src: url("DejaVuSansCondensed-Bold.ttf"); }}
+"""
+TYPESETTING_PACKAGES = (
+    "weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "pyphen",
+    "pillow", "finsam-accounts",
+)
 
 
 def pdf_bytes(html: str, base_url: str | None = None) -> bytes:
@@ -40,15 +62,48 @@ def pdf_bytes(html: str, base_url: str | None = None) -> bytes:
 
 
 def _cache_key(html: str, base_url: str | None) -> str:
+    """The document, this package's code and everything that typesets it."""
+    parts = [html, base_url or "", typesetting_stack()]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def typesetting_stack() -> str:
+    """This package's code digest, the shipped fonts, the typesetting packages' versions and
+    the system libraries (pango, HarfBuzz) that lay the text out: a change in any of them
+    may change the bytes, so a cached PDF made under another stack is not reused."""
     from importlib.metadata import PackageNotFoundError, version
 
-    parts = [html, base_url or ""]
-    for package in ("weasyprint", "pydyf", "finsam-accounts"):
+    from finsam_accounts.cache import code_digest
+
+    parts = [f"code={code_digest()}"]
+    for font in sorted(FONTS.iterdir()):
+        parts.append(f"{font.name}={hashlib.sha256(font.read_bytes()).hexdigest()}")
+    for package in TYPESETTING_PACKAGES:
         try:
             parts.append(f"{package}={version(package)}")
         except PackageNotFoundError:
             parts.append(f"{package}=?")
-    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+    for library, function in (("pango-1.0", "pango_version_string"),
+                              ("harfbuzz", "hb_version_string")):
+        parts.append(f"{library}={_library_version(library, function)}")
+    return "\n".join(parts)
+
+
+def _library_version(library: str, function: str) -> str:
+    """A system library's version string, or "?" when it cannot be read."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        found = ctypes.util.find_library(library)
+        if found is None:
+            return "?"
+        call = getattr(ctypes.CDLL(found), function)
+        call.restype = ctypes.c_char_p
+        return str(call().decode("ascii", "replace"))
+    except (OSError, AttributeError):
+        return "?"
 
 
 def _cache_file(key: str) -> Path | None:
@@ -94,11 +149,47 @@ def _typeset(html: str, base_url: str | None) -> bytes:
             f"PDF:en kan inte skrivas: WeasyPrint går inte att läsa in ({error}); "
             "kör bash scripts/setup-env, som installerar pango och typsnitten")]) from error
 
+    from weasyprint.pdf import fonts as pdf_fonts
+    from weasyprint.text.fonts import FontConfiguration
+
+    # Always fontTools' subsetter, whatever the machine has (see the module docstring).
+    pdf_fonts.harfbuzz_subset = None
+    font_config = FontConfiguration()
+    faces = weasyprint.CSS(
+        string=FONT_FACES, base_url=FONTS.as_uri() + "/", font_config=font_config)
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     document = weasyprint.HTML(string=html, base_url=base_url)
-    result = document.write_pdf(pdf_identifier=identifier)
+    with _font_dates_fixed():
+        result = document.write_pdf(
+            pdf_identifier=identifier, stylesheets=[faces], font_config=font_config)
     assert isinstance(result, bytes)  # write_pdf without a target returns the bytes
     return result
+
+
+@contextlib.contextmanager
+def _font_dates_fixed() -> Iterator[None]:
+    """fontTools stamps the time of saving into a subset font's ``head`` table unless
+    ``SOURCE_DATE_EPOCH`` is set (the reproducible-builds convention): while typesetting,
+    it is set to the shipped font's own date, so the subset carries that date instead."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(_font_epoch())
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+@lru_cache(maxsize=1)
+def _font_epoch() -> int:
+    """The regular shipped font's modification date, in seconds since 1970."""
+    from fontTools.misc.timeTools import epoch_diff
+    from fontTools.ttLib import TTFont
+
+    with TTFont(FONTS / "DejaVuSansCondensed.ttf", lazy=True) as font:
+        return int(font["head"].modified + epoch_diff)
 
 
 def write_pdf(html: str, path: Path, base_url: str | None = None) -> None:

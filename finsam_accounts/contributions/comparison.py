@@ -1,0 +1,141 @@
+"""Expected against booked contributions per member; warnings and errors for the books."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from beancount.core import data
+
+from finsam_accounts.contributions.booked import booked_years, recorded
+from finsam_accounts.contributions.declarations import (
+    CUSTOM_ALLOCATION,
+    HUNDRED,
+    Allocation,
+    InvalidData,
+    contribution_data,
+    parse,
+)
+from finsam_accounts.contributions.keys import Share, expected_shares, tolerance
+from finsam_accounts.errors import FinsamError, where
+from finsam_accounts.ledger import Ledger, Member
+from finsam_accounts.money import ZERO, format_sv, round_kr
+
+if TYPE_CHECKING:  # pandas is imported only where a frame is made: the plugin loads this
+    import pandas as pd
+
+# ------------------------------------------------------------------------ comparison
+
+COLUMNS = (
+    "medlem",
+    "namn",
+    "typ",
+    "andel %",
+    "befolkning",
+    "nyckel %",
+    "förväntat",
+    "bokfört",
+    "differens",
+    "över tolerans",
+)
+
+
+def comparison_frame(entries: Sequence[data.Directive], year: int) -> pd.DataFrame:
+    """Per member: the key, the expected and the booked contribution and the difference.
+
+    Amounts are exact Decimals in kr (difference = booked - expected); ``över tolerans`` is
+    True where the difference is larger than the tolerance in force for the year.
+    """
+    contribution = contribution_data(entries)
+    shares = expected_shares(contribution, year)
+    booked = recorded(entries, year)
+    limit = tolerance(contribution, year)
+    rows: list[dict[str, Any]] = []
+    for share in shares:
+        got = booked.get(share.member.id, ZERO)
+        rows.append(_row(share.member, share, got, limit))
+    expected_ids = {s.member.id for s in shares}
+    by_id = {m.id: m for m in contribution.members}
+    for member_id, got in booked.items():
+        if member_id not in expected_ids and member_id in by_id:
+            rows.append(_row(by_id[member_id], None, got, limit))
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def _row(member: Member, share: Share | None, got: Decimal, limit: Decimal) -> dict[str, Any]:
+    expected = share.amount if share else ZERO
+    difference = got - expected
+    return {
+        "medlem": member.id,
+        "namn": member.name,
+        "typ": member.kind,
+        "andel %": share.group_percent if share else None,
+        "befolkning": share.population if share else None,
+        "nyckel %": share.population_share * HUNDRED
+        if share and share.population_share is not None
+        else None,
+        "förväntat": expected,
+        "bokfört": got,
+        "differens": difference,
+        "över tolerans": abs(difference) > limit,
+    }
+
+
+def warnings(ledger: Ledger) -> list[str]:
+    """Contribution differences above the tolerance, per year, in Swedish.
+
+    Years with an allocation are compared; a year with booked contributions but no
+    allocation is itself a warning. Unusable data is reported by :func:`errors`, not here.
+    """
+    entries = ledger.entries
+    contribution, problems = parse(entries)
+    if problems:
+        return []
+    found: list[str] = []
+    years = sorted(set(contribution.allocations) | booked_years(entries))
+    for year in years:
+        allocation = contribution.allocations.get(year)
+        if allocation is None:
+            found.append(
+                f"medlemsavgifter {year} är bokförda men ingen tilldelning är deklarerad "
+                f'(custom "{CUSTOM_ALLOCATION}" {year} BELOPP SEK)'
+            )
+            continue
+        try:
+            frame = comparison_frame(entries, year)
+        except InvalidData:
+            continue
+        limit = tolerance(contribution, year)
+        for row in frame[frame["över tolerans"]].to_dict("records"):
+            found.append(_difference_warning(year, row, limit, allocation))
+    return found
+
+
+def _difference_warning(
+    year: int, row: Mapping[Any, Any], limit: Decimal, allocation: Allocation
+) -> str:
+    return (
+        f"medlemsavgift {year} för {row['namn']}: bokfört {format_sv(round_kr(row['bokfört']))} "
+        f"kr, förväntat {format_sv(round_kr(row['förväntat']))} kr, differens "
+        f"{format_sv(round_kr(row['differens']))} kr är större än toleransen "
+        f"{format_sv(round_kr(limit))} kr (tilldelning {where(allocation.source)})"
+    )
+
+
+def errors(entries: Sequence[data.Directive]) -> list[FinsamError]:
+    """Every unusable contribution entry and every year whose keys cannot be used."""
+    contribution, problems = parse(entries)
+    if problems:
+        return problems
+    found: list[FinsamError] = []
+    for year in sorted(contribution.allocations):
+        try:
+            expected_shares(contribution, year)
+        except InvalidData as exc:
+            found.extend(exc.errors)
+    return found
+
+

@@ -1,0 +1,156 @@
+"""What the förbund owes a member and a member owes the förbund, at a date.
+
+A posting is **attributed** to a member when it carries ``medlem: "id"`` (posting
+metadata: an aggregated payment names each member on its own posting), else when its
+transaction's payee is one of the member's names: the name it is declared with and every
+payee of the transactions on its contribution accounts (``"Försäkringskassan"`` for
+``"Staten (Försäkringskassan)"``).
+
+Only the counterparty accounts count (Kommun-Bas 15xx kundfordringar and 24xx
+leverantörsskulder and skulder till huvudmän): the VAT, tax and accrual accounts a member's
+invoice also touches are claims on others. Balances brought in (the opening-balance
+voucher, or before the books) name no member; a posting that would turn a member's balance
+the wrong way (a payment to a member the books do not show as owed) **settles the balance
+brought in** instead, as far as that balance goes. Whatever is not attributed stays
+"övriga motparter", so the members' balances and the rest always add up to the account's
+balance in the balance sheet.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from beancount.core import data
+
+from finsam_accounts.errors import FinsamError, error_at
+from finsam_accounts.ledger import META_MEMBER, Member, account_infos, members
+
+# Kommun-Bas account ranges of claims between the förbund and a counterparty.
+RECEIVABLE_RANGE = ("1500", "1599")
+LIABILITY_RANGE = ("2400", "2499")
+ZERO = Decimal("0")
+
+
+@dataclass
+class AccountBalances:
+    """One account's balance split: per member, and brought in / not attributed."""
+
+    account: str
+    asset: bool
+    by_member: dict[str, Decimal] = field(default_factory=dict)
+    unattributed: Decimal = ZERO
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.by_member.values(), ZERO) + self.unattributed
+
+
+def counterparty_accounts(entries: Iterable[data.Directive]) -> dict[str, bool]:
+    """Account name -> True for a receivable, False for a liability (by Kommun-Bas nr)."""
+    found: dict[str, bool] = {}
+    for name, info in account_infos(entries).items():
+        number = str(info.meta.get("nr") or "")
+        if len(number) == 4 and RECEIVABLE_RANGE[0] <= number <= RECEIVABLE_RANGE[1]:
+            found[name] = True
+        elif len(number) == 4 and LIABILITY_RANGE[0] <= number <= LIABILITY_RANGE[1]:
+            found[name] = False
+    return found
+
+
+def member_names(entries: Sequence[data.Directive]) -> dict[str, str]:
+    """Payee -> member id: each member's declared name and the payees of its contribution
+    vouchers."""
+    declared = members(entries)
+    names = {m.name: m.id for m in declared}
+    contribution_accounts = {
+        name: str(info.meta[META_MEMBER])
+        for name, info in account_infos(entries).items()
+        if META_MEMBER in info.meta
+    }
+    for entry in entries:
+        if not isinstance(entry, data.Transaction) or not entry.payee:
+            continue
+        for posting in entry.postings:
+            member_id = contribution_accounts.get(posting.account)
+            if member_id is not None:
+                names.setdefault(entry.payee, member_id)
+    return names
+
+
+def errors(entries: Sequence[data.Directive]) -> list[FinsamError]:
+    """Postings whose ``medlem:`` names no declared member."""
+    known = {m.id for m in members(entries)}
+    found: list[FinsamError] = []
+    for entry in entries:
+        if not isinstance(entry, data.Transaction):
+            continue
+        for posting in entry.postings:
+            value = (posting.meta or {}).get(META_MEMBER)
+            if value is not None and str(value) not in known:
+                found.append(error_at(
+                    entry,
+                    f'konteringen på {posting.account} har {META_MEMBER}: "{value}", men ingen '
+                    f"sådan medlem är deklarerad (medlemmar.beancount)",
+                ))
+    return found
+
+
+def attributed_member(
+    entry: data.Transaction, posting: data.Posting, names: Mapping[str, str]
+) -> str | None:
+    value = (posting.meta or {}).get(META_MEMBER)
+    if value is not None:
+        return str(value)
+    return names.get(entry.payee or "")
+
+
+def balances(
+    entries: Sequence[data.Directive], end: datetime.date
+) -> dict[str, AccountBalances]:
+    """Every counterparty account's balance at the end of ``end`` (inclusive), split."""
+    accounts = counterparty_accounts(entries)
+    names = member_names(entries)
+    split = {a: AccountBalances(a, asset) for a, asset in accounts.items()}
+    for entry in entries:
+        if not isinstance(entry, data.Transaction) or entry.date > end:
+            continue
+        for posting in entry.postings:
+            held = split.get(posting.account)
+            if held is None or posting.units is None or posting.units.number is None:
+                continue
+            member_id = attributed_member(entry, posting, names)
+            _post(held, member_id, posting.units.number)
+    return split
+
+
+def _post(held: AccountBalances, member_id: str | None, amount: Decimal) -> None:
+    if member_id is None:
+        held.unattributed += amount
+        return
+    # In the normal direction (receivables positive, liabilities negative) as positive.
+    sign = 1 if held.asset else -1
+    before = sign * held.by_member.get(member_id, ZERO)
+    after = before + sign * amount
+    brought_in = sign * held.unattributed
+    if after < 0 and brought_in > 0:
+        # What goes past zero settles the balance brought in, as far as it goes.
+        overshoot = min(-after, -sign * amount)
+        taken = min(overshoot, brought_in)
+        after += taken
+        held.unattributed = sign * (brought_in - taken)
+    held.by_member[member_id] = sign * after
+
+
+def member_balance(
+    split: Mapping[str, AccountBalances], member: Member
+) -> tuple[Decimal, Decimal]:
+    """(receivable from the member, liability to the member) over every account, both as
+    positive amounts when owed in the normal direction."""
+    receivable = sum((b.by_member.get(member.id, ZERO) for b in split.values() if b.asset), ZERO)
+    liability = -sum(
+        (b.by_member.get(member.id, ZERO) for b in split.values() if not b.asset), ZERO
+    )
+    return receivable, liability

@@ -43,6 +43,7 @@ from finsam_accounts.errors import FinsamError, error_at, error_in
 from finsam_accounts.ledger import META_VOUCHER
 
 CUSTOM_LOCK = "bokslut"
+PLUGIN = "finsam_accounts.plugin"
 LOCK_FILE = "bokslut.beancount"  # beside the main file, included from it
 MANIFEST_FOLDER = "bokslut"
 MANIFEST_SUFFIX = ".sha256"
@@ -104,6 +105,11 @@ def dumps(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
+def canonical_of(value: Any) -> str:
+    """Any directive or value as one line of JSON, without file and line."""
+    return dumps(plain(value))
+
+
 def canonical(entry: data.Transaction) -> str:
     """The voucher as one line of JSON; postings sorted, so their order does not count."""
     fields = plain(entry._replace(postings=[]))
@@ -155,20 +161,40 @@ def natural(key: str) -> tuple[str, int, str]:
     return match[1], int(match[2] or 0), key
 
 
-def manifest(entries: Iterable[data.Directive], year: int) -> list[tuple[Line, data.Transaction]]:
-    """The year's manifest lines (with their vouchers), in date and key order."""
-    hashed = [
-        (entry, key_of(entry), sha256(canonical(entry))) for entry in locked_entries(entries, year)
+def manifest(
+    entries: Iterable[data.Directive], year: int, options_map: Mapping[str, Any] | None = None,
+    previous: str = "", figures: str | None = None,
+) -> list[tuple[Line, Any]]:
+    """The year's manifest lines (with their entries), in date and key order: its vouchers
+    and everything else the lock covers (:mod:`finsam_accounts.lock_scope`), with the
+    report figures' digest when it is known."""
+    from finsam_accounts import lock_scope
+
+    entries = list(entries)
+    vouchers = locked_entries(entries, year)
+    hashed: list[tuple[str, str, str, Any]] = [
+        (entry.date.isoformat(), key_of(entry), sha256(canonical(entry)), entry)
+        for entry in vouchers
     ]
+    hashed += lock_scope.scope_items(entries, options_map or {}, year, previous, vouchers)
+    if figures is not None:
+        hashed.append((lock_scope.NO_DATE, lock_scope.FIGURES_KEY, figures, None))
     # The digest breaks ties between vouchers without a number, so file order never counts.
-    hashed.sort(key=lambda item: (item[0].date, *natural(item[1]), item[2]))
+    hashed.sort(key=lambda item: (item[0], *natural(item[1]), item[2]))
     seen: Counter[str] = Counter()
     lines = []
-    for entry, key, digest in hashed:
+    for date, key, digest, entry in hashed:
         seen[key] += 1
         name = f"{key} #{seen[key]}" if seen[key] > 1 else key
-        lines.append((Line(entry.date.isoformat(), name, digest), entry))
+        lines.append((Line(date, name, digest), entry))
     return lines
+
+
+def figures_of(lines: Iterable[Line]) -> str | None:
+    """The report figures' digest a manifest records, if any."""
+    from finsam_accounts.lock_scope import FIGURES_KEY
+
+    return next((line.digest for line in lines if line.key == FIGURES_KEY), None)
 
 
 def manifest_body(lines: Iterable[Line]) -> str:
@@ -176,9 +202,11 @@ def manifest_body(lines: Iterable[Line]) -> str:
 
 
 def manifest_text(lines: Sequence[Line], year: int) -> str:
-    """The manifest file: a comment saying what it is, then one line per voucher."""
+    """The manifest file: a comment saying what it is, then one line per item."""
     return (
-        f"# Bokslut {year}: kontrollsumma (sha256) för varje verifikation daterad {year}.\n"
+        f"# Bokslut {year}: kontrollsumma (sha256) för varje verifikation daterad {year} och\n"
+        "# för allt annat som årsredovisningen bygger på (föregående bokslut, plugin,\n"
+        "# specifikation, konton, custom-rader, årsredovisningens siffror).\n"
         f"# Skriven av finsam bokslut {year}; ändra den inte. Se docs/auditors.md.\n"
         + manifest_body(lines)
     )
@@ -257,9 +285,10 @@ def errors(entries: list[data.Directive], options_map: Mapping[str, Any]) -> lis
     """Every broken lock: changed vouchers of a closed year, removed locks, a broken chain."""
     found, problems = locks(entries)
     ledger_file = main_file(options_map)
+    problems.extend(plugin_order_errors(options_map))
     for index, lock in enumerate(found):
         problems.extend(chain_errors(lock, found[index - 1] if index else None, found))
-        problems.extend(year_errors(entries, lock, ledger_file))
+        problems.extend(year_errors(entries, lock, ledger_file, options_map))
     if ledger_file is not None:
         problems.extend(removed_lock_errors(ledger_file, {lock.year for lock in found}))
     return problems
@@ -301,14 +330,25 @@ def chain_errors(lock: Lock, previous: Lock | None, found: Sequence[Lock]) -> li
 
 
 def year_errors(
-    entries: list[data.Directive], lock: Lock, ledger_file: Path | None
+    entries: list[data.Directive], lock: Lock, ledger_file: Path | None,
+    options_map: Mapping[str, Any] | None = None,
 ) -> list[FinsamError]:
-    """The year's vouchers against its lock; the first difference named from the manifest."""
-    current = manifest(entries, lock.year)
+    """The year against its lock; the first difference named from the manifest.
+
+    The lock's digest covers the manifest's every line, the previous lock as this lock
+    names it and the report figures' digest included; the figures are recomputed by
+    ``finsam check`` (:func:`figure_errors`), not here."""
+    saved = read_manifest(ledger_file, lock.year) if ledger_file else None
+    figures = figures_of(saved) if saved is not None else None
+    current = manifest(entries, lock.year, options_map, lock.previous, figures)
     if digest_of(line for line, _ in current) == lock.digest:
         return []
-    saved = read_manifest(ledger_file, lock.year) if ledger_file else None
-    if saved is None or digest_of(saved) != lock.digest:
+    if saved is None:
+        return [error_at(lock.entry, (
+            f"bokslutet {lock.year}: förteckningen {MANIFEST_FOLDER}/{lock.year}"
+            f"{MANIFEST_SUFFIX} saknas, så låset kan inte prövas; återställ den (eller lås "
+            "om året medvetet, docs/auditors.md)"))]
+    if digest_of(saved) != lock.digest:
         return [
             error_at(
                 lock.entry,
@@ -319,6 +359,63 @@ def year_errors(
             )
         ]
     return [first_difference(lock, current, saved)]
+
+
+def figure_errors(
+    entries: list[data.Directive], options_map: Mapping[str, Any]
+) -> list[FinsamError]:
+    """Each locked year's report figures against the digest its manifest records (for
+    ``finsam check``: the statements are built once per locked year)."""
+    from finsam_accounts.lock_scope import figures_digest
+
+    ledger_file = main_file(options_map)
+    found, _ = locks(entries)
+    problems = []
+    for lock in found:
+        saved = read_manifest(ledger_file, lock.year) if ledger_file else None
+        recorded = figures_of(saved) if saved is not None else None
+        if recorded is None:
+            continue  # a missing manifest or figures line is already a lock error
+        try:
+            now = figures_digest(entries, options_map, lock.year)
+        except Exception as error:  # a report that cannot be built has changed figures
+            now = f"fel: {error}"
+        if now != recorded:
+            problems.append(error_at(lock.entry, (
+                f"bokslutet {lock.year} är låst: årsredovisningens siffror för {lock.year} "
+                "har ändrats efter bokslutet (fast verifikationerna är desamma: programmet "
+                "eller något annat som räknar fram dem har ändrats)")))
+    return problems
+
+
+def plugin_order_errors(options_map: Mapping[str, Any]) -> list[FinsamError]:
+    """A plugin after finsam's would change the entries after every check has run."""
+    from finsam_accounts.lock_scope import plugins
+
+    names = [name for name, _ in plugins(options_map)]
+    if PLUGIN not in names:
+        return []
+    after = names[names.index(PLUGIN) + 1:]
+    main = main_file(options_map)
+    problems = []
+    for name in after:
+        where_file, line = plugin_line(main, name) if main else ("", 0)
+        problems.append(error_in(where_file or str(options_map.get("filename") or ""), line, (
+            f'plugin "{name}" står efter plugin "{PLUGIN}": det kan ändra verifikationerna '
+            "efter att kontrollerna och låsen prövats; flytta det före, eller ta bort det")))
+    return problems
+
+
+def plugin_line(main: Path, name: str) -> tuple[str, int]:
+    """Where ``plugin "name"`` stands in the main file (1 if it cannot be found)."""
+    try:
+        text = main.read_text(encoding="utf-8")
+    except OSError:
+        return str(main), 1
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith("plugin") and f'"{name}"' in line:
+            return str(main), number
+    return str(main), 1
 
 
 def first_difference(
@@ -337,16 +434,40 @@ def first_difference(
     for key, old in before.items():
         if key not in now:
             differences.append((old.date, key, "har tagits bort", lock.entry))
-    differences.sort(key=lambda d: (d[0], *natural(d[1])))
+    # Vouchers first: an added voucher also adds the accounts it is the first to use.
+    differences.sort(key=lambda d: (not item_name(d[1])[1], d[0], *natural(d[1])))
     _, key, what, at = differences[0]
     more = len(differences) - 1
     tail = f" (och {more} {'ändring' if more == 1 else 'ändringar'} till)" if more else ""
-    name = f"verifikation {key}" if not key.startswith('"') else f"verifikationen {key}"
-    return error_at(
-        at,
-        f"bokslutet {lock.year} är låst: {name} {what} efter bokslutet{tail}; rätta med "
-        f'en ny verifikation i ett öppet år (korrigerar: "{lock.year}:…")',
+    name, voucher = item_name(key)
+    advice = (
+        f'rätta med en ny verifikation i ett öppet år (korrigerar: "{lock.year}:…")'
+        if voucher else "ändra tillbaka; det som gäller ett låst år ändras inte"
     )
+    return error_at(
+        at if at is not None else lock.entry,
+        f"bokslutet {lock.year} är låst: {name} {what} efter bokslutet{tail}; {advice}",
+    )
+
+
+def item_name(key: str) -> tuple[str, bool]:
+    """How a manifest line is named in a message, and whether it is a voucher."""
+    from finsam_accounts import lock_scope as scope
+
+    named = {
+        scope.PREVIOUS_KEY: "raden för föregående bokslut i låset",
+        scope.PLUGIN_KEY: "listan över plugin",
+        scope.SPEC_KEY: "specifikationen",
+        scope.FIGURES_KEY: "årsredovisningens siffror",
+    }
+    if key in named:
+        return named[key], False
+    if key.startswith(scope.ACCOUNT_PREFIX):
+        account = key.removeprefix(scope.ACCOUNT_PREFIX)
+        return f"kontot {account} (open med nr, verksamhet, rubrik)", False
+    if key.startswith(scope.CUSTOM_PREFIX):
+        return f"raden {key}", False
+    return (f"verifikation {key}" if not key.startswith('"') else f"verifikationen {key}"), True
 
 
 def removed_lock_errors(ledger_file: Path, locked: set[int]) -> list[FinsamError]:

@@ -109,7 +109,9 @@ def test_read_only_roles_may_not_write(users: dict[str, User], name: str, method
     response = client(users).open(
         "/umearegionen/api/source", method=method, headers=basic(name, f"{name}-lösenord")
     )
-    assert response.status_code == 401
+    # Logged in but not allowed: 403, and no new login challenge.
+    assert response.status_code == 403
+    assert "WWW-Authenticate" not in response.headers
     assert BOOKS not in response.data
     assert "får bara läsa" in response.get_data(as_text=True)
 
@@ -149,10 +151,12 @@ def test_repeated_failures_from_one_address_are_locked_out(users: dict[str, User
     assert locked.status_code == 429
     assert locked.headers["Retry-After"] == "61"
     assert BOOKS not in locked.data
-    # Another address is not affected.
+    # Another user at another address is not affected (anna's name is locked too).
     other = {"REMOTE_ADDR": "192.0.2.8"}
-    assert app.get("/", headers=basic("anna", "anna-lösenord"),
+    assert app.get("/", headers=basic("rolf", "rolf-lösenord"),
                    environ_overrides=other).status_code == 200
+    assert app.get("/", headers=basic("anna", "anna-lösenord"),
+                   environ_overrides=other).status_code == 429
     # After the lock, further failures lock the address twice as long.
     clock.now += 61
     for _ in range(MAX_FAILURES):
@@ -161,8 +165,59 @@ def test_repeated_failures_from_one_address_are_locked_out(users: dict[str, User
     clock.now += 120
     assert app.get("/", headers=basic("anna", "anna-lösenord"),
                    environ_overrides=here).status_code == 200
-    # A successful login forgets the address's failures.
-    assert throttle.wait("192.0.2.7") == 0
+    assert throttle.wait("192.0.2.7", "anna") == 0
+
+
+def test_failures_for_one_user_count_across_addresses(users: dict[str, User]) -> None:
+    clock = Clock()
+    throttle = Throttle(clock)
+    app = client(users, throttle)
+    # A guesser with many addresses, one guess each, at anna's password.
+    for i in range(MAX_FAILURES):
+        guess = app.get("/", headers=basic("anna", f"gissning-{i}"),
+                        environ_overrides={"REMOTE_ADDR": f"203.0.113.{i}"})
+        assert guess.status_code == 401
+    fresh = {"REMOTE_ADDR": "203.0.113.200"}
+    locked = app.get("/", headers=basic("anna", "anna-lösenord"), environ_overrides=fresh)
+    assert locked.status_code == 429 and BOOKS not in locked.data
+    # The addresses themselves are not locked: another user gets in from them.
+    assert app.get("/", headers=basic("rolf", "rolf-lösenord"),
+                   environ_overrides={"REMOTE_ADDR": "203.0.113.0"}).status_code == 200
+    clock.now += 61
+    assert app.get("/", headers=basic("anna", "anna-lösenord"),
+                   environ_overrides=fresh).status_code == 200
+
+
+def test_one_users_success_does_not_clear_another_users_failures(
+    users: dict[str, User],
+) -> None:
+    throttle = Throttle(Clock())
+    app = client(users, throttle)
+    shared = {"REMOTE_ADDR": "192.0.2.50"}  # e.g. one office behind one address
+    for _ in range(MAX_FAILURES - 1):
+        assert app.get("/", headers=basic("rolf", "gissning"),
+                       environ_overrides=shared).status_code == 401
+    # anna logs in from the same address: rolf's failures there are not forgotten ...
+    assert app.get("/", headers=basic("anna", "anna-lösenord"),
+                   environ_overrides=shared).status_code == 200
+    assert app.get("/", headers=basic("rolf", "gissning"),
+                   environ_overrides=shared).status_code == 401
+    # ... so the fifth failure in a row locks the address, and the name rolf.
+    assert app.get("/", headers=basic("anna", "anna-lösenord"),
+                   environ_overrides=shared).status_code == 429
+    assert app.get("/", headers=basic("rolf", "rolf-lösenord"),
+                   environ_overrides={"REMOTE_ADDR": "192.0.2.51"}).status_code == 429
+    # rolf's own failures in a row are forgotten by rolf's success.
+    throttle = Throttle(Clock())
+    app = client(users, throttle)
+    for _ in range(MAX_FAILURES - 1):
+        app.get("/", headers=basic("rolf", "gissning"), environ_overrides=shared)
+    assert app.get("/", headers=basic("rolf", "rolf-lösenord"),
+                   environ_overrides=shared).status_code == 200
+    assert app.get("/", headers=basic("rolf", "gissning"),
+                   environ_overrides=shared).status_code == 401
+    assert app.get("/", headers=basic("rolf", "rolf-lösenord"),
+                   environ_overrides=shared).status_code == 200
 
 
 # ---------------------------------------------------------------------------- users file
@@ -232,7 +287,7 @@ def test_fava_command_reports_a_bad_users_file(
         f"{path}:1: okänd roll 'ordförande' (välj styrelse, revisor, ekonom)\n"
     )
     assert cli.main(["fava", "--ledger", str(tmp_path / "saknas.beancount")]) == 1
-    assert "filen finns inte" in capsys.readouterr().err
+    assert "saknas.beancount finns inte" in capsys.readouterr().err
 
 
 # ----------------------------------------------------------------------------- make_app
@@ -252,7 +307,7 @@ def test_finsam_fava_is_read_only_by_default() -> None:
         json={"file_path": source["file_path"], "source": source["source"] + "\n; x\n",
               "sha256sum": source["sha256sum"]},
     )
-    assert response.status_code == 401
+    assert response.status_code == 403
     assert LEDGER.read_bytes() == before
 
 
@@ -261,7 +316,7 @@ def test_behind_a_proxy_failures_count_per_client(users: dict[str, User]) -> Non
 
     app = Client(make_app(LEDGER, users=users, behind_proxy=True))
     proxy = {"REMOTE_ADDR": "127.0.0.1"}
-    guesser = {"X-Forwarded-For": "203.0.113.9", **basic("anna", "gissning")}
+    guesser = {"X-Forwarded-For": "203.0.113.9", **basic("rolf", "gissning")}
     for _ in range(MAX_FAILURES):
         assert app.get("/", headers=guesser, environ_overrides=proxy).status_code == 401
     assert app.get("/", headers=guesser, environ_overrides=proxy).status_code == 429

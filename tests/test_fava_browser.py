@@ -274,7 +274,7 @@ def test_the_board_is_refused_an_edit(server: dict[str, Any], base: str, browser
     board = context(browser, BOARD)
     page = board.new_page()
     save_in_editor(page, base, "\n; styrelsen ändrar\n")
-    page.get_by_text("HTTP 401").wait_for()  # Fava's notice that the save was refused
+    page.get_by_text("HTTP 403").wait_for()  # Fava's notice that the save was refused
     shot(page, "styrelsen-nekas-andring")
     assert main.read_bytes() == before
     # The same through the API, as a script would try it.
@@ -284,7 +284,7 @@ def test_the_board_is_refused_an_edit(server: dict[str, Any], base: str, browser
         data={"file_path": source["file_path"], "source": source["source"] + "\n; x\n",
               "sha256sum": source["sha256sum"]},
     )
-    assert response.status == 401 and "får bara läsa" in response.text()
+    assert response.status == 403 and "får bara läsa" in response.text()
     assert main.read_bytes() == before
     board.close()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from werkzeug.test import Client
@@ -186,3 +187,273 @@ def test_plain_fava_with_the_extension_refuses_shell_commands_too(books: Path) -
     assert response.status_code == 403
     assert "Kommandot .output är inte tillåtet" in response.get_json()["error"]
     assert snapshot(books) == before
+
+
+# ----------------------------------------------------------------- roles and read-only
+
+
+def test_a_write_in_the_read_only_fava_is_403_and_changes_nothing(
+    books: Path, users: dict[str, User]
+) -> None:
+    for login in (None, users):
+        app = Client(make_app(books, users=login))
+        headers = basic("eva") if login else {}
+        slug = slug_of(app, headers)
+        source = app.get(f"/{slug}/api/source", query_string={"filename": str(books)},
+                         headers=headers).get_json()["data"]
+        before = snapshot(books)
+        response = app.put(
+            f"/{slug}/api/source", headers=headers,
+            json={"file_path": str(books), "source": source["source"] + "\n; x\n",
+                  "sha256sum": source["sha256sum"]},
+        )
+        assert response.status_code == 403
+        assert "WWW-Authenticate" not in response.headers
+        assert "skrivskyddad" in response.get_data(as_text=True)
+        assert snapshot(books) == before
+
+
+# ------------------------------------------------------------------- Host and Origin
+
+
+@pytest.mark.parametrize("host", ["angripare.example", "angripare.example:5000",
+                                  "127.0.0.1.angripare.example", "", "localhost@angripare.example"])
+def test_a_foreign_host_is_refused(books: Path, host: str) -> None:
+    """DNS rebinding: a page on angripare.example whose name now points at 127.0.0.1."""
+    app = Client(make_app(books))
+    response = app.get("/", headers={"Host": host})
+    assert response.status_code == 400
+    assert "Okänt värdnamn" in response.get_data(as_text=True)
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize("host", ["localhost", "localhost:5000", "127.0.0.1:5000",
+                                  "[::1]:5000", "LOCALHOST"])
+def test_loopback_hosts_are_answered(books: Path, host: str) -> None:
+    assert Client(make_app(books)).get("/", headers={"Host": host}).status_code == 302
+
+
+def test_configured_host_names_are_answered(books: Path) -> None:
+    app = Client(make_app(books, hosts=["127.0.0.1", "bokforing.example.se"]))
+    assert app.get("/", headers={"Host": "bokforing.example.se"}).status_code == 302
+    assert app.get("/", headers={"Host": "annan.example.se"}).status_code == 400
+    # Behind a proxy, the name is the one the proxy forwards.
+    proxied = Client(make_app(books, hosts=["bokforing.example.se"], behind_proxy=True))
+    forwarded = {"X-Forwarded-Host": "bokforing.example.se", "X-Forwarded-Proto": "https"}
+    assert proxied.get("/", headers=forwarded).status_code == 302
+    assert proxied.get("/", headers={"X-Forwarded-Host": "angripare.example"}).status_code == 400
+
+
+def edit(app: Client, slug: str, books: Path, headers: dict[str, str]) -> int:
+    source = app.get(f"/{slug}/api/source", query_string={"filename": str(books)},
+                     headers=headers).get_json()["data"]
+    return app.put(
+        f"/{slug}/api/source", headers=headers,
+        json={"file_path": str(books), "source": source["source"] + "\n; ändrad\n",
+              "sha256sum": source["sha256sum"]},
+    ).status_code
+
+
+@pytest.mark.parametrize("foreign", [
+    {"Origin": "https://angripare.example"},
+    {"Origin": "null"},
+    {"Origin": "http://localhost:8080"},  # another program on this machine
+    {"Referer": "https://angripare.example/formular.html"},
+    {"Sec-Fetch-Site": "cross-site"},
+    {"Sec-Fetch-Site": "same-site", "Origin": "http://localhost"},
+])
+def test_a_change_from_another_site_is_refused(
+    books: Path, users: dict[str, User], foreign: dict[str, str]
+) -> None:
+    """CSRF: the economist, logged in, visits another site that sends a write to Fava."""
+    app = Client(make_app(books, writable=True, users=users))
+    slug = slug_of(app, basic("eva"))
+    before = snapshot(books)
+    assert edit(app, slug, books, {**basic("eva"), **foreign}) == 403
+    assert snapshot(books) == before
+
+
+def test_a_change_from_fava_itself_is_accepted(books: Path, users: dict[str, User]) -> None:
+    app = Client(make_app(books, writable=True, users=users))
+    slug = slug_of(app, basic("eva"))
+    own = {"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"}
+    assert edit(app, slug, books, {**basic("eva"), **own}) == 200
+    assert books.read_text(encoding="utf-8").endswith("; ändrad\n")
+
+
+def test_another_sites_script_gets_no_data(books: Path) -> None:
+    app = Client(make_app(books))
+    slug = slug_of(app, {})
+    url = f"/{slug}/api/query"
+    query = {"query_string": "SELECT narration"}
+    for mode in ("cors", "no-cors"):
+        response = app.get(url, query_string=query,
+                           headers={"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": mode})
+        assert response.status_code == 403
+        assert b"Hyra" not in response.data
+    # A link from another site (an e-mail, a bookmark page) still opens Fava.
+    navigate = {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate"}
+    assert app.get(f"/{slug}/income_statement/", headers=navigate).status_code == 200
+    assert app.get(url, query_string=query,
+                   headers={"Sec-Fetch-Site": "same-origin"}).status_code == 200
+
+
+# ------------------------------------------------------------------ security headers
+
+
+def test_every_answer_has_the_security_headers(books: Path, users: dict[str, User]) -> None:
+    open_app = Client(make_app(books))
+    slug = slug_of(open_app, {})
+    answers = [
+        open_app.get(f"/{slug}/income_statement/"),
+        open_app.get(f"/{slug}/api/query", query_string={"query_string": "SELECT 1"}),
+        open_app.get(f"/{slug}/api/query", query_string={"query_string": ".output x"}),
+        open_app.get(f"/{slug}/finns-inte/"),
+        open_app.put(f"/{slug}/api/source"),
+        open_app.get("/", headers={"Host": "angripare.example"}),
+    ]
+    login_app = Client(make_app(books, users=users))
+    answers += [login_app.get("/"), login_app.put("/", headers=basic("anna"))]
+    for response in answers:
+        headers = response.headers
+        assert headers["X-Frame-Options"] == "DENY", response
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Cache-Control"] == "no-store", response
+        assert "Server" not in headers
+    static = open_app.get("/static/app.js")
+    assert static.status_code == 200 and static.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_server_header_names_no_program_or_version(books: Path) -> None:
+    import http.client
+    import threading
+
+    from finsam_accounts.fava.server import serve
+
+    server = serve(make_app(books), "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve, daemon=True)
+    thread.start()
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", server.bind_addr[1], timeout=10)
+        connection.request("GET", "/")
+        response = connection.getresponse()
+        assert response.getheader("Server") == "finsam"
+        assert response.getheader("X-Frame-Options") == "DENY"
+        connection.close()
+    finally:
+        server.stop()
+        thread.join(10)
+
+
+@pytest.mark.parametrize("referrer", [
+    "https://angripare.example/inloggning",
+    "//angripare.example/inloggning",
+    "http://localhost//angripare.example/x",
+    "http://localhost/\\angripare.example/x",
+    "http://localhost/%2F%2Fangripare.example/x",
+    "javascript:alert(1)",
+])
+def test_jump_leads_only_to_this_server(books: Path, referrer: str) -> None:
+    app = Client(make_app(books))
+    response = app.get("/jump", query_string={"time": "2019"}, headers={"Referer": referrer})
+    assert response.status_code == 302
+    location = response.headers["Location"]
+    # A path on this server: not //host, nor /\\host (which browsers read as //host).
+    assert location.startswith("/") and location[1:2] not in ("/", "\\"), location
+    assert urlsplit(location).netloc == "" and urlsplit(location).scheme == ""
+    assert location.endswith("time=2019")
+
+
+def test_jump_keeps_the_page_and_changes_the_parameter(books: Path) -> None:
+    app = Client(make_app(books))
+    response = app.get("/jump", query_string={"time": "2019"},
+                       headers={"Referer": "http://localhost/x/income_statement/?time=2018&a=b"})
+    assert response.headers["Location"] == "/x/income_statement/?a=b&time=2019"
+
+
+# ----------------------------------------------------------------- the plugin line
+
+
+def test_books_without_the_plugin_line_show_no_figures(books: Path) -> None:
+    text = MAIN.replace('plugin "finsam_accounts.plugin"\n', "")
+    books.write_text(text, encoding="utf-8")
+    app = Client(make_app(books))
+    slug = slug_of(app, {})
+    for url in (f"/{slug}/income_statement/", f"/{slug}/api/query?query_string=SELECT+1",
+                f"/{slug}/journal/", f"/{slug}/api/source"):
+        response = app.get(url)
+        assert response.status_code == 503, url
+        body = response.get_data(as_text=True)
+        assert 'raden plugin "finsam_accounts.plugin" saknas i main.beancount' in body
+        assert "100" not in body
+
+
+def test_deleting_the_plugin_line_while_fava_runs_hides_the_figures(books: Path) -> None:
+    import os
+
+    app = Client(make_app(books))
+    slug = slug_of(app, {})
+    assert app.get(f"/{slug}/income_statement/").status_code == 200
+    books.write_text(MAIN.replace('plugin "finsam_accounts.plugin"\n', ""), encoding="utf-8")
+    stat = books.stat()
+    os.utime(books, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+    response = app.get(f"/{slug}/income_statement/")  # Fava sees the new mtime and reloads
+    assert response.status_code == 503
+    assert "förbundets kontroller" in response.get_data(as_text=True)
+
+
+# ------------------------------------------------------------------- starting the server
+
+
+def test_finsam_fava_finds_the_books_without_ledger(
+    books: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``finsam fava`` as README writes it: the books in ./ledger/main.beancount."""
+    from finsam_accounts import cli
+    from finsam_accounts.fava import server as server_module
+
+    served: list[object] = []
+
+    class Stopped:
+        bind_addr = ("127.0.0.1", 5000)
+
+        def serve(self) -> None:
+            raise KeyboardInterrupt
+
+        def stop(self) -> None:
+            pass
+
+    def fake_serve(app: object, host: str, port: int) -> Stopped:
+        served.append(app)
+        return Stopped()
+
+    monkeypatch.setattr(server_module, "serve", fake_serve)
+    monkeypatch.delenv("FINSAM_LEDGER", raising=False)
+    assert cli.main(["fava"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Fava visar ledger/main.beancount på http://127.0.0.1:5000/")
+    assert len(served) == 1
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.0.2.10", "::"])
+def test_a_writable_fava_on_the_network_without_login_does_not_start(
+    books: Path, capsys: pytest.CaptureFixture[str], host: str
+) -> None:
+    from finsam_accounts import cli
+
+    assert cli.main(["fava", "--host", host, "--skrivbar", "--värdnamn", "x.example"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("finsam fava: vägrar att starta: --skrivbar på")
+    assert err.count("\n") == 1
+
+
+def test_every_address_needs_a_host_name(
+    books: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from finsam_accounts import cli
+
+    assert cli.main(["fava", "--host", "0.0.0.0"]) == 1
+    assert "ange --värdnamn NAMN" in capsys.readouterr().err
+    assert cli.main(["fava", "--bakom-proxy"]) == 1
+    assert "--bakom-proxy kräver --värdnamn" in capsys.readouterr().err

@@ -58,9 +58,11 @@ def test_check_warns_on_contribution_difference_above_tolerance(
         "(rad 22 i insatser.beancount)"
     ]
 
+    # A lower tolerance from 2019 (2018 is locked: its own tolerance stays as it was).
     path = ledger_copy / "medlemsavgifter.beancount"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("1000.00 SEK", "100.00 SEK"), encoding="utf-8")
+    path.write_text(text + '2019-01-01 custom "medlemsavgift-tolerans" 100.00 SEK\n',
+                    encoding="utf-8")
     assert main(["check", "--ledger", str(ledger_copy / "main.beancount")]) == 0
     err = capsys.readouterr().err
     warnings = [line for line in err.splitlines() if line.startswith("varning: medlemsavgift")]
@@ -75,8 +77,10 @@ def test_check_warns_when_latest_year_end_is_over_trappan(
 ) -> None:
     path = ledger_copy / "trappan.beancount"
     text = path.read_text(encoding="utf-8")
-    # 10 % of 11 450 000 = 1 145 000 < equity 1 992 706 at 2019-12-31.
-    path.write_text(text.replace('"trappan-steg" 0.00 SEK 20', '"trappan-steg" 0.00 SEK 10'))
+    # 10 % of 11 450 000 = 1 145 000 < equity 1 992 706 at 2019-12-31: a new table from
+    # 2019 (2018 is locked, so its table stays as it was).
+    path.write_text(text + '2019-01-01 custom "trappan" "hela" "medlemsavgifter" "10 %"\n'
+                    '2019-01-01 custom "trappan-steg" 0.00 SEK 10\n', encoding="utf-8")
     assert main(["check", "--ledger", str(ledger_copy / "main.beancount")]) == 0
     warnings = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("varning: eget")]
     assert len(warnings) == 1

@@ -123,15 +123,22 @@ def reconciliation_problems(
 
 def lock(ledger: Ledger, year: int) -> int:
     """Write manifest, lock and include; put everything back if the ledger then has errors."""
+    from finsam_accounts.lock_scope import figures_digest
+
     main = ledger.path.resolve()
-    lines = [line for line, _ in closing.manifest(ledger.entries, year)]
-    digest = closing.digest_of(lines)
     found, _ = closing.locks(ledger.entries)
+    previous = found[-1] if found else None
+    chain = f"{previous.year} {closing.PREFIX}{previous.digest}" if previous else ""
+    figures = figures_digest(ledger.entries, ledger.options, year)
+    manifest = closing.manifest(ledger.entries, year, ledger.options, chain, figures)
+    lines = [line for line, _ in manifest]
+    vouchers = sum(1 for _, entry in manifest if isinstance(entry, data.Transaction))
+    digest = closing.digest_of(lines)
     lock_file = main.parent / closing.LOCK_FILE
     lock_text = read(lock_file) or LOCK_HEADER
     writes = {
         closing.manifest_path(main, year): closing.manifest_text(lines, year),
-        lock_file: lock_text + closing.lock_directive(year, digest, found[-1] if found else None),
+        lock_file: lock_text + closing.lock_directive(year, digest, previous),
     }
     included = {str(Path(p).resolve()) for p in ledger.options.get("include", [])}
     if str(lock_file) not in included:
@@ -155,9 +162,12 @@ def lock(ledger: Ledger, year: int) -> int:
         return 1
     shown = ", ".join(str(p.relative_to(main.parent.parent)) for p in writes)
     print(
-        f"Räkenskapsåret {year} är låst: {len(lines)} verifikationer, kontrollsumma "
-        f"sha256:{digest[:16]}… ({shown}). Rätta i fortsättningen med nya verifikationer "
-        f'i ett öppet år, t.ex. korrigerar: "{year}:B12".'
+        f"Räkenskapsåret {year} är låst: {vouchers} verifikationer och {len(lines) - vouchers} "
+        f"andra uppgifter ({shown}).\n"
+        f"Kontrollsumma: {year}=sha256:{digest}\n"
+        "Anteckna den utanför bokföringen (revisorerna); finsam check --förväntad "
+        f"{year}=sha256:… prövar den. Rätta i fortsättningen med nya verifikationer i ett "
+        f'öppet år, t.ex. korrigerar: "{year}:B12".'
     )
     return 0
 

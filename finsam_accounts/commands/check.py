@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from finsam_accounts import expected_locks
 from finsam_accounts.checks import ledger_warnings
 from finsam_accounts.commands.common import add_ledger_option, load_checked
 from finsam_accounts.errors import format_errors
@@ -41,6 +42,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser._optionals.title = "flaggor"
     parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+    parser.add_argument(
+        "--förväntad", "--forvantad", dest="expected", action="append", default=[],
+        type=expected_locks.parse, metavar="ÅR=sha256:…",
+        help=("kontrollsumman som antecknades när året låstes (finsam bokslut skriver ut "
+              "den); fel om bokföringens lås har en annan; kan anges flera gånger"))
+    parser.add_argument(
+        "--förväntad-fil", "--forvantad-fil", dest="expected_file", metavar="FIL",
+        help="en fil med en rad ÅR=sha256:… per låst år, förvarad utanför bokföringen")
     add_ledger_option(parser)
     parser.set_defaults(func=run)
 
@@ -50,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
     # enabled, then beancount's and the plugin's errors; warnings only on books without
     # errors (computing them on broken books would mislead, or fail).
     ledger, errors = load_checked(args.ledger, PROG)
+    errors = [*errors, *lock_errors(ledger, errors, args)]
     # File names relative to the ledger's folder, as in every command.
     lines = format_errors(errors, ledger.path.absolute().parent if ledger else None)
     warnings = [] if lines or ledger is None else ledger_warnings(ledger)
@@ -61,6 +71,26 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(summary(ledger, len(lines), len(warnings)))
     return 1 if lines else 0
+
+
+def lock_errors(ledger: Ledger | None, found: list[Any], args: argparse.Namespace) -> list[Any]:
+    """The recorded digests against the locks, and (on books without other errors) each
+    locked year's report figures against its manifest."""
+    from pathlib import Path
+
+    from finsam_accounts import closing
+
+    expected = list(args.expected)
+    problems: list[Any] = []
+    if args.expected_file:
+        more, problems = expected_locks.read_file(Path(args.expected_file))
+        expected += more
+    if ledger is None or not ledger.options.get("include"):
+        return problems
+    problems += expected_locks.errors(ledger.entries, expected, Path(ledger.path).absolute())
+    if not found:
+        problems += closing.figure_errors(ledger.entries, ledger.options)
+    return problems
 
 
 def summary(ledger: Ledger, error_count: int, warning_count: int) -> str:

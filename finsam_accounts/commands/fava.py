@@ -63,6 +63,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         "(skapa den med finsam anvandare lägg-till)",
     )
     parser.add_argument(
+        "--värdnamn",
+        "--vardnamn",
+        dest="host_names",
+        action="append",
+        default=[],
+        metavar="NAMN",
+        help="ett namn som webbläsarna når Fava med, t.ex. bokforing.example.se bakom en "
+        "proxy (kan anges flera gånger); Fava svarar bara på 127.0.0.1, localhost, "
+        "adressen i --host och dessa namn",
+    )
+    parser.add_argument(
         "--bakom-proxy",
         action="store_true",
         dest="behind_proxy",
@@ -73,12 +84,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from finsam_accounts.fava.guard import allowed_hosts
     from finsam_accounts.fava.server import LOOPBACK, address, make_app, serve
     from finsam_accounts.fava.users import load_users
+    from finsam_accounts.ledger import find_ledger
 
-    ledger = Path(args.ledger)
+    ledger = find_ledger(args.ledger)
     if not ledger.is_file():
-        print(f"{ledger}:0: filen finns inte", file=sys.stderr)
+        print(
+            f"{PROG}: --ledger: bokföringen {ledger} finns inte (ange --ledger FIL eller "
+            "sätt FINSAM_LEDGER)",
+            file=sys.stderr,
+        )
         return 1
     users = None
     if args.users:
@@ -88,13 +105,23 @@ def run(args: argparse.Namespace) -> int:
             print_errors(error.errors)
             return 1
     host = DEFAULT_HOST if args.host == "localhost" else args.host
+    refusal = start_refusal(host, args.skrivbar, users is not None, args)
+    if refusal:
+        print(f"{PROG}: {refusal}", file=sys.stderr)
+        return 1
     if host not in LOOPBACK and users is None:
         print(
             f"{PROG}: varning: {host} nås från andra datorer och ingen inloggning krävs; "
             "använd --användare och TLS (docs/fava.md)",
             file=sys.stderr,
         )
-    app = make_app(ledger, writable=args.skrivbar, users=users, behind_proxy=args.behind_proxy)
+    app = make_app(
+        ledger,
+        writable=args.skrivbar,
+        users=users,
+        behind_proxy=args.behind_proxy,
+        hosts=sorted(allowed_hosts(host, args.host_names)),
+    )
     try:
         server = serve(app, host, args.port)
     except OSError as error:
@@ -112,3 +139,27 @@ def run(args: argparse.Namespace) -> int:
     finally:
         server.stop()
     return 0
+
+
+def start_refusal(host: str, writable: bool, login: bool, args: argparse.Namespace) -> str | None:
+    """Why ``finsam fava`` refuses to start with these options (Swedish), or None."""
+    from finsam_accounts.fava.guard import ANY_ADDRESS
+    from finsam_accounts.fava.server import LOOPBACK
+
+    if host not in LOOPBACK and writable and not login:
+        return (
+            f"vägrar att starta: --skrivbar på {host}, som nås från andra datorer, utan "
+            "inloggning skulle låta vem som helst på nätet ändra bokföringen; ange "
+            "--användare FIL (docs/fava.md)"
+        )
+    if host in ANY_ADDRESS and not args.host_names:
+        return (
+            f"--host {host} lyssnar på alla adresser: ange --värdnamn NAMN med namnet eller "
+            "adressen som webbläsarna använder (Fava svarar bara på kända namn)"
+        )
+    if args.behind_proxy and not args.host_names:
+        return (
+            "--bakom-proxy kräver --värdnamn NAMN: namnet i webbläsarens adressfält, "
+            "t.ex. bokforing.example.se"
+        )
+    return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,7 +44,9 @@ def run_list(
     args: argparse.Namespace, name: str, period: str, build: Callable[[Ledger], AuditList]
 ) -> int:
     """Load, build and write one list; errors as ``file:line: message``, exit status 1."""
+    from finsam_accounts.commands.progress import progress
     from finsam_accounts.ledger import find_ledger
+    from finsam_accounts.money import format_sv
     from finsam_accounts.output import check_target, default_out
     from finsam_accounts.render.lists import write_list
 
@@ -67,8 +70,10 @@ def run_list(
         print(f"{prog}: bokföringen har inga verifikationer för {period}", file=sys.stderr)
         return 1
     out = shown
+    rows = format_sv(Decimal(len(audit_list.table)))
     try:
-        files = write_list(audit_list, out)
+        with progress(f"{prog}: skriver {rows} rader som HTML, PDF, XLSX och CSV …"):
+            files = write_list(audit_list, out)
     except ReportError as error:
         print_errors(error.errors, prog=prog)
         return 1

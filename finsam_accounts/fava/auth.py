@@ -5,8 +5,8 @@ wraps Fava's WSGI application in :class:`BasicAuth`:
 
 * every request needs valid credentials; without them the answer is 401 and a short
   Swedish text, never a byte of the books;
-* a user whose role only reads (styrelse, revisor) gets 401 on every request that is not
-  GET or HEAD, so none of Fava's write endpoints (``PUT /api/source``,
+* a logged-in user whose role only reads (styrelse, revisor) gets 403 on every request
+  that is not GET or HEAD, so none of Fava's write endpoints (``PUT /api/source``,
   ``PUT /api/source_slice``, ``DELETE /api/source_slice``, ``PUT /api/add_entries``,
   ``PUT /api/format_source``, ``PUT /api/move``, ``PUT /api/add_document``,
   ``PUT /api/attach_document``, ``DELETE /api/document``, ``PUT /api/upload_import_file``,
@@ -14,9 +14,9 @@ wraps Fava's WSGI application in :class:`BasicAuth`:
 * names are compared with :func:`hmac.compare_digest` against every user (no early exit)
   and an unknown name is checked against a dummy hash, so timing tells nothing about which
   names exist; the password check is argon2's constant-time verification;
-* after ``MAX_FAILURES`` failed logins in a row from one address, that address is refused
-  (429) for ``LOCK_SECONDS``, doubling with each further lock up to ``MAX_LOCK_SECONDS``;
-  the state is in memory and bounded.
+* after ``MAX_FAILURES`` failed logins in a row from one address, or for one user name,
+  that address or name is refused (429) for ``LOCK_SECONDS``, doubling with each further
+  lock up to ``MAX_LOCK_SECONDS`` (:class:`Throttle`); the state is in memory and bounded.
 
 Basic auth sends the password with every request: a public address needs TLS in front
 (docs/fava.md).
@@ -30,7 +30,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from hmac import compare_digest
 from typing import Any
 
@@ -49,43 +49,81 @@ WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
 @dataclass
 class _Record:
-    failures: int = 0
+    failures: dict[str, int] = field(default_factory=dict)  # failed logins by whom
     locks: int = 0
     locked_until: float = 0.0
 
 
+class _Counts:
+    """Failed logins in a row per key (an address or a user name), with growing locks."""
+
+    def __init__(self, clock: Callable[[], float], limit: int) -> None:
+        self._clock = clock
+        self._limit = limit
+        self._records: OrderedDict[str, _Record] = OrderedDict()
+
+    def wait(self, key: str) -> float:
+        record = self._records.get(key)
+        return 0.0 if record is None else max(0.0, record.locked_until - self._clock())
+
+    def failed(self, key: str, by: str) -> None:
+        record = self._records.pop(key, None) or _Record()
+        record.failures[by] = record.failures.get(by, 0) + 1
+        if sum(record.failures.values()) >= MAX_FAILURES:
+            record.locks += 1
+            seconds = min(LOCK_SECONDS * 2 ** (record.locks - 1), MAX_LOCK_SECONDS)
+            record.locked_until = self._clock() + seconds
+            record.failures = {}
+        self._records[key] = record
+        while len(self._records) > self._limit:
+            self._records.popitem(last=False)
+
+    def forget(self, key: str, by: str | None = None) -> None:
+        """Forget the failures of ``by`` (all failures if None); a lock's length stays."""
+        record = self._records.get(key)
+        if record is None:
+            return
+        if by is None:
+            record.failures = {}
+        else:
+            record.failures.pop(by, None)
+        if not record.failures and not record.locks:
+            del self._records[key]
+
+
 class Throttle:
-    """Failed logins per client address, in memory, for at most MAX_ADDRESSES addresses."""
+    """Failed logins in memory, counted per client address and per user name.
+
+    ``MAX_FAILURES`` failures in a row from one address lock that address, whichever names
+    were tried; ``MAX_FAILURES`` failures in a row for one user name lock that name,
+    from whichever addresses (a guesser with many addresses). A successful login forgets
+    only that user's own failures: those counted for the name, and those of the name at the
+    address, never another user's failures from the same address. At most
+    ``MAX_ADDRESSES`` addresses and as many names are kept. Unknown names are counted like
+    known ones, so that a lock tells nothing about which names exist.
+    """
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self._clock = clock
-        self._records: OrderedDict[str, _Record] = OrderedDict()
+        self._addresses = _Counts(clock, MAX_ADDRESSES)
+        self._users = _Counts(clock, MAX_ADDRESSES)
         self._lock = threading.Lock()
 
-    def wait(self, address: str) -> float:
-        """Seconds until the address may try again (0: it may try now)."""
+    def wait(self, address: str, name: str | None = None) -> float:
+        """Seconds until the address (and the user name, if given) may try again."""
         with self._lock:
-            record = self._records.get(address)
-            if record is None:
-                return 0.0
-            return max(0.0, record.locked_until - self._clock())
+            by_address = self._addresses.wait(address)
+            return max(by_address, self._users.wait(name)) if name is not None else by_address
 
-    def failed(self, address: str) -> None:
+    def failed(self, address: str, name: str = "") -> None:
+        """A failed login from ``address`` as ``name``."""
         with self._lock:
-            record = self._records.pop(address, None) or _Record()
-            record.failures += 1
-            if record.failures >= MAX_FAILURES:
-                record.locks += 1
-                seconds = min(LOCK_SECONDS * 2 ** (record.locks - 1), MAX_LOCK_SECONDS)
-                record.locked_until = self._clock() + seconds
-                record.failures = 0
-            self._records[address] = record
-            while len(self._records) > MAX_ADDRESSES:
-                self._records.popitem(last=False)
+            self._addresses.failed(address, name)
+            self._users.failed(name, address)
 
-    def succeeded(self, address: str) -> None:
+    def succeeded(self, address: str, name: str = "") -> None:
         with self._lock:
-            self._records.pop(address, None)
+            self._addresses.forget(address, name)
+            self._users.forget(name)
 
 
 def credentials(header: str) -> tuple[str, str] | None:
@@ -130,7 +168,8 @@ class BasicAuth:
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         address = str(environ.get("REMOTE_ADDR") or "")
-        wait = self.throttle.wait(address)
+        given = credentials(str(environ.get("HTTP_AUTHORIZATION") or ""))
+        wait = self.throttle.wait(address, given[0] if given else None)
         if wait:
             return _answer(
                 start_response,
@@ -139,19 +178,21 @@ class BasicAuth:
                 f"{int(wait) + 1} sekunder.",
                 [("Retry-After", str(int(wait) + 1))],
             )
-        given = credentials(str(environ.get("HTTP_AUTHORIZATION") or ""))
         if given is None:
             return _login_required(start_response, "Inloggning krävs.")
         user = authenticate(self.users, *given)
         if user is None:
-            self.throttle.failed(address)
+            self.throttle.failed(address, given[0])
             return _login_required(start_response, "Fel användarnamn eller lösenord.")
-        self.throttle.succeeded(address)
+        self.throttle.succeeded(address, user.name)
         method = str(environ.get("REQUEST_METHOD") or "GET").upper()
         if method not in SAFE_METHODS and not user.may_write:
-            return _login_required(
+            # Logged in, but the role may not do this: 403, not a new login challenge.
+            return _answer(
                 start_response,
+                "403 Forbidden",
                 f"Rollen {user.role} får bara läsa bokföringen; ändringar kräver rollen ekonom.",
+                [],
             )
         environ["REMOTE_USER"] = user.name
         return self.app(environ, start_response)

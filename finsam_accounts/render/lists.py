@@ -146,7 +146,10 @@ def render_html(audit_list: AuditList) -> str:
     ]
     template = environment().get_template(TEMPLATE)
     landscape = len(columns) > PORTRAIT_COLUMNS
-    return template.render(doc=audit_list, headers=headers, groups=groups, landscape=landscape)
+    fixed = sum(1 for header in headers if not header["width"]) <= 1
+    return template.render(
+        doc=audit_list, headers=headers, groups=groups, landscape=landscape, fixed=fixed
+    )
 
 
 def heading(columns: Sequence[str], values: Sequence[Any]) -> str:
@@ -184,7 +187,11 @@ def fill(sheet: Worksheet, audit_list: AuditList) -> None:
         cell.font = Font(bold=True)
     for position, row in enumerate(table.itertuples(index=False)):
         sheet.append(list(row))
-        for cell, value in zip(sheet[sheet.max_row], row, strict=True):
+        # The cells just appended, addressed directly: ``sheet[sheet.max_row]`` scans the
+        # whole sheet per row (quadratic; seconds on a year's vouchers).
+        number = HEADER_ROW + 1 + position
+        cells = (sheet.cell(number, column) for column in range(1, len(row) + 1))
+        for cell, value in zip(cells, row, strict=True):
             if isinstance(value, Decimal):
                 cell.number_format = AMOUNT_FORMAT
             elif isinstance(value, datetime.date):

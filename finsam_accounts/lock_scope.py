@@ -1,0 +1,126 @@
+"""What a year's lock covers besides its vouchers: everything else that shapes its report.
+
+A lock (:mod:`finsam_accounts.closing`) that covered only the vouchers would let anyone
+with write access change the year's annual report through its other inputs. The
+manifest of a year therefore also has a line for each of:
+
+* ``föregående``: the previous lock as the lock names it (``2018 sha256:…``), so the
+  lock's digest covers the one before it: a real chain;
+* ``plugin``: the plugins the books run, in order, with their configuration;
+* ``specifikation``: the specification the statements are built from (the books' own
+  ``custom "finsam-specifikation"`` file, else the one shipped with the package);
+* ``konto …``: the ``open`` of every account the year's vouchers use (its number ``nr``,
+  activity ``verksamhet``, heading ``rubrik`` and other metadata);
+* ``custom …``: every ``custom`` directive dated in or before the year, or naming the year
+  (fiscal-year declarations, budgets, trappan, membership fees and populations, insatser,
+  board, activities), except the locks themselves and Fava's display options;
+* ``årsredovisningen``: a digest of the year's report figures (the CSV files), written
+  by ``finsam bokslut`` and compared with the books by ``finsam check``.
+
+Each line is ``date, key, sha256`` like a voucher's; the digest is of the item's canonical
+form (:func:`finsam_accounts.closing.plain`), so layout and file order do not count.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from beancount.core import data
+
+NO_DATE = "-"
+PREVIOUS_KEY = "föregående"
+PLUGIN_KEY = "plugin"
+SPEC_KEY = "specifikation"
+FIGURES_KEY = "årsredovisningen"
+ACCOUNT_PREFIX = "konto "
+CUSTOM_PREFIX = "custom "
+UNLOCKED_CUSTOMS = ("bokslut", "fava-option", "fava-extension")
+
+
+def scope_items(
+    entries: Iterable[data.Directive], options_map: Mapping[str, Any], year: int,
+    previous: str, vouchers: Iterable[data.Transaction],
+) -> list[tuple[str, str, str, Any]]:
+    """``(date, key, digest, entry)`` for everything the lock covers besides vouchers
+    (and the report figures, which :func:`figures_digest` gives)."""
+    from finsam_accounts.closing import canonical_of, sha256
+
+    entries = list(entries)
+    items: list[tuple[str, str, str, Any]] = [
+        (NO_DATE, PREVIOUS_KEY, sha256(previous), None),
+        (NO_DATE, PLUGIN_KEY, sha256(canonical_of(plugins(options_map))), None),
+        (NO_DATE, SPEC_KEY, spec_digest(entries), None),
+    ]
+    used = {posting.account for voucher in vouchers for posting in voucher.postings}
+    for entry in entries:
+        if isinstance(entry, data.Open) and entry.account in used:
+            items.append((entry.date.isoformat(), ACCOUNT_PREFIX + entry.account,
+                          sha256(canonical_of(entry)), entry))
+        elif isinstance(entry, data.Custom) and covers(entry, year):
+            items.append((entry.date.isoformat(), custom_key(entry),
+                          sha256(canonical_of(entry)), entry))
+    return items
+
+
+def plugins(options_map: Mapping[str, Any]) -> list[list[str]]:
+    return [[str(name), str(config or "")] for name, config in options_map.get("plugin") or ()]
+
+
+def covers(entry: data.Custom, year: int) -> bool:
+    """A custom directive shapes the year's report: dated in or before it, or naming it."""
+    if entry.type in UNLOCKED_CUSTOMS:
+        return False
+    if entry.date.year <= year:
+        return True
+    return any(isinstance(v.value, Decimal) and v.value == year for v in entry.values)
+
+
+def custom_key(entry: data.Custom) -> str:
+    """``custom "budget" Kostnader:SAMO:Kansli 2019``: the type and the first values."""
+    shown = " ".join(str(v.value) for v in entry.values[:2])
+    return f'{CUSTOM_PREFIX}"{entry.type}" {shown}'.strip().replace("\t", " ")
+
+
+def spec_digest(entries: Iterable[data.Directive]) -> str:
+    """The digest of the specification the books use (their own file, else the shipped)."""
+    from finsam_accounts.books import _spec_path
+    from finsam_accounts.statements.spec import DEFAULT_SPEC
+
+    path = _spec_path(entries, []) or DEFAULT_SPEC
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return hashlib.sha256(b"").hexdigest()
+
+
+def figures_digest(entries: list[data.Directive], options: Mapping[str, Any], year: int) -> str:
+    """A digest of the year's report figures: every CSV file of the annual report, by name.
+
+    Not computed by the plugin (it would build the statements on every load): ``finsam
+    bokslut`` writes it into the manifest, ``finsam check`` compares it with the books."""
+    digest = hashlib.sha256()
+    for name, content in sorted(report_csv_files(entries, options, year).items()):
+        digest.update(name.encode("utf-8") + b"\0" + content + b"\0")
+    return digest.hexdigest()
+
+
+def report_csv_files(
+    entries: list[data.Directive], options: Mapping[str, Any], year: int
+) -> dict[str, bytes]:
+    """The annual report's CSV files for ``year``, by name, as ``finsam arsredovisning``
+    writes them (the books' own specification)."""
+    import tempfile
+
+    from finsam_accounts.render.csvfile import write_csv
+    from finsam_accounts.statements.annual_report import annual, report_of
+
+    result = annual(None, entries, options, year)
+    report = report_of(result, entries, options)
+    with tempfile.TemporaryDirectory(prefix="finsam-bokslut-") as folder:
+        for section in report.sections:
+            write_csv(section.table, Path(folder) / section.file_name)
+        return {path.name: path.read_bytes() for path in Path(folder).iterdir()}

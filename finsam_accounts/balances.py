@@ -165,17 +165,3 @@ def balances_at(entries: Iterable[data.Directive], date: datetime.date) -> dict[
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     """[start, end) of a calendar fiscal year."""
     return datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
-
-
-def equity_at(
-    entries: Iterable[data.Directive], date: datetime.date, options: dict[str, object]
-) -> Decimal:
-    """Equity (positive = net assets) at the start of ``date``.
-
-    Income and cost accounts are never closed into equity in the ledger, so equity is the
-    equity accounts plus every result booked before ``date``: minus the sum of all equity,
-    income and expense balances, which equals assets minus liabilities.
-    """
-    roots = tuple(f"{options[key]}:" for key in ("name_equity", "name_income", "name_expenses"))
-    balances = balances_at(entries, date)
-    return -sum((v for a, v in balances.items() if a.startswith(roots)), ZERO)

@@ -11,7 +11,8 @@ anything (so a bad ``--out`` costs the user no waiting and leaves nothing behind
     # here every file is in target, or (on an exception) nothing changed in target
 
 A command that writes one file checks it with :func:`check_file_target` and writes it with
-:func:`write_file` (a temporary file beside it, then renamed: ``render/files.py``).
+:func:`write_file` (a temporary file beside it, then renamed: :func:`write_atomic`, which
+every single file of a command goes through, with the mode of the files of a staged report).
 
 The files are written into a temporary folder beside the target (same file system), and
 moved into place only when all of them are written: a new target is the renamed temporary
@@ -105,12 +106,36 @@ def check_file_target(target: str | os.PathLike[str], prog: str, option: str) ->
 
 def write_file(target: Path, content: bytes, prog: str = "finsam", option: str = "--out") -> None:
     """Write one file atomically (temporary file beside it, then renamed)."""
-    from finsam_accounts.render.files import write_atomic
-
     try:
         write_atomic(target, content)
     except OSError as error:
         raise refuse(prog, option, f"kan inte skriva {target}: {error.strerror}") from None
+
+
+def write_atomic(path: Path, content: bytes) -> None:
+    """Write one file: into a temporary file beside ``path``, then renamed over it.
+
+    A reader of the target (or a crash half-way) never sees half a file, and a failed
+    write leaves the old file as it was. The file gets the user's usual mode, as the
+    files of a staged report do (the temporary file alone would be private, 0600)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=STAGING_PREFIX, dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        os.chmod(temporary, 0o666 & ~current_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def current_umask() -> int:
+    """The process's umask (read by setting it and putting it back)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
 
 
 def nearest_existing(path: Path) -> Path:
@@ -129,9 +154,7 @@ def staged(target: Path, prog: str = "finsam", option: str = "--out") -> Iterato
     except OSError as error:
         raise refuse(prog, option, f"kan inte skriva i {parent}: {error.strerror}") from None
     # mkdtemp makes a private folder (0700); a report folder gets the user's usual mode.
-    umask = os.umask(0)
-    os.umask(umask)
-    staging.chmod(0o777 & ~umask)
+    staging.chmod(0o777 & ~current_umask())
     try:
         yield staging
         publish(staging, target, prog, option)

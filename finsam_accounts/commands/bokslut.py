@@ -11,9 +11,7 @@ See :mod:`finsam_accounts.closing` and docs/auditors.md.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -181,16 +179,9 @@ def read(path: Path) -> str | None:
 
 def write_atomically(path: Path, text: str) -> None:
     """Write into a temporary file beside ``path``, then move it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    from finsam_accounts.output import write_atomic
+
+    write_atomic(path, text.encode("utf-8"))
 
 
 def _carry_forward(ledger: Ledger, year: int) -> list[str]:

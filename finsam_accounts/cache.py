@@ -11,10 +11,15 @@ it) and trusts file times. This cache:
   a small header: the SHA-256 of every file the load read (beancount lists them in
   ``options["include"]``), the files each ``include`` pattern matched (so a file that
   appears under a glob, or a missing include that is created, is noticed), the
-  specification the books name (the plugin checks coverage against it), and the versions
-  of this package (with a digest of its source, since the plugin runs inside the load),
-  beancount and Python. The header is checked against the disk on every read; the cached
-  entries are used only when all of it still holds;
+  specification the books name (the plugin checks coverage against it), the source files
+  of every other plugin the books run (a plugin's code shapes the result like the books),
+  the listing of the closed years' manifest folder, and the versions of this package
+  (with a digest of its source, since the plugin runs inside the load), beancount and
+  Python. The header is checked against the disk on every read; the cached entries are
+  used only when all of it still holds;
+* is used only when the folder and the file belong to the user and no one else may write
+  them: unpickling runs code, so a folder others can write is refused (a note on stderr,
+  and the books are loaded the ordinary way);
 * is written to a temporary file in the cache folder and moved into place with
   ``os.replace``, so two runs racing each write a whole file and readers never see half
   of one; an unreadable, truncated or foreign cache file is treated as a miss and rewritten;
@@ -50,7 +55,7 @@ from glob import glob
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+FORMAT = 2  # 2: plugin code and the manifest folder's listing in the header
 BACKGROUND = True  # write the cache from a forked process (tests turn this off)
 STALE_SECONDS = 3600  # a temporary file this old was left by a writer that died
 INCLUDE_RE = re.compile(rb'^include\s+"([^"]*)"', re.MULTILINE)
@@ -69,6 +74,37 @@ def cache_dir() -> Path | None:
     if xdg and os.path.isabs(xdg):
         return Path(xdg) / "finsam"
     return Path.home() / ".cache" / "finsam"
+
+
+def usable_dir() -> Path | None:
+    """The cache folder if it is safe to read from, else None (with a note, once).
+
+    A cached load is unpickled, and unpickling runs code: a folder (or a cache file) that
+    another user can write is a way into every command. Such a folder is not used."""
+    folder = cache_dir()
+    if folder is None or not unsafe(folder):
+        return folder
+    _note_unsafe(str(folder))
+    return None
+
+
+def unsafe(path: Path) -> bool:
+    """True when ``path`` exists and belongs to another user or others may write it."""
+    try:
+        status = path.stat()
+    except OSError:
+        return False  # not there yet: it is created private (mode 0700) when written
+    return bool(status.st_mode & 0o022) or (
+        hasattr(os, "getuid") and status.st_uid != os.getuid())
+
+
+@lru_cache(maxsize=8)
+def _note_unsafe(folder: str) -> None:
+    print(
+        f"obs: cachekatalogen {folder} är skrivbar för andra användare eller ägs av någon "
+        f"annan; cachen används inte (chmod go-w {folder}, eller FINSAM_CACHE_DIR)",
+        file=sys.stderr,
+    )
 
 
 def package_version() -> str:
@@ -133,8 +169,44 @@ def header_for(main: str, result: Result) -> dict[str, Any]:
         "versions": versions(),
         "files": {name: file_digest(name) for name in files},
         "includes": {name: include_matches(name) for name in files},
-        "named": {name: digest_or_none(name) for name in named_files(entries, main)},
+        "named": {
+            name: digest_or_none(name)
+            for name in [*named_files(entries, main), *plugin_files(options)]
+        },
+        "globs": {pattern: sorted(glob(pattern)) for pattern in watched_patterns(main)},
     }
+
+
+def plugin_files(options: dict[str, Any]) -> list[str]:
+    """The source files of every plugin the books ran that is not this package's or
+    beancount's (their code is in ``versions``): the module's whole top-level package, or
+    the module file itself. A plugin's code is part of the load's result like the books."""
+    found: set[str] = set()
+    for name, _ in options.get("plugin") or ():
+        top = str(name).split(".", 1)[0]
+        if top in ("finsam_accounts", "beancount"):
+            continue
+        module = sys.modules.get(str(name))
+        source = getattr(module, "__file__", None)
+        if not source:
+            found.add(f"<plugin {name}>")  # not importable: its absence is cached too
+            continue
+        package = sys.modules.get(top)
+        paths = getattr(package, "__path__", None) if package is not None else None
+        if paths:
+            for folder in paths:
+                found.update(str(p) for p in Path(folder).rglob("*.py"))
+        else:
+            found.add(str(source))
+    return sorted(found)
+
+
+def watched_patterns(main: str) -> list[str]:
+    """Folders whose listing a load depends on besides the includes: the closed years'
+    manifests (one that appears later turns into "lock removed" on a fresh load)."""
+    from finsam_accounts.closing import MANIFEST_FOLDER, MANIFEST_SUFFIX
+
+    return [os.path.join(os.path.dirname(main), MANIFEST_FOLDER, f"*{MANIFEST_SUFFIX}")]
 
 
 def named_files(entries: list[Any], main: str) -> list[str]:
@@ -171,9 +243,13 @@ def still_valid(header: Any, main: str) -> bool:
     files = header.get("files", {})
     includes = header.get("includes", {})
     named = header.get("named", {})
+    globs = header.get("globs")
+    if not isinstance(globs, dict) or sorted(globs) != watched_patterns(main):
+        return False
     try:
         return (
-            all(file_digest(name) == digest for name, digest in files.items())
+            all(sorted(glob(pattern)) == matched for pattern, matched in globs.items())
+            and all(file_digest(name) == digest for name, digest in files.items())
             and all(
                 sorted(glob(pattern, recursive=True)) == matched
                 for found in includes.values()
@@ -195,7 +271,9 @@ def cache_file(folder: Path, main: str) -> Path:
 
 
 def read(path: Path, main: str) -> Result | None:
-    """The cached result, if the file is whole and still valid; else None."""
+    """The cached result, if the file is whole, ours and still valid; else None."""
+    if unsafe(path):
+        return None  # written by someone else, or writable by others: never unpickled
     try:
         with open(path, "rb") as file:
             if not still_valid(pickle.load(file), main):
@@ -288,7 +366,7 @@ def gc_paused() -> Iterator[None]:
 def load(main: str, compute: Callable[[str], Result]) -> Result:
     """``compute(main)``, or its cached result when the books have not changed."""
     with gc_paused():
-        folder = cache_dir()
+        folder = usable_dir()
         if folder is None:
             return compute(main)
         path = cache_file(folder, main)

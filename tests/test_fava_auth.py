@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import io
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -254,12 +255,20 @@ def test_users_file_errors_are_file_and_line(tmp_path: Path) -> None:
 # ----------------------------------------------------------------------------- commands
 
 
+class Terminal(io.StringIO):
+    """Standard input that is a terminal (the password is asked with getpass)."""
+
+    def isatty(self) -> bool:
+        return True
+
+
 def test_add_user_command_asks_twice_without_echo(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "anvandare.txt"
     answers = iter(["ett-långt-lösenord", "ett-långt-lösenord"])
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    monkeypatch.setattr("sys.stdin", Terminal())
     assert cli.main(["anvandare", "lägg-till", str(path), "anna", "--roll", "styrelse"]) == 0
     assert "Användaren anna (styrelse) har lagts till" in capsys.readouterr().out
     assert load_users(path)["anna"].role == "styrelse"
@@ -269,8 +278,7 @@ def test_add_user_command_refuses_different_passwords(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "anvandare.txt"
-    answers = iter(["ett-långt-lösenord", "ett-annat-lösenord"])
-    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    monkeypatch.setattr("sys.stdin", io.StringIO("ett-långt-lösenord\nett-annat-lösenord\n"))
     assert cli.main(["anvandare", "lägg-till", str(path), "anna", "--roll", "ekonom"]) == 1
     assert "lösenorden är olika" in capsys.readouterr().err
     assert not path.exists()
@@ -323,3 +331,95 @@ def test_behind_a_proxy_failures_count_per_client(users: dict[str, User]) -> Non
     # Another board member behind the same proxy still gets in.
     member = {"X-Forwarded-For": "198.51.100.4", **basic("anna", "anna-lösenord")}
     assert app.get("/", headers=member, environ_overrides=proxy).status_code == 302
+
+
+# ------------------------------------------------------------ password strength, users file
+
+
+@pytest.mark.parametrize("password", [
+    "aaaaaaaaaa", "abcdefghij", "0123456789", "9876543210", "qwertyuiop", "asdfghjklö",
+    "abcabcabca", "1212121212", "abcdefgh12", "Lösenord2024!", "password123!",
+    "anna-2019-anna", "kort-1",
+])
+def test_add_user_refuses_weak_passwords(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    password: str,
+) -> None:
+    path = tmp_path / "anvandare.txt"
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{password}\n{password}\n"))
+    assert cli.main(["anvandare", "lägg-till", str(path), "anna", "--roll", "styrelse"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("finsam anvandare: lösenordet ") and err.endswith(", inget ändrades\n")
+    assert not path.exists()
+
+
+@pytest.mark.parametrize("password", ["korv-med-bröd-7", "Tr0mb0n-Vals", "eva-lösenord"])
+def test_add_user_accepts_reasonable_passwords(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, password: str
+) -> None:
+    path = tmp_path / "anvandare.txt"
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{password}\n{password}\n"))
+    assert cli.main(["anvandare", "lägg-till", str(path), "anna", "--roll", "styrelse"]) == 0
+    assert load_users(path)["anna"].role == "styrelse"
+
+
+def test_add_user_from_a_script_prints_no_getpass_warning(tmp_path: Path) -> None:
+    """Without a terminal (a script, CI), the two lines of standard input are the password,
+    and no GetPassWarning or "Password input may be echoed" reaches the user."""
+    import subprocess
+    import sys
+
+    script = Path(sys.executable).parent / "finsam"
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "finsam_accounts.cli"]
+    path = tmp_path / "anvandare.txt"
+    done = subprocess.run(
+        [*command, "anvandare", "lägg-till", str(path), "anna", "--roll", "revisor"],
+        input="korv-med-bröd-7\nkorv-med-bröd-7\n", capture_output=True, text=True,
+        timeout=120, start_new_session=True, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert load_users(path)["anna"].role == "revisor"
+
+
+def bad_users_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    """Users files that cannot be used, with the line each must give."""
+    binary = tmp_path / "binar.txt"
+    binary.write_bytes(b"anna:styrelse:$argon2id$x\n\x00\x01\x02\xff")
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("# Användare\nåsa:styrelse:$argon2id$x\n".encode("latin-1"))
+    folder = tmp_path / "katalog"
+    folder.mkdir()
+    shared = tmp_path / "delad.txt"
+    add_user(shared, "anna", "styrelse", "korv-med-bröd-7")
+    shared.chmod(0o620)
+    return {
+        "binary": (binary, f"{binary}:2: användarfilen är ingen textfil (binärt innehåll)\n"),
+        "latin1": (latin1, f"{latin1}:1: användarfilen är inte UTF-8 (spara den som UTF-8, "
+                           "eller skapa den med finsam anvandare lägg-till)\n"),
+        "folder": (folder, f"{folder}:0: användarfilen är en katalog, inte en fil\n"),
+        "shared": (shared, f"{shared}:0: användarfilen kan ändras av andra än ägaren: "
+                           f"kör chmod 600 {shared}\n"),
+    }
+
+
+@pytest.mark.parametrize("kind", ["binary", "latin1", "folder", "shared"])
+def test_fava_refuses_an_unusable_users_file_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    path, line = bad_users_files(tmp_path)[kind]
+    assert cli.main(["fava", "--ledger", str(LEDGER), "--användare", str(path)]) == 1
+    assert capsys.readouterr().err == line
+
+
+@pytest.mark.parametrize("kind", ["binary", "latin1", "folder"])
+def test_add_user_refuses_an_unreadable_users_file_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    kind: str,
+) -> None:
+    path, line = bad_users_files(tmp_path)[kind]
+    before = path.read_bytes() if path.is_file() else None
+    monkeypatch.setattr("sys.stdin", io.StringIO("korv-med-bröd-7\nkorv-med-bröd-7\n"))
+    assert cli.main(["anvandare", "lägg-till", str(path), "bo", "--roll", "revisor"]) == 1
+    assert capsys.readouterr().err == line
+    assert (path.read_bytes() if path.is_file() else None) == before

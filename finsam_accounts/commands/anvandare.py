@@ -1,6 +1,7 @@
 """``finsam anvandare lägg-till FIL NAMN --roll ROLL``: a user for ``finsam fava``.
 
-Asks for the password twice without echo and stores only its salted argon2 hash.
+Asks for the password twice without echo (or reads two lines of standard input when it is
+not a terminal) and stores only its salted argon2 hash.
 """
 
 from __future__ import annotations
@@ -52,27 +53,55 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.set_defaults(func=run_add)
 
 
+def ask_password(prompt: str) -> str:
+    """A password: from the terminal without echo, or a line of standard input when that
+    is not a terminal (a script), without getpass's warning about echo."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    if not line:
+        raise EOFError
+    return line.rstrip("\r\n")
+
+
 def run_add(args: argparse.Namespace) -> int:
-    from finsam_accounts.fava.users import add_user, check_name, check_password
+    from finsam_accounts.commands.common import print_errors
+    from finsam_accounts.errors import ReportError
+    from finsam_accounts.fava.users import add_user, check_name, check_password, read_users_file
 
     problem = check_name(args.name)
     if problem:
         print(f"{PROG}: {problem}", file=sys.stderr)
         return 1
+    path = Path(args.file)
+    if path.exists() or path.is_symlink():
+        try:
+            read_users_file(path)  # before asking: a file that cannot be read is refused now
+        except ReportError as error:
+            print_errors(error.errors)
+            return 1
     try:
-        password = getpass.getpass(f"Lösenord för {args.name}: ")
-        again = getpass.getpass("Samma lösenord igen: ")
+        password = ask_password(f"Lösenord för {args.name}: ")
+        again = ask_password("Samma lösenord igen: ")
     except (EOFError, KeyboardInterrupt):
         print(f"\n{PROG}: avbrutet, inget ändrades", file=sys.stderr)
         return 1
     if password != again:
         print(f"{PROG}: lösenorden är olika, inget ändrades", file=sys.stderr)
         return 1
-    problem = check_password(password)
+    problem = check_password(password, args.name)
     if problem:
         print(f"{PROG}: {problem}, inget ändrades", file=sys.stderr)
         return 1
-    new = add_user(Path(args.file), args.name, args.role, password)
+    try:
+        new = add_user(path, args.name, args.role, password)
+    except ReportError as error:
+        print_errors(error.errors)
+        return 1
+    except OSError as error:
+        print(f"{PROG}: {path}: kan inte skriva användarfilen: {error.strerror or error}",
+              file=sys.stderr)
+        return 1
     done = "lagts till" if new else "fått nytt lösenord och ny roll"
     print(f"Användaren {args.name} ({args.role}) har {done} i {args.file}.")
     return 0

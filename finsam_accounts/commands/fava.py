@@ -74,6 +74,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         "adressen i --host och dessa namn",
     )
     parser.add_argument(
+        "--ändringslogg",
+        "--andringslogg",
+        dest="change_log",
+        metavar="FIL",
+        help="med --skrivbar: loggen över varje ändring genom Fava (standard: "
+        "fava-andringslogg.jsonl bredvid huvudfilen)",
+    )
+    parser.add_argument(
         "--bakom-proxy",
         action="store_true",
         dest="behind_proxy",
@@ -84,6 +92,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from finsam_accounts.fava.changelog import default_log, unsafe_log
     from finsam_accounts.fava.guard import allowed_hosts
     from finsam_accounts.fava.server import LOOPBACK, address, make_app, serve
     from finsam_accounts.fava.users import load_users
@@ -105,7 +114,10 @@ def run(args: argparse.Namespace) -> int:
             print_errors(error.errors)
             return 1
     host = DEFAULT_HOST if args.host == "localhost" else args.host
-    refusal = start_refusal(host, args.skrivbar, users is not None, args)
+    change_log = Path(args.change_log) if args.change_log else default_log(ledger)
+    refusal = start_refusal(host, args.skrivbar, users is not None, args) or (
+        unsafe_log(change_log) if args.skrivbar else None
+    )
     if refusal:
         print(f"{PROG}: {refusal}", file=sys.stderr)
         return 1
@@ -121,6 +133,7 @@ def run(args: argparse.Namespace) -> int:
         users=users,
         behind_proxy=args.behind_proxy,
         hosts=sorted(allowed_hosts(host, args.host_names)),
+        change_log=change_log,
     )
     try:
         server = serve(app, host, args.port)

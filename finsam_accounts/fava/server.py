@@ -17,6 +17,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
 from finsam_accounts.fava.auth import BasicAuth, WsgiApp
+from finsam_accounts.fava.edits import guard_edits
 from finsam_accounts.fava.guard import LOOPBACK_NAMES, ReadOnly, RequestGuard
 from finsam_accounts.fava.plugin_check import require_plugin
 from finsam_accounts.fava.query_guard import protect_app
@@ -33,6 +34,7 @@ def make_app(
     users: Mapping[str, User] | None = None,
     behind_proxy: bool = False,
     hosts: Sequence[str] = LOOPBACK_NAMES,
+    change_log: Path | None = None,
 ) -> WsgiApp:
     """Fava on ``ledger`` (loaded now), read-only unless ``writable``.
 
@@ -41,6 +43,8 @@ def make_app(
     not per proxy), :class:`RequestGuard` (only the host names ``hosts``, no changes or
     data requests from other sites, security headers on every answer), the login
     (:class:`BasicAuth`, with ``users``), :class:`ReadOnly` (unless ``writable``), Fava.
+    A writable Fava refuses edits of the lines that run code or switch rules off and logs
+    every write to ``change_log`` (default: beside the main file; :mod:`.edits`).
     """
     # The polling watcher (Fava checks the files' mtimes on each page request) instead of
     # a watcher thread with an inotify instance per application.
@@ -50,6 +54,8 @@ def make_app(
     protect_app(fava)  # no beanquery shell commands (.output FILE) in any mode
     require_plugin(fava)  # no figures from books without the förbund's rules
     fava.view_functions["jump"] = jump
+    if writable:
+        guard_edits(fava, change_log)
     app: WsgiApp = fava.wsgi_app
     if not writable:
         app = ReadOnly(app)

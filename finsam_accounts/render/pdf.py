@@ -107,15 +107,19 @@ def _library_version(library: str, function: str) -> str:
 
 
 def _cache_file(key: str) -> Path | None:
-    from finsam_accounts.cache import cache_dir
+    from finsam_accounts.cache import unsafe, usable_dir
 
-    folder = cache_dir()
-    return None if folder is None else folder / "pdf" / f"{key}.pdf"
+    folder = usable_dir()
+    if folder is None or unsafe(folder / "pdf"):
+        return None
+    return folder / "pdf" / f"{key}.pdf"
 
 
 def _cached(key: str) -> bytes | None:
+    from finsam_accounts.cache import unsafe
+
     path = _cache_file(key)
-    if path is None:
+    if path is None or unsafe(path):
         return None
     try:
         data = path.read_bytes()
@@ -130,7 +134,7 @@ def _store(key: str, data: bytes) -> None:
     if path is None:
         return
     with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         handle, temporary = tempfile.mkstemp(prefix=".pdf-", dir=path.parent)
         try:
             with os.fdopen(handle, "wb") as output:

@@ -70,3 +70,33 @@ def test_interim_report_outside_the_fiscal_years_writes_nothing(tmp_path: Path) 
     out = tmp_path / "ut"
     assert main(["delarsrapport", "2021-06-30", "--out", str(out)]) == 1
     assert not out.exists()
+
+
+def test_interim_report_without_its_text_is_an_error_not_a_placeholder(
+    tmp_path: Path, capsys: object
+) -> None:
+    ledger = tmp_path / "ledger"
+    shutil.copytree(ROOT / "ledger", ledger)
+    out = tmp_path / "ut"
+    assert main(["delarsrapport", "2019-08-31", "--ledger", str(ledger / "main.beancount"),
+                 "--out", str(out)]) == 1
+    assert not out.exists()
+    err = capsys.readouterr().err  # type: ignore[attr-defined]
+    assert "delarsrapport-2019-08-31.txt: delårsrapportens text saknas" in err
+    # An empty file is no text either.
+    (ledger / "delarsrapport-2019-08-31.txt").write_text("\n\n", encoding="utf-8")
+    assert main(["delarsrapport", "2019-08-31", "--ledger", str(ledger / "main.beancount"),
+                 "--out", str(out)]) == 1
+    assert not out.exists()
+
+
+def test_interim_forecast_text_names_the_methods_not_the_docs(tmp_path: Path) -> None:
+    ledger = tmp_path / "ledger"
+    shutil.copytree(ROOT / "ledger", ledger)
+    (ledger / "delarsrapport-2019-08-31.txt").write_text("Text.\n", encoding="utf-8")
+    out = tmp_path / "ut"
+    assert main(["delarsrapport", "2019-08-31", "--ledger", str(ledger / "main.beancount"),
+                 "--out", str(out)]) == 0
+    html = (out / "delarsrapport.html").read_text(encoding="utf-8")
+    assert "docs/followup.md" not in html and "Ingen text" not in html
+    assert "periodiseras: årsbudgeten" in html

@@ -452,3 +452,12 @@ def test_follow_up_drills_down_to_the_year_to_date(books: Books) -> None:
                 "2019-01-01 – 2019-08-31")
     assert (total.text, total.link) == (same.text, same.link)
     assert cell(page, "uppfoljning", "Intäkter, medlemsavgifter", "rad").link == ""
+
+
+def test_interim_page_without_text_tells_the_economist_beside_the_report(books: Books) -> None:
+    page = render_page(books, "delarsrapport", {"datum": "2019-08-31"})
+    assert page.report is not None
+    assert "text" not in {s.key for s in page.report.sections}
+    (note,) = page.notes
+    assert note.startswith("Till ekonomen: delarsrapport-2019-08-31.txt: delårsrapportens text "
+                           "saknas")

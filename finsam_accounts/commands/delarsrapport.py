@@ -1,4 +1,4 @@
-"""`finsam delarsrapport DATUM`: the interim report 1 January – DATUM (CSV, HTML, XLSX)."""
+"""`finsam delarsrapport DATUM`: the interim report 1 January – DATUM (PDF, HTML, XLSX, CSV)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "delarsrapport",
         add_help=False,
-        help="delårsrapport 1 januari – DATUM med helårsprognos (CSV, HTML, XLSX)",
+        help="delårsrapport 1 januari – DATUM med helårsprognos (PDF, HTML, XLSX, CSV)",
         description=(
             "Delårsrapporten: resultaträkning för 1 januari – DATUM bredvid samma period "
             "föregående år, balansräkning per DATUM bredvid föregående årsskifte och "

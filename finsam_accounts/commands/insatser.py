@@ -13,7 +13,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "insatser",
         add_help=False,
-        help="insatserna vid ett datum: beviljat, förbrukat, prognos, kvar (CSV, HTML, XLSX)",
+        help="insatserna vid ett datum: beviljat, förbrukat, prognos, kvar (PDF, HTML, XLSX, CSV)",
         description=(
             "Visar per insats som styrelsen har beviljat (custom \"insats\" i bokföringen): "
             "beviljat belopp, förbrukat under året och totalt sedan start, förbrukad andel, "

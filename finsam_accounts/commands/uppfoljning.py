@@ -1,4 +1,4 @@
-"""`finsam uppfoljning DATUM`: the budget follow-up at a date, as CSV, HTML, XLSX and SVG."""
+"""`finsam uppfoljning DATUM`: the budget follow-up at a date, as PDF, HTML, XLSX, CSV and SVG."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "uppfoljning",
         add_help=False,
-        help="budgetuppföljning vid ett datum, med helårsprognos (CSV, HTML, XLSX)",
+        help="budgetuppföljning vid ett datum, med helårsprognos (PDF, HTML, XLSX, CSV)",
         description=(
             "Budgetuppföljning för räkenskapsåret som innehåller DATUM: per rad i "
             "sammanställningen över utfall och budget årsbudget (antagen och reviderad), "

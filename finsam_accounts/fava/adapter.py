@@ -92,7 +92,7 @@ def interim(
     source = text_file(folder or Path("."), date)
     text = source.read_text(encoding="utf-8") if folder and source.is_file() else None
     books = books_module.of(entries, options)
-    report = build(entries, books, date, text, source.name)
+    report = build(entries, books, date, text, source.name, require_text=False)
     rows = [annual_report.compute(None, entries, books, request(date))
             for request in (income_request, balance_request)]
     return report, rows

@@ -42,6 +42,7 @@ class Built:
     report: Report
     links: Mapping[str, Links] = field(default_factory=dict)
     document: AnnualDocument | None = None
+    notes: tuple[str, ...] = ()  # to the economist, beside the report (never in it)
 
 
 # ----------------------------------------------------------------------- annual report
@@ -285,7 +286,14 @@ def interim_page(
         if statement.id in keys and statement.id in result.tables
         and _printed_by(report, statement.id, result)
     }
-    return Built(report, links)
+    notes: tuple[str, ...] = ()
+    if "text" not in keys:
+        from finsam_accounts.followup.interim import missing_text, text_file
+
+        notes = (f"Till ekonomen: {missing_text(text_file(Path(), date).name)}. "
+                 "Sidan visar rapporten utan text; finsam delarsrapport tar inte fram den "
+                 "förrän texten finns.",)
+    return Built(report, links, notes=notes)
 
 
 def _printed_by(report: Report, key: str, result: Statements) -> bool:

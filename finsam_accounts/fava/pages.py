@@ -87,6 +87,7 @@ class Page:
     report: Report | None = None
     date: datetime.date | None = None  # on the pages chosen by date
     document: AnnualDocument | None = None  # the annual report's texts (HTML and PDF)
+    notes: tuple[str, ...] = ()  # to the economist (a text not written yet), not in the report
 
     @property
     def by_date(self) -> bool:
@@ -132,7 +133,7 @@ def render_page(books: Loaded, name: str, params: Mapping[str, str]) -> Page:
         problems = report_problems(error, ledger_folder(books))
         return Page(name, kind.title, year, years, problems=problems, date=date)
     return Page(name, kind.title, year, years, tables=tables(built.report, built.links),
-                report=built.report, date=date, document=built.document)
+                report=built.report, date=date, document=built.document, notes=built.notes)
 
 
 def ledger_folder(books: Loaded) -> Path | None:

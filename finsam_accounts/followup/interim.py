@@ -20,8 +20,9 @@ import pandas as pd
 from beancount.core import data
 
 from finsam_accounts.books import Books
+from finsam_accounts.errors import ReportError, plain_error
 from finsam_accounts.followup.columns import follow_up
-from finsam_accounts.followup.report import check_date
+from finsam_accounts.followup.report import check_date, methods_text
 from finsam_accounts.followup.rows import Wanted, engine_rows
 from finsam_accounts.money import round_kr
 from finsam_accounts.periods import Period, calendar_year, year_to_date
@@ -65,12 +66,17 @@ def build(
     text: str | None,
     text_name: str,
     spec: Specification | None = None,
+    require_text: bool = True,
 ) -> Report:
     """The interim report at ``date``; raises ReportError (nothing to write) on a problem.
 
-    ``text`` is the economist's text (None when the file ``text_name`` does not exist).
+    ``text`` is the economist's text (None when the file ``text_name`` does not exist). A
+    missing or empty text is an error unless ``require_text`` is False (Fava, which tells
+    the economist beside the report): the board never reads a placeholder.
     """
     check_date(books.fiscal_years, date)
+    if require_text and not paragraphs(text or ""):
+        raise ReportError([plain_error(missing_text(text_name))])
     spec = spec_for(books) if spec is None else spec.with_activities(books.activities)
     income = compute(spec, entries, books, income_request(date))
     balance = compute(spec, entries, books, balance_request(date))
@@ -88,6 +94,7 @@ def build(
             "kronor; resultaträkningen och balansräkningen är avstämda mot varandra."
         ),
         name=NAME,
+        pdf=True,
     )
     add_text(report, text, text_name)
     add_from(report, income, INCOME, "Resultaträkning")
@@ -96,11 +103,16 @@ def build(
     return report
 
 
+def missing_text(text_name: str) -> str:
+    """What the economist reads when the report's text is not written yet."""
+    return (f"{text_name}: delårsrapportens text saknas; skriv den i den filen i bokföringens "
+            "katalog (vanlig text, stycken åtskilda med en tom rad)")
+
+
 def add_text(report: Report, text: str | None, text_name: str) -> None:
     found = paragraphs(text or "")
     if not found:
-        found = [f"(Ingen text än: skriv delårsrapportens text i {text_name}, stycken "
-                 "åtskilda med en tom rad.)"]
+        return
     report.add("text", "Förvaltningsberättelse i sammandrag", pd.DataFrame({"rad": found}),
                sheet="Text")
 
@@ -122,7 +134,7 @@ def add_forecast(
     spec: Specification,
 ) -> None:
     """The income statement for the full year: actual to date, forecast, budget."""
-    columns = follow_up(entries, books, date)
+    columns = follow_up(entries, books, date, spec)
     statement = spec.statement(INCOME)
     rows = engine_rows(statement, books, Period(datetime.date(date.year, 1, 1), date), [
         Wanted("utfall", "actual", columns.actual_to_date),
@@ -149,5 +161,5 @@ def add_forecast(
     ]).astype(object)
     strong = frozenset(i for i, row in enumerate(rows) if row.line.is_sum)
     report.add("prognos", f"Prognos för helåret {year}", table,
-               "Prognosen är utfallet hittills plus återstående budget, eller ekonomens "
-               "manuella prognos (docs/followup.md).", strong=strong, sheet="Prognos")
+               "Prognosen är räknad per rad i budgetuppföljningen: " + methods_text(columns),
+               strong=strong, sheet="Prognos")

@@ -238,6 +238,7 @@ def build(
         subtitle=f"Räkenskapsåret {year}, utfall 1 januari – {day} och prognos för helåret",
         intro=intro(columns),
         name=NAME,
+        pdf=True,
     )
     table = followup_table(rows, columns, manual_comments(rows, columns))
     text = " ".join([
@@ -326,6 +327,7 @@ def build_insatser(entries: Sequence[data.Directive], books: Books, date: dateti
         year=date.year,
         subtitle=f"Beviljade insatser och deras förbrukning t.o.m. {day}",
         name="insatser",
+        pdf=True,
     )
     report.add("insatser", f"Insatser {day}", insats_table(usages, columns), INSATS_TEXT)
     return report

@@ -9,8 +9,10 @@ statements only; with one, the whole annual report in the published order.
 
 from __future__ import annotations
 
+import base64
 import datetime
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,9 +29,11 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 DOCUMENT = "arsredovisning.html"
 # Column headers a reader sees for the label columns (the CSV keeps the data names).
 HEADERS = {"rad": "", "not": "Not", "avsnitt": ""}
-ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}( – [0-9]{4}-[0-9]{2}-[0-9]{2})?$")
 # Tables with more columns than this are set smaller, with columns as narrow as they need.
 WIDE = 5
+# Tables with more columns than this get a landscape A4 page in the PDF.
+LANDSCAPE = 7
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
           "september", "oktober", "november", "december")
 
@@ -82,6 +86,16 @@ def render_html(
     )
 
 
+def inline_images(html: str, attachments: Mapping[str, bytes]) -> str:
+    """The document with its SVG attachments as data addresses: a self-contained PDF source
+    (no folder to resolve them from, the same bytes wherever it is written)."""
+    for name, content in sorted(attachments.items()):
+        if name.endswith(".svg"):
+            encoded = base64.b64encode(content).decode("ascii")
+            html = html.replace(f'src="{name}"', f'src="data:image/svg+xml;base64,{encoded}"')
+    return html
+
+
 def document_blocks(report: Report, document: AnnualDocument | None) -> list[dict[str, Any]]:
     """The document's parts in order: förvaltningsberättelse, statements, principles
     (before the notes, or after the statements if there are none), notes and the rest,
@@ -127,6 +141,7 @@ def _table(section: Section) -> dict[str, Any]:
         "numeric": [_numeric(section, c) for c in visible],
         "groups": groups(section),
         "wide": len(visible) > WIDE,
+        "landscape": len(visible) > LANDSCAPE,
     }
 
 

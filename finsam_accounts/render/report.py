@@ -62,6 +62,7 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     name: str = DEFAULT_NAME
     attachments: dict[str, bytes] = field(default_factory=dict)
+    pdf: bool = False  # a board paper: also written as PDF (the annual report always is)
 
     @property
     def html_name(self) -> str:
@@ -106,7 +107,7 @@ def write_report(
     """
     from finsam_accounts.output import staged
     from finsam_accounts.render.csvfile import write_csv
-    from finsam_accounts.render.html import render_html
+    from finsam_accounts.render.html import inline_images, render_html
     from finsam_accounts.render.pdf import write_pdf
     from finsam_accounts.render.xlsx import write_xlsx
 
@@ -120,7 +121,7 @@ def write_report(
         for name, content in report.attachments.items():
             (staging / name).write_bytes(content)
         names = report.file_names()
-        if document is not None:
-            write_pdf(html, staging / report.pdf_name)
+        if document is not None or report.pdf:
+            write_pdf(inline_images(html, report.attachments), staging / report.pdf_name)
             names.insert(1, report.pdf_name)
     return [out_dir / name for name in names]

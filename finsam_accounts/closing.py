@@ -366,7 +366,7 @@ def figure_errors(
 ) -> list[FinsamError]:
     """Each locked year's report figures against the digest its manifest records (for
     ``finsam check``: the statements are built once per locked year)."""
-    from finsam_accounts.lock_scope import figures_digest
+    from finsam_accounts.lock_scope import figures_digest, figures_verified
 
     ledger_file = main_file(options_map)
     found, _ = locks(entries)
@@ -376,11 +376,15 @@ def figure_errors(
         recorded = figures_of(saved) if saved is not None else None
         if recorded is None:
             continue  # a missing manifest or figures line is already a lock error
+        if figures_verified(options_map, lock.year, recorded):
+            continue  # the same books, code and versions agreed with it before
         try:
             now = figures_digest(entries, options_map, lock.year)
         except Exception as error:  # a report that cannot be built has changed figures
             now = f"fel: {error}"
-        if now != recorded:
+        if now == recorded:
+            figures_verified(options_map, lock.year, recorded, remember=True)
+        else:
             problems.append(error_at(lock.entry, (
                 f"bokslutet {lock.year} är låst: årsredovisningens siffror för {lock.year} "
                 "har ändrats efter bokslutet (fast verifikationerna är desamma: programmet "

@@ -124,3 +124,41 @@ def report_csv_files(
         for section in report.sections:
             write_csv(section.table, Path(folder) / section.file_name)
         return {path.name: path.read_bytes() for path in Path(folder).iterdir()}
+
+
+def figures_verified(
+    options: Mapping[str, Any], year: int, recorded: str, remember: bool = False
+) -> bool:
+    """Whether these books (every file's content), this code and these versions already
+    gave the recorded figures: building a year's statements takes seconds, so ``finsam
+    check`` keeps a mark per agreement in the user's private cache folder. With
+    ``remember``, write the mark. Any doubt (no cache, an unreadable file) means no."""
+    import contextlib
+    import json
+    from importlib.metadata import PackageNotFoundError, version
+
+    from finsam_accounts import cache
+
+    folder = cache.usable_dir()
+    if folder is None or cache.unsafe(folder / "bokslut"):
+        return False
+    try:
+        pandas = version("pandas")
+    except PackageNotFoundError:
+        pandas = "?"
+    try:
+        inputs = {
+            "versions": cache.versions(), "pandas": pandas, "year": year,
+            "recorded": recorded,
+            "files": {str(n): cache.file_digest(str(n)) for n in options.get("include") or ()},
+        }
+    except OSError:
+        return False
+    key = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode("utf-8")).hexdigest()
+    mark = folder / "bokslut" / f"{key}.ok"
+    if not remember:
+        return mark.is_file() and not cache.unsafe(mark)
+    with contextlib.suppress(OSError):
+        mark.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        mark.write_text(recorded + "\n", encoding="utf-8")
+    return True

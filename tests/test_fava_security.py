@@ -9,6 +9,9 @@ checks what an attacker's request does to the files on disk and what the answer 
 from __future__ import annotations
 
 import base64
+import json
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -457,3 +460,111 @@ def test_every_address_needs_a_host_name(
     assert "ange --värdnamn NAMN" in capsys.readouterr().err
     assert cli.main(["fava", "--bakom-proxy"]) == 1
     assert "--bakom-proxy kräver --värdnamn" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------- regular expressions
+
+
+LONG_LINE = "a" * 60 + "!"
+SLOW_PATTERN = "(a|aa)+$"  # backtracks exponentially on LONG_LINE in Python's re
+
+
+@pytest.fixture
+def fava_process(books: Path) -> Iterator[str]:
+    """``finsam fava`` in its own process on books with a long line of a's, so that a
+    frozen server cannot freeze the test."""
+    import queue
+    import socket
+    import subprocess
+    import sys
+    import threading
+
+    with (books.parent / "2019.beancount").open("a", encoding="utf-8") as year:
+        year.write(
+            f'\n2019-02-28 * "Fastighetsbolaget" "{LONG_LINE}"\n  ver: "B2"\n'
+            "  Kostnader:SAMO:Hyra  100.00 SEK\n  Tillgångar:Bank  -100.00 SEK\n"
+        )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    script = Path(sys.executable).parent / "finsam"
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "finsam_accounts.cli"]
+    process = subprocess.Popen(
+        [*command, "fava", "--ledger", str(books), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    output = process.stdout
+    assert output is not None
+
+    def read() -> None:
+        for line in output:
+            lines.put(line)
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        first = lines.get(timeout=120)
+        assert first.startswith("Fava visar"), first
+        yield f"127.0.0.1:{port}"
+    finally:
+        process.kill()
+        process.wait(timeout=20)
+
+
+def get(address: str, url: str, timeout: float) -> tuple[int, str]:
+    import http.client
+
+    host, port = address.split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=timeout)
+    try:
+        connection.request("GET", url)
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8")
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("attack", [
+    ("journal", {"filter": f'"{SLOW_PATTERN}"'}),
+    ("journal", {"filter": f'narration:"{SLOW_PATTERN}"'}),
+    ("query", {"query_string": f"SELECT narration WHERE narration ~ '{SLOW_PATTERN}'"}),
+    ("query", {"query_string": f"SELECT grep('{SLOW_PATTERN}', narration)"}),
+])
+def test_a_catastrophic_regular_expression_does_not_freeze_the_server(
+    fava_process: str, attack: tuple[str, dict[str, str]]
+) -> None:
+    import threading
+    from urllib.parse import urlencode
+
+    base = "/testf%C3%B6rbundet"  # Fava's slug of the title Testförbundet
+    endpoint, params = attack
+    slow: list[tuple[int, str]] = []
+    attacker = threading.Thread(
+        target=lambda: slow.append(
+            get(fava_process, f"{base}/api/{endpoint}?{urlencode(params)}", 60)
+        ),
+        daemon=True,
+    )
+    started = time.monotonic()
+    attacker.start()
+    time.sleep(0.3)
+    # Another user's request is answered while the pattern runs.
+    status, body = get(fava_process, f"{base}/api/query?query_string=SELECT+1", 10)
+    assert status == 200 and '"rows"' in body
+    attacker.join(30)
+    assert slow, "the request with the pattern did not answer within 30 seconds"
+    status, body = slow[0]
+    assert status == 400, body
+    assert "tar för lång tid" in json.loads(body)["error"]
+    assert time.monotonic() - started < 30
+
+
+def test_ordinary_regular_expressions_still_filter(books: Path) -> None:
+    app = Client(make_app(books))
+    slug = slug_of(app, {})
+    journal = app.get(f"/{slug}/api/journal", query_string={"filter": '"hyra jan.*"'})
+    assert journal.status_code == 200
+    assert [e["narration"] for e in journal.get_json()["data"]] == ["Hyra januari"]
+    query = app.get(f"/{slug}/api/query", query_string={
+        "query_string": "SELECT grep('[a-z]+ari', narration) WHERE narration ~ 'JANUARI'"})
+    assert query.get_json()["data"]["rows"] == [["januari"], ["januari"]]  # two postings

@@ -47,7 +47,9 @@ def test_processes_the_tests_start_cache_in_the_session_folder(
 def test_no_test_reads_a_fixed_path_outside_the_repository() -> None:
     """Reference data lives in tests/reference; nothing names /work, a home folder or a
     folder beside the clone (``../shared``)."""
-    outside = re.compile(r"""["'](/work/|/home/|/root/|~/)|parents\[2\]|\.\./shared""")
+    outside = re.compile(
+        r"""["'](/work/|/home/|/root/|~/|shared/)|parents\[2\]|\.\./shared|/ *["']shared["']|"""
+        r"""ROOT\.parent|\.parent\.parent\.parent""")
     found = [
         f"{source.name}:{number}"
         for source in sorted(TESTS.rglob("*.py"))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from test_closing import close, edit, errors, write
 
-from finsam_accounts import lock_scope
+from finsam_accounts import cache, lock_scope
 from finsam_accounts.cli import main
 
 
@@ -135,7 +135,10 @@ def test_changed_report_figures_of_a_locked_year_are_an_error(
         return {**files, name: files[name].replace(b"500", b"501")}
 
     assert main(["check", "--ledger", str(locked)]) == 0
+    assert main(["check", "--ledger", str(locked)]) == 0  # the agreement is remembered
+    # Another version of the program (its code digest) that computes other figures.
     monkeypatch.setattr(lock_scope, "report_csv_files", changed)
+    monkeypatch.setattr(cache, "code_digest", lambda: "en annan version")
     assert main(["check", "--ledger", str(locked)]) == 1
     assert "bokslutet 2018 är låst: årsredovisningens siffror för 2018 har ändrats" in (
         capsys.readouterr().err)

@@ -1,7 +1,7 @@
 """The members' pack (`finsam medlemspaket`): contributions, shares, balances per member.
 
 Expected figures come from the published annual report 2019 of Umeåregionen
-(shared/reference, rounded to kr there), from the second förbund's hand-computed figures
+(tests/reference, rounded to kr there), from the second förbund's hand-computed figures
 (tests/test_forbund2.py) and from plain sums of the postings read with beancount's own
 loader, never from the code under test. The shares must add up to the totals to the öre.
 """
@@ -26,7 +26,7 @@ D = Decimal
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "ledger" / "main.beancount"
 FORBUND2 = ROOT / "tests" / "forbund2" / "main.beancount"
-REFERENCE = ROOT.parent / "shared" / "reference" / "umearegionen-2019"
+REFERENCE = ROOT / "tests" / "reference" / "umearegionen-2019"
 
 
 def published(name: str, row: str, column: str) -> Decimal:

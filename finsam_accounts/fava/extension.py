@@ -18,6 +18,7 @@ from finsam_accounts.errors import ReportError
 from finsam_accounts.fava.downloads import DownloadError, download
 from finsam_accounts.fava.pages import DATE_PARAM, PAGES, YEAR_PARAM, Page, render_page
 from finsam_accounts.fava.query_guard import protect
+from finsam_accounts.fava.regex_guard import install as install_regex_guard
 
 FORMAT_PARAM = "format"
 TABLE_PARAM = "tabell"
@@ -56,6 +57,7 @@ class ReportPage(FavaExtensionBase):
     def __init__(self, ledger: Any, config: str | None = None) -> None:
         super().__init__(ledger, config)
         protect(ledger)  # also under plain `fava`: no beanquery shell commands (query_guard)
+        install_regex_guard()  # and no regular expression that freezes the server
         self._cache = PageCache()
 
     def after_load_file(self) -> None:

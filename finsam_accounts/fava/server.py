@@ -21,6 +21,7 @@ from finsam_accounts.fava.edits import guard_edits
 from finsam_accounts.fava.guard import LOOPBACK_NAMES, ReadOnly, RequestGuard
 from finsam_accounts.fava.plugin_check import require_plugin
 from finsam_accounts.fava.query_guard import protect_app
+from finsam_accounts.fava.regex_guard import install as install_regex_guard
 from finsam_accounts.fava.users import User
 
 LOOPBACK = LOOPBACK_NAMES
@@ -52,6 +53,7 @@ def make_app(
         [str(ledger.resolve())], load=True, read_only=not writable, poll_watcher=True
     )
     protect_app(fava)  # no beanquery shell commands (.output FILE) in any mode
+    install_regex_guard()  # no regular expression from a request freezes the server
     require_plugin(fava)  # no figures from books without the förbund's rules
     fava.view_functions["jump"] = jump
     if writable:

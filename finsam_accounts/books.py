@@ -21,6 +21,7 @@ from typing import Any
 
 from beancount.core import data
 
+from finsam_accounts.derived import copy_lists, per_entries
 from finsam_accounts.errors import FinsamError, error_at
 from finsam_accounts.ledger import META_ACTIVITY, AccountInfo, account_infos
 from finsam_accounts.periods import ONE_DAY, Period, calendar_year
@@ -88,6 +89,7 @@ def of(entries: Sequence[data.Directive], options: Mapping[str, Any]) -> Books:
     return parse(entries, options)[0]
 
 
+@per_entries(copy_lists)
 def parse(
     entries: Sequence[data.Directive], options: Mapping[str, Any]
 ) -> tuple[Books, list[FinsamError]]:

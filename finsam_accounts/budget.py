@@ -33,6 +33,7 @@ from typing import Any
 
 from beancount.core import data
 
+from finsam_accounts.derived import copy_lists, per_entries
 from finsam_accounts.errors import FinsamError, error_at
 from finsam_accounts.money import ORE, ZERO
 
@@ -181,6 +182,7 @@ def profile_for(profiles: Iterable[Profile], account: str, year: int) -> Profile
     return usable[-1] if usable else None
 
 
+@per_entries(copy_lists)
 def parse_budgets(entries: Iterable[data.Directive]) -> list[Budget]:
     """All budget entries, in date order, each with its year's profile; raises BudgetError
     on an unusable one."""

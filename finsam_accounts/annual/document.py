@@ -52,10 +52,12 @@ def assemble(
     year: int,
     ledger_dir: Path,
     frames: Mapping[str, pd.DataFrame],
+    summed: Any = None,
 ) -> AnnualDocument:
     """Gather the document's parts; ``frames`` are the statements' exact frames the texts
-    name figures from. Raises ReportError for a bad text."""
-    resolve = resolver(frames, entries, options, year)
+    name figures from, ``summed`` the sums they were made from (trappan's figures use them
+    too). Raises ReportError for a bad text."""
+    resolve = resolver(frames, entries, options, year, summed)
     report_path = management_report_path(ledger_dir, year)
     management_report = read_text(report_path, resolve) if report_path.is_file() else None
     adoption = board_module.adoption(entries, year)

@@ -157,9 +157,12 @@ def resolver(
     entries: Sequence[data.Directive],
     options: Mapping[str, Any],
     year: int,
+    summed: Any = None,
 ) -> Callable[[str, str], str]:
     """``resolve(name, unit)``: the printed figure; KeyError for an unknown name,
-    MissingFigure when the books have no such figure."""
+    MissingFigure when the books have no such figure. ``summed`` is the statements' own
+    :class:`~finsam_accounts.statements.figures.Figures`, so trappan's figures come from
+    the same summing pass as the tables."""
 
     def resolve(name: str, unit: str) -> str:
         if name == "år":
@@ -172,7 +175,7 @@ def resolver(
             return amount(line.sign * figure(frames, line.statement, line_id, line.column),
                           unit)
         if name in TRAPPAN_NAMES:
-            return trappan_figure(name, unit, entries, options, year)
+            return trappan_figure(name, unit, entries, options, year, summed)
         raise KeyError(name)
 
     return resolve
@@ -187,12 +190,12 @@ def own_activity_id(entries: Sequence[data.Directive], options: Mapping[str, Any
 
 def trappan_figure(
     name: str, unit: str, entries: Sequence[data.Directive], options: Mapping[str, Any],
-    year: int,
+    year: int, summed: Any = None,
 ) -> str:
     """The year-end position against the equity guideline."""
     if not trappan.tables(entries):
         raise MissingFigure("bokföringen har ingen trappa (custom \"trappan\")")
-    frame = trappan.report_frame(entries, dict(options), year)
+    frame = trappan.report_frame(entries, dict(options), year, summed)
     rows = frame[(frame["typ"] == trappan.YEAR_END) & (frame["år"] == year)]
     if rows.empty:
         raise MissingFigure(f"trappan har inget utgående eget kapital {year}")

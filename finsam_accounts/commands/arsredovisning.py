@@ -62,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
         result = annual(spec, ledger.entries, ledger.options, args.year)
         report = report_of(result, ledger.entries, ledger.options)
         document = assemble(
-            ledger.entries, ledger.options, args.year, ledger.path.parent, result.frames()
+            ledger.entries, ledger.options, args.year, ledger.path.parent, result.frames(),
+            result.figures,
         )
         files = write_report(report, out, document=document)
     except SpecError as error:

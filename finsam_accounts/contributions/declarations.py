@@ -27,6 +27,7 @@ from typing import Any
 from beancount.core import data
 
 from finsam_accounts.balances import CURRENCY
+from finsam_accounts.derived import copy_lists, per_entries
 from finsam_accounts.errors import FinsamError, error_at, source_of, where
 from finsam_accounts.ledger import META_MEMBER, Member, members
 from finsam_accounts.money import ORE, ZERO
@@ -221,6 +222,7 @@ def _parse_invoicing(entry: data.Custom) -> Invoicing | FinsamError:
     return Invoicing(entry.date, values[0].value, str(values[1].value), source_of(entry))
 
 
+@per_entries(copy_lists)
 def parse(entries: Sequence[data.Directive]) -> tuple[ContributionData, list[FinsamError]]:
     """The contribution data of the ledger and every problem with it (unusable entries left out)."""
     declared = tuple(members(entries))

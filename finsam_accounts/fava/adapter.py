@@ -35,7 +35,9 @@ def annual(
 
     result = annual_report.annual(None, entries, options, year)
     report = annual_report.report_of(result, entries, options)
-    document = assemble(entries, options, year, folder or Path("."), result.frames())
+    document = assemble(
+        entries, options, year, folder or Path("."), result.frames(), result.figures
+    )
     return report, result, document
 
 

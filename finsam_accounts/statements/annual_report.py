@@ -174,9 +174,9 @@ def add_trappan(
     from finsam_accounts import trappan
     from finsam_accounts.money import round_kr
 
-    if not trappan.tables(list(entries)):
+    if not trappan.tables(entries):
         return
-    exact = trappan.report_frame(list(entries), dict(options), end.year, figures)
+    exact = trappan.report_frame(entries, dict(options), end.year, figures)
     table = pd.DataFrame({"rad": exact["avser"], "datum": exact["datum"].map(str)})
     for column in TRAPPAN_KR:
         table[column] = exact[column].map(round_kr)
@@ -185,7 +185,7 @@ def add_trappan(
         [None if v is None or v != v else v.quantize(PERCENT, rounding=ROUND_HALF_UP)
          for v in exact["marginal %"]], index=exact.index, dtype=object)
     table["status"] = exact["status"]
-    text = trappan.table_description(list(entries), end, with_location=False)
+    text = trappan.table_description(entries, end, with_location=False)
     report.add("trappan", "Eget kapital och trappan", table, text)
 
 

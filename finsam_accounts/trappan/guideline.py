@@ -31,6 +31,7 @@ from beancount.core import data
 
 from finsam_accounts.balances import CURRENCY
 from finsam_accounts.contributions.declarations import InvalidData
+from finsam_accounts.derived import copy_lists, per_entries
 from finsam_accounts.errors import FinsamError, error_at, plain_error, source_of, where
 from finsam_accounts.money import ZERO
 from finsam_accounts.trappan.text import format_kr
@@ -122,6 +123,7 @@ def _parse_step(entry: data.Custom) -> Step | FinsamError:
     return Step(threshold.number, percent, source_of(entry))
 
 
+@per_entries(copy_lists)
 def parse(entries: Sequence[data.Directive]) -> tuple[list[Table], list[FinsamError]]:
     """Every trappan table in date order, and every problem with the entries."""
     headers: dict[datetime.date, Table] = {}

@@ -9,6 +9,7 @@ from typing import Any
 
 from beancount.core import data
 
+from finsam_accounts.derived import copy_lists, per_entries
 from finsam_accounts.money import exact_sum
 
 
@@ -41,6 +42,7 @@ class YearFigures:
         return -exact_sum(v for a, v in self.of(year).movement.items() if a.startswith(roots))
 
 
+@per_entries(copy_lists)
 def year_figures(
     entries: Sequence[data.Directive], options: dict[str, Any], years: Sequence[int]
 ) -> YearFigures:

@@ -23,6 +23,7 @@ from finsam_accounts.cliparse import SwedishParser
 from finsam_accounts.commands import (
     anvandare,
     arsredovisning,
+    bank_import,
     bokslut,
     check,
     delarsrapport,
@@ -46,7 +47,7 @@ from finsam_accounts.errors import ReportError, format_error
 COMMANDS = (
     check, arsredovisning, medlemsavgifter, medlemspaket, trappan, uppfoljning, insatser,
     delarsrapport, sie, flytta_in, specifikation, verifikationslista, huvudbok, saldobalans,
-    bokslut, nasta, reskontra, fava, anvandare,
+    bokslut, nasta, reskontra, bank_import, fava, anvandare,
 )
 
 

@@ -221,7 +221,8 @@ def test_the_follow_up_pages_as_the_board_sees_them(
     shot(page, "budgetuppfoljning")
 
     page.goto(base + "/extension/Insatser/?datum=2019-08-31")
-    assert row(page, "insatser", "Bjurholm")[4] == "460 000"  # beviljat (insatser.beancount)
+    # beviljat (insatser.beancount); the empty diarienummer column is not shown
+    assert row(page, "insatser", "Bjurholm")[3] == "460 000"
     shot(page, "insatser")
 
     page.goto(base + "/extension/Delarsrapport/?datum=2019-08-31")
@@ -298,3 +299,68 @@ def test_the_economist_may_edit(server: dict[str, Any], base: str, browser: Any)
     shot(page, "ekonomen-sparar")
     assert main.read_text(encoding="utf-8").rstrip().endswith("; ekonomen har varit här")
     economist.close()
+
+
+def test_fava_opens_on_the_latest_year_and_keeps_it(server: dict[str, Any], browser: Any
+                                                    ) -> None:
+    board = context(browser, BOARD)
+    page = board.new_page()
+    page.goto(server["url"] + "/")
+    # Not 2018 and 2019 summed: the income statement of 2019, Fava's time filter set.
+    page.wait_for_url("**/income_statement/?time=2019")
+    page.locator("aside a", has_text="Balansräkning").first.click()
+    page.wait_for_url("**/balance_sheet/?time=2019")
+    page.locator("a", has_text="Årets-resultat").first.wait_for()
+    shown = " ".join(page.locator("body").inner_text().replace("\u00a0", " ").split())
+    # The year's result is 2019's alone (the published −999 684), not 2018's added to it.
+    assert "Årets-resultat −999 684,40" in shown
+    shot(page, "balansrakning-2019")
+    board.close()
+
+
+PAGES_AT = (
+    "Arsredovisning/?ar=2019", "Trappan/?ar=2019", "Medlemsavgifter/?ar=2019",
+    "Budgetuppfoljning/?datum=2019-08-31", "Insatser/?datum=2019-08-31",
+    "Delarsrapport/?datum=2019-08-31",
+)
+
+
+def test_no_report_page_is_wider_than_1280_px(base: str, browser: Any) -> None:
+    board = browser.new_context(http_credentials={"username": BOARD[0], "password": BOARD[1]},
+                                viewport={"width": 1280, "height": 900})
+    page = board.new_page()
+    wide = {}
+    for path in PAGES_AT:
+        page.goto(f"{base}/extension/{path}")
+        page.locator("table.finsam-tabell").first.wait_for()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        tables = page.evaluate(
+            "Math.max(...[...document.querySelectorAll('table')].map("
+            "t => t.getBoundingClientRect().right))")
+        if width > 1280 or tables > 1280:
+            wide[path] = (width, tables)
+    shot(page, "delarsrapport-1280")
+    board.close()
+    assert wide == {}
+
+
+def test_a_figure_of_several_accounts_drills_down_to_postings_and_their_total(
+    base: str, browser: Any
+) -> None:
+    board = context(browser, BOARD)
+    page = board.new_page()
+    page.goto(base + "/extension/Arsredovisning/?ar=2019")
+    line = page.locator("#resultatrakning + table tr", has_text="Verksamhetens kostnader SAMO")
+    figure = line.locator("a").first
+    shown = figure.inner_text().replace("\u00a0", " ").strip()  # e.g. "−13 593 262"
+    figure.click()
+    page.wait_for_url("**/query/**")
+    results = page.locator("article table tbody tr")
+    results.last.wait_for()
+    assert results.count() > 100  # every posting of the year, one row each
+    cells = results.last.locator("td").all_inner_texts()
+    total = cells[-1].replace("\u00a0", " ").replace("\u202f", " ").strip()
+    # The running total's last value is the figure (costs positive in beancount).
+    assert total.split(",")[0] == shown.lstrip("−-"), (total, shown)
+    shot(page, "drill-down-flera-konton")
+    board.close()

@@ -568,3 +568,47 @@ def test_ordinary_regular_expressions_still_filter(books: Path) -> None:
     query = app.get(f"/{slug}/api/query", query_string={
         "query_string": "SELECT grep('[a-z]+ari', narration) WHERE narration ~ 'JANUARI'"})
     assert query.get_json()["data"]["rows"] == [["januari"], ["januari"]]  # two postings
+
+
+# --------------------------------------------------------------- no server paths
+
+
+def test_no_absolute_server_path_in_pages_or_json(books: Path, users: dict[str, User]) -> None:
+    from urllib.parse import quote
+
+    root = str(books.parent.parent)  # the working folder, above the books' folder
+    forms = [root, quote(root, safe=""), json.dumps(root)[1:-1], root.replace("/", "\\/")]
+    for writable in (False, True):
+        app = Client(make_app(books, writable=writable))
+        slug = slug_of(app, {})
+        for url in ("income_statement/", "editor/", "errors/", "journal/", "api/ledger_data",
+                    "api/source", "api/errors", "api/journal", "api/options",
+                    "api/query?query_string=SELECT+filename,+lineno",
+                    "api/source?filename=2019.beancount"):
+            response = app.get(f"/{slug}/{url}")
+            assert response.status_code == 200, url
+            body = response.get_data(as_text=True)
+            for form in forms:
+                assert form not in body, (url, form)
+        data = app.get(f"/{slug}/api/ledger_data").get_json()["data"]
+        assert sorted(data["options"]["include"]) == ["2019.beancount", "main.beancount"]
+        query = app.get(f"/{slug}/api/query",
+                        query_string={"query_string": "SELECT DISTINCT filename"})
+        assert query.get_json()["data"]["rows"] == [["2019.beancount"]]
+
+
+def test_the_editor_works_with_relative_names(books: Path) -> None:
+    app = Client(make_app(books, writable=True))
+    slug = slug_of(app, {})
+    source = app.get(f"/{slug}/api/source", query_string={"filename": "2019.beancount"})
+    data = source.get_json()["data"]
+    assert data["file_path"] == "2019.beancount" and data["source"] == YEAR
+    saved = app.put(f"/{slug}/api/source", json={
+        "file_path": "2019.beancount", "source": YEAR + "\n; kommentar\n",
+        "sha256sum": data["sha256sum"]})
+    assert saved.status_code == 200, saved.get_data(as_text=True)
+    assert (books.parent / "2019.beancount").read_text(encoding="utf-8").endswith("; kommentar\n")
+    # Relative names reach only the books' own files.
+    for name in ("../../etc/passwd", "/etc/passwd", "../ledger/../../x.beancount"):
+        answer = app.get(f"/{slug}/api/source", query_string={"filename": name})
+        assert answer.status_code >= 400 and "root:" not in answer.get_data(as_text=True)

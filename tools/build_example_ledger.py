@@ -20,6 +20,12 @@ come out right; the request for a payout from the tax account makes the tax acco
 year-end balance come out right). The bank is never a plug: every bank movement pays or
 receives something, and the bank balance at both year ends is then checked, as are the
 equity, the result and all other targets, before anything is written.
+
+It also writes the bank statement of March 2019 as the bank delivers it, an ISO 20022
+camt.053.001.02 file (``ledger/bankfiler/2019-03-camt053.xml``, one entry per bank posting
+of the month), and the statement's closing balance as a ``balance`` assertion in 2019's
+file: importing the statement (``finsam bank-import``) finds every line booked and adds
+nothing, so the month is reconciled against the bank (docs/bank.md).
 """
 
 from __future__ import annotations
@@ -71,6 +77,7 @@ KFUM = "Tillgångar:Fordringar:Förutbetalda-kostnader:Hyra-KFUM"
 OVRFK = "Tillgångar:Fordringar:Förutbetalda-kostnader:Övriga"
 EK = "Eget-kapital:Eget-kapital"
 LEV = "Skulder:Kortfristiga:Leverantörsskulder"
+SUSPENSE = "Skulder:Kortfristiga:Oklarade-bankposter"  # bank lines not yet accounted for
 HUV = "Skulder:Kortfristiga:Skuld-till-huvudman"
 SKATT = "Skulder:Kortfristiga:Personal:Källskatt"
 SOC = "Skulder:Kortfristiga:Personal:Sociala-avgifter"
@@ -2608,17 +2615,110 @@ def render_year(txns: list[Txn], year: int) -> str:
             month = t.date.month
             parts.append(f"; ---- {MONTHS[month - 1]} {year}")
         parts.append(render_txn(t) + "\n")
+    if year == STATEMENT_MONTH[0]:
+        closing = statement_closing(txns)
+        parts.append(
+            f"; ---- Kontoutdraget för {MONTHS[STATEMENT_MONTH[1] - 1]} {year} "
+            f"(bankfiler/{STATEMENT_FILE}), inläst med finsam bank-import: alla rader fanns "
+            "redan;\n; bankens utgående saldo"
+        )
+        parts.append(
+            f"{closing[0].isoformat()} balance {BANK:<58} {closing[1]:>14} SEK\n"
+        )
+        parts.append(
+            "; Kontot för oklarade bankposter (bankimporten) öppnas 2019 utan saldo\n"
+            f"{year}-01-01 balance {SUSPENSE:<58} {ZERO:>14} SEK\n"
+        )
     next_year = date(year + 1, 1, 1)
     parts.append(
         f"; ---- Saldokontroller: utgående balans {year}-12-31 "
         f"(balance kontrollerar saldot vid början av {next_year.isoformat()})"
     )
     asserts = []
-    for acc in ASSERTED:
+    for acc in [*ASSERTED, *([SUSPENSE] if year >= STATEMENT_MONTH[0] else [])]:
         amount = bal(txns, {acc}, year)
         asserts.append(f"{next_year.isoformat()} balance {acc:<58} {amount:>14} SEK")
     parts.append("\n".join(asserts))
     return "\n".join(parts) + "\n"
+
+
+STATEMENT_MONTH = (2019, 3)
+STATEMENT_FILE = "2019-03-camt053.xml"
+STATEMENT_IBAN = "SE4580000832790000012345"  # a made-up account number of the example
+CAMT = "urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"
+
+
+def month_postings(txns: Sequence[Txn]) -> list[tuple[Txn, Decimal]]:
+    year, month = STATEMENT_MONTH
+    return [
+        (t, amount)
+        for t in txns
+        if (t.date.year, t.date.month) == (year, month)
+        for acc, amount in t.postings
+        if acc == BANK
+    ]
+
+
+def statement_closing(txns: Sequence[Txn]) -> tuple[dt.date, Decimal]:
+    """The day after the month (when beancount checks a balance) and the bank's balance."""
+    year, month = STATEMENT_MONTH
+    after = date(year + (month == 12), month % 12 + 1, 1)
+    balance = sum((a for t in txns if t.date < after for acc, a in t.postings if acc == BANK), ZERO)
+    return after, balance
+
+
+def camt_statement(txns: Sequence[Txn]) -> bytes:
+    """The month's bank postings as a camt.053.001.02 statement (ElementTree, escaped)."""
+    import xml.etree.ElementTree as ET
+
+    year, month = STATEMENT_MONTH
+    first = date(year, month, 1)
+    after, closing = statement_closing(txns)
+    opening = sum((a for t in txns if t.date < first for acc, a in t.postings if acc == BANK), ZERO)
+    ET.register_namespace("", CAMT)
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        node = ET.SubElement(parent, f"{{{CAMT}}}{tag}", attrs)
+        if text is not None:
+            node.text = text
+        return node
+
+    def amount(parent: ET.Element, value: Decimal) -> None:
+        sub(parent, "Amt", f"{abs(value):.2f}", Ccy="SEK")
+        sub(parent, "CdtDbtInd", "CRDT" if value >= 0 else "DBIT")
+
+    def balance(parent: ET.Element, code: str, value: Decimal, day: dt.date) -> None:
+        node = sub(parent, "Bal")
+        sub(sub(sub(node, "Tp"), "CdOrPrtry"), "Cd", code)
+        amount(node, value)
+        sub(sub(node, "Dt"), "Dt", day.isoformat())
+
+    root = ET.Element(f"{{{CAMT}}}Document")
+    body = sub(root, "BkToCstmrStmt")
+    header = sub(body, "GrpHdr")
+    sub(header, "MsgId", f"STMT{after:%Y%m%d}")
+    sub(header, "CreDtTm", f"{after.isoformat()}T05:30:00")
+    stmt = sub(body, "Stmt")
+    sub(stmt, "Id", f"{year}{month:02d}")
+    sub(stmt, "CreDtTm", f"{after.isoformat()}T05:30:00")
+    account = sub(stmt, "Acct")
+    sub(sub(account, "Id"), "IBAN", STATEMENT_IBAN)
+    sub(account, "Ccy", "SEK")
+    balance(stmt, "OPBD", opening, first)
+    balance(stmt, "CLBD", closing, after - dt.timedelta(days=1))
+    for index, (t, value) in enumerate(month_postings(txns), start=1):
+        entry = sub(stmt, "Ntry")
+        sub(entry, "NtryRef", str(index))
+        amount(entry, value)
+        sub(entry, "Sts", "BOOK")
+        sub(sub(entry, "BookgDt"), "Dt", t.date.isoformat())
+        sub(entry, "AcctSvcrRef", f"{t.date:%Y%m%d}{index:05d}")
+        details = sub(sub(entry, "NtryDtls"), "TxDtls")
+        party = sub(sub(details, "RltdPties"), "Dbtr" if value > 0 else "Cdtr")
+        sub(party, "Nm", t.payee)
+        sub(sub(details, "RmtInf"), "Ustrd", t.narration[:140])
+    ET.indent(root)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -2648,6 +2748,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 stale.append(str(path))
         else:
             path.write_text(text, encoding="utf-8")
+    statement = LEDGER_DIR / "bankfiler" / STATEMENT_FILE
+    content = camt_statement(ordered)
+    if args.check:
+        if not statement.exists() or statement.read_bytes() != content:
+            stale.append(str(statement))
+    else:
+        statement.parent.mkdir(exist_ok=True)
+        statement.write_bytes(content)
     if stale:
         print("out of date: " + ", ".join(stale), file=sys.stderr)
         return 1

@@ -1,10 +1,11 @@
 """Which accounts stand behind a printed figure, and where Fava lists their vouchers.
 
 A board member or an auditor clicks a figure on a report page and lands on Fava's account
-page (one account, or one parent whose accounts are exactly the line's) or on Fava's
-journal filtered on the line's accounts, for the period of the column; one more click
-opens a voucher. The engine's rows carry their accounts; :func:`row_accounts` adds a sum
-row's (the accounts of the lines it sums).
+page (one account, or one parent whose accounts are exactly the line's), whose journal
+ends at the figure, or on Fava's query page listing the line's postings with a running
+total that ends at it, for the period of the column; one more click opens a voucher. The
+engine's rows carry their accounts; :func:`row_accounts` adds a sum row's (the accounts of
+the lines it sums).
 """
 
 from __future__ import annotations
@@ -84,5 +85,20 @@ def link(names: Collection[str], universe: Iterable[str], time: str) -> str:
     parents = covering_parents(names, universe)
     if len(parents) == 1:
         return f"account/{quote(parents[0], safe=':')}/?{urlencode({'time': time})}"
-    pattern = "^(?:" + "|".join(re.escape(p) for p in parents) + ")(?::|$)"
-    return f"journal/?{urlencode({'account': pattern, 'time': time})}"
+    pattern = "^(?:" + "|".join(_literal(p) for p in parents) + ")(?::|$)"
+    query = QUERY.format(pattern=pattern)
+    return f"query/?{urlencode({'query_string': query, 'time': time})}"
+
+
+# The postings of several accounts, each with its amount, and the running total in the
+# last column: its last row is the figure (in beancount's signs: income negative).
+QUERY = ("SELECT date AS datum, account AS konto, narration AS text, position AS belopp, "
+         "balance AS summa "
+         "WHERE account ~ '{pattern}'")
+_SPECIAL = set(".^$*+?{}[]\\|()'")
+
+
+def _literal(name: str) -> str:
+    """An account name as a regular expression for exactly it (account names hold letters,
+    digits, ``-`` and ``:``, none of them special; anything else is escaped)."""
+    return re.escape(name) if set(name) & _SPECIAL else name

@@ -61,6 +61,7 @@ class ReportPage(FavaExtensionBase):
         self._cache = PageCache()
 
     def after_load_file(self) -> None:
+        open_on_latest_year(self.ledger)
         self._cache = PageCache()
         threading.Thread(
             target=self._cache.get,
@@ -104,6 +105,30 @@ class ReportPage(FavaExtensionBase):
             as_attachment=True,
             download_name=made.filename,
         )
+
+
+DEFAULT_PAGE_OPTION = "default-page"
+
+
+def open_on_latest_year(ledger: Any) -> None:
+    """Fava opens on the income statement of the books' latest fiscal year, not on all
+    years summed (Fava's own default), unless the books name their own first page
+    (``custom "fava-option" "default-page" ...``). Fava keeps the year (its time filter)
+    when the reader goes on to the balance sheet or an account."""
+    from beancount.core import data
+
+    from finsam_accounts import trappan
+
+    customs = [e for e in ledger.all_entries if isinstance(e, data.Custom)]
+    if any(e.type == "fava-option" and e.values and e.values[0].value == DEFAULT_PAGE_OPTION
+           for e in customs):
+        return
+    years = trappan.ledger_years(customs)  # declared fiscal years
+    latest = years[-1] if years else next(
+        (e.date.year for e in reversed(ledger.all_entries) if isinstance(e, data.Transaction)),
+        None)
+    if latest is not None:
+        ledger.fava_options.default_page = f"income_statement/?time={latest}"
 
 
 def text_response(message: str, status: int) -> Response:

@@ -202,10 +202,24 @@ def tables(report: Report, links: Mapping[str, Links]) -> tuple[Table, ...]:
         starts_part = bool(section.part) and (
             index == 0 or report.sections[index - 1].part != section.part
         )
-        result.append(
+        result.append(without_empty_columns(
             Table(section, view["anchor"], view["headers"], view["numeric"], groups, starts_part)
-        )
+        ))
     return tuple(result)
+
+
+def without_empty_columns(table: Table) -> Table:
+    """The table without text columns that are empty in every row (an insats register
+    without diarienummer): the page fits a 1280-pixel screen. The files keep them."""
+    rows = table.rows
+    keep = [i for i in range(len(table.headers))
+            if table.numeric[i] or i == 0 or any(row.cells[i].text for row in rows)]
+    if len(keep) == len(table.headers):
+        return table
+    groups = [Group(g.heading, [replace(r, cells=tuple(r.cells[i] for i in keep))
+                                for r in g.rows]) for g in table.groups]
+    return replace(table, headers=[table.headers[i] for i in keep],
+                   numeric=[table.numeric[i] for i in keep], groups=groups)
 
 
 def with_links(row: HtmlRow, columns: Sequence[str], links: Mapping[str, str]) -> HtmlRow:

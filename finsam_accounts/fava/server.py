@@ -19,6 +19,7 @@ from werkzeug.wrappers import Response
 from finsam_accounts.fava.auth import BasicAuth, WsgiApp
 from finsam_accounts.fava.edits import guard_edits
 from finsam_accounts.fava.guard import LOOPBACK_NAMES, ReadOnly, RequestGuard
+from finsam_accounts.fava.paths import RelativePaths
 from finsam_accounts.fava.plugin_check import require_plugin
 from finsam_accounts.fava.query_guard import protect_app
 from finsam_accounts.fava.regex_guard import install as install_regex_guard
@@ -43,7 +44,8 @@ def make_app(
     proxy's X-Forwarded-For/-Proto/-Host, so that failed logins are counted per client and
     not per proxy), :class:`RequestGuard` (only the host names ``hosts``, no changes or
     data requests from other sites, security headers on every answer), the login
-    (:class:`BasicAuth`, with ``users``), :class:`ReadOnly` (unless ``writable``), Fava.
+    (:class:`BasicAuth`, with ``users``), :class:`ReadOnly` (unless ``writable``),
+    :class:`RelativePaths` (file names relative to the books' folder), Fava.
     A writable Fava refuses edits of the lines that run code or switch rules off and logs
     every write to ``change_log`` (default: beside the main file; :mod:`.edits`).
     """
@@ -58,7 +60,7 @@ def make_app(
     fava.view_functions["jump"] = jump
     if writable:
         guard_edits(fava, change_log)
-    app: WsgiApp = fava.wsgi_app
+    app: WsgiApp = RelativePaths(fava.wsgi_app, ledger.resolve().parent)
     if not writable:
         app = ReadOnly(app)
     if users is not None:

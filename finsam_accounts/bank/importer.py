@@ -1,0 +1,62 @@
+"""The bank files as a beangulp importer: ``beangulp``'s commands and Fava's import page.
+
+In the books' folder, a file ``importers.py`` with::
+
+    from finsam_accounts.bank.importer import CONFIG
+
+and in the main file ``custom "fava-option" "import-config" "importers.py"`` and
+``custom "fava-option" "import-dirs" "bankfiler"`` let Fava propose the vouchers of every
+bank file in ``bankfiler/``: the same proposals as ``finsam bank-import``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import beangulp
+from beancount.core import data
+
+from finsam_accounts.bank.model import BankFileError
+from finsam_accounts.bank.propose import ImportProblem, bank_accounts, propose
+from finsam_accounts.bank.read import kind_of, read_statement
+
+
+class BankImporter(beangulp.Importer):
+    """camt.053/054, BgMax, Swedbank and Handelsbanken CSV, for the books' bank account."""
+
+    def __init__(self, account: str = "Tillgångar:Kassa-och-bank:Bankkonto") -> None:
+        self._account = account
+
+    @property
+    def name(self) -> str:
+        return "finsam.bank"
+
+    def identify(self, filepath: str) -> bool:
+        return kind_of(filepath) is not None
+
+    def account(self, filepath: str) -> data.Account:
+        return self._account
+
+    def date(self, filepath: str) -> datetime.date | None:
+        statement = read_statement(filepath)
+        return max((line.date for line in statement.lines), default=None)
+
+    def filename(self, filepath: str) -> str | None:
+        return Path(filepath).name
+
+    def extract(self, filepath: str, existing: data.Entries) -> data.Entries:
+        try:
+            statement = read_statement(filepath)
+            named = self._account if any(
+                a.account == self._account for a in bank_accounts(existing)) else None
+            return list(propose(existing, statement, filepath, named).entries)
+        except (BankFileError, ImportProblem) as error:
+            raise ValueError(str(error)) from None
+
+    def deduplicate(self, entries: data.Entries, existing: data.Entries) -> None:
+        """Duplicates are left out by ``extract`` already (bank reference, or same day and
+        amount on the bank account)."""
+
+
+CONFIG = [BankImporter()]

@@ -1,0 +1,251 @@
+"""Bank lines → proposed vouchers: duplicates left out, matched, numbered.
+
+Configuration is data in the books::
+
+    2019-01-01 custom "bankkonto" Tillgångar:Kassa-och-bank:Bankkonto "B"
+      Skulder:Kortfristiga:Oklarade-bankposter "SE4580000832790000012345" "5050-1055"
+
+(on one line)
+
+names the ledger account, the voucher series of its vouchers, the suspense account for
+lines nothing matches (*oklarade bankposter*, Kommun-Bas 2999, a short-term liability) and
+the identifiers the bank files give for it (IBAN, account number, bankgiro number).
+``custom "bankregel" "Motpart" KONTO`` says where a counterparty's lines go; without one,
+the counterparty's most common account in the books is used (learned from the vouchers).
+
+Each new line, in date order, becomes a voucher with the next free number
+(:class:`finsam_accounts.numbering.Numberer`): money in against an open customer invoice,
+money out against an open supplier invoice (:func:`finsam_accounts.reskontra.find_open`),
+else by the counterparty's rule, else on the suspense account, flagged ``!`` and listed.
+A line is already in the books when a voucher carries its ``bankref``, or when a voucher
+without one has a posting of the same amount on the same day on the bank account (each
+voucher answers for one line). The closing balance becomes a ``balance`` assertion.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from beancount.core import amount as amount_mod
+from beancount.core import data, flags
+
+from finsam_accounts.bank.model import BankLine, Statement, digits
+from finsam_accounts.ledger import META_VOUCHER
+from finsam_accounts.numbering import Numberer, declared_years
+from finsam_accounts.reskontra import (
+    CUSTOMER,
+    META_INVOICE,
+    SUPPLIER,
+    OpenItem,
+    find_open,
+    ledger_kinds,
+    open_items,
+)
+
+CUSTOM_ACCOUNT = "bankkonto"
+CUSTOM_RULE = "bankregel"
+META_BANKREF = "bankref"
+CURRENCY = "SEK"
+SOURCE = "<bankfil>"
+
+
+@dataclass(frozen=True)
+class BankAccount:
+    account: str
+    series: str
+    suspense: str
+    identifiers: tuple[str, ...]
+
+
+@dataclass
+class Proposal:
+    """What an import would add, and what it leaves out."""
+
+    entries: list[data.Directive] = field(default_factory=list)
+    matched: int = 0
+    by_rule: int = 0
+    unmatched: list[data.Transaction] = field(default_factory=list)
+    duplicates: int = 0
+
+
+class ImportProblem(Exception):
+    """A Swedish message: the books or the file do not allow an import."""
+
+
+def bank_accounts(entries: Sequence[data.Directive]) -> list[BankAccount]:
+    found = []
+    for entry in entries:
+        if isinstance(entry, data.Custom) and entry.type == CUSTOM_ACCOUNT:
+            values = [v.value for v in entry.values]
+            if len(values) < 3 or not all(isinstance(v, str) for v in values):
+                raise ImportProblem(
+                    f'custom "{CUSTOM_ACCOUNT}" ska ange konto, serie, konto för oklarade '
+                    f"bankposter och bankens nummer för kontot ({where(entry)})"
+                )
+            found.append(BankAccount(values[0], values[1], values[2],
+                                     tuple(str(v) for v in values[3:])))
+    return found
+
+
+def where(entry: data.Directive) -> str:
+    meta = entry.meta or {}
+    return f"{meta.get('filename', '?')}:{meta.get('lineno', 0)}"
+
+
+def choose_account(
+    entries: Sequence[data.Directive], statement: Statement, named: str | None
+) -> BankAccount:
+    """The bank account the file is for: ``--konto``, else the one whose identifiers the
+    file names, else the only one declared."""
+    accounts = bank_accounts(entries)
+    if not accounts:
+        raise ImportProblem(
+            f'bokföringen anger inget bankkonto för import: lägg till custom "{CUSTOM_ACCOUNT}" '
+            "KONTO \"B\" KONTO-FÖR-OKLARADE-POSTER \"IBAN\" (docs/bank.md)"
+        )
+    if named:
+        chosen = [a for a in accounts if a.account == named]
+        if not chosen:
+            raise ImportProblem(f'--konto: {named} har ingen custom "{CUSTOM_ACCOUNT}"')
+        return chosen[0]
+    wanted = {digits(i) for i in statement.account_ids if i}
+    chosen = [a for a in accounts if wanted & {digits(i) for i in a.identifiers}]
+    if len(chosen) == 1:
+        return chosen[0]
+    if not wanted and len(accounts) == 1:
+        return accounts[0]
+    shown = ", ".join(statement.account_ids) or "inget konto"
+    raise ImportProblem(f"filen gäller {shown}, som inget custom \"{CUSTOM_ACCOUNT}\" anger; "
+                        "ange kontot med --konto KONTO")
+
+
+def counterparty_rules(
+    entries: Sequence[data.Directive], bank: str, skip: set[str]
+) -> dict[str, str]:
+    """Counterparty (case-folded) → account: ``custom "bankregel"`` first, else the account
+    most often on the other side of the counterparty's bank vouchers."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    explicit: dict[str, str] = {}
+    for entry in entries:
+        if isinstance(entry, data.Custom) and entry.type == CUSTOM_RULE and len(entry.values) == 2:
+            explicit[str(entry.values[0].value).casefold()] = str(entry.values[1].value)
+        elif isinstance(entry, data.Transaction) and entry.payee:
+            accounts = [p.account for p in entry.postings]
+            if bank in accounts and len(accounts) == 2:
+                other = accounts[1 - accounts.index(bank)]
+                if other not in skip:
+                    counts[entry.payee.casefold()][other] += 1
+    learned = {
+        payee: min(c.items(), key=lambda item: (-item[1], item[0]))[0]
+        for payee, c in counts.items()
+    }
+    return {**learned, **explicit}
+
+
+def known_lines(
+    entries: Sequence[data.Directive], bank: str, statement: Statement
+) -> tuple[set[str], Counter[tuple[datetime.date, Decimal]]]:
+    """The bank references in the books, and (date, amount) of the bank postings of the
+    other vouchers: entered by hand, or imported from another file of the same account
+    (the CSV export of a month already imported as camt.053)."""
+    refs: set[str] = set()
+    ours = {line.reference for line in statement.lines}
+    by_hand: Counter[tuple[datetime.date, Decimal]] = Counter()
+    for entry in entries:
+        if not isinstance(entry, data.Transaction):
+            continue
+        ref = (entry.meta or {}).get(META_BANKREF)
+        if ref:
+            refs.add(str(ref))
+            if str(ref) in ours:
+                continue
+        for posting in entry.postings:
+            if posting.account == bank and posting.units and posting.units.number is not None:
+                by_hand[(entry.date, posting.units.number)] += 1
+    return refs, by_hand
+
+
+def propose(
+    entries: Sequence[data.Directive], statement: Statement, source: str,
+    account: str | None = None,
+) -> Proposal:
+    """The vouchers (and balance assertion) an import of ``statement`` would add."""
+    bank = choose_account(entries, statement, account)
+    _, closed = declared_years(entries)
+    refs, by_hand = known_lines(entries, bank.account, statement)
+    kinds = ledger_kinds(entries)
+    rules = counterparty_rules(entries, bank.account, set(kinds) | {bank.suspense})
+    numberers: dict[int, Numberer] = {}
+    last = max((line.date for line in statement.lines), default=None)
+    items: list[OpenItem] = open_items(entries, last).items if last else []
+    result = Proposal()
+    for line in sorted(statement.lines, key=lambda ln: (ln.date, ln.lineno)):
+        if line.date.year in closed:
+            raise ImportProblem(f"{source}:{line.lineno}: raden är daterad {line.date}, i det "
+                                f"låsta året {line.date.year} (finsam bokslut)")
+        if line.reference in refs:
+            result.duplicates += 1
+            continue
+        if by_hand[(line.date, line.amount)] > 0:
+            by_hand[(line.date, line.amount)] -= 1
+            result.duplicates += 1
+            continue
+        refs.add(line.reference)
+        if line.date.year not in numberers:
+            numberers[line.date.year] = Numberer.of(entries, line.date.year)
+        voucher = numberers[line.date.year].take(bank.series)
+        entry = voucher_for(line, bank, voucher, items, rules, source, result)
+        result.entries.append(entry)
+    if statement.closing is not None:
+        day, balance = statement.closing
+        assertion = day + datetime.timedelta(days=1)
+        exists = any(
+            isinstance(e, data.Balance) and e.account == bank.account and e.date == assertion
+            for e in entries
+        )
+        if not exists:
+            result.entries.append(data.Balance(
+                data.new_metadata(source, 0), assertion, bank.account,
+                amount_mod.Amount(balance, CURRENCY), None, None,
+            ))
+    return result
+
+
+def voucher_for(
+    line: BankLine, bank: BankAccount, voucher: str, items: list[OpenItem],
+    rules: dict[str, str], source: str, result: Proposal,
+) -> data.Transaction:
+    meta = data.new_metadata(source, line.lineno)
+    meta[META_VOUCHER] = voucher
+    meta[META_BANKREF] = line.reference
+    kind = CUSTOMER if line.amount > 0 else SUPPLIER
+    item = find_open(items, kind, abs(line.amount), f"{line.invoice_ref} {line.text}",
+                     line.counterparty)
+    flag = flags.FLAG_OKAY
+    if item is not None:
+        item.paid += abs(line.amount)
+        if item.ref:
+            meta[META_INVOICE] = item.ref
+        other = item.account
+        result.matched += 1
+    elif line.counterparty.casefold() in rules:
+        other = rules[line.counterparty.casefold()]
+        result.by_rule += 1
+    else:
+        other = bank.suspense
+        flag = flags.FLAG_WARNING
+    money = amount_mod.Amount(line.amount, CURRENCY)
+    entry = data.Transaction(
+        meta, line.date, flag, line.counterparty or None, line.text, frozenset(), frozenset(),
+        [
+            data.Posting(bank.account, money, None, None, None, None),
+            data.Posting(other, -money, None, None, None, None),
+        ],
+    )
+    if flag == flags.FLAG_WARNING:
+        result.unmatched.append(entry)
+    return entry

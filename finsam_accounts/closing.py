@@ -462,6 +462,7 @@ def item_name(key: str) -> tuple[str, bool]:
         scope.PREVIOUS_KEY: "raden för föregående bokslut i låset",
         scope.PLUGIN_KEY: "listan över plugin",
         scope.SPEC_KEY: "specifikationen",
+        scope.OPTIONS_KEY: "en option-rad (namn, valuta, rotkonton, toleranser)",
         scope.FIGURES_KEY: "årsredovisningens siffror",
     }
     if key in named:

@@ -9,6 +9,8 @@ manifest of a year therefore also has a line for each of:
 * ``plugin``: the plugins the books run, in order, with their configuration;
 * ``specifikation``: the specification the statements are built from (the books' own
   ``custom "finsam-specifikation"`` file, else the one shipped with the package);
+* ``option``: the options that shape a report (the förbund's name ``title``, the currency,
+  the root and equity account names, tolerances, booking);
 * ``konto …``: the ``open`` of every account the year's vouchers use (its number ``nr``,
   activity ``verksamhet``, heading ``rubrik`` and other metadata);
 * ``custom …``: every ``custom`` directive dated in or before the year, or naming the year
@@ -36,6 +38,14 @@ PREVIOUS_KEY = "föregående"
 PLUGIN_KEY = "plugin"
 SPEC_KEY = "specifikation"
 FIGURES_KEY = "årsredovisningen"
+OPTIONS_KEY = "option"
+REPORT_OPTIONS = (
+    "title", "operating_currency", "name_assets", "name_liabilities", "name_equity",
+    "name_income", "name_expenses", "account_previous_balances", "account_previous_earnings",
+    "account_previous_conversions", "account_current_earnings", "account_current_conversions",
+    "account_unrealized_gains", "account_rounding", "inferred_tolerance_default",
+    "inferred_tolerance_multiplier", "infer_tolerance_from_cost", "booking_method",
+)
 ACCOUNT_PREFIX = "konto "
 CUSTOM_PREFIX = "custom "
 UNLOCKED_CUSTOMS = ("bokslut", "fava-option", "fava-extension")
@@ -54,6 +64,7 @@ def scope_items(
         (NO_DATE, PREVIOUS_KEY, sha256(previous), None),
         (NO_DATE, PLUGIN_KEY, sha256(canonical_of(plugins(options_map))), None),
         (NO_DATE, SPEC_KEY, spec_digest(entries), None),
+        (NO_DATE, OPTIONS_KEY, sha256(canonical_of(report_options(options_map))), None),
     ]
     used = {posting.account for voucher in vouchers for posting in voucher.postings}
     for entry in entries:
@@ -64,6 +75,12 @@ def scope_items(
             items.append((entry.date.isoformat(), custom_key(entry),
                           sha256(canonical_of(entry)), entry))
     return items
+
+
+def report_options(options_map: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``option`` values that shape a report: the name, currency, root and equity
+    account names, tolerances and booking."""
+    return {key: options_map.get(key) for key in REPORT_OPTIONS}
 
 
 def plugins(options_map: Mapping[str, Any]) -> list[list[str]]:

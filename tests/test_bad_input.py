@@ -666,12 +666,18 @@ def test_a_root_name_missing_in_the_main_file(example: Path, run: Runner) -> Non
     # what is equity: without the line, the balance sheet would go wrong unnoticed.
     edit(example / "main.beancount", 'option "name_equity" "Eget-kapital"\n', "")
     chart = (example / "kontoplan.beancount").read_text(encoding="utf-8")
+    locks = (example / "bokslut.beancount").read_text(encoding="utf-8")
+    lock_line = line_of(locks, 'custom "bokslut" 2018')
     check_fails(
         run,
         f"kontoplan.beancount:{line_of(chart, 'open Eget-kapital:Eget-kapital')}: konto "
         "Eget-kapital:Eget-kapital har roten Eget-kapital, som inte är ett av rotkontona i "
         "huvudfilen (Tillgångar, Skulder, Equity, Intäkter, Kostnader): lägg till raden "
         'option "name_equity" "Eget-kapital" överst i huvudfilen',
+        # The option shapes the locked year's report too (finsam_accounts/lock_scope.py).
+        f"bokslut.beancount:{lock_line}: bokslutet 2018 är "
+        "låst: en option-rad (namn, valuta, rotkonton, toleranser) har ändrats efter "
+        "bokslutet; ändra tillbaka; det som gäller ett låst år ändras inte",
     )
 
 

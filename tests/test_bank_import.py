@@ -326,3 +326,14 @@ def test_fava_import_page_proposes_the_same(books: Path) -> None:
     entries = ledger.ingest.extract(str(books / "bankfiler" / "camt053.xml"), "finsam.bank")
     assert voucher_rows(entries)[:3] == MONTH
     assert isinstance(entries[-1], data.Balance)
+
+
+def test_a_later_camt_version_reads_alike(tmp_path: Path) -> None:
+    """camt.053.001.08 (another namespace, ``Sts/Cd``) gives the same lines."""
+    text = (SAMPLES / "camt053.xml").read_text(encoding="utf-8")
+    text = text.replace("camt.053.001.02", "camt.053.001.08")
+    text = text.replace("<Sts>BOOK</Sts>", "<Sts><Cd>BOOK</Cd></Sts>")
+    text = text.replace("<Sts>PDNG</Sts>", "<Sts><Cd>PDNG</Cd></Sts>")
+    later = tmp_path / "camt053-v8.xml"
+    later.write_text(text, encoding="utf-8")
+    assert read_statement(str(later)) == read_statement(str(SAMPLES / "camt053.xml"))

@@ -44,6 +44,8 @@ def lock_digest(ledger: Path, year: int) -> str:
          'raden custom "verksamhet" HFE Ett annat projekt har lagts till'),
         ('2018-01-01 custom "räkenskapsår" 2018\n', "",
          'raden custom "räkenskapsår" 2018 har tagits bort'),
+        ('option "title" "Testförbundet"', 'option "title" "Ett annat förbund"',
+         "en option-rad (namn, valuta, rotkonton, toleranser) har ändrats"),
     ],
 )
 def test_what_else_shapes_the_locked_year_is_locked(

@@ -28,14 +28,22 @@ def local(tag: str) -> str:
 
 
 def child(element: Element | None, *path: str) -> Element | None:
-    """The first descendant along ``path`` of local tag names (any namespace)."""
+    """The first descendant along ``path`` of local tag names (namespaces are stripped
+    once after parsing, :func:`strip_namespaces`)."""
     if element is None:
         return None
-    return element.find("/".join(f"{{*}}{name}" for name in path))
+    return element.find("/".join(path))
 
 
 def children(element: Element | None, name: str) -> list[Element]:
-    return element.findall(f"{{*}}{name}") if element is not None else []
+    return element.findall(name) if element is not None else []
+
+
+def strip_namespaces(root: Element) -> None:
+    """Every tag by its local name: camt.053.001.02 and .001.08 read alike."""
+    for element in root.iter():
+        if "}" in element.tag:
+            element.tag = element.tag.rsplit("}", 1)[1]
 
 
 def text(element: Element | None, *path: str) -> str:
@@ -57,6 +65,7 @@ def parse(path: str) -> Statement:
     except SafeTree.ParseError as error:
         line = error.position[0] if error.position else 0
         raise BankFileError(path, line, "ogiltig XML: filen är inte en hel camt-fil") from None
+    strip_namespaces(root)
     body = child(root, "BkToCstmrStmt")
     if body is None:
         body = child(root, "BkToCstmrDbtCdtNtfctn")

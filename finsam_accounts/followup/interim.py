@@ -26,7 +26,7 @@ from finsam_accounts.followup.report import check_date, methods_text
 from finsam_accounts.followup.rows import Wanted, engine_rows
 from finsam_accounts.money import round_kr
 from finsam_accounts.periods import Period, calendar_year, year_to_date
-from finsam_accounts.render.report import Report
+from finsam_accounts.report import Report
 from finsam_accounts.statements.annual_report import Statements, add_statement, compute
 from finsam_accounts.statements.engine import present, to_frame
 from finsam_accounts.statements.request import Request

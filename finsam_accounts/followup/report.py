@@ -1,7 +1,7 @@
 """The budget follow-up at a date as a report: tables, forecast, trappan, insatser, charts.
 
 :func:`build` computes everything from the loaded books (raising ReportError with one
-Swedish line per problem) and returns a :class:`~finsam_accounts.render.report.Report`
+Swedish line per problem) and returns a :class:`~finsam_accounts.report.Report`
 of already rounded figures; the command writes it. Deviations and percentages are taken
 on the exact sums and rounded once.
 """
@@ -34,7 +34,7 @@ from finsam_accounts.followup.rows import (
 from finsam_accounts.money import ZERO, round_kr
 from finsam_accounts.periods import year_to_date
 from finsam_accounts.render.charts import cumulative_chart
-from finsam_accounts.render.report import Report
+from finsam_accounts.report import Report
 from finsam_accounts.statements.engine import Row
 from finsam_accounts.statements.spec import Specification, spec_for
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from finsam_accounts.render.cells import is_number, swedish
-from finsam_accounts.render.report import Report, Section
+from finsam_accounts.report import Report, Section
 
 if TYPE_CHECKING:
     from finsam_accounts.annual.document import AnnualDocument

@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from finsam_accounts.render.cells import decimals, is_number, spreadsheet
-from finsam_accounts.render.report import Report, Section
+from finsam_accounts.report import Report, Section
 
 NUMBER_FORMAT = "#,##0;-#,##0"
 DATE_FORMAT = "yyyy-mm-dd"

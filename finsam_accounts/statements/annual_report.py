@@ -3,7 +3,7 @@
 :func:`compute` sums the ledger once for the request's periods, checks that every account
 with a figure is covered, runs the engine for every statement and the reconciliations, and
 returns the exact :class:`Statements`. :func:`build` presents the annual report of a year
-(each figure rounded on its own) as a :class:`~finsam_accounts.render.report.Report`.
+(each figure rounded on its own) as a :class:`~finsam_accounts.report.Report`.
 Every failure is a :class:`~finsam_accounts.errors.ReportError` listing what is wrong.
 """
 
@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING, Any
 from beancount.core import data
 
 from finsam_accounts import books as books_module
+from finsam_accounts import trappan
 from finsam_accounts.books import Books
 from finsam_accounts.budget import BudgetError
 from finsam_accounts.errors import FinsamError, ReportError, plain_error
 from finsam_accounts.periods import Period, calendar_year
+from finsam_accounts.report import Report
 from finsam_accounts.statements import reconcile
 from finsam_accounts.statements.engine import (
     ColumnData,
@@ -38,8 +40,6 @@ from finsam_accounts.statements.spec import Specification, Statement, spec_for
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from finsam_accounts.render.report import Report
 
 
 @dataclass(frozen=True)
@@ -137,8 +137,6 @@ def build(
 def report_of(
     result: Statements, entries: Sequence[data.Directive], options: Mapping[str, Any]
 ) -> Report:
-    from finsam_accounts.render.report import Report
-
     spec, request = result.spec, result.request
     period = request.period
     texts = {"year": period.year, "start": period.start.isoformat(),
@@ -171,7 +169,6 @@ def add_trappan(
     """
     import pandas as pd
 
-    from finsam_accounts import trappan
     from finsam_accounts.money import round_kr
 
     if not trappan.tables(entries):

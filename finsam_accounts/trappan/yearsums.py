@@ -9,8 +9,13 @@ from typing import Any
 
 from beancount.core import data
 
+from finsam_accounts import books as books_module
 from finsam_accounts.derived import copy_lists, per_entries
 from finsam_accounts.money import exact_sum
+from finsam_accounts.periods import calendar_year
+from finsam_accounts.statements import figures as figures_module
+from finsam_accounts.statements.reconcile import equity_end, equity_start
+from finsam_accounts.statements.spec import AccountRange, Selector
 
 
 @dataclass(frozen=True)
@@ -26,13 +31,9 @@ class YearFigures:
         return self.periods[year]
 
     def equity_end(self, year: int) -> Decimal:
-        from finsam_accounts.statements.reconcile import equity_end
-
         return equity_end(self.of(year), self.books)
 
     def equity_start(self, year: int) -> Decimal:
-        from finsam_accounts.statements.reconcile import equity_start
-
         return equity_start(self.of(year), self.books)
 
     def result(self, year: int) -> Decimal:
@@ -46,22 +47,16 @@ class YearFigures:
 def year_figures(
     entries: Sequence[data.Directive], options: dict[str, Any], years: Sequence[int]
 ) -> YearFigures:
-    from finsam_accounts import books as books_module
-    from finsam_accounts.periods import calendar_year
-    from finsam_accounts.statements.figures import collect
-    from finsam_accounts.statements.spec import AccountRange, Selector
-
     books = books_module.of(entries, options)
     periods = {y: calendar_year(y) for y in years}
     liquid = Selector((AccountRange("1800", "1999"),))
     fixed = Selector((AccountRange("1000", "1399"),))
-    summed = collect(entries, books, periods.values(), liquid, fixed)
+    summed = figures_module.collect(entries, books, periods.values(), liquid, fixed)
     return YearFigures(books, {y: summed.periods[p] for y, p in periods.items()})
 
 
 def from_figures(summed: Any, years: Sequence[int]) -> YearFigures | None:
     """The years' sums out of a report's Figures, if it has summed every one of them."""
-    from finsam_accounts.periods import calendar_year
 
     periods = {y: summed.periods.get(calendar_year(y)) for y in years}
     if any(p is None for p in periods.values()):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from finsam_accounts.money import ORE
-from finsam_accounts.render.report import Report
+from finsam_accounts.report import Report
 from finsam_accounts.yearly.members import MemberFigures, MemberPack
 
 NAME = "medlemspaket"

@@ -92,8 +92,9 @@ def where(source: dict[str, Any]) -> str:
 
 
 def message_of(error: FinsamError) -> str:
-    """``file:line: message``, or just the message when no entry caused it."""
-    return f"{where(error.source)}: {error.message}" if error.source else error.message
+    """``file:line: message`` relative to the working directory (:func:`format_error`),
+    or just the message when no entry caused it."""
+    return format_error(error, Path.cwd())
 
 
 def format_errors(errors: Iterable[Any], base: Path | None = None) -> list[str]:

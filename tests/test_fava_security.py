@@ -595,6 +595,10 @@ def test_no_absolute_server_path_in_pages_or_json(books: Path, users: dict[str, 
         query = app.get(f"/{slug}/api/query",
                         query_string={"query_string": "SELECT DISTINCT filename"})
         assert query.get_json()["data"]["rows"] == [["2019.beancount"]]
+        csv = app.get(f"/{slug}/download-query/query_result.csv",
+                      query_string={"query_string": "SELECT DISTINCT filename"})
+        assert csv.status_code == 200
+        assert csv.get_data(as_text=True).split() == ["filename", "2019.beancount"]
 
 
 def test_the_editor_works_with_relative_names(books: Path) -> None:

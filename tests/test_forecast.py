@@ -192,3 +192,14 @@ def test_forecast_for_a_whole_row_and_warnings() -> None:
     assert any("500\u00a0000 kr är mindre än det som redan är bokfört (600\u00a0000 kr)" in w
                for w in columns.warnings)
     assert any("före uppföljningens månad" in w for w in columns.warnings)
+
+
+def test_negative_consumption_is_explained_under_the_table() -> None:
+    books = ledger()
+    report = build(books.entries, books_module.of(books.entries, books.options),
+                   datetime.date(2024, 1, 31))
+    section = report.sections[0]
+    rows = {r["rad"]: r for r in section.table.to_dict("records")}
+    # January: insats B's reversal (−750 000) is all that is booked on it; 800 000 budget.
+    assert rows["Insats B"]["förbrukat av årsbudget %"] == Decimal("-93.8")
+    assert "Negativ förbrukning (Insats B)" in section.text

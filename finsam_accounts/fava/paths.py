@@ -24,7 +24,7 @@ from urllib.parse import parse_qsl, quote, urlencode
 from finsam_accounts.fava.auth import StartResponse, WsgiApp
 
 PATH_PARAMS = frozenset({"filename", "file_path"})
-REWRITTEN_TYPES = ("text/html", "application/json", "text/plain")
+REWRITTEN_TYPES = ("text/html", "application/json", "text/plain", "text/csv")
 MAX_JSON_BODY = 64 * 1024 * 1024
 
 

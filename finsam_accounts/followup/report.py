@@ -243,6 +243,7 @@ def build(
     table = followup_table(rows, columns, manual_comments(rows, columns))
     text = " ".join([
         "" if columns.has_budget else NO_BUDGET.format(year=year),
+        negative_text(table, rows),
         methods_text(columns),
         *(f"Varning: {w}." for w in columns.warnings),
     ]).strip()
@@ -260,6 +261,23 @@ def build(
         report.add("insatser", f"Insatser {day}", insats_table(usages, columns), INSATS_TEXT)
     add_charts(report, entries, books, columns)
     return report
+
+
+NEGATIVE = (
+    "Negativ förbrukning ({rows}): utfallet hittills har motsatt tecken mot budgeten, "
+    "oftast för att januaris återföring av fjolårets periodisering (upplupna kostnader) är "
+    "större än det som har bokförts på raden sedan dess; fakturorna som kommer senare vänder "
+    "det."
+)
+
+
+def negative_text(table: pd.DataFrame, rows: Sequence[Row]) -> str:
+    """Why some account rows have consumed less than nothing of their annual budget."""
+    column = "förbrukat av årsbudget %"
+    found = [str(record["rad"]) for record, row in zip(table.to_dict("records"), rows,
+                                                        strict=True)
+             if not row.line.is_sum and record[column] is not None and record[column] < 0]
+    return NEGATIVE.format(rows=", ".join(found)) if found else ""
 
 
 def methods_text(columns: Columns) -> str:

@@ -34,6 +34,7 @@ from finsam_accounts.commands import (
     medlemsavgifter,
     medlemspaket,
     nasta,
+    oversikt,
     reskontra,
     saldobalans,
     sie,
@@ -45,7 +46,7 @@ from finsam_accounts.commands import (
 from finsam_accounts.errors import ReportError, format_error
 
 COMMANDS = (
-    check, arsredovisning, medlemsavgifter, medlemspaket, trappan, uppfoljning, insatser,
+    check, arsredovisning, medlemsavgifter, medlemspaket, oversikt, trappan, uppfoljning, insatser,
     delarsrapport, sie, flytta_in, specifikation, verifikationslista, huvudbok, saldobalans,
     bokslut, nasta, reskontra, bank_import, fava, anvandare,
 )

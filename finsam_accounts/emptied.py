@@ -6,7 +6,9 @@ every voucher would leave books that check clean and report a year without its b
 The plugin therefore refuses:
 
 * an included file with no entry at all (only comments, options or nothing): a file that
-  should not be part of the books is taken out of them by removing its ``include`` line;
+  should not be part of the books is taken out of them by removing its ``include`` line
+  (except the lock file ``bokslut.beancount``: a removed lock is the lock checks' to find,
+  and a year is re-locked by emptying it first);
 * a declared fiscal year without a single voucher while a later year has vouchers (the
   latest year may still be empty: it has just been opened).
 
@@ -23,6 +25,7 @@ from typing import Any
 from beancount.core import data
 
 from finsam_accounts.books import CUSTOM_FISCAL_YEAR, declared_year
+from finsam_accounts.closing import LOCK_FILE
 from finsam_accounts.errors import FinsamError, error_at, error_in
 
 
@@ -38,7 +41,7 @@ def errors(
             "konton eller andra poster): en tömd fil är ett fel; ta bort raden include om "
             "filen inte ska vara med i bokföringen"))
         for name in (str(n) for n in options_map.get("include") or ())
-        if per_file[name] == 0
+        if per_file[name] == 0 and PurePath(name).name != LOCK_FILE
     ]
     per_year = Counter(t.date.year for t in transactions)
     declarations = {

@@ -44,7 +44,7 @@ from finsam_accounts.ledger import (
     META_NUMBER,
     META_VOUCHER,
 )
-from finsam_accounts.yearly import counterparties
+from finsam_accounts.yearly import counterparties, overview, participants
 
 __plugins__ = ("validate",)
 
@@ -92,6 +92,8 @@ def validate(
         *insatser.errors(entries),
         *board.errors(entries),
         *counterparties.errors(entries),
+        *participants.errors(entries),
+        *overview.errors(entries, books.fiscal_years),
         # Mistakes that would change a reported figure (part öre, EUR, budgets,
         # contribution accounts without a member): finsam_accounts/safeguards.py.
         *safeguards.errors(entries, options_map),

@@ -27,6 +27,7 @@ def test_writes_every_file_and_says_where(
         "arsredovisning.xlsx",
         "balansrakning.csv",
         "driftsredovisning.csv",
+        "femarsoversikt.csv",
         "kassaflodesanalys.csv",
         "not1_intakter_samo.csv",
         "not2_intakter_hfe.csv",

@@ -508,9 +508,9 @@ def test_warnings_are_not_computed_on_broken_books(
          "finsam arsredovisning: 1900 ligger inte i bokföringens räkenskapsår (2019)"),
         (["arsredovisning"], "finsam arsredovisning: ÅR: argumentet saknas"),
         (["chek"], "finsam: KOMMANDO: ogiltigt val: 'chek' (välj bland 'check', "
-                   "'arsredovisning', 'medlemsavgifter', 'medlemspaket', 'trappan', "
-                   "'uppfoljning', 'insatser', 'delarsrapport', 'sie', 'sie-import', "
-                   "'flytta-in', 'specifikation', "
+                   "'arsredovisning', 'medlemsavgifter', 'medlemspaket', 'oversikt', "
+                   "'trappan', 'uppfoljning', 'insatser', 'delarsrapport', 'sie', "
+                   "'sie-import', 'flytta-in', 'specifikation', "
                    "'verifikationslista', 'huvudbok', 'saldobalans', 'bokslut', 'nasta', "
                    "'reskontra', 'bank-import', 'fava', 'anvandare')"),
         (["check", "--ledgr", MAIN], f"finsam: --ledgr {MAIN}: okända argument"),

@@ -203,3 +203,14 @@ def test_negative_consumption_is_explained_under_the_table() -> None:
     # January: insats B's reversal (−750 000) is all that is booked on it; 800 000 budget.
     assert rows["Insats B"]["förbrukat av årsbudget %"] == Decimal("-93.8")
     assert "Negativ förbrukning (Insats B)" in section.text
+
+
+def test_the_chart_legend_names_only_the_curves_drawn() -> None:
+    books = ledger()
+    entries, loaded = books.entries, books_module.of(books.entries, books.options)
+    august = build(entries, loaded, AUGUST).attachments["diagram_samo.svg"].decode()
+    december = build(entries, loaded, datetime.date(2024, 12, 31)).attachments[
+        "diagram_samo.svg"].decode()
+    assert "Prognos till december" in august and "Utfall ackumulerat" in august
+    # On the year's last day the forecast is one point, no line: not in the legend.
+    assert "Prognos till december" not in december and "Utfall ackumulerat" in december

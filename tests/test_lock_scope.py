@@ -144,3 +144,16 @@ def test_changed_report_figures_of_a_locked_year_are_an_error(
     assert main(["check", "--ledger", str(locked)]) == 1
     assert "bokslutet 2018 är låst: årsredovisningens siffror för 2018 har ändrats" in (
         capsys.readouterr().err)
+
+
+def test_a_year_is_re_locked_as_docs_auditors_says(locked: Path) -> None:
+    """Remove the year's lock line and manifest, lock again: the same digest (the lock file
+    left with comments only is no "emptied file")."""
+    digest = lock_digest(locked, 2018)
+    lock_file = locked.parent / "bokslut.beancount"
+    text = lock_file.read_text(encoding="utf-8")
+    lock_file.write_text(re.sub(r'(?m)^2018-12-31 custom "bokslut".*\n', "", text), "utf-8")
+    (locked.parent / "bokslut" / "2018.sha256").unlink()
+    assert close(locked, 2018) == 0
+    assert lock_digest(locked, 2018) == digest
+    assert errors(locked) == []

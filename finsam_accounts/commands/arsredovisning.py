@@ -47,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
     from finsam_accounts.annual.document import assemble
     from finsam_accounts.errors import ReportError
     from finsam_accounts.ledger import find_ledger
+    from finsam_accounts.render.overview_chart import add_overview
     from finsam_accounts.render.report import write_report
     from finsam_accounts.statements.annual_report import annual, report_of
     from finsam_accounts.statements.spec import SpecError, load_spec
@@ -61,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
         spec = load_spec(args.spec) if args.spec else None
         result = annual(spec, ledger.entries, ledger.options, args.year)
         report = report_of(result, ledger.entries, ledger.options)
+        add_overview(report, ledger.entries, ledger.options, args.year)
         document = assemble(
             ledger.entries, ledger.options, args.year, ledger.path.parent, result.frames(),
             result.figures,

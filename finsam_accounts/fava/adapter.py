@@ -17,6 +17,7 @@ from beancount.core import data
 from finsam_accounts import books as books_module
 from finsam_accounts.annual.document import AnnualDocument
 from finsam_accounts.followup.insatser import Insats
+from finsam_accounts.render.overview_chart import add_overview
 from finsam_accounts.render.report import Report
 from finsam_accounts.statements import annual_report
 from finsam_accounts.statements.annual_report import Statements
@@ -35,6 +36,7 @@ def annual(
 
     result = annual_report.annual(None, entries, options, year)
     report = annual_report.report_of(result, entries, options)
+    add_overview(report, entries, options, year)
     document = assemble(
         entries, options, year, folder or Path("."), result.frames(), result.figures
     )

@@ -55,11 +55,14 @@ def annual_page(
     report, result, document = adapter.annual(entries, options, year, folder)
     accounts = account_infos(entries)
     links: dict[str, Links] = {}
+    statements = {s.id for s in result.spec.statements}
     for section in report.sections:
         if section.key == "trappan":
             links[section.key] = trappan_links(entries, options, section.table)
-        else:
+        elif section.key in statements:
             links[section.key] = statement_links(result, section.key, accounts)
+        else:  # no accounts behind a row (the five-year overview): nothing to drill into
+            links[section.key] = [{} for _ in range(len(section.table))]
     return Built(report, links, document)
 
 

@@ -8,11 +8,16 @@ output does not depend on the installed font files) and name one font family.
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from finsam_accounts.money import format_sv, round_tkr
+
+# matplotlib's settings (rcParams) and pyplot are global to the process: Fava builds pages in
+# more than one thread, so every chart is drawn holding this lock.
+LOCK = threading.Lock()
 
 STYLE: dict[str, Any] = {
     "svg.hashsalt": "finsam-accounts",
@@ -42,15 +47,18 @@ def cumulative_chart(
         shown = [(i, float(v) / 1000) for i, v in enumerate(values) if v is not None]
         return [i for i, _ in shown], [v for _, v in shown]
 
-    with matplotlib.rc_context(STYLE):  # type: ignore[arg-type]
+    with LOCK, matplotlib.rc_context(STYLE):  # type: ignore[arg-type]
         figure, axes = plt.subplots(figsize=(6.4, 3.4))
         try:
+            # A curve is drawn, and named in the legend, only if it has a line to draw.
             if budget is not None:
                 axes.plot(*points(budget), color="#888888", label="Budget ackumulerat")
-            axes.plot(*points(actual), color="#1f4e79", marker="o", markersize=3,
-                      label="Utfall ackumulerat")
-            axes.plot(*points(forecast), color="#1f4e79", linestyle="--",
-                      label="Prognos till december")
+            if points(actual)[0]:
+                axes.plot(*points(actual), color="#1f4e79", marker="o", markersize=3,
+                          label="Utfall ackumulerat")
+            if len(points(forecast)[0]) > 1:
+                axes.plot(*points(forecast), color="#1f4e79", linestyle="--",
+                          label="Prognos till december")
             axes.set_xticks(range(len(months)), list(months))
             axes.yaxis.set_major_formatter(
                 FuncFormatter(lambda value, _: format_sv(round_tkr(Decimal(value * 1000))))

@@ -1,0 +1,238 @@
+"""Five years at a glance (*femårsöversikt*): the key figures of the year and the four before.
+
+A year in the books gets every figure from the books: contributions (booked on the
+members' accounts), the operating costs (every cost account but Kommun-Bas class 8), the
+result, equity at year end, trappan's limit and margin, the costs of the insatser (on
+their accounts within their periods) and, where participants are declared
+(``custom "deltagare"``), the cost per participant. Equity at the
+end of the year before the books is the opening-balance voucher's.
+
+A year before the books has only what the economist declares from earlier annual reports::
+
+    2019-01-01 custom "femårsöversikt" 2017 "resultat" -1149943.00 SEK
+
+(names: see :data:`DECLARABLE`; ``deltagare`` is a number, the rest amounts in SEK).
+Nothing is estimated: a figure neither in the books nor declared is missing (``None``).
+
+Pure (no pandas): the plugin calls :func:`errors`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from beancount.core import data
+
+from finsam_accounts.balances import movements
+from finsam_accounts.errors import FinsamError, error_at
+from finsam_accounts.followup import insatser
+from finsam_accounts.money import ZERO, exact_sum
+from finsam_accounts.yearly import participants
+
+CUSTOM_OVERVIEW = "femårsöversikt"
+FINANCIAL_CLASS = "8"  # Kommun-Bas class 8: financial items, not operating costs
+YEARS = 5
+# name -> Swedish label; the figures a year before the books can declare.
+DECLARABLE: dict[str, str] = {
+    "medlemsavgifter": "Medlemsavgifter",
+    "kostnader": "Verksamhetens kostnader (utom finansiella)",
+    "resultat": "Årets resultat",
+    "eget_kapital": "Eget kapital vid årets slut",
+    "trappan_gräns": "Trappans gräns",
+    "insatskostnader": "Kostnader för insatser",
+    "deltagare": "Deltagare i insatser",
+}
+LABELS: dict[str, str] = {
+    **DECLARABLE,
+    "trappan_marginal": "Marginal till trappans gräns",
+    "kostnad_per_deltagare": "Kostnad per deltagare",
+}
+ORDER = ("medlemsavgifter", "kostnader", "resultat", "eget_kapital", "trappan_gräns",
+         "trappan_marginal", "insatskostnader", "deltagare", "kostnad_per_deltagare")
+SYNTAX = ('custom "femårsöversikt" ÅR "NAMN" BELOPP SEK (deltagare: ett antal), '
+          't.ex. 2017 "resultat" -1149943.00 SEK')
+
+
+@dataclass(frozen=True)
+class Declared:
+    year: int
+    name: str
+    value: Decimal
+    entry: data.Custom
+
+
+@dataclass(frozen=True)
+class YearColumn:
+    """One year's figures (exact; None = missing) and where they come from."""
+
+    year: int
+    source: str  # "bokföringen" | "uppgift i bokföringen" | "saknas"
+    values: dict[str, Decimal | None] = field(default_factory=dict)
+
+
+def _parse(entry: data.Custom) -> Declared | str:
+    values = [v.value for v in entry.values]
+    if len(values) != 3 or not isinstance(values[1], str):
+        return f"femårsöversikten ska skrivas {SYNTAX}"
+    year, name, value = values
+    if not (isinstance(year, Decimal) and year == year.to_integral_value()
+            and 1900 <= year <= 2999):
+        return f"femårsöversikten: {year} är inget år ({SYNTAX})"
+    if name not in DECLARABLE:
+        return (f'femårsöversikten: okänt nyckeltal "{name}" (tillåtna: '
+                f"{', '.join(DECLARABLE)})")
+    if name == "deltagare":
+        if not (isinstance(value, Decimal) and value >= 0
+                and value == value.to_integral_value()):
+            return "femårsöversikten: deltagare ska vara ett helt antal, inte negativt"
+        return Declared(int(year), name, value, entry)
+    if not (hasattr(value, "number") and hasattr(value, "currency")) or value.number is None:
+        return f'femårsöversikten: "{name}" ska vara ett belopp i SEK ({SYNTAX})'
+    if value.currency != "SEK":
+        return f'femårsöversikten: "{name}" ska vara i SEK, inte {value.currency}'
+    return Declared(int(year), name, value.number, entry)
+
+
+def parse(entries: Sequence[data.Directive]) -> tuple[list[Declared], list[FinsamError]]:
+    found: list[Declared] = []
+    problems: list[FinsamError] = []
+    seen: dict[tuple[int, str], data.Custom] = {}
+    for entry in entries:
+        if not isinstance(entry, data.Custom) or entry.type != CUSTOM_OVERVIEW:
+            continue
+        parsed = _parse(entry)
+        if isinstance(parsed, str):
+            problems.append(error_at(entry, parsed))
+            continue
+        key = (parsed.year, parsed.name)
+        if key in seen:
+            meta = seen[key].meta
+            problems.append(error_at(entry, (
+                f'femårsöversikten: "{parsed.name}" {parsed.year} finns redan '
+                f"({meta.get('filename')}:{meta.get('lineno')})")))
+            continue
+        seen[key] = entry
+        found.append(parsed)
+    return found, problems
+
+
+def errors(entries: Sequence[data.Directive], fiscal_years: Sequence[int]) -> list[FinsamError]:
+    """Unusable declarations, and declarations for a year the books themselves hold."""
+    found, problems = parse(entries)
+    for item in found:
+        if fiscal_years and item.year == fiscal_years[0] - 1 and item.name == "eget_kapital":
+            problems.append(error_at(item.entry, (
+                f"femårsöversikten: eget kapital {item.year} är den ingående balansen i "
+                "bokföringen och kan inte anges")))
+        elif item.year in fiscal_years:
+            problems.append(error_at(item.entry, (
+                f"femårsöversikten: {item.year} finns i bokföringen; dess nyckeltal räknas "
+                "ur verifikationerna och kan inte anges")))
+    return problems
+
+
+def insats_costs(
+    entries: Sequence[data.Directive], year: int
+) -> dict[str, Decimal]:
+    """Per insats: the costs on its accounts within its period and the year."""
+    costs: dict[str, Decimal] = {}
+    for insats in insatser.parse(entries)[0]:
+        start = max(insats.start, datetime.date(year, 1, 1))
+        end = min(insats.end, datetime.date(year, 12, 31))
+        if start > end:
+            continue
+        moved = movements(entries, start, end + datetime.timedelta(days=1))
+        used = exact_sum(moved.get(a, ZERO) for a in insats.accounts)
+        costs[insats.name] = costs.get(insats.name, ZERO) + used
+    return costs
+
+
+def per_participant(cost: Decimal | None, count: Decimal | None) -> Decimal | None:
+    if cost is None or not count:
+        return None
+    return cost / count
+
+
+def book_year(entries: Sequence[data.Directive], options: Mapping[str, Any], year: int,
+              figures: Any) -> YearColumn:
+    from finsam_accounts import contributions, trappan
+
+    expenses = f"{options['name_expenses']}:"
+    moved = figures.of(year).movement
+    financial = {name for name, info in figures.books.accounts.items()
+                 if str(info.meta.get("nr") or "").startswith(FINANCIAL_CLASS)}
+    costs = exact_sum(v for a, v in moved.items()
+                      if a.startswith(expenses) and a not in financial)
+    values: dict[str, Decimal | None] = {
+        "medlemsavgifter": contributions.recorded_total(entries, year),
+        "kostnader": costs,
+        "resultat": figures.result(year),
+        "eget_kapital": figures.equity_end(year),
+    }
+    found = trappan.tables(list(entries))
+    if found:
+        position = trappan.year_end(list(entries), dict(options), found, year, figures)
+        values["trappan_gräns"] = position.limit
+        values["trappan_marginal"] = position.margin
+    else:
+        values["trappan_gräns"] = values["trappan_marginal"] = None
+    by_insats = insats_costs(entries, year)
+    values["insatskostnader"] = exact_sum(by_insats.values()) if by_insats else None
+    counted = participants.of_year(entries, year)
+    if counted:
+        values["deltagare"] = Decimal(sum(p.total for p in counted.values()))
+        cost = exact_sum(by_insats.get(name, ZERO) for name in counted)
+        values["kostnad_per_deltagare"] = per_participant(cost, values["deltagare"])
+    else:
+        values["deltagare"] = values["kostnad_per_deltagare"] = None
+    return YearColumn(year, "bokföringen", values)
+
+
+def declared_year(declared: Sequence[Declared], year: int,
+                  equity: Decimal | None) -> YearColumn:
+    values: dict[str, Decimal | None] = {name: None for name in ORDER}
+    for item in declared:
+        if item.year == year:
+            values[item.name] = item.value
+    if equity is not None:
+        values["eget_kapital"] = equity
+    if values["trappan_gräns"] is not None and values["eget_kapital"] is not None:
+        values["trappan_marginal"] = values["trappan_gräns"] - values["eget_kapital"]
+    values["kostnad_per_deltagare"] = per_participant(values["insatskostnader"],
+                                                      values["deltagare"])
+    known = any(v is not None for v in values.values())
+    return YearColumn(year, "uppgift i bokföringen" if known else "saknas", values)
+
+
+def overview(entries: Sequence[data.Directive], options: Mapping[str, Any],
+             year: int) -> list[YearColumn]:
+    """The five years ending with ``year``, oldest first."""
+    from finsam_accounts import books as books_module
+    from finsam_accounts import trappan
+    from finsam_accounts.errors import ReportError, plain_error
+
+    books = books_module.of(entries, options)
+    if year not in books.fiscal_years:
+        shown = ", ".join(str(y) for y in books.fiscal_years) or "inga"
+        raise ReportError([plain_error(f"{year} är inget räkenskapsår i bokföringen ({shown})")])
+    problems = errors(entries, books.fiscal_years)
+    if problems:
+        raise ReportError(problems)
+    declared = parse(entries)[0]
+    years = list(range(year - YEARS + 1, year + 1))
+    in_books = [y for y in years if y in books.fiscal_years]
+    figures = trappan.year_figures(list(entries), dict(options), in_books)
+    first = books.fiscal_years[0]
+    columns: list[YearColumn] = []
+    for each in years:
+        if each in books.fiscal_years:
+            columns.append(book_year(entries, options, each, figures))
+        else:
+            # Equity at the end of the year before the books: the balances brought in.
+            equity = figures.equity_start(first) if each == first - 1 else None
+            columns.append(declared_year(declared, each, equity))
+    return columns

@@ -213,7 +213,7 @@ def _fiscal_years(entries: Iterable[data.Directive], errors: list[FinsamError]) 
 
 
 def declared_year(entry: data.Custom) -> int | None:
-    if not entry.values:
+    if not entry.values or len(entry.values) != 1:
         return None
     value = entry.values[0].value
     text = str(value).strip()

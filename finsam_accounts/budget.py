@@ -397,7 +397,7 @@ def errors(entries: Sequence[data.Directive]) -> list[FinsamError]:
         elif entry.type == CUSTOM_PROFILE:
             weights = _profile_weights(values)
             problem = weights if isinstance(weights, str) else None
-            key = (str(values[0]), entry.date.year)
+            key = (str(values[0]) if values else "", entry.date.year)
             if problem is None and key in profile_years:
                 earlier = profile_years[key].meta.get("lineno", 0)
                 problem = (

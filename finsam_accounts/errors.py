@@ -59,10 +59,11 @@ class ReportError(Exception):
 
 
 def relative_name(filename: str, base: Path | None) -> str:
-    """A file name relative to ``base`` when it lies below it, else unchanged."""
-    if base is not None and Path(filename).is_absolute():
+    """A file name relative to ``base`` when it lies below it, else unchanged (a name
+    relative to the working folder is made absolute first)."""
+    if base is not None and filename and not filename.startswith("<"):
         with contextlib.suppress(ValueError):
-            return str(Path(filename).relative_to(base))
+            return str(Path(os.path.abspath(filename)).relative_to(base))
     return filename
 
 

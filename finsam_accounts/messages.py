@@ -106,6 +106,18 @@ _BEANCOUNT_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (r"Unused Pad entry", "pad-direktivet används inte (ingen saldokontroll efter det)"),
         (
+            r"Duplicate metadata field on entry: KeyValue\(key='(?P<key>.+?)', "
+            r"value=(?P<value>.*)\)",
+            "metadata {key} står två gånger på verifikationen (den andra: {value}); "
+            "behåll en",
+        ),
+        (
+            r"Duplicate posting metadata field: KeyValue\(key='(?P<key>.+?)', "
+            r"value=(?P<value>.*)\)",
+            "metadata {key} står två gånger på en konteringsrad (den andra: {value}); "
+            "behåll en",
+        ),
+        (
             r"You may not have more than one auto-posting per currency",
             "{what} har mer än en rad utan belopp i samma valuta",
         ),

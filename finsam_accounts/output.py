@@ -24,9 +24,13 @@ among the books (and in Fava's file list).
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import re
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,11 +38,31 @@ from pathlib import Path
 from finsam_accounts.errors import ReportError, plain_error
 
 STAGING_PREFIX = ".finsam-"
+STAGING_NAME = re.compile(r"\.finsam-[a-z0-9_]{8}")  # tempfile.mkdtemp(prefix=STAGING_PREFIX)
+STALE_STAGING_SECONDS = 3600  # a run writes its report within minutes
+NAME_MAX = 255  # bytes in one file name, where the file system does not say
+# Why a write failed, in Swedish (the system's own text is English).
+WRITE_REASONS = {
+    errno.ENOSPC: "disken är full",
+    errno.EDQUOT: "diskkvoten är slut",
+    errno.EROFS: "filsystemet är skrivskyddat",
+    errno.EACCES: "behörighet saknas",
+    errno.EPERM: "behörighet saknas",
+    errno.EIO: "skrivfel på disken",
+    errno.ENAMETOOLONG: "namnet är för långt",
+    errno.ENOENT: "katalogen finns inte längre",
+}
+
+
+def write_reason(error: OSError) -> str:
+    """Why a write failed, in Swedish where the reason is a common one."""
+    return WRITE_REASONS.get(error.errno or 0, error.strerror or type(error).__name__)
 
 
 def refuse(prog: str, option: str, message: str) -> ReportError:
-    """The one-line error ``finsam KOMMANDO: --out: meddelande``."""
-    return ReportError([plain_error(f"{prog}: {option}: {message}")])
+    """The one-line error ``finsam KOMMANDO: --out: meddelande`` (without ``prog``, the
+    command that prints it puts its name in front)."""
+    return ReportError([plain_error(f"{prog + ': ' if prog else ''}{option}: {message}")])
 
 
 def default_out(ledger: str | os.PathLike[str] | None, *parts: str) -> Path:
@@ -66,8 +90,10 @@ def check_target(
     Refused: an existing file; a path below a file; a folder (or its nearest existing
     parent) that cannot be written; a target inside the ledger's folder.
     """
+    check_ledger_option(ledger, prog)
     path = Path(os.path.abspath(os.fspath(target)))
     shown = os.fspath(target)
+    check_name_lengths(path, prog, option)
     if path.exists() and not path.is_dir():
         raise refuse(prog, option, f"{shown} är en fil, ingen katalog")
     existing = nearest_existing(path)
@@ -94,6 +120,7 @@ def check_file_target(target: str | os.PathLike[str], prog: str, option: str) ->
     """
     path = Path(os.path.abspath(os.fspath(target)))
     shown = os.fspath(target)
+    check_name_lengths(path, prog, option)
     if path.is_dir():
         raise refuse(prog, option, f"{shown} är en katalog; ange ett filnamn")
     existing = nearest_existing(path.parent)
@@ -104,12 +131,31 @@ def check_file_target(target: str | os.PathLike[str], prog: str, option: str) ->
     return path
 
 
+def check_ledger_option(ledger: str | os.PathLike[str], prog: str) -> None:
+    """A ``--ledger`` that names a folder is the ledger's mistake, not the target's."""
+    if os.path.isdir(ledger):
+        raise refuse(prog, "--ledger", f"{os.fspath(ledger)} är ingen fil")
+
+
+def check_name_lengths(path: Path, prog: str, option: str) -> None:
+    """No part of the path longer than the file system allows (255 bytes on most)."""
+    limit = NAME_MAX
+    with contextlib.suppress(OSError, ValueError):
+        limit = os.pathconf(nearest_existing(path), "PC_NAME_MAX")
+    for part in path.parts:
+        if len(os.fsencode(part)) > limit:
+            shown = part if len(part) <= 40 else f"{part[:20]}…{part[-10:]}"
+            raise refuse(prog, option, (
+                f"namnet {shown} är för långt ({len(os.fsencode(part))} byte; filsystemet "
+                f"tillåter högst {limit} per namn)"))
+
+
 def write_file(target: Path, content: bytes, prog: str = "finsam", option: str = "--out") -> None:
     """Write one file atomically (temporary file beside it, then renamed)."""
     try:
         write_atomic(target, content)
     except OSError as error:
-        raise refuse(prog, option, f"kan inte skriva {target}: {error.strerror}") from None
+        raise refuse(prog, option, f"kan inte skriva {target}: {write_reason(error)}") from None
 
 
 def write_atomic(path: Path, content: bytes) -> None:
@@ -146,30 +192,67 @@ def nearest_existing(path: Path) -> Path:
 
 
 @contextmanager
-def staged(target: Path, prog: str = "finsam", option: str = "--out") -> Iterator[Path]:
+def staged(target: Path, prog: str = "", option: str = "--out") -> Iterator[Path]:
     """A temporary folder beside ``target``; its files move into ``target`` on success."""
     parent = nearest_existing(target.parent)
+    remove_stale_staging(parent)
     try:
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=parent))
     except OSError as error:
-        raise refuse(prog, option, f"kan inte skriva i {parent}: {error.strerror}") from None
+        raise refuse(prog, option, f"kan inte skriva i {parent}: {write_reason(error)}") from None
     # mkdtemp makes a private folder (0700); a report folder gets the user's usual mode.
     staging.chmod(0o777 & ~current_umask())
     try:
-        yield staging
+        try:
+            yield staging
+        except OSError as error:  # a full disk, a folder made read-only meanwhile, ...
+            raise refuse(prog, option, f"kan inte skriva {target}: {write_reason(error)}") from None
         publish(staging, target, prog, option)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def remove_stale_staging(parent: Path) -> None:
+    """Remove the staging folders a killed run left in ``parent``: only folders named as
+    :func:`staged` names them (``.finsam-`` and mkdtemp's eight characters) and untouched
+    for :data:`STALE_STAGING_SECONDS`, so a run that is writing keeps its own."""
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for child in parent.iterdir():
+            if not STAGING_NAME.fullmatch(child.name) or child.is_symlink():
+                continue
+            with contextlib.suppress(OSError):
+                if child.is_dir() and now - child.stat().st_mtime > STALE_STAGING_SECONDS:
+                    shutil.rmtree(child)
+
+
+def other_report(staging: Path, target: Path) -> str | None:
+    """A report of another kind already in ``target``: its HTML file, if any. Every report
+    writes ``NAME.html`` with ``NAME.xlsx``; a folder holding another NAME's pair holds
+    another report, whose tables (CSV files of the same names) this one would replace."""
+    ours = {name[: -len(".html")] for name in os.listdir(staging) if name.endswith(".html")}
+    there = set(os.listdir(target))
+    for name in sorted(there):
+        stem = name[: -len(".html")] if name.endswith(".html") else ""
+        if stem and stem not in ours and f"{stem}.xlsx" in there:
+            return name
+    return None
+
+
 def publish(staging: Path, target: Path, prog: str, option: str) -> None:
-    """Move the staged files into place: rename the folder, or replace file by file."""
+    """Move the staged files into place: rename the folder, or replace file by file (a
+    folder holding another kind of report is refused)."""
     try:
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging, target)
             return
+        other = other_report(staging, target)
+        if other:
+            raise refuse(prog, option, (
+                f"{target} innehåller redan en annan rapport ({other}); välj en egen katalog "
+                "för den här, så att ingen av dem skriver över den andras filer"))
         for name in sorted(os.listdir(staging)):
             os.replace(staging / name, target / name)
     except OSError as error:
-        raise refuse(prog, option, f"kan inte skriva {target}: {error.strerror}") from None
+        raise refuse(prog, option, f"kan inte skriva {target}: {write_reason(error)}") from None

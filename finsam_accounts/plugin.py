@@ -1,9 +1,11 @@
 """Beancount plugin with the domain checks of the ledger conventions (docs/ledger.md).
 
 Enable it in the ledger with ``plugin "finsam_accounts.plugin"``; then ``bean-check``,
-Fava and ``finsam check`` all report the same errors. The plugin never changes the
-entries: it only returns errors, as :class:`FinsamError` values that point at the entry
-(file and line) that breaks a convention.
+Fava and ``finsam check`` all report the same errors. The plugin changes no figure: it
+returns errors, as :class:`FinsamError` values that point at the entry (file and line)
+that breaks a convention. Its one change to the entries: a ``custom`` directive written
+without arguments (beancount gives it ``values=None``) gets an empty list, so that it is
+reported at its own line instead of crashing this and beancount's later plugins.
 
 Checks:
 
@@ -32,7 +34,15 @@ from typing import Any
 from beancount.core import data, flags
 
 from finsam_accounts import books as books_module
-from finsam_accounts import budget, contributions, emptied, provenance, safeguards, trappan
+from finsam_accounts import (
+    budget,
+    contributions,
+    emptied,
+    lookalikes,
+    provenance,
+    safeguards,
+    trappan,
+)
 from finsam_accounts.annual import board
 from finsam_accounts.books import CUSTOM_FISCAL_YEAR
 from finsam_accounts.closing import errors as closed_year_errors
@@ -73,6 +83,10 @@ def validate(
 ) -> tuple[list[data.Directive], list[FinsamError]]:
     """The plugin entry point: return the entries unchanged and the broken conventions,
     including unusable contribution, trappan, budget and insats data."""
+    entries = with_argument_lists(entries)
+    too_large = safeguards.too_large_errors(entries)
+    if too_large:  # they would overflow the exact arithmetic of every check below
+        return entries, too_large
     transactions = [e for e in entries if isinstance(e, data.Transaction) and is_booked(e)]
     books, book_errors = books_module.parse(entries, options_map)
     errors: list[FinsamError] = [
@@ -80,6 +94,8 @@ def validate(
         *provenance.errors(entries, options_map),
         # An emptied file or a year without vouchers (emptied.py).
         *emptied.errors(entries, options_map, list(books.fiscal_years), transactions),
+        # Names that only look right (a zero-width space, a decomposed ä): lookalikes.py.
+        *lookalikes.errors(entries),
         *check_accounts(entries, profit_and_loss_roots(options_map), options_map),
         *book_errors,
         *check_vouchers(transactions),
@@ -89,7 +105,7 @@ def validate(
         *contributions.errors(entries),
         *trappan.errors(entries),
         *budget.errors(entries),
-        *insatser.errors(entries),
+        *insatser.errors(entries, options_map),
         *board.errors(entries),
         *counterparties.errors(entries),
         *participants.errors(entries),
@@ -108,6 +124,14 @@ def validate(
 
 
 # ---------------------------------------------------------------------------- helpers
+
+
+def with_argument_lists(entries: list[data.Directive]) -> list[data.Directive]:
+    """The entries, with ``values=[]`` on a custom directive written without arguments."""
+    if not any(isinstance(e, data.Custom) and e.values is None for e in entries):
+        return entries
+    return [e._replace(values=[]) if isinstance(e, data.Custom) and e.values is None else e
+            for e in entries]
 
 
 def is_user_written(entry: data.Directive) -> bool:

@@ -23,6 +23,7 @@ decoded texts, so a file with a BOM loads and every entry keeps its file name an
 from __future__ import annotations
 
 import ast
+import contextlib
 import decimal
 import errno
 import glob
@@ -36,6 +37,7 @@ from typing import Any
 from finsam_accounts.errors import FinsamError, error_in
 
 MAX_LINE = 100_000
+MAX_TEXT = 200_000  # characters in a report text (förvaltningsberättelse): ~60 pages
 BOM = "\ufeff"
 
 # beancount's grammar: `include "FILE"` at the start of a line.
@@ -180,14 +182,30 @@ def read_file(
 
 def text_file(path: Path) -> str:
     """A text file the economist writes beside the books (a förvaltningsberättelse, the
-    interim report's text): its text without BOM, or ReportError with one Swedish line."""
+    interim report's text): its text without BOM, or ReportError with one Swedish line.
+
+    A text longer than :data:`MAX_TEXT` characters is refused before it is read in full:
+    typesetting it would take minutes (a 50 MB paste), and no report text is that long."""
     from finsam_accounts.errors import ReportError
 
     errors: list[FinsamError] = []
+    with contextlib.suppress(OSError):  # a file that cannot be read: read_file says why
+        size = path.stat().st_size
+        if size > MAX_TEXT * 4:  # more than the longest text in UTF-8 (4 bytes a letter)
+            raise ReportError([error_in(path, 1, too_long(path, f"{thousands(size)} byte"))])
     found = read_file(path, None, errors)
     if found is None:
         raise ReportError(errors)
+    if len(found.text) > MAX_TEXT:
+        line = found.text.count("\n", 0, MAX_TEXT) + 1  # where the limit is passed
+        raise ReportError([error_in(path, line, too_long(
+            path, f"{thousands(len(found.text))} tecken"))])
     return found.text
+
+
+def too_long(path: Path, size: str) -> str:
+    return (f"texten i {path.name} är för lång ({size}); en text får vara högst "
+            f"{thousands(MAX_TEXT)} tecken (omkring 60 sidor): korta den")
 
 
 # Control characters other than tab, line and page breaks: not text (a damaged file).

@@ -17,6 +17,10 @@ reported at the entry at fault:
   (same parent) without ``medlem`` metadata drops out of the contributions and so out of
   trappan's base.
 
+An amount or number too large for a förbund's books (more than 12 digits before the
+decimal point, :func:`too_large_errors`) is checked first and alone: 27 digits would
+overflow the exact arithmetic (28 significant digits) of every later check and report.
+
 A budget with the opposite sign of its account type (a cost budgeted negative, an income
 budgeted positive) is only a warning (:func:`budget_sign_warnings`): a line can
 legitimately be budgeted as a net refund (e.g. a cost line that expects a repayment).
@@ -39,12 +43,54 @@ CURRENCY = "SEK"
 ORE = Decimal("0.01")
 CUSTOM_BUDGET = "budget"
 CUSTOM_EQUITY_BUDGET = "budget-eget-kapital"
+CUSTOM_FORECAST = "prognos"
+SIGNED = {CUSTOM_BUDGET: 2, CUSTOM_FORECAST: 1}  # where the amount of a signed line stands
+VERBS = {"budgeten": "budgeteras", "prognosen": "prognostiseras"}
 META_MEMBER = "medlem"
 META_VOUCHER = "ver"
 
 
 ROOT_OPTIONS = ("name_assets", "name_liabilities", "name_equity", "name_income", "name_expenses")
 ENGLISH_ROOTS = ("Assets", "Liabilities", "Equity", "Income", "Expenses")  # beancount's
+
+
+MAX_DIGITS = 12  # before the decimal point: up to 999 999 999 999 kr
+
+
+def too_large(number: Any) -> bool:
+    """A number with more than :data:`MAX_DIGITS` digits before the decimal point."""
+    if not isinstance(number, Decimal) or not number.is_finite() or not number:
+        return False
+    return number.adjusted() >= MAX_DIGITS
+
+
+def too_large_errors(entries: Iterable[data.Directive]) -> list[FinsamError]:
+    """Every entry with an amount or number too large for the books, named once."""
+    found: list[FinsamError] = []
+    for entry in entries:
+        numbers: list[tuple[Any, str]] = []
+        if isinstance(entry, data.Transaction):
+            for posting in entry.postings:
+                units = posting.units
+                if units is not None and too_large(units.number):
+                    numbers.append((units.number, f" {units.currency} på {posting.account}"))
+        elif isinstance(entry, data.Custom):
+            for value in entry.values or ():
+                number = getattr(value.value, "number", value.value)
+                currency = getattr(value.value, "currency", None)
+                if too_large(number):
+                    numbers.append((number, f" {currency}" if currency else ""))
+        elif isinstance(entry, data.Balance) and too_large(entry.amount.number):
+            numbers.append((entry.amount.number, f" {entry.amount.currency}"))
+        if numbers:
+            number, rest = numbers[0]
+            what = f"{_voucher(entry)}: beloppet" if isinstance(entry, data.Transaction) else (
+                f'custom "{entry.type}": talet' if isinstance(entry, data.Custom)
+                else "saldokontrollen: beloppet")
+            found.append(error_at(entry, (
+                f"{what} {number}{rest} är för stort: högst {MAX_DIGITS} siffror före "
+                "decimaltecknet")))
+    return found
 
 
 def errors(entries: Sequence[data.Directive], options: dict[str, Any]) -> list[FinsamError]:
@@ -54,6 +100,7 @@ def errors(entries: Sequence[data.Directive], options: dict[str, Any]) -> list[F
         *root_errors(opened.values(), options),
         *posting_errors(entries),
         *budget_errors(entries, set(opened)),
+        *balance_sheet_budget_errors(entries, options),
         *member_account_errors(opened.values()),
     ]
 
@@ -157,6 +204,28 @@ def budget_errors(entries: Iterable[data.Directive], accounts: set[str]) -> Iter
             seen[key] = entry
 
 
+def balance_sheet_budget_errors(
+    entries: Iterable[data.Directive], options: dict[str, Any]
+) -> Iterator[FinsamError]:
+    """A budget or forecast for a balance-sheet account: the follow-up shows income and
+    costs only, so the line would be shown nowhere (the budgeted equity has its own
+    ``custom "budget-eget-kapital"``)."""
+    followed = (str(options.get("name_income", "Income")),
+                str(options.get("name_expenses", "Expenses")))
+    for entry in entries:
+        if not (isinstance(entry, data.Custom) and entry.type in SIGNED) or not entry.values:
+            continue
+        account = entry.values[0].value
+        if not isinstance(account, str) or ":" not in account:
+            continue  # the line's form: budget.errors
+        if account.split(":", 1)[0] not in followed:
+            what = "budgeten" if entry.type == CUSTOM_BUDGET else "prognosen"
+            yield error_at(entry, (
+                f"{what} för {account}: bara intäkts- och kostnadskonton ({followed[0]}, "
+                f"{followed[1]}) följs upp mot budget, så raden skulle inte synas någonstans; "
+                f'eget kapital budgeteras med custom "{CUSTOM_EQUITY_BUDGET}"'))
+
+
 def _equity_budget_errors(entry: data.Custom) -> Iterator[FinsamError]:
     values = [v.value for v in entry.values]
     if len(values) != 1 or not hasattr(values[0], "number") or values[0].currency != CURRENCY:
@@ -210,23 +279,25 @@ def budget_sign_warnings(
     expenses = str(options.get("name_expenses", "Expenses"))
     found: list[str] = []
     for entry in entries:
-        if not (isinstance(entry, data.Custom) and entry.type == CUSTOM_BUDGET):
+        if not (isinstance(entry, data.Custom) and entry.type in SIGNED):
             continue
-        values = [v.value for v in entry.values]
-        if len(values) != 3 or not hasattr(values[2], "number"):
+        values = [v.value for v in entry.values or ()]
+        position = SIGNED[entry.type]
+        if len(values) <= position or not hasattr(values[position], "number"):
             continue
-        account, number = str(values[0]), values[2].number
+        account, number = str(values[0]), values[position].number
+        what = "budgeten" if entry.type == CUSTOM_BUDGET else "prognosen"
         root = account.split(":", 1)[0]
         source = source_of(entry)
         where = f"{relative_name(str(source['filename']), Path.cwd())}:{source['lineno']}"
         if root == expenses and number < 0:
             found.append(
-                f"budgeten för kostnadskontot {account} är negativ ({number} SEK, {where}): "
-                "kostnader budgeteras positiva; rätt bara om raden avser en återbetalning"
+                f"{what} för kostnadskontot {account} är negativ ({number} SEK, {where}): "
+                f"kostnader {VERBS[what]} positiva; rätt bara om raden avser en återbetalning"
             )
         elif root == income and number > 0:
             found.append(
-                f"budgeten för intäktskontot {account} är positiv ({number} SEK, {where}): "
-                "intäkter budgeteras negativa (beancounts tecken)"
+                f"{what} för intäktskontot {account} är positiv ({number} SEK, {where}): "
+                f"intäkter {VERBS[what]} negativa (beancounts tecken)"
             )
     return found

@@ -278,7 +278,7 @@ def test_year_without_vouchers_and_bad_date(
     ledger = write_books(tmp_path / "bok")
     out = tmp_path / "ut"
     assert main(["verifikationslista", "2017", "--ledger", str(ledger), "--out", str(out)]) == 1
-    assert "inga verifikationer för 2017" in capsys.readouterr().err
+    assert "2017 ligger utanför bokföringens räkenskapsår (2018, 2019)" in capsys.readouterr().err
     assert not out.exists()
     assert main(["saldobalans", "2019-13-01", "--ledger", str(ledger)]) == 1
     assert "ogiltigt datum: '2019-13-01'" in capsys.readouterr().err

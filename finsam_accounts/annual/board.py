@@ -73,7 +73,7 @@ def errors(entries: Sequence[data.Directive]) -> list[FinsamError]:
 
 def _adoption(entry: data.Custom) -> Adoption | None:
     values = _values(entry)
-    if not values or len(values) > 2:
+    if not values or len(values) > 2 or (len(values) == 2 and not isinstance(values[1], str)):
         return None
     year = str(values[0]).split(".")[0]
     if not re.fullmatch(r"[0-9]{4}", year):

@@ -11,6 +11,8 @@ See :mod:`finsam_accounts.closing` and docs/auditors.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -18,11 +20,14 @@ from pathlib import Path
 from beancount.core import data
 
 from finsam_accounts import closing
+from finsam_accounts.cliparse import year
 from finsam_accounts.commands.common import add_ledger_option, load_or_report
 from finsam_accounts.errors import ReportError, format_error
 from finsam_accounts.ledger import Ledger, load
+from finsam_accounts.output import write_reason
 
 PROG = "finsam bokslut"
+RUN_LOCK = ".finsam-bokslut.lock"  # beside the main file while a bokslut runs
 LOCK_HEADER = (
     "; Bokslut: låsta räkenskapsår. Skrivs av `finsam bokslut ÅR`; ändra inte för hand.\n"
     "; Varje rad låser årets verifikationer med kontrollsumman över förteckningen\n"
@@ -48,12 +53,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser._positionals.title = "argument"
     parser._optionals.title = "flaggor"
     parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
-    parser.add_argument("year", type=int, metavar="ÅR", help="räkenskapsåret, t.ex. 2018")
+    parser.add_argument("year", type=year, metavar="ÅR", help="räkenskapsåret, t.ex. 2018")
     add_ledger_option(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from finsam_accounts.ledger import find_ledger
+    from finsam_accounts.lockfile import Busy, exclusive
+
+    main = find_ledger(args.ledger)
+    if not main.is_file():
+        return close(args)  # load_or_report says what is wrong with --ledger
+    try:
+        # One bokslut at a time: a second run waits for nothing and changes nothing.
+        with exclusive(main.parent / RUN_LOCK):
+            return close(args)
+    except Busy as busy:
+        print(f"{PROG}: {busy}; inget låst", file=sys.stderr)
+        return 1
+
+
+def close(args: argparse.Namespace) -> int:
+    """Check the year and lock it (the run, holding the run lock)."""
     ledger = load_or_report(args.ledger)
     if ledger is None:
         print(f"{PROG}: bokföringen har fel, inget låst", file=sys.stderr)
@@ -145,15 +167,22 @@ def lock(ledger: Ledger, year: int) -> int:
             f'include "{closing.LOCK_FILE}"\n'
         )
     before = {path: read(path) for path in writes}
-    for path, text in writes.items():
-        write_atomically(path, text)
+    unwritable = [p.parent for p in writes if not writable(p.parent)]
+    if unwritable:
+        print(f"{PROG}: katalogen {unwritable[0]} är skrivskyddad; inget låst", file=sys.stderr)
+        return 1
+    folder_made = not closing.manifest_path(main, year).parent.exists()
+    try:
+        for path, text in writes.items():
+            write_atomically(path, text)
+    except OSError as failure:
+        put_back(before, folder_made, closing.manifest_path(main, year).parent)
+        print(f"{PROG}: kan inte skriva {path}: {write_reason(failure)}; inget låst",
+              file=sys.stderr)
+        return 1
     after = load(ledger.path)
     if after.errors:
-        for path, old in before.items():
-            if old is None:
-                path.unlink(missing_ok=True)
-            else:
-                write_atomically(path, old)
+        put_back(before, folder_made, closing.manifest_path(main, year).parent)
         for error in after.errors:
             print(format_error(error), file=sys.stderr)
         print(f"{PROG}: bokföringen fick fel med låset, inget låst", file=sys.stderr)
@@ -168,6 +197,28 @@ def lock(ledger: Ledger, year: int) -> int:
         f'öppet år, t.ex. korrigerar: "{year}:B12".'
     )
     return 0
+
+
+def writable(folder: Path) -> bool:
+    """A folder (or, not yet made, its nearest existing parent) this user can write in."""
+    from finsam_accounts.output import nearest_existing
+
+    existing = nearest_existing(folder)
+    return existing.is_dir() and os.access(existing, os.W_OK | os.X_OK)
+
+
+def put_back(before: Mapping[Path, str | None], folder_made: bool, folder: Path) -> None:
+    """Every file as it was before the lock was written (best effort: a file that cannot
+    be put back stays as it is), and the manifest folder removed if this run made it."""
+    for path, old in before.items():
+        with contextlib.suppress(OSError):
+            if old is None:
+                path.unlink(missing_ok=True)
+            else:
+                write_atomically(path, old)
+    if folder_made:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 def read(path: Path) -> str | None:

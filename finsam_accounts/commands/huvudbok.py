@@ -6,6 +6,7 @@ import argparse
 import datetime
 from typing import TYPE_CHECKING
 
+from finsam_accounts.cliparse import year
 from finsam_accounts.commands.lists import add_parser, ledger_folder, run_list, subtitle
 from finsam_accounts.ledger import Ledger
 
@@ -27,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "och utgående balans. Intäkts- och kostnadskonton börjar varje år på noll; tidigare "
         "års resultat står på en egen rad. Som PDF (A4), HTML, XLSX och CSV.",
     )
-    parser.add_argument("year", type=int, metavar="ÅR", help="räkenskapsåret, t.ex. 2019")
+    parser.add_argument("year", type=year, metavar="ÅR", help="räkenskapsåret, t.ex. 2019")
     parser.set_defaults(func=run)
 
 
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
             strong=balance_rows(table),
         )
 
-    return run_list(args, NAME, str(args.year), build)
+    return run_list(args, NAME, str(args.year), build, args.year)
 
 
 def balance_rows(table: pd.DataFrame) -> frozenset[int]:

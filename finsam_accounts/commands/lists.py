@@ -41,9 +41,11 @@ def add_parser(
 
 
 def run_list(
-    args: argparse.Namespace, name: str, period: str, build: Callable[[Ledger], AuditList]
+    args: argparse.Namespace, name: str, period: str, build: Callable[[Ledger], AuditList],
+    year: int,
 ) -> int:
-    """Load, build and write one list; errors as ``file:line: message``, exit status 1."""
+    """Load, build and write one list of ``year``; errors as ``file:line: message``, exit
+    status 1. A year outside the books' fiscal years is refused, not listed empty."""
     from finsam_accounts.commands.progress import progress
     from finsam_accounts.ledger import find_ledger
     from finsam_accounts.money import format_sv
@@ -60,6 +62,12 @@ def run_list(
         return 1
     ledger = load_or_report(args.ledger, prog)
     if ledger is None:
+        return 1
+    years = ledger.fiscal_years
+    if year not in years:
+        span = ", ".join(str(y) for y in years) or "inga"
+        print(f"{prog}: {period} ligger utanför bokföringens räkenskapsår ({span})",
+              file=sys.stderr)
         return 1
     try:
         audit_list = build(ledger)

@@ -58,4 +58,4 @@ def run(args: argparse.Namespace) -> int:
             strong=frozenset({len(table) - 1}),
         )
 
-    return run_list(args, NAME, date.isoformat(), build)
+    return run_list(args, NAME, date.isoformat(), build, date.year)

@@ -6,6 +6,7 @@ import argparse
 import datetime
 from typing import TYPE_CHECKING
 
+from finsam_accounts.cliparse import year
 from finsam_accounts.commands.lists import add_parser, ledger_folder, run_list, subtitle
 from finsam_accounts.ledger import Ledger
 
@@ -25,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "kontonummer, konto, debet och kredit, och fil:rad där verifikationen står. "
         "Som PDF (A4), HTML, XLSX och CSV.",
     )
-    parser.add_argument("year", type=int, metavar="ÅR", help="räkenskapsåret, t.ex. 2019")
+    parser.add_argument("year", type=year, metavar="ÅR", help="räkenskapsåret, t.ex. 2019")
     parser.set_defaults(func=run)
 
 
@@ -54,4 +55,4 @@ def run(args: argparse.Namespace) -> int:
             keep_groups=True,
         )
 
-    return run_list(args, NAME, str(args.year), build)
+    return run_list(args, NAME, str(args.year), build, args.year)

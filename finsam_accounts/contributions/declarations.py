@@ -29,7 +29,7 @@ from beancount.core import data
 from finsam_accounts.balances import CURRENCY
 from finsam_accounts.derived import copy_lists, per_entries
 from finsam_accounts.errors import FinsamError, error_at, source_of, where
-from finsam_accounts.ledger import META_MEMBER, Member, members
+from finsam_accounts.ledger import CUSTOM_MEMBER, META_MEMBER, Member, members
 from finsam_accounts.money import ORE, ZERO
 from finsam_accounts.numbering import SERIES_RE
 
@@ -176,6 +176,9 @@ def _parse_population(entry: data.Custom, member_ids: set[str]) -> Population | 
         )
     if count < 0:
         return error_at(entry, f'befolkningen för "{member_id}" får inte vara negativ')
+    if count != int(count):
+        return error_at(entry, (
+            f'befolkningen för "{member_id}" är {count}: ange antalet invånare i hela tal'))
     return Population(_year(values[0]) or 0, member_id, count, source_of(entry))
 
 
@@ -270,6 +273,8 @@ def parse(entries: Sequence[data.Directive]) -> tuple[ContributionData, list[Fin
             _collect(_parse_tolerance(entry), tolerances, errors)
         elif entry.type == CUSTOM_INVOICING:
             _collect(_parse_invoicing(entry), invoicing, errors)
+        elif entry.type == CUSTOM_MEMBER:
+            errors.extend(_member_problem(entry))
     errors.extend(_member_account_errors(entries, member_ids))
     parsed = ContributionData(
         members=declared,
@@ -280,6 +285,18 @@ def parse(entries: Sequence[data.Directive]) -> tuple[ContributionData, list[Fin
         invoicing=tuple(sorted(invoicing, key=lambda i: i.date)),
     )
     return parsed, errors
+
+
+def _member_problem(entry: data.Custom) -> list[FinsamError]:
+    """A ``custom "medlem"`` needs exactly id, name and kind, as text: one left out would
+    drop the member from every contribution key."""
+    values = [v.value for v in entry.values or ()]
+    if len(values) == 3 and all(isinstance(v, str) and v.strip() for v in values):
+        return []
+    kinds = "|".join(MEMBER_KINDS)
+    return [error_at(entry, (
+        f'medlemmen ska skrivas custom "{CUSTOM_MEMBER}" "id" "Namn" "{kinds}", t.ex. '
+        f'custom "{CUSTOM_MEMBER}" "umea" "Umeå kommun" "kommun"'))]
 
 
 def _collect(item: Any, into: list[Any], errors: list[FinsamError]) -> None:

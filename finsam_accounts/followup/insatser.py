@@ -104,7 +104,9 @@ class Usage:
 # ---------------------------------------------------------------------------- parsing
 
 
-def _parse(entry: data.Custom, opened: set[str]) -> Insats | str:
+def _parse(entry: data.Custom, opened: set[str], costs: str | None = None) -> Insats | str:
+    """The insats of a declaration, or its problem; ``costs`` is the root of the cost
+    accounts (checked when given: the plugin gives it)."""
     values = [v.value for v in entry.values]
     if (
         len(values) != 5
@@ -128,17 +130,30 @@ def _parse(entry: data.Custom, opened: set[str]) -> Insats | str:
     unknown = [a for a in accounts if a not in opened]
     if unknown:
         return f"insatsen {name}: kontot {', '.join(unknown)} finns inte i kontoplanen"
+    twice = sorted({a for a in accounts if accounts.count(a) > 1})
+    if twice:
+        return (f"insatsen {name}: kontot {', '.join(twice)} står två gånger i "
+                f"{META_ACCOUNTS}; förbrukningen skulle räknas två gånger")
+    others = [a for a in accounts if costs is not None and a.split(":", 1)[0] != costs]
+    if others:
+        return (f"insatsen {name}: kontot {', '.join(others)} är inget kostnadskonto; en "
+                f"insats förbrukas på kostnadskonton ({costs}:...), och en intäkt skulle "
+                "minska förbrukningen")
     return Insats(name, dnr, entry.date, start, end, amount.number, accounts, entry)
 
 
-def parse(entries: Sequence[data.Directive]) -> tuple[list[Insats], list[FinsamError]]:
-    """Every insats in decision order, and the problems with the declarations."""
+def parse(
+    entries: Sequence[data.Directive], options: Mapping[str, Any] | None = None
+) -> tuple[list[Insats], list[FinsamError]]:
+    """Every insats in decision order, and the problems with the declarations (with the
+    books' options, also an account outside the cost accounts)."""
     opened = {e.account for e in entries if isinstance(e, data.Open)}
+    costs = str(options.get("name_expenses", "Expenses")) if options is not None else None
     found: list[Insats] = []
     problems: list[FinsamError] = []
     for entry in entries:
         if isinstance(entry, data.Custom) and entry.type == CUSTOM_INSATS:
-            parsed = _parse(entry, opened)
+            parsed = _parse(entry, opened, costs)
             if isinstance(parsed, str):
                 problems.append(error_at(entry, parsed))
             else:
@@ -162,9 +177,11 @@ def _overlap_errors(insats: Insats, earlier: Sequence[Insats]) -> list[FinsamErr
     ]
 
 
-def errors(entries: Sequence[data.Directive]) -> list[FinsamError]:
+def errors(
+    entries: Sequence[data.Directive], options: Mapping[str, Any] | None = None
+) -> list[FinsamError]:
     """The problems with the insats declarations (for the beancount plugin)."""
-    return parse(entries)[1]
+    return parse(entries, options)[1]
 
 
 def insatser(entries: Sequence[data.Directive]) -> list[Insats]:

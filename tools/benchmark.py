@@ -18,6 +18,7 @@ bean-check of the same ledger::
 
     .venv/bin/python tools/benchmark.py                       # 10 000, 30 000, 100 000
     .venv/bin/python tools/benchmark.py --sizes 10000 --runs 3
+    .venv/bin/python tools/benchmark.py --flytta-in 50000     # flytta-in, 10 år SIE-filer
 
 Why the books look the way they do: the kontoplan, members and trappan table are the
 example ledger's own (``ledger/``, dates moved to the first year), so the shipped
@@ -415,6 +416,49 @@ def measure(main: Path, runs: int, work: Path) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in times.items()}
 
 
+# ---------------------------------------------------------------- moving in (flytta-in)
+
+
+def sie_history(directory: Path, count: int, years: int = YEARS) -> list[Path]:
+    """The generated books of ``count`` vouchers over ``years`` years as one SIE 4 file per
+    year (``finsam sie`` for each): the history an old system would hand over."""
+    from finsam_accounts import ledger
+    from finsam_accounts.sie.books import export
+    from finsam_accounts.sie.writer import write_bytes
+
+    main = write_ledger(directory / "gamla", count, years=years)
+    books = ledger.load(main)
+    if books.errors:
+        raise SystemExit(f"de genererade böckerna har fel: {books.errors[0]}")
+    files = []
+    for year in range(FIRST_YEAR, FIRST_YEAR + years):
+        path = directory / f"gamla-{year}.se"
+        path.write_bytes(write_bytes(export(books.entries, books.options, year)))
+        files.append(path)
+    return files
+
+
+def measure_migration(count: int, work: Path) -> tuple[float, float, str]:
+    """Wall and CPU time of ``finsam flytta-in`` on a ``count``-voucher, ten-year history,
+    and its last line (books written, check clean, reconciled). The CPU time is what the
+    machine's load does not change; on an idle machine the wall time is about the same."""
+    import resource
+
+    files = sie_history(work, count)
+    target = work / "nya"
+    command = [str(BIN / "finsam"), "flytta-in", *map(str, files), "--till", str(target)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=work, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    if result.returncode != 0:
+        raise SystemExit(f"finsam flytta-in gav slutstatus {result.returncode}:\n"
+                         f"{result.stderr[-2000:]}")
+    return elapsed, cpu, result.stdout.strip().splitlines()[-1]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Mät kommandona på genererade bokföringar, jämfört med bean-check."
@@ -426,10 +470,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--runs", type=int, default=3, help="körningar per mätning")
     parser.add_argument("--dir", help="katalog för bokföringarna (standard: en tillfällig)")
+    parser.add_argument(
+        "--flytta-in",
+        type=int,
+        metavar="ANTAL",
+        help="mät i stället finsam flytta-in på en tioårig historik med ANTAL verifikationer "
+        "(t.ex. 50000; docs/performance.md)",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     work = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="finsam-bench-"))
     try:
+        if args.flytta_in:
+            seconds, cpu, last = measure_migration(
+                args.flytta_in, work / f"flytta-in-{args.flytta_in}"
+            )
+            print(f"{args.flytta_in:>7} finsam flytta-in (10 SIE-filer) {seconds:7.2f} s "
+                  f"(processortid {cpu:.2f} s)")
+            print(last, file=sys.stderr)
+            return 0
         results = {}
         for size in sizes:
             start = time.perf_counter()

@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"{PROG}: bokföringen finns i {args.till} ({span}, {migrated.vouchers} verifikationer); "
         f"finsam check: inga fel; varje kontos utgående balans och resultat stämmer med "
-        f"filerna. Mappningen: {mapping_path if given is None else args.mappning}",
+        f"filerna. Mappningen: {mapping_path}",
     )
     return 0
 

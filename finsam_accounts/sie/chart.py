@@ -40,8 +40,12 @@ class Chart:
                 self.by_number[info.number].append(info)
         self.filename = filename
         self.errors = errors
+        self.chosen: dict[tuple[str, str | None], str] = {}
 
     def account(self, number: str, activity: str | None, line: int) -> str:
+        known = self.chosen.get((number, activity))
+        if known is not None:
+            return known
         candidates = self.by_number[number]
         if len(candidates) > 1:
             candidates = [c for c in candidates if c.activity == activity] or candidates
@@ -55,6 +59,8 @@ class Chart:
                     "ange verksamhet (dimension 1) på raden",
                 )
             )
+        else:
+            self.chosen[(number, activity)] = candidates[0].name
         return candidates[0].name
 
 

@@ -308,7 +308,10 @@ def _vouchers(
     result: ImportResult,
 ) -> None:
     known: dict[tuple[str, str, int], data.Transaction] = {}
+    years = {voucher.date.year for voucher in sie.vouchers}
     for entry in transactions:
+        if entry.date.year not in years:
+            continue
         key = voucher_key(entry)
         if key is not None:
             known.setdefault(key, entry)

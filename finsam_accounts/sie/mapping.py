@@ -90,10 +90,11 @@ class Mapping:
         errors: list[FinsamError] = []
         dimension = self.activity_dimension
         by_object = self.object_activities()
-        for number in sorted({*sie.accounts, *_used(sie)}):
+        used = _used(sie)
+        for number in sorted(used):
             target = self.number_of(number)
             problem = class_problem(target)
-            if problem and number in _used(sie):
+            if problem:
                 errors.append(error_in(filename, sie.account_lines.get(number, 0), (
                     f"konto {number}: {problem}; ange nr (ett Kommun-Bas-nummer att bokföra "
                     f'det på) under [konton."{number}"] i mappningsfilen')))
@@ -113,7 +114,7 @@ class Mapping:
                             "verksamhet i mappningsfilen (lägg det i objekt under en "
                             "[verksamheter.KOD])")))
                 objects = ((ACTIVITY_DIMENSION, activity or self.own_activity),)
-            return replace(trans, account=number, objects=objects)
+            return Trans(number, objects, trans.amount, trans.text, trans.line)
 
         vouchers = []
         for voucher in sie.vouchers:
@@ -271,9 +272,10 @@ def _parse(raw: dict[str, Any], text: str, name: str) -> Mapping:
     mapping.organisation_number = string(head.get("organisationsnummer", ""),
                                          "organisationsnummer", "organisationsnummer")
     for dim, use in table("dimensioner").items():
-        value = string(use, f"{dim} =", f"dimension {dim}")
+        needle = f'"{dim}" =' if f'"{dim}" =' in text else f"{dim} ="
+        value = string(use, needle, f"dimension {dim}")
         if value not in (ACTIVITY, IGNORED):
-            fail(f"{dim} =", f'dimension {dim}: "{value}" ska vara "{ACTIVITY}" eller "{IGNORED}"')
+            fail(needle, f'dimension {dim}: "{value}" ska vara "{ACTIVITY}" eller "{IGNORED}"')
         mapping.dimensions[str(dim)] = value
     if sum(1 for use in mapping.dimensions.values() if use == ACTIVITY) > 1:
         fail("[dimensioner]", f'högst en dimension kan vara "{ACTIVITY}"')
@@ -309,7 +311,7 @@ def _parse(raw: dict[str, Any], text: str, name: str) -> Mapping:
             fail(f'"{old}"', f'serie "{old}": "{value}" ska vara versaler A–Ö, t.ex. "A"')
         mapping.series[str(old)] = value
     for number, spec in table("konton").items():
-        where = f'[konton."{number}"]' if not number.isdigit() else f"[konton.{number}]"
+        where = f'[konton."{number}"]'
         needle = f"konton.{number}" if f"konton.{number}" in text else f'"{number}"'
         if not isinstance(spec, dict):
             fail(needle, f"{where} ska vara en tabell")

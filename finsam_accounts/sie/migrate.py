@@ -215,7 +215,11 @@ def _main(mapping: Mapping, mapped: Sequence[tuple[str, SieFile]], years: list[i
     for code, (name, kind, _) in ordered:
         lines.append(f'{first} custom "verksamhet" {_string(code)} {_string(name)} '
                      f'{_string(kind)}')
-    lines += ["", f'include "{CHART}"', f'include "{MEMBERS}"',
+    # An included file without entries is an error in finsam check: the members' skeleton
+    # is included once it declares a member.
+    members = (f'include "{MEMBERS}"' if mapping.members else
+               f'; include "{MEMBERS}"  ; ta bort ; när medlemmarna är inskrivna där')
+    lines += ["", f'include "{CHART}"', members,
               *(f'include "{year}.beancount"' for year in years)]
     return "\n".join(lines) + "\n"
 

@@ -66,35 +66,36 @@ def split_record(text: str, line: int) -> Record | None:
     return Record(head.upper() if head.startswith("#") else head, tuple(tokens[1:]), line)
 
 
+# One token of a record: separators, braces, a quoted text (``\\"`` and ``\\\\`` escaped),
+# a bare word, or a quote that opens a text never closed.
+TOKEN = re.compile(r'[ \t]+|(\{)|(\})|"((?:[^"\\]|\\.)*)"|([^ \t{}"]+)|(")')
+UNESCAPE = re.compile(r'\\(["\\])')
+
+
 def _tokens(text: str) -> list[Field]:
     tokens: list[Field] = []
     group: list[str] | None = None
-    i = 0
-    while i < len(text):
-        char = text[i]
-        if char in " \t":
-            i += 1
-            continue
-        if char == "{":
+    for match in TOKEN.finditer(text):
+        opening, closing, quoted, bare, unclosed = match.groups()
+        if opening:
             if group is not None:
                 raise FieldError("objektlistan innehåller en ny { innan den avslutats med }")
             group = []
-            i += 1
             continue
-        if char == "}":
+        if closing:
             if group is None:
                 raise FieldError("} utan föregående {")
             tokens.append(tuple(group))
             group = None
-            i += 1
             continue
-        if char == '"':
-            value, i = _quoted(text, i + 1)
+        if unclosed:
+            raise FieldError("texten saknar avslutande citattecken")
+        if quoted is not None:
+            value = UNESCAPE.sub(r"\1", quoted) if "\\" in quoted else quoted
+        elif bare is not None:
+            value = bare
         else:
-            start = i
-            while i < len(text) and text[i] not in ' \t{}"':
-                i += 1
-            value = text[start:i]
+            continue  # separators
         if group is not None:
             group.append(value)
         else:
@@ -102,22 +103,6 @@ def _tokens(text: str) -> list[Field]:
     if group is not None:
         raise FieldError("objektlistan avslutas inte med }")
     return tokens
-
-
-def _quoted(text: str, i: int) -> tuple[str, int]:
-    """A quoted text from just after its opening quote: its value and the index after it."""
-    out: list[str] = []
-    while i < len(text):
-        char = text[i]
-        if char == "\\" and i + 1 < len(text) and text[i + 1] in '"\\':
-            out.append(text[i + 1])
-            i += 2
-        elif char == '"':
-            return "".join(out), i + 1
-        else:
-            out.append(char)
-            i += 1
-    raise FieldError("texten saknar avslutande citattecken")
 
 
 def quote(text: str) -> str:

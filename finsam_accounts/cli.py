@@ -41,14 +41,16 @@ from finsam_accounts.commands import (
     specifikation,
     trappan,
     uppfoljning,
+    uppfoljning_finsam,
     verifikationslista,
 )
 from finsam_accounts.errors import ReportError, format_error
 
 COMMANDS = (
-    check, arsredovisning, medlemsavgifter, medlemspaket, oversikt, trappan, uppfoljning, insatser,
-    delarsrapport, sie, flytta_in, specifikation, verifikationslista, huvudbok, saldobalans,
-    bokslut, nasta, reskontra, bank_import, fava, anvandare,
+    check, arsredovisning, medlemsavgifter, medlemspaket, oversikt, trappan, uppfoljning,
+    uppfoljning_finsam, insatser, delarsrapport, sie, flytta_in, specifikation,
+    verifikationslista, huvudbok, saldobalans, bokslut, nasta, reskontra, bank_import, fava,
+    anvandare,
 )
 
 

@@ -1,0 +1,111 @@
+"""Uppföljning Finsam (`finsam uppfoljning-finsam`): allocated funds, equity, administrative
+costs and insatser with participants.
+
+Expected figures: the published annual report 2019 (tests/reference, kr), the keys in
+ledger/medlemsavgifter.beancount (staten 50 %, region 25 %, kommunerna 25 % of 11 450 000),
+the participants declared in ledger/insatser.beancount, and the second förbund's
+hand-computed figures (tests/test_forbund2.py).
+"""
+
+from __future__ import annotations
+
+import csv
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
+
+from finsam_accounts.cli import main
+from finsam_accounts.ledger import load
+from finsam_accounts.yearly import finsam_followup
+
+D = Decimal
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "ledger" / "main.beancount"
+FORBUND2 = ROOT / "tests" / "forbund2" / "main.beancount"
+REFERENCE = ROOT / "tests" / "reference" / "umearegionen-2019"
+ADMIN_SAMO = "Kansli, styrelse och administrativa kostn. SAMO"
+
+
+def published(name: str, row: str, column: str, section: str | None = None) -> Decimal:
+    with (REFERENCE / name).open(encoding="utf-8") as handle:
+        for record in csv.DictReader(handle):
+            if record["rad"] == row and (section is None or record["avsnitt"] == section):
+                return D(record[column])
+    raise KeyError(row)
+
+
+def kr(value: Decimal) -> Decimal:
+    return value.quantize(D(1), rounding=ROUND_HALF_UP)
+
+
+@pytest.fixture(scope="module")
+def example() -> finsam_followup.FinsamFigures:
+    ledger = load(EXAMPLE)
+    return finsam_followup.build(ledger.entries, ledger.options, 2019)
+
+
+def test_allocated_funds_and_equity(example: finsam_followup.FinsamFigures) -> None:
+    by_kind: dict[str, Decimal] = {}
+    for item in example.financiers:
+        by_kind[item.kind] = by_kind.get(item.kind, D(0)) + item.allocated
+    assert by_kind == {"stat": D("5725000.00"), "region": D("2862500.00"),
+                       "kommun": D("2862500.00")}
+    assert sum((f.booked for f in example.financiers), D(0)) == D("11450000.00")  # not 1
+    assert kr(example.equity_start) == published("balansrakning.csv", "Summa eget kapital",
+                                                 "2018-12-31")
+    assert kr(example.equity_end) == published("balansrakning.csv", "Summa eget kapital",
+                                               "2019-12-31")
+
+
+def test_administrative_costs_are_the_published_rows(
+    example: finsam_followup.FinsamFigures,
+) -> None:
+    samo = [r for r in example.admin if r.section == ADMIN_SAMO]
+    assert kr(sum((r.actual for r in samo), D(0))) == -published(
+        "utfall_budget_2019.csv", "Summa", "utfall 2019", ADMIN_SAMO)
+    assert kr(sum((r.budget or D(0) for r in samo), D(0))) == -published(
+        "utfall_budget_2019.csv", "Summa", "budget 2019", ADMIN_SAMO)
+    staff = next(r for r in samo if r.label == "Kanslipersonal")
+    assert kr(staff.actual) == D("1529999")
+
+
+def test_insatser_with_participants(example: finsam_followup.FinsamFigures) -> None:
+    rows = {r.name: r for r in example.insatser}
+    youth = rows["Ungdomstorget"]
+    assert kr(youth.actual) == -published("utfall_budget_2019.csv", "Ungdomstorget",
+                                          "utfall 2019", "Insatser SAMO")
+    assert youth.budget == D("2990000.00")
+    assert (youth.women, youth.men) == (148, 147)  # verksamhetsberättelsen 2019, tabell 1
+    assert youth.per_participant is not None
+    assert abs(youth.per_participant - D(2813036) / 295) < 1
+    assert rows["Bjurholm"].participants is None  # none declared: empty, not zero
+    total = example.total_per_participant
+    assert total is not None and kr(total) == D("7913")
+    assert kr(sum((r.actual for r in example.insatser), D(0))) == -published(
+        "utfall_budget_2019.csv", "Summa", "utfall 2019", "Insatser SAMO")
+
+
+def test_forbund2_and_the_command(tmp_path: Path) -> None:
+    from test_forbund2 import eget_kapital_2022, eget_kapital_2023
+
+    out = tmp_path / "finsam"
+    args = ["uppfoljning-finsam", "2023", "--ledger", str(FORBUND2), "--out", str(out)]
+    assert main(args) == 0
+    with (out / "finsam-eget-kapital.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [D(r["belopp"]) for r in rows] == [kr(eget_kapital_2022), kr(eget_kapital_2023)]
+    with (out / "finsam-tilldelade-medel.csv").open(encoding="utf-8") as handle:
+        total = list(csv.DictReader(handle))[-1]
+    assert total["tilldelade medel"] == "4200000"  # custom "medlemsavgift-tilldelning" 2023
+    first = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert main(args) == 0
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == first
+
+
+def test_a_year_outside_the_books(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "x"
+    assert main(["uppfoljning-finsam", "2030", "--ledger", str(FORBUND2),
+                 "--out", str(out)]) == 1
+    assert "2030 är inget räkenskapsår" in capsys.readouterr().err
+    assert not out.exists()

@@ -35,6 +35,7 @@ from finsam_accounts.commands import (
     medlemspaket,
     nasta,
     oversikt,
+    periodiska,
     reskontra,
     saldobalans,
     sie,
@@ -49,8 +50,8 @@ from finsam_accounts.errors import ReportError, format_error
 COMMANDS = (
     check, arsredovisning, medlemsavgifter, medlemspaket, oversikt, trappan, uppfoljning,
     uppfoljning_finsam, insatser, delarsrapport, sie, flytta_in, specifikation,
-    verifikationslista, huvudbok, saldobalans, bokslut, nasta, reskontra, bank_import, fava,
-    anvandare,
+    verifikationslista, huvudbok, saldobalans, bokslut, nasta, periodiska, reskontra,
+    bank_import, fava, anvandare,
 )
 
 

@@ -42,6 +42,7 @@ from finsam_accounts import (
     emptied,
     lookalikes,
     provenance,
+    recurring,
     safeguards,
     trappan,
     year_files,
@@ -104,6 +105,8 @@ def validate(
         *check_vouchers(transactions),
         # A voucher outside its year's file (year_files.py).
         *year_files.errors(transactions, options_map),
+        # Malformed recurring vouchers (recurring.py).
+        *recurring.errors(entries),
         # A malformed "räkenskapsår" (reported in book_errors) leaves the years unknown:
         # checking the vouchers against the rest would report every voucher of that year.
         *(check_fiscal_years(books, transactions) if not declared_years(entries)[1] else ()),

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from finsam_accounts.cliparse import year
 from finsam_accounts.errors import FinsamError, error_in, format_errors, plain_error
 from finsam_accounts.ledger import DEFAULT_LEDGER, Ledger, find_ledger, load
 
@@ -100,12 +101,18 @@ def parse_date(text: str) -> datetime.date:
         ) from error
 
 
-def add_report_arguments(parser: argparse.ArgumentParser, default_out: str) -> None:
-    """DATUM, --ledger and --out of a report command, with Swedish help."""
+def add_report_arguments(
+    parser: argparse.ArgumentParser, default_out: str, per_year: bool = False
+) -> None:
+    """DATUM (or ÅR for a yearly report), --ledger and --out of a report command, with
+    Swedish help."""
     parser._positionals.title = "argument"
     parser._optionals.title = "flaggor"
     parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
-    parser.add_argument("date", type=parse_date, metavar="DATUM", help="t.ex. 2019-08-31")
+    if per_year:
+        parser.add_argument("year", type=year, metavar="ÅR", help="räkenskapsåret, t.ex. 2019")
+    else:
+        parser.add_argument("date", type=parse_date, metavar="DATUM", help="t.ex. 2019-08-31")
     add_ledger_option(parser)
     parser.add_argument(
         "--out", metavar="KATALOG", help=f"katalogen att skriva till (standard: {default_out})"
@@ -116,8 +123,9 @@ def run_dated_report(
     args: argparse.Namespace, name: str, build: Any, done: str
 ) -> int:
     """The shared run of a report at a date (``uppfoljning``, ``insatser``,
-    ``delarsrapport``): the target checked before anything is computed, the books loaded,
-    ``build(ledger) -> Report`` written atomically, every problem one Swedish line."""
+    ``delarsrapport``) or for a year (``oversikt``, ``uppfoljning-finsam``): the target
+    checked before anything is computed, the books loaded, ``build(ledger) -> Report``
+    written atomically, every problem one Swedish line."""
     from finsam_accounts.budget import BudgetError
     from finsam_accounts.errors import ReportError
     from finsam_accounts.output import check_target, default_out
@@ -125,7 +133,8 @@ def run_dated_report(
     from finsam_accounts.statements.spec import SpecError
 
     prog = f"finsam {name}"
-    target = Path(args.out) if args.out else default_out(args.ledger, f"{name}-{args.date}")
+    when = args.year if "year" in args else args.date
+    target = Path(args.out) if args.out else default_out(args.ledger, f"{name}-{when}")
     try:
         out = check_target(target, find_ledger(args.ledger), prog, "--out")
     except ReportError as error:  # the message names the command and the option already
@@ -149,5 +158,5 @@ def run_dated_report(
             print(f"{prog}: {error.headline}:", file=sys.stderr)
         print_errors(error.errors, base, prog=prog)
         return 1
-    print(f"{done} {args.date} finns i {target}/ ({len(files)} filer)")
+    print(f"{done} {when} finns i {target}/ ({len(files)} filer)")
     return 0

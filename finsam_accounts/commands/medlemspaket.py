@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import argparse
 
-from finsam_accounts.cliparse import year
-from finsam_accounts.commands.common import add_ledger_option, load_or_report, print_errors
+from finsam_accounts.commands.common import add_report_arguments, load_or_report, print_errors
 
 PROG = "finsam medlemspaket"
 
@@ -27,13 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "(HTML, PDF, XLSX, CSV). Se docs/reporting-pack.md."
         ),
     )
-    parser._positionals.title = "argument"
-    parser._optionals.title = "flaggor"
-    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
-    parser.add_argument("year", type=year, metavar="ÅR", help="räkenskapsåret, t.ex. 2019")
-    add_ledger_option(parser)
-    parser.add_argument("--out", metavar="KATALOG",
-                        help="katalogen att skriva till (standard: reports/medlemspaket-ÅR/)")
+    add_report_arguments(parser, "reports/medlemspaket-ÅR/", per_year=True)
     parser.set_defaults(func=run)
 
 

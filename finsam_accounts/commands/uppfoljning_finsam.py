@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from finsam_accounts.cliparse import year
-from finsam_accounts.commands.common import add_ledger_option, load_or_report, print_errors
-
-PROG = "finsam uppfoljning-finsam"
+from finsam_accounts.commands.common import add_report_arguments, run_dated_report
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,43 +21,17 @@ def register(sub: argparse._SubParsersAction) -> None:
             "docs/reporting-pack.md."
         ),
     )
-    parser._positionals.title = "argument"
-    parser._optionals.title = "flaggor"
-    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
-    parser.add_argument("year", type=year, metavar="ÅR", help="räkenskapsåret, t.ex. 2019")
-    add_ledger_option(parser)
-    parser.add_argument("--out", metavar="KATALOG",
-                        help="katalogen att skriva till (standard: reports/uppfoljning-finsam-ÅR/)")
+    add_report_arguments(parser, "reports/uppfoljning-finsam-ÅR/", per_year=True)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from finsam_accounts.budget import BudgetError
-    from finsam_accounts.errors import ReportError, error_in
-    from finsam_accounts.ledger import find_ledger
-    from finsam_accounts.output import check_target, default_out
-    from finsam_accounts.render.report import write_report
+    from finsam_accounts.ledger import Ledger
+    from finsam_accounts.render.report import Report
     from finsam_accounts.yearly import finsam_followup, finsam_report
 
-    target = args.out or default_out(args.ledger, f"uppfoljning-finsam-{args.year}")
-    try:
-        out = check_target(target, find_ledger(args.ledger), PROG, "--out")
-    except ReportError as error:
-        print_errors(error.errors)
-        return 1
-    ledger = load_or_report(args.ledger, PROG)
-    if ledger is None:
-        return 1
-    base = ledger.path.parent
-    try:
+    def build(ledger: Ledger) -> Report:
         figures = finsam_followup.build(ledger.entries, ledger.options, args.year)
-        files = write_report(finsam_report.report(figures), out)
-    except BudgetError as error:
-        print_errors([error_in(error.source["filename"], error.source["lineno"],
-                               error.message)], base)
-        return 1
-    except ReportError as error:
-        print_errors(error.errors, base, PROG)
-        return 1
-    print(f"Uppföljning Finsam {args.year} finns i {target}/ ({len(files)} filer)")
-    return 0
+        return finsam_report.report(figures)
+
+    return run_dated_report(args, "uppfoljning-finsam", build, "Uppföljning Finsam")

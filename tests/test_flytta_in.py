@@ -105,6 +105,12 @@ def test_the_reconciliation_is_printed(norrdal: tuple[Path, str]) -> None:
             "2\u00a0079\u00a0129,10 kr i bokföringen: stämmer") in lines
     assert ("  årets resultat 2021: 1\u00a0310\u00a0629,55 kr enligt filen, "
             "1\u00a0310\u00a0629,55 kr i bokföringen: stämmer") in lines
+    # Equity in total: #UB 0 2010 in each file; the books' 2021 figure is the opening
+    # equity 812 400 plus 2020's result 1 235 479,10 (the test above), credit negative.
+    assert ("  eget kapital (20xx) totalt: −812\u00a0400,00 kr enligt filen, "
+            "−812\u00a0400,00 kr i bokföringen: stämmer") in lines
+    assert ("  eget kapital (20xx) totalt: −2\u00a0047\u00a0879,10 kr enligt filen, "
+            "−2\u00a0047\u00a0879,10 kr i bokföringen: stämmer") in lines
     assert "STÄMMER INTE" not in out
     assert lines[-1].startswith("finsam flytta-in: bokföringen finns i ")
     assert "(2020–2021, 20 verifikationer); finsam check: inga fel" in lines[-1]
@@ -277,3 +283,19 @@ def test_a_generated_history_migrates_and_reconciles(benchmark: Any, tmp_path: P
     # The old books' opening voucher travels as #IB and comes back as IB1.
     assert len(new.transactions) == len(old.transactions) == 600
     assert [e.meta["ver"] for e in new.transactions if e.meta.get("ib")] == ["IB1"]
+
+
+@pytest.mark.parametrize(("closing", "expected"), [
+    # Written after the closing: 812 400 + the year's result 1 235 479,10 moved into 2010.
+    ("-2047879.10", "−2\u00a0047\u00a0879,10 kr i bokföringen med årets resultat: stämmer"),
+    ("-812399.00", "−812\u00a0400,00 kr i bokföringen: STÄMMER INTE"),
+])
+def test_equity_in_total_after_the_closing_or_wrong(tmp_path: Path, closing: str,
+                                                     expected: str) -> None:
+    text = VISMA.read_bytes().replace(b"#UB 0 2010 -812400.00", f"#UB 0 2010 {closing}".encode())
+    assert text != VISMA.read_bytes()
+    (tmp_path / "visma.se").write_bytes(text)
+    done = flytta_in(tmp_path / "visma.se", "--till", tmp_path / "ny")
+    assert done.returncode == 0, done.stderr
+    assert any(line.startswith("  eget kapital (20xx) totalt: ") and line.endswith(expected)
+               for line in done.stdout.splitlines()), done.stdout

@@ -335,6 +335,7 @@ def reconcile(mapped: Sequence[tuple[str, SieFile]],
                 lines.append(f"  konto {number} {sie.accounts.get(number, '')}: {what} "
                              f"{format_sv_ore(theirs)} kr enligt filen, {format_sv_ore(ours)} kr "
                              f"i bokföringen: {mark}")
+        lines.extend(_equity_line(sie, before, during, equity, pnl))
         theirs = -sum(sie.balances_of(RESULT, 0).values(), ZERO)
         moved_pnl = movements(entries, start, datetime.date(year + 1, 1, 1))
         ours = -sum((v for a, v in moved_pnl.items() if a.startswith(pnl)), ZERO)
@@ -346,6 +347,28 @@ def reconcile(mapped: Sequence[tuple[str, SieFile]],
             lines.append(f"  årets resultat {year}: {format_sv_ore(ours)} kr i bokföringen "
                          "(filen anger inget #RES)")
     return lines
+
+
+def _equity_line(sie: SieFile, before: dict[str, Decimal], during: dict[str, Decimal],
+                 equity: str, pnl: tuple[str, str]) -> list[str]:
+    """Equity in total (the 20xx accounts of the file): the books keep each year's result
+    on the income and cost accounts, so their equity is the equity accounts plus the
+    results of earlier years; a file written after the year's closing also carries the
+    year's result there. Either matches; the line says which."""
+    stated = [v for n, v in sie.balances_of(CLOSING, 0).items() if _is_equity(n)]
+    if not stated:
+        return []
+    theirs = sum(stated, ZERO)
+    ours = sum((v for a, v in before.items() if a.startswith((equity, *pnl))), ZERO) + sum(
+        (v for a, v in during.items() if a.startswith(equity)), ZERO)
+    with_result = ours + sum((v for a, v in during.items() if a.startswith(pnl)), ZERO)
+    if theirs != ours and theirs == with_result:
+        ours, what = with_result, "i bokföringen med årets resultat"
+    else:
+        what = "i bokföringen"
+    mark = "stämmer" if theirs == ours else "STÄMMER INTE"
+    return [f"  eget kapital (20xx) totalt: {format_sv_ore(theirs)} kr enligt filen, "
+            f"{format_sv_ore(ours)} kr {what}: {mark}"]
 
 
 def _is_equity(number: str) -> bool:

@@ -299,3 +299,36 @@ def test_equity_in_total_after_the_closing_or_wrong(tmp_path: Path, closing: str
     assert done.returncode == 0, done.stderr
     assert any(line.startswith("  eget kapital (20xx) totalt: ") and line.endswith(expected)
                for line in done.stdout.splitlines()), done.stdout
+
+
+def renumbered(tmp_path: Path, *changes: tuple[bytes, bytes]) -> Path:
+    text = VISMA.read_bytes()
+    for old, new in changes:
+        assert old in text
+        text = text.replace(old, new)
+    (tmp_path / "visma.se").write_bytes(text)
+    return tmp_path / "visma.se"
+
+
+def test_gaps_in_a_series_move_in_as_voided_numbers(tmp_path: Path) -> None:
+    # B6 (2020-06-30) and B7 (2020-12-31) renumbered B8 and B9: B6 and B7 are missing.
+    source = renumbered(tmp_path, (b"#VER B 6 20200630", b"#VER B 8 20200630"),
+                        (b"#VER B 7 20201231", b"#VER B 9 20201231"))
+    done = flytta_in(source, "--till", tmp_path / "ny")
+    assert done.returncode == 0, done.stderr
+    assert "  luckor i numreringen, bokförda som makulerade: B6, B7" in done.stdout.splitlines()
+    year = (tmp_path / "ny" / "2020.beancount").read_text(encoding="utf-8")
+    assert '2020-06-30 custom "makulerad" "B6" "saknas i visma.se"' in year
+    assert '2020-06-30 custom "makulerad" "B7" "saknas i visma.se"' in year
+    assert check(tmp_path / "ny" / "main.beancount").stdout.startswith("finsam check: inga fel")
+
+
+def test_a_file_with_a_huge_gap_is_refused_and_nothing_written(tmp_path: Path) -> None:
+    source = renumbered(tmp_path, (b"#VER B 7 20201231", b"#VER B 99999999 20201231"))
+    done = flytta_in(source, "--till", tmp_path / "ny")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert ("visma.se:109: verifikationsserie B 2020 saknar 99999992 nummer före B99999999: fler än 1000 "
+            "luckor i ett år flyttas inte in som makulerade; rätta numreringen i filen"
+            ) in done.stderr
+    assert not (tmp_path / "ny").exists()

@@ -328,7 +328,7 @@ def test_a_file_with_a_huge_gap_is_refused_and_nothing_written(tmp_path: Path) -
     done = flytta_in(source, "--till", tmp_path / "ny")
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
-    assert ("visma.se:109: verifikationsserie B 2020 saknar 99999992 nummer före B99999999: fler än 1000 "
-            "luckor i ett år flyttas inte in som makulerade; rätta numreringen i filen"
+    assert ("visma.se:109: verifikationsserie B 2020 saknar 99999992 nummer före B99999999: "
+            "fler än 1000 luckor i ett år flyttas inte in som makulerade; rätta numreringen i filen"
             ) in done.stderr
     assert not (tmp_path / "ny").exists()

@@ -7,7 +7,6 @@ from test_numbering import HEAD, voucher
 from finsam_accounts.ledger import load_string
 from finsam_accounts.numbering import next_numbers
 
-
 # HEAD declares 2018 and 2019: a year without vouchers before one with them is an error.
 BASE = HEAD + voucher("2018-01-05", "A1")
 

@@ -50,6 +50,7 @@ from finsam_accounts import (
 )
 from finsam_accounts.annual import board
 from finsam_accounts.books import CUSTOM_FISCAL_YEAR
+from finsam_accounts.claims import vat_settings
 from finsam_accounts.closing import errors as closed_year_errors
 from finsam_accounts.conventions import (
     CORRECTS_RE,
@@ -118,6 +119,8 @@ def validate(
         *board.errors(entries),
         *counterparties.errors(entries),
         *participants.errors(entries),
+        # The accounts of the VAT refund (claims/vat_settings.py).
+        *vat_settings.errors(entries),
         *overview.errors(entries, books.fiscal_years),
         # Mistakes that would change a reported figure (part öre, EUR, budgets,
         # contribution accounts without a member): finsam_accounts/safeguards.py.

@@ -34,6 +34,7 @@ from finsam_accounts.commands import (
     insatser,
     medlemsavgifter,
     medlemspaket,
+    momsersattning,
     nasta,
     oversikt,
     periodiska,
@@ -50,7 +51,7 @@ from finsam_accounts.errors import ReportError, format_error
 
 COMMANDS = (
     check, arsredovisning, medlemsavgifter, medlemspaket, oversikt, trappan, uppfoljning,
-    uppfoljning_finsam, insatser, delarsrapport, sie, flytta_in, specifikation,
+    uppfoljning_finsam, momsersattning, insatser, delarsrapport, sie, flytta_in, specifikation,
     verifikationslista, huvudbok, saldobalans, bokslut, nasta, periodiska, reskontra,
     attest, bank_import, fava, anvandare,
 )

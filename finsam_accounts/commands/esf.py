@@ -54,7 +54,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "esf",
         add_help=False,
         help="ESF-ansökan om utbetalning för ett projekt: kostnader per kostnadsslag med "
-        "schablon 15 % eller 40 % (CSV, XLSX, HTML)",
+        "schablon 15 %% eller 40 %% (CSV, XLSX, HTML)",
         description=(
             "Tar fram underlaget till en ansökan om utbetalning från Svenska ESF-rådet för "
             "ett projekt som redovisas som egen verksamhet: kostnaderna under perioden per "

@@ -52,7 +52,7 @@ from finsam_accounts import (
 from finsam_accounts.annual import board
 from finsam_accounts.attest import vouchers as attest
 from finsam_accounts.books import CUSTOM_FISCAL_YEAR
-from finsam_accounts.claims import vat_settings
+from finsam_accounts.claims import esf_settings, vat_settings
 from finsam_accounts.closing import errors as closed_year_errors
 from finsam_accounts.conventions import (
     CORRECTS_RE,
@@ -125,6 +125,8 @@ def validate(
         *participants.errors(entries),
         # The accounts of the VAT refund (claims/vat_settings.py).
         *vat_settings.errors(entries),
+        # ESF projects and their cost categories (claims/esf_settings.py).
+        *esf_settings.errors(entries, options_map),
         *overview.errors(entries, books.fiscal_years),
         # Mistakes that would change a reported figure (part öre, EUR, budgets,
         # contribution accounts without a member): finsam_accounts/safeguards.py.

@@ -76,6 +76,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"fel: {error.headline}:", file=sys.stderr)
         print_errors(error.errors, ledger.path.parent, PROG)
         return 1
+    from finsam_accounts.annual.headings import warnings
+
+    for warning in warnings(ledger.path.parent, [args.year]):
+        print(f"varning: {warning}", file=sys.stderr)
     shown = args.out or default_out(args.ledger, str(args.year))
     names = ", ".join(path.name for path in files[:3])
     print(f"Årsredovisningen {args.year} finns i {shown}/ ({names}, …; {len(files)} filer)")

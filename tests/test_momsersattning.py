@@ -268,3 +268,32 @@ def test_books_without_the_accounts(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main(["momsersattning", "2023", "--ledger", str(FORBUND2), "--out", str(out)]) == 1
     assert "ingen fordran för momsersättning" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_the_reconciliation_file_ties_to_the_vouchers(tmp_path: Path) -> None:
+    out = tmp_path / "moms"
+    assert main(["momsersattning", "2019", "--ledger", str(EXAMPLE), "--out", str(out)]) == 0
+    with (out / "momsersattning-avstamning.csv").open(encoding="utf-8") as handle:
+        rows = [D(r["belopp"]) for r in csv.DictReader(handle)]
+    # A13 + A19 + A24 + A29 on the skattekonto; their öre written off: 0,30 + 0,60 + 0,49
+    claimed = D("120275") + D("194573") + D("82342") + D("184512")
+    ore = D("0.30") + D("0.60") + D("0.49")
+    entries = load(EXAMPLE).entries
+    booked = quarter_sum(entries, datetime.date(2019, 1, 1), datetime.date(2019, 12, 31))
+    assert rows == [published_receivable("2018-12-31"), booked,
+                    -(claimed + ore), published_receivable("2019-12-31"),
+                    published_receivable("2019-12-31"), claimed, ore]
+    assert rows[0] + rows[1] + rows[2] == rows[3]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["2019", "--kvartal", "5"], "finsam momsersattning: --kvartal: ogiltigt kvartal '5'"),
+    (["2030"], "2030 är inget räkenskapsår i bokföringen (2018, 2019)"),
+])
+def test_bad_arguments(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                       args: list[str], message: str) -> None:
+    out = tmp_path / "ut"
+    assert main(["momsersattning", *args, "--ledger", str(EXAMPLE), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert not out.exists()

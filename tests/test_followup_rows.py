@@ -77,7 +77,7 @@ def ledger() -> Ledger:
     return loaded
 
 
-def tables() -> dict[str, list[dict[str, Any]]]:
+def tables() -> dict[str, list[dict[Any, Any]]]:
     loaded = ledger()
     report = build(loaded.entries, books_module.of(loaded.entries, loaded.options), AUGUST)
     return {s.key: s.table.to_dict("records") for s in report.sections}

@@ -23,6 +23,7 @@ from finsam_accounts.cliparse import SwedishParser
 from finsam_accounts.commands import (
     anvandare,
     arsredovisning,
+    attest,
     bank_import,
     bokslut,
     check,
@@ -52,7 +53,7 @@ COMMANDS = (
     check, arsredovisning, medlemsavgifter, medlemspaket, oversikt, trappan, uppfoljning,
     uppfoljning_finsam, momsersattning, insatser, delarsrapport, sie, flytta_in, specifikation,
     verifikationslista, huvudbok, saldobalans, bokslut, nasta, periodiska, reskontra,
-    bank_import, fava, anvandare,
+    attest, bank_import, fava, anvandare,
 )
 
 

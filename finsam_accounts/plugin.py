@@ -19,6 +19,7 @@ Checks:
   (:mod:`finsam_accounts.year_files`);
 * the organisation number, board members and adoptions are well formed
   (:mod:`finsam_accounts.annual.board`).
+* the attestordning and the attests on the vouchers (:mod:`finsam_accounts.attest`);
 * the rules that protect figures (part öre, other commodities than SEK, unusable budgets,
   contribution accounts without a member): :mod:`finsam_accounts.safeguards`.
 """
@@ -49,6 +50,7 @@ from finsam_accounts import (
     year_files,
 )
 from finsam_accounts.annual import board
+from finsam_accounts.attest import vouchers as attest
 from finsam_accounts.books import CUSTOM_FISCAL_YEAR
 from finsam_accounts.claims import vat_settings
 from finsam_accounts.closing import errors as closed_year_errors
@@ -111,6 +113,8 @@ def validate(
         *year_files.errors(transactions, options_map),
         # Malformed recurring vouchers (recurring.py).
         *recurring.errors(entries),
+        # The attestordning and every wrong attest (attest/vouchers.py).
+        *attest.errors(entries, options_map),
         # A malformed "räkenskapsår" (reported in book_errors) leaves the years unknown:
         # checking the vouchers against the rest would report every voucher of that year.
         *(check_fiscal_years(books, transactions) if not declared_years(entries)[1] else ()),

@@ -513,7 +513,7 @@ def test_warnings_are_not_computed_on_broken_books(
                    "'delarsrapport', 'sie', "
                    "'sie-import', 'flytta-in', 'specifikation', "
                    "'verifikationslista', 'huvudbok', 'saldobalans', 'bokslut', 'nasta', "
-                   "'periodiska', 'reskontra', 'bank-import', 'fava', 'anvandare')"),
+                   "'periodiska', 'reskontra', 'attest', 'bank-import', 'fava', 'anvandare')"),
         (["check", "--ledgr", MAIN], f"finsam: --ledgr {MAIN}: okända argument"),
         (["check", "--ledger", MAIN, "2019"], "finsam: 2019: okänt argument"),
         (["medlemsavgifter", "2019", "--ledger", MAIN, "--kvartal"],

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -297,3 +298,56 @@ def test_bad_arguments(tmp_path: Path, capsys: pytest.CaptureFixture[str],
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
     assert not out.exists()
+
+
+def test_the_second_forbund_with_the_default_accounts(tmp_path: Path) -> None:
+    # A copy of the second förbund that books moms on the default Kommun-Bas numbers 1650
+    # and 1630 (no custom "momsersättning"): 25 % moms on two purchases in Q1, claimed in
+    # May with 0,50 written off; Q2's moms still open at the year's end of the claim span.
+    books = tmp_path / "forbund2"
+    shutil.copytree(FORBUND2.parent, books)
+    with (books / "kontoplan.beancount").open("a", encoding="utf-8") as handle:
+        handle.write('\n2023-01-01 open Tillgångar:Fordringar:Momsfordran SEK\n  nr: "1650"\n'
+                     '2023-01-01 open Tillgångar:Fordringar:Skattekonto SEK\n  nr: "1630"\n')
+    year_file = books / "2023.beancount"
+    # the bank pays the three purchases: its asserted balance at 2024-01-01 moves with them
+    paid = D("1251.25") + D("2501.25") + D("50.00")
+    text = year_file.read_text(encoding="utf-8")
+    assert text.count("1611296.25 SEK") == 1
+    year_file.write_text(text.replace("1611296.25 SEK", f"{D('1611296.25') - paid} SEK"),
+                         encoding="utf-8")
+    with year_file.open("a", encoding="utf-8") as handle:
+        handle.write("""
+2023-02-10 * "Kontorsvaruhuset" "Kontorsmaterial"
+  ver: "M1"
+  Kostnader:SAMO:Kansli:Övrig-administration   1001.00 SEK
+  Tillgångar:Fordringar:Momsfordran             250.25 SEK
+  Tillgångar:Kassa-och-bank:Bankkonto         -1251.25 SEK
+
+2023-03-20 * "Kontorsvaruhuset" "Skrivare"
+  ver: "M2"
+  Kostnader:SAMO:Kansli:Övrig-administration   2001.00 SEK
+  Tillgångar:Fordringar:Momsfordran             500.25 SEK
+  Tillgångar:Kassa-och-bank:Bankkonto         -2501.25 SEK
+
+2023-05-12 * "Skatteverket" "Ansökan momsersättning kvartal 1 2023"
+  ver: "M3"
+  Tillgångar:Fordringar:Skattekonto             750.00 SEK
+  Kostnader:SAMO:Kansli:Övrig-administration      0.50 SEK
+  Tillgångar:Fordringar:Momsfordran            -750.50 SEK
+
+2023-06-01 * "Kontorsvaruhuset" "Papper"
+  ver: "M4"
+  Kostnader:SAMO:Kansli:Övrig-administration     40.00 SEK
+  Tillgångar:Fordringar:Momsfordran              10.00 SEK
+  Tillgångar:Kassa-och-bank:Bankkonto           -50.00 SEK
+""")
+    ledger = load(books / "main.beancount")
+    assert not ledger.errors, ledger.errors
+    refund = vat_refund.compute(ledger.entries, ledger.options, 2023)
+    rows = {r.vat_period.key: r for r in refund.rows}
+    assert rows["2023-Q1"].vat == D("250.25") + D("500.25")
+    assert rows["2023-Q1"].due == D("750") == rows["2023-Q1"].to_tax_account
+    assert rows["2023-Q2"].vat == D("10.00") and rows["2023-Q2"].claims == []
+    assert refund.reconciliation.closing == D("10.00")
+    assert refund.settings.receivables == ("Tillgångar:Fordringar:Momsfordran",)

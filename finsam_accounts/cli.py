@@ -28,6 +28,7 @@ from finsam_accounts.commands import (
     bokslut,
     check,
     delarsrapport,
+    esf,
     fava,
     flytta_in,
     huvudbok,
@@ -51,7 +52,7 @@ from finsam_accounts.errors import ReportError, format_error
 
 COMMANDS = (
     check, arsredovisning, medlemsavgifter, medlemspaket, oversikt, trappan, uppfoljning,
-    uppfoljning_finsam, momsersattning, insatser, delarsrapport, sie, flytta_in, specifikation,
+    uppfoljning_finsam, momsersattning, esf, insatser, delarsrapport, sie, flytta_in, specifikation,
     verifikationslista, huvudbok, saldobalans, bokslut, nasta, periodiska, reskontra,
     attest, bank_import, fava, anvandare,
 )

@@ -38,8 +38,8 @@ from finsam_accounts import books as books_module
 from finsam_accounts.attest.ordning import DECISION, REVIEW, ROLES, Attestant, Ordning, format_kr
 from finsam_accounts.attest.ordning import errors_of as ordning_errors
 from finsam_accounts.attest.ordning import of as ordning_of
+from finsam_accounts.conventions import META_VOUCHER, AccountInfo
 from finsam_accounts.errors import FinsamError, error_at
-from finsam_accounts.ledger import META_VOUCHER, AccountInfo
 
 META_REGISTERED = "registrerad_av"
 ATTEST_RE = re.compile(r"^(?P<name>\S(?:.*\S)?)\s+(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})$")

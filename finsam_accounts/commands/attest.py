@@ -15,7 +15,7 @@ from typing import Any
 
 from finsam_accounts.cliparse import year
 from finsam_accounts.commands.common import add_ledger_option, load_or_report, parse_date
-from finsam_accounts.ledger import META_VOUCHER
+from finsam_accounts.conventions import META_VOUCHER
 
 PROG = "finsam attest"
 NONE = "ingen i attestordningen"

@@ -156,7 +156,7 @@ def reconciliation_problems(
 
 def lock(ledger: Ledger, year: int) -> int:
     """Write manifest, lock and include; put everything back if the ledger then has errors."""
-    from finsam_accounts.lock_scope import figures_digest
+    from finsam_accounts.render.locked_figures import figures_digest
 
     main = ledger.path.resolve()
     found, _ = closing.locks(ledger.entries)

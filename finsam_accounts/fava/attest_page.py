@@ -14,10 +14,10 @@ from typing import Any
 from fava.ext import FavaExtensionBase, extension_endpoint
 from flask import Response, redirect, request, url_for
 
+from finsam_accounts.conventions import META_VOUCHER
 from finsam_accounts.fava import attest_action
 from finsam_accounts.fava.edits import GuardedFile, RefusedEdit
 from finsam_accounts.fava.extension import text_response
-from finsam_accounts.ledger import META_VOUCHER
 
 ENDPOINT = "attestera"
 DONE_PARAM = "klar"

@@ -14,11 +14,12 @@ from typing import Any
 import beangulp
 from beancount.core import data
 
+from finsam_accounts.errors import ReportError
 from finsam_accounts.sie.chart import LEDGER_ROOTS
 from finsam_accounts.sie.importer import ImportResult, Key, plan, unknown_errors, voucher_key
 from finsam_accounts.sie.mapping import Mapping as Mapping_
 from finsam_accounts.sie.model import SieFile
-from finsam_accounts.sie.reader import SieError, read_file
+from finsam_accounts.sie.reader import read_file
 
 
 class SieImporter(beangulp.Importer):
@@ -62,7 +63,7 @@ class SieImporter(beangulp.Importer):
         sie, result = self.prepare(filepath, existing)
         problems = [*result.errors, *unknown_errors(result, sie, filepath)]
         if problems:
-            raise SieError(problems)
+            raise ReportError(problems)
         # The vouchers the ledger has are given too: deduplicate() marks them.
         return [*result.entries, *result.duplicate_entries]
 

@@ -250,7 +250,8 @@ def build(
     by_activity = activity_statement(spec)
     activity_rows = engine_rows(by_activity, books, period, wanted(columns))
     add_rows(report, "prognos_verksamhet", "Prognos för resultatet per verksamhet",
-             activity_table(activity_rows, columns), activity_rows, sheet="Prognos verksamhet")
+             activity_table(activity_rows, columns), activity_rows, ACTIVITY_TEXT,
+             sheet="Prognos verksamhet")
     result = next(r for r in rows if r.line.id == result_line(spec)).values["prognos"] or ZERO
     report.add("prognos_eget_kapital", "Prognos för eget kapital och trappan",
                equity_table(entries, options, year, result), sheet="Prognos eget kapital")
@@ -260,6 +261,12 @@ def build(
     add_charts(report, entries, books, columns)
     return report
 
+
+ACTIVITY_TEXT = (
+    "Finansiella poster = resultatet − intäkterna − verksamhetens kostnader (räntor, "
+    "bankavgifter): intäkter + kostnader + finansiella poster = resultat på varje rad. I "
+    "tabellen ovan ingår de i raderna med samma rubrik."
+)
 
 NEGATIVE = (
     "Negativ förbrukning ({rows}): utfallet hittills har motsatt tecken mot budgeten, "

@@ -324,7 +324,7 @@ def _member_account_errors(
 
 
 def contribution_data(entries: Sequence[data.Directive]) -> ContributionData:
-    """The validated contribution data; raises InvalidData if any entry is unusable."""
+    """The validated contribution data; raises ReportError if any entry is unusable."""
     parsed, errors = parse(entries)
     if errors:
         raise ReportError(errors)

@@ -91,7 +91,7 @@ def tolerance(contribution: ContributionData, year: int) -> Decimal:
 def expected_shares(contribution: ContributionData, year: int) -> list[Share]:
     """Every member's expected contribution for the year, adding up to the allocation.
 
-    Raises InvalidData (pointing at the allocation) when the year's keys cannot be used.
+    Raises ReportError (pointing at the allocation) when the year's keys cannot be used.
     """
     allocation = contribution.allocations.get(year)
     if allocation is None:

@@ -25,7 +25,7 @@ from finsam_accounts.sie.reader import read_file
 class SieImporter(beangulp.Importer):
     """SIE files as a beangulp importer: ``extract`` gives the vouchers (and balance
     vouchers), ``deduplicate`` marks those the ledger already has. A file that cannot be
-    imported raises :class:`~finsam_accounts.sie.reader.SieError` with every problem."""
+    imported raises :class:`~finsam_accounts.errors.ReportError` with every problem."""
 
     def __init__(
         self,
@@ -53,7 +53,7 @@ class SieImporter(beangulp.Importer):
     def prepare(self, filepath: str, existing: data.Entries) -> tuple[SieFile, ImportResult]:
         """The file read and the import planned, nothing written: what ``extract`` gives
         and what ``finsam sie-import`` reports (unknown accounts as open directives).
-        Raises SieError when the file cannot be read."""
+        Raises ReportError when the file cannot be read."""
         sie = read_file(filepath)
         if self.mapping is not None:
             sie = self.mapping.apply(sie, filepath)

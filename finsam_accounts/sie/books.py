@@ -85,7 +85,7 @@ def sums(transactions: Iterable[data.Transaction]) -> dict[str, Decimal]:
 
 
 def export(entries: list[data.Directive], options: Mapping[str, Any], year: int) -> SieFile:
-    """The SIE 4 content of ``year`` and the year before. Raises ExportError."""
+    """The SIE 4 content of ``year`` and the year before. Raises ReportError."""
     the_books = books_module.of(entries, options)
     infos = account_infos(entries)
     before, during = split_year(entries, options, year)

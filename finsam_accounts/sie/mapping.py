@@ -85,7 +85,7 @@ class Mapping:
     def apply(self, sie: SieFile, filename: str) -> SieFile:
         """The file in the books' terms: numbers mapped (balances of merged numbers
         summed), series renamed, the activity of every income and cost row in dimension 1,
-        other dimensions dropped. Raises SieError naming the file's line."""
+        other dimensions dropped. Raises ReportError naming the file's line."""
         errors: list[FinsamError] = []
         dimension = self.activity_dimension
         by_object = self.object_activities()
@@ -227,7 +227,7 @@ def _component(text: str) -> str:
 
 
 def read(path: Path) -> Mapping:
-    """Read and check a mapping file. Raises SieError with ``fil:rad: meddelande``."""
+    """Read and check a mapping file. Raises ReportError with ``fil:rad: meddelande``."""
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")

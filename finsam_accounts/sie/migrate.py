@@ -52,7 +52,7 @@ class Migrated:
 
 
 def migrate(read: Sequence[tuple[str, SieFile]], mapping: Mapping) -> Migrated:
-    """The books folder for the files. Raises SieError with every problem."""
+    """The books folder for the files. Raises ReportError with every problem."""
     errors: list[FinsamError] = []
     mapped: list[tuple[str, SieFile]] = []
     for name, sie in read:

@@ -54,7 +54,7 @@ ACCOUNT_RE = re.compile(r"^[0-9]+$")
 
 
 def read_file(path: str | os.PathLike[str]) -> SieFile:
-    """Read and check a SIE file. Raises SieError."""
+    """Read and check a SIE file. Raises ReportError."""
     try:
         with open(path, "rb") as handle:
             raw = handle.read()
@@ -64,7 +64,7 @@ def read_file(path: str | os.PathLike[str]) -> SieFile:
 
 
 def read_bytes(raw: bytes, filename: str = "<sie>") -> SieFile:
-    """Read and check the bytes of a SIE file. Raises SieError."""
+    """Read and check the bytes of a SIE file. Raises ReportError."""
     reason = unreadable_reason(raw)
     if reason is not None:
         raise ReportError([error_in(filename, 1, reason)])

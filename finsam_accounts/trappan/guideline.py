@@ -212,7 +212,7 @@ def errors(entries: Sequence[data.Directive]) -> list[FinsamError]:
 
 
 def tables(entries: Sequence[data.Directive]) -> list[Table]:
-    """The trappan tables in date order; raises InvalidData if any entry is unusable."""
+    """The trappan tables in date order; raises ReportError if any entry is unusable."""
     found, problems = parse(entries)
     if problems:
         raise ReportError(problems)

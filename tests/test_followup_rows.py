@@ -175,10 +175,13 @@ def test_example_result_below_budget_sign_is_explained_under_the_table() -> None
 
 def booked(example: Ledger, prefix: str, start: datetime.date, end: datetime.date) -> Decimal:
     """Postings on accounts under ``prefix`` from ``start`` through ``end`` (beancount signs)."""
-    return sum((p.units.number for e in example.entries
-                if isinstance(e, data.Transaction) and start <= e.date <= end
-                for p in e.postings if p.account.startswith(prefix) and p.units.number),
-               Decimal(0))
+    total = Decimal(0)
+    for entry in example.entries:
+        if isinstance(entry, data.Transaction) and start <= entry.date <= end:
+            for posting in entry.postings:
+                if posting.account.startswith(prefix) and posting.units is not None:
+                    total += posting.units.number or Decimal(0)
+    return total
 
 
 def test_chart_has_the_tables_sign_and_does_not_start_below_zero() -> None:

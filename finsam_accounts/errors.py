@@ -68,7 +68,8 @@ def relative_name(filename: str, base: Path | None) -> str:
 
 
 def format_error(error: Any, base: Path | None = None) -> str:
-    """One line: ``file:line: message``, or just the message when it has no source.
+    """One line: ``file:line: message``; ``file: message`` for a whole file (line 0, a
+    file that cannot be read or is too large); just the message when it has no source.
 
     Works for our errors and for beancount's (their messages are translated to Swedish
     where beancount's is a common one, see :mod:`finsam_accounts.messages`).
@@ -80,7 +81,8 @@ def format_error(error: Any, base: Path | None = None) -> str:
     if not source:
         return message
     filename = relative_name(str(source.get("filename") or "<okänd fil>"), base)
-    return f"{filename}:{source.get('lineno', 0)}: {message}"
+    lineno = source.get("lineno") or 0
+    return f"{filename}:{lineno}: {message}" if lineno else f"{filename}: {message}"
 
 
 def where(source: dict[str, Any]) -> str:

@@ -63,7 +63,8 @@ def date_of(path: str, lineno: int, raw: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(raw.strip())
     except ValueError:
-        raise ReportError([error_in(path, lineno, f"ogiltigt datum {raw!r} (ÅÅÅÅ-MM-DD)")]) from None
+        raise ReportError(
+            [error_in(path, lineno, f"ogiltigt datum {raw!r} (ÅÅÅÅ-MM-DD)")]) from None
 
 
 def parse(path: str) -> Statement:

@@ -78,26 +78,21 @@ def format_error(error: Any, base: Path | None = None) -> str:
 
     message = error_message(error)
     source = getattr(error, "source", None) or {}
-    if not source:
-        return message
+    return f"{location(source, base)}: {message}" if source else message
+
+
+def location(source: dict[str, Any], base: Path | None = None) -> str:
+    """``file:line`` of a source (``file`` for a whole file, line 0), the file relative to
+    ``base`` when it lies below it: the one way a place is written."""
     filename = relative_name(str(source.get("filename") or "<okänd fil>"), base)
     lineno = source.get("lineno") or 0
-    return f"{filename}:{lineno}: {message}" if lineno else f"{filename}: {message}"
+    return f"{filename}:{lineno}" if lineno else filename
 
 
 def where(source: dict[str, Any]) -> str:
-    """``file:line`` of a source, for messages that point at data.
-
-    A file under the working directory is shown relative to it, as ``finsam check`` does.
-    """
-    filename = relative_name(str(source.get("filename", "<okänd fil>")), Path.cwd())
-    return f"{filename}:{source.get('lineno', 0)}"
-
-
-def message_of(error: FinsamError) -> str:
-    """``file:line: message`` relative to the working directory (:func:`format_error`),
-    or just the message when no entry caused it."""
-    return format_error(error, Path.cwd())
+    """:func:`location` relative to the working directory, for a message that points at
+    other data (``finsam check`` shows files the same way)."""
+    return location(source, Path.cwd())
 
 
 def format_errors(errors: Iterable[Any], base: Path | None = None) -> list[str]:

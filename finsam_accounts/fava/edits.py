@@ -44,8 +44,10 @@ from fava.json_api import FavaJSONAPIError
 from flask import Flask, Response, has_request_context, jsonify, request
 
 from finsam_accounts import year_files
+from finsam_accounts.errors import ReportError, format_error, plain_error
 from finsam_accounts.fava import new_vouchers
-from finsam_accounts.fava.changelog import ChangeLog, ChangeLogError, default_log
+from finsam_accounts.fava.changelog import ChangeLog, default_log
+from finsam_accounts.fava.refused import WithErrors
 
 T = TypeVar("T")
 
@@ -71,7 +73,7 @@ REFUSAL = (
 )
 
 
-class RefusedEdit(FavaJSONAPIError):
+class RefusedEdit(WithErrors, FavaJSONAPIError):
     """An edit that the writable Fava does not make (Swedish message)."""
 
     status = HTTPStatus.FORBIDDEN
@@ -132,9 +134,9 @@ class GuardedFile(FileModule):
         return texts
 
     def _refuse(self, action: str, reason: str, changes: Mapping[str, tuple[str, str]]) -> None:
-        with suppress(ChangeLogError):  # the edit is refused whether it is logged or not
+        with suppress(ReportError):  # the edit is refused whether it is logged or not
             self.log.append(action, requester(), changes, refused=reason)
-        raise RefusedEdit(reason)
+        raise RefusedEdit(plain_error(reason))
 
     def _write(self, action: str, check: Callable[[], None], write: Callable[[], T]) -> T:
         """Check, write, check what was written (restore and refuse if it touched a guarded
@@ -142,8 +144,9 @@ class GuardedFile(FileModule):
         with self._guard:
             try:
                 self.log.check()
-            except ChangeLogError as error:
-                raise RefusedEdit(f"Ändringen vägras: {error}") from None
+            except ReportError as error:
+                raise RefusedEdit(*(plain_error(f"Ändringen vägras: {format_error(e)}")
+                                    for e in error.errors)) from None
             check()
             before = self._files()
             result = write()
@@ -161,8 +164,10 @@ class GuardedFile(FileModule):
                 self._refuse(action, REFUSAL, changes)
             try:
                 self.log.append(action, requester(), changes)
-            except ChangeLogError as error:
-                raise RefusedEdit(f"Ändringen sparades men loggades inte: {error}") from None
+            except ReportError as error:
+                raise RefusedEdit(*(plain_error(
+                    f"Ändringen sparades men loggades inte: {format_error(e)}")
+                    for e in error.errors)) from None
             return result
 
     # -- Fava's writes

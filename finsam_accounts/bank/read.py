@@ -23,7 +23,7 @@ def kind_of(path: str) -> str | None:
 
 
 def read_statement(path: str) -> Statement:
-    """The file read by its reader; BankFileError when it is no bank file we know."""
+    """The file read by its reader; ReportError when it is no bank file we know."""
     kind = kind_of(path)
     if kind == "camt":
         return camt.parse(path)

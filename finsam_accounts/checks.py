@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 
-from finsam_accounts import contributions, reskontra, safeguards, trappan
+from finsam_accounts import contributions, domain, reskontra, safeguards, trappan
 from finsam_accounts.followup import insatser
 from finsam_accounts.ledger import Ledger
 
@@ -22,7 +22,7 @@ def ledger_warnings(ledger: Ledger) -> list[str]:
     return [
         *contributions.warnings(ledger),
         *trappan.warnings(ledger),
-        *insatser.warnings(ledger.entries, ledger.options),
+        *insatser.warnings(ledger.entries, domain.of(ledger.entries, ledger.options)),
         *safeguards.budget_sign_warnings(ledger.entries, ledger.options),
         *reskontra.warnings(ledger.entries, datetime.date.max),
     ]

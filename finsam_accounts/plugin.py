@@ -37,21 +37,18 @@ from beancount.core import data, flags
 
 from finsam_accounts import books as books_module
 from finsam_accounts import (
-    budget,
-    contributions,
+    domain,
     emptied,
     lookalikes,
     provenance,
     recurring,
     safeguards,
-    trappan,
     year_files,
 )
 from finsam_accounts.annual import board
 from finsam_accounts.books import CUSTOM_FISCAL_YEAR
 from finsam_accounts.closing import errors as closed_year_errors
 from finsam_accounts.errors import FinsamError, error_at
-from finsam_accounts.followup import insatser
 from finsam_accounts.ledger import (
     META_ACTIVITY,
     META_CORRECTS,
@@ -92,7 +89,9 @@ def validate(
     if too_large:  # they would overflow the exact arithmetic of every check below
         return entries, too_large
     transactions = [e for e in entries if isinstance(e, data.Transaction) and is_booked(e)]
-    books, book_errors = books_module.parse(entries, options_map)
+    # Every domain datum parsed once: the books' own directives, members and contribution
+    # data, trappan tables, budgets, insatser (domain.py), with their errors.
+    books, book_errors = domain.parse(entries, options_map)
     errors: list[FinsamError] = [
         # Hand-written file names would pass a voucher off as generated (provenance.py).
         *provenance.errors(entries, options_map),
@@ -110,13 +109,9 @@ def validate(
         # A malformed "räkenskapsår" (reported in book_errors) leaves the years unknown:
         # checking the vouchers against the rest would report every voucher of that year.
         *(check_fiscal_years(books, transactions) if not declared_years(entries)[1] else ()),
-        *contributions.errors(entries),
-        *trappan.errors(entries),
-        *budget.errors(entries),
-        *insatser.errors(entries, options_map),
         *board.errors(entries),
-        *counterparties.errors(entries),
-        *participants.errors(entries),
+        *counterparties.errors(entries, books),
+        *participants.errors(entries, books),
         *overview.errors(entries, books.fiscal_years),
         # Mistakes that would change a reported figure (part öre, EUR, budgets,
         # contribution accounts without a member): finsam_accounts/safeguards.py.

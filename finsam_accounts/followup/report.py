@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 import pandas as pd
 from beancount.core import data
@@ -32,10 +31,11 @@ from finsam_accounts.followup.rows import (
     result_line,
 )
 from finsam_accounts.money import ZERO, round_kr
-from finsam_accounts.periods import year_to_date
+from finsam_accounts.periods import calendar_year, year_to_date
 from finsam_accounts.render.charts import cumulative_chart
 from finsam_accounts.report import Report
 from finsam_accounts.statements.engine import Row
+from finsam_accounts.statements.reconcile import equity_start
 from finsam_accounts.statements.spec import Specification, spec_for
 
 NAME = "uppfoljning"
@@ -133,10 +133,11 @@ def activity_table(rows: Sequence[Row], columns: Columns) -> pd.DataFrame:
 
 
 def equity_table(
-    entries: Sequence[data.Directive], options: Mapping[str, Any], year: int, result: Decimal
+    entries: Sequence[data.Directive], books: Books, columns: Columns, result: Decimal
 ) -> pd.DataFrame:
     """Equity at the start of the year + the forecast result, against trappan's limit."""
-    opening = trappan.opening_equity(entries, dict(options), year)
+    year, options = columns.year, books.options
+    opening = equity_start(columns.summed(calendar_year(year)), books)
     forecast = opening + result
     records: list[dict[str, object]] = [
         {"rad": f"Eget kapital {year}-01-01", "kr": round_kr(opening), "kommentar": ""},
@@ -255,11 +256,11 @@ def build(
              activity_table(activity_rows, columns), activity_rows, sheet="Prognos verksamhet")
     result = next(r for r in rows if r.line.id == result_line(spec)).values["prognos"] or ZERO
     report.add("prognos_eget_kapital", "Prognos för eget kapital och trappan",
-               equity_table(entries, options, year, result), sheet="Prognos eget kapital")
-    usages = insatser.usages(entries, books, columns)
+               equity_table(entries, books, columns, result), sheet="Prognos eget kapital")
+    usages = insatser.usages(books, columns)
     if usages:
         report.add("insatser", f"Insatser {day}", insats_table(usages, columns), INSATS_TEXT)
-    add_charts(report, entries, books, columns)
+    add_charts(report, books, columns)
     return report
 
 
@@ -304,12 +305,10 @@ def intro(columns: Columns) -> str:
     return " ".join(parts)
 
 
-def add_charts(
-    report: Report, entries: Sequence[data.Directive], books: Books, columns: Columns
-) -> None:
+def add_charts(report: Report, books: Books, columns: Columns) -> None:
     """Per activity: cumulative costs by month, as a table and an SVG chart."""
     for activity in (a.code for a in books.activities):
-        curves = series(entries, books, columns, activity)
+        curves = series(books, columns, activity)
         key = f"diagram_{activity.lower()}"
         title = f"Kostnader {activity} {columns.year}, ackumulerat"
         table = pd.DataFrame({
@@ -332,7 +331,7 @@ def build_insatser(entries: Sequence[data.Directive], books: Books, date: dateti
     check_date(books.fiscal_years, date)
     options = books.options
     columns = follow_up(entries, books, date)
-    usages = insatser.usages(entries, books, columns)
+    usages = insatser.usages(books, columns)
     if not usages:
         raise ReportError([plain_error(
             f'bokföringen har inga insatser som pågår {date.isoformat()} (custom "insats", '

@@ -27,6 +27,7 @@ from beancount.core.account_types import AccountTypes
 from beancount.parser.options import OPTIONS_DEFAULTS, get_account_types
 
 from finsam_accounts.budget import BudgetData
+from finsam_accounts.claims.vat_settings import QUARTER, VatSettings
 from finsam_accounts.contributions.declarations import ContributionData
 from finsam_accounts.errors import FinsamError, error_at
 from finsam_accounts.ledger import META_ACTIVITY, AccountInfo, Member, account_infos
@@ -61,6 +62,7 @@ class Activity:
 
 
 NO_CONTRIBUTIONS = ContributionData((), {}, {}, (), (), ())
+NO_VAT_SETTINGS = VatSettings((), None, QUARTER)
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ class Books:
     contributions: ContributionData = NO_CONTRIBUTIONS  # members, allocations, keys
     trappan: tuple[Table, ...] = ()  # usable trappan tables, in date order
     insatser: tuple[Insats, ...] = ()  # the board's grants, in decision order
+    vat: VatSettings = NO_VAT_SETTINGS  # the accounts of the VAT refund (momsersättning)
 
     @property
     def members(self) -> tuple[Member, ...]:

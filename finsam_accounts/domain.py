@@ -5,7 +5,8 @@ parse functions do: the books' own directives (:func:`finsam_accounts.books.pars
 accounts, activities, fiscal years, opening balances, specification, organisation number,
 root accounts), the members and contribution data (:mod:`contributions.declarations`),
 the budgets, profiles, forecasts and budgeted equity (:mod:`budget`), the trappan tables
-(:mod:`trappan.guideline`) and the insatser (:mod:`followup.insatser`). Each parser runs
+(:mod:`trappan.guideline`), the insatser (:mod:`followup.insatser`) and the accounts of
+the VAT refund (:mod:`claims.vat_settings`). Each parser runs
 once per entries list (:mod:`finsam_accounts.derived`); the plugin reports the errors,
 and the reports read the books (``tests/test_parsed_once.py`` counts).
 
@@ -23,6 +24,7 @@ from beancount.core import data
 
 from finsam_accounts import budget
 from finsam_accounts.books import Books, parse_core
+from finsam_accounts.claims import vat_settings
 from finsam_accounts.contributions import declarations
 from finsam_accounts.derived import copy_lists, per_entries
 from finsam_accounts.errors import FinsamError
@@ -40,11 +42,13 @@ def parse(
     tables, trappan_errors = guideline.parse(entries)
     budgets, budget_errors = budget.parse(entries)
     grants, insats_errors = insatser.parse(entries, options)
+    vat, vat_errors = vat_settings.parse(entries, core.accounts)
     books = replace(
         core, budgets=budgets, contributions=contributions, trappan=tuple(tables),
-        insatser=tuple(grants),
+        insatser=tuple(grants), vat=vat,
     )
-    errors = [*errors, *contribution_errors, *trappan_errors, *budget_errors, *insats_errors]
+    errors = [*errors, *contribution_errors, *trappan_errors, *budget_errors, *insats_errors,
+              *vat_errors]
     return books, errors
 
 

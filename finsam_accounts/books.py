@@ -17,6 +17,7 @@ Fava reload (no pandas), and the statements import its types.
 from __future__ import annotations
 
 import datetime
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,10 +28,11 @@ from beancount.core.account_types import AccountTypes
 from beancount.parser.options import OPTIONS_DEFAULTS, get_account_types
 
 from finsam_accounts.budget import BudgetData
+from finsam_accounts.cache import ExtraInputs
 from finsam_accounts.claims.vat_settings import QUARTER, VatSettings
 from finsam_accounts.contributions.declarations import ContributionData
+from finsam_accounts.conventions import META_ACTIVITY, AccountInfo, Member, account_infos
 from finsam_accounts.errors import FinsamError, error_at
-from finsam_accounts.ledger import META_ACTIVITY, AccountInfo, Member, account_infos
 from finsam_accounts.periods import ONE_DAY, Period, calendar_year
 
 if TYPE_CHECKING:  # parsed in packages that read the books (finsam_accounts.domain)
@@ -224,6 +226,11 @@ def _check_account_activities(
 # --------------------------------------------------------------------------- fiscal years
 
 
+def fiscal_years(entries: Iterable[data.Directive]) -> tuple[int, ...]:
+    """The fiscal years as :func:`parse` reads them (its errors aside)."""
+    return _fiscal_years(list(entries), [])
+
+
 def _fiscal_years(entries: Iterable[data.Directive], errors: list[FinsamError]) -> tuple[int, ...]:
     """``custom "räkenskapsår" ÅR``; without any, the years that have vouchers."""
     years: set[int] = set()
@@ -313,6 +320,27 @@ def _spec_path(entries: Iterable[data.Directive], errors: list[FinsamError]) -> 
             continue
         found = path
     return found
+
+
+def spec_path(entries: Iterable[data.Directive]) -> Path | None:
+    """The specification file the books name, if it exists (:func:`parse` reports the
+    errors)."""
+    return _spec_path(entries, [])
+
+
+def named_spec_files(entries: Iterable[data.Directive], main: str) -> list[str]:
+    """Every file a ``custom "finsam-specifikation"`` names, present or not: the plugin's
+    coverage check reads it, so the load cache watches it."""
+    found = []
+    for entry in entries:
+        if isinstance(entry, data.Custom) and entry.type == CUSTOM_SPEC and entry.values:
+            base = os.path.dirname(str((entry.meta or {}).get("filename", "")))
+            found.append(os.path.join(base, str(entry.values[0].value)))
+    return found
+
+
+# What the load cache must watch for the specification (finsam_accounts.cache).
+CACHE_INPUTS: ExtraInputs = ExtraInputs(patterns=lambda main: [], files=named_spec_files)
 
 
 def _position(entry: data.Directive) -> tuple[str, int]:

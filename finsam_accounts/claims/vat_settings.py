@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from beancount.core import account as account_module
 from beancount.core import data
 
+from finsam_accounts.conventions import AccountInfo, account_infos
 from finsam_accounts.errors import FinsamError, error_at
-from finsam_accounts.ledger import AccountInfo, account_infos
 
 CUSTOM_VAT = "momsersättning"
 ACCOUNT = account_module.TYPE
@@ -58,7 +58,7 @@ def _parse_one(entry: data.Custom, opened: set[str]) -> tuple[str, str] | str:
     if key == "period":
         if value.value not in (QUARTER, MONTH):
             return (f'momsersättning "period" ska vara "{QUARTER}" eller "{MONTH}", '
-                    f"inte {value.value!r}")
+                    f"inte \"{value.value}\"")
         return key, value.value
     return f"okänd uppgift {key!r} för momsersättningen ({SYNTAX})"
 

@@ -27,9 +27,9 @@ from typing import Any
 from beancount.core import data
 
 from finsam_accounts.balances import CURRENCY
+from finsam_accounts.conventions import CUSTOM_MEMBER, META_MEMBER, Member, members
 from finsam_accounts.derived import copy_lists, per_entries
 from finsam_accounts.errors import FinsamError, error_at, source_of, where
-from finsam_accounts.ledger import CUSTOM_MEMBER, META_MEMBER, Member, members
 from finsam_accounts.money import ORE, ZERO
 from finsam_accounts.numbering import SERIES_RE
 

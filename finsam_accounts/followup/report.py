@@ -32,8 +32,7 @@ from finsam_accounts.followup.rows import (
 )
 from finsam_accounts.money import ZERO, round_kr
 from finsam_accounts.periods import calendar_year, year_to_date
-from finsam_accounts.render.charts import cumulative_chart
-from finsam_accounts.report import Report
+from finsam_accounts.report import CumulativeChart, Report
 from finsam_accounts.statements.engine import Row
 from finsam_accounts.statements.reconcile import equity_start
 from finsam_accounts.statements.spec import Specification, spec_for
@@ -253,7 +252,8 @@ def build(
     by_activity = activity_statement(spec)
     activity_rows = engine_rows(by_activity, books, period, wanted(columns))
     add_rows(report, "prognos_verksamhet", "Prognos för resultatet per verksamhet",
-             activity_table(activity_rows, columns), activity_rows, sheet="Prognos verksamhet")
+             activity_table(activity_rows, columns), activity_rows, ACTIVITY_TEXT,
+             sheet="Prognos verksamhet")
     result = next(r for r in rows if r.line.id == result_line(spec)).values["prognos"] or ZERO
     report.add("prognos_eget_kapital", "Prognos för eget kapital och trappan",
                equity_table(entries, books, columns, result), sheet="Prognos eget kapital")
@@ -263,6 +263,12 @@ def build(
     add_charts(report, books, columns)
     return report
 
+
+ACTIVITY_TEXT = (
+    "Finansiella poster = resultatet − intäkterna − verksamhetens kostnader (räntor, "
+    "bankavgifter): intäkter + kostnader + finansiella poster = resultat på varje rad. I "
+    "tabellen ovan ingår de i raderna med samma rubrik."
+)
 
 NEGATIVE = (
     "Negativ förbrukning ({rows}): utfallet hittills har motsatt tecken mot budgeten, "
@@ -318,9 +324,10 @@ def add_charts(report: Report, books: Books, columns: Columns) -> None:
             "prognos": [_kr(v) for v in curves.forecast],
         }).astype(object)
         image = f"{key}.svg"
-        report.attachments[image] = cumulative_chart(
-            f"{title} (tkr)", MONTHS, curves.actual, curves.budget, curves.forecast
-        )
+        report.charts[image] = CumulativeChart(
+            f"{title} (tkr)", tuple(MONTHS), tuple(curves.actual),
+            tuple(curves.budget) if curves.budget is not None else None,
+            tuple(curves.forecast))
         report.add(key, title, table, "Kostnaderna är positiva. Prognosen går rakt från "
                    "utfallet hittills till helårsprognosen.", image=image,
                    sheet=f"Diagram {activity}")

@@ -27,8 +27,8 @@ from beancount.core import data
 
 from finsam_accounts import contributions, domain, trappan
 from finsam_accounts.contributions.booked import member_accounts_in, recorded_in
+from finsam_accounts.conventions import Member
 from finsam_accounts.errors import ReportError, plain_error
-from finsam_accounts.ledger import Member
 from finsam_accounts.money import ZERO, exact_sum
 from finsam_accounts.yearly import counterparties
 

@@ -34,7 +34,7 @@ from typing import Any
 from beancount.core import data
 
 from finsam_accounts.derived import copy_lists, per_entries
-from finsam_accounts.errors import FinsamError, error_at
+from finsam_accounts.errors import FinsamError, ReportError, error_at
 from finsam_accounts.money import ORE, ZERO
 
 CUSTOM_BUDGET = "budget"
@@ -56,15 +56,6 @@ PROFILE_SYNTAX = (
 )
 FORECAST_SYNTAX = 'custom "prognos" KONTO BELOPP SEK "kommentar"'
 FORECAST_ROW = "rad"  # metadata: the forecast is the whole row's (the account's row)
-
-
-class BudgetError(ValueError):
-    """A budget entry we cannot use; carries the entry's source for ``file:line``."""
-
-    def __init__(self, message: str, source: dict[str, Any]) -> None:
-        super().__init__(message)
-        self.message = message
-        self.source = source
 
 
 @dataclass(frozen=True)
@@ -192,7 +183,7 @@ class BudgetData:
     profiles: tuple[Profile, ...] = ()
     forecasts: tuple[Forecast, ...] = ()
     equity: dict[int, Decimal] = field(default_factory=dict)
-    unusable: tuple[BudgetError, ...] = ()
+    unusable: tuple[FinsamError, ...] = ()
 
 
 @per_entries(copy_lists)
@@ -202,7 +193,7 @@ def parse(entries: Sequence[data.Directive]) -> tuple[BudgetData, list[FinsamErr
     entries = list(entries)
     profiles = parse_profiles(entries)
     budgets: list[Budget] = []
-    unusable: list[BudgetError] = []
+    unusable: list[FinsamError] = []
     for entry in entries:
         if not (isinstance(entry, data.Custom) and entry.type == CUSTOM_BUDGET):
             continue
@@ -210,7 +201,7 @@ def parse(entries: Sequence[data.Directive]) -> tuple[BudgetData, list[FinsamErr
         values = _values(entry)
         problem = _budget_problem(values)
         if problem:
-            unusable.append(BudgetError(problem, source))
+            unusable.append(error_at(entry, problem))
             continue
         account, period, amount = values[0], values[1], values[2]
         profile = profile_for(profiles, account, entry.date.year)
@@ -226,15 +217,15 @@ def parse(entries: Sequence[data.Directive]) -> tuple[BudgetData, list[FinsamErr
 
 
 def parse_budgets(entries: Sequence[data.Directive]) -> list[Budget]:
-    """All budget entries, in date order, each with its year's profile; raises BudgetError
-    on an unusable one."""
+    """All budget entries, in date order, each with its year's profile; raises ReportError
+    at an unusable one."""
     return budgets_of(parse(entries)[0])
 
 
 def budgets_of(found: BudgetData) -> list[Budget]:
-    """The usable budgets; raises BudgetError on the first unusable budget directive."""
+    """The usable budgets; raises ReportError at the first unusable budget directive."""
     if found.unusable:
-        raise found.unusable[0]
+        raise ReportError([found.unusable[0]])
     return list(found.budgets)
 
 

@@ -169,7 +169,7 @@ def follow_up(
     entries: Sequence[data.Directive], books: Books, date: datetime.date,
     spec: Specification | None = None, sums: Figures | None = None,
 ) -> Columns:
-    """Every column of a follow-up at ``date`` (raises BudgetError on an unusable budget).
+    """Every column of a follow-up at ``date`` (raises ReportError on an unusable budget).
 
     ``sums``: a report's one summing pass, if it has summed :func:`followup_periods`
     with its own periods; else the follow-up sums them."""

@@ -17,7 +17,6 @@ from beancount.core import data
 
 from finsam_accounts import trappan
 from finsam_accounts.books import Books
-from finsam_accounts.contributions import InvalidData
 from finsam_accounts.errors import ReportError, plain_error
 from finsam_accounts.followup import insatser
 from finsam_accounts.followup.columns import Columns, follow_up
@@ -155,7 +154,7 @@ def equity_table(
                             "kommentar": trappan.BASE_TEXT[table.base]})
             records.append({"rad": "Marginal till gränsen", "kr": round_kr(position.margin),
                             "kommentar": f"{position.status} trappan"})
-    except InvalidData as error:
+    except ReportError as error:
         raise ReportError(error.errors) from error
     return pd.DataFrame.from_records(records).astype(object)
 

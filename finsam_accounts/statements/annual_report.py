@@ -19,7 +19,6 @@ from beancount.core import data
 
 from finsam_accounts import domain, trappan
 from finsam_accounts.books import Books
-from finsam_accounts.budget import BudgetError
 from finsam_accounts.errors import FinsamError, ReportError, plain_error
 from finsam_accounts.periods import Period, calendar_year
 from finsam_accounts.report import Report
@@ -33,7 +32,7 @@ from finsam_accounts.statements.engine import (
     to_frame,
     uncovered_errors,
 )
-from finsam_accounts.statements.figures import CurrencyError, Figures, collect
+from finsam_accounts.statements.figures import Figures, collect
 from finsam_accounts.statements.request import Request
 from finsam_accounts.statements.spec import Specification, Statement, spec_for
 
@@ -114,13 +113,8 @@ def summed(
         if c.kind == "budget" if (p := request.period_of(c)) is not None
     ]
     periods = [p for request in requests for p in request.periods()]
-    try:
-        return collect(entries, books, [*periods, *also], spec.liquid_funds,
-                       spec.fixed_assets, budget_periods)
-    except CurrencyError as error:
-        raise ReportError(error.errors) from error
-    except BudgetError as error:
-        raise ReportError([FinsamError(error.source, error.message, None)]) from error
+    return collect(entries, books, [*periods, *also], spec.liquid_funds, spec.fixed_assets,
+                   budget_periods)
 
 
 def annual(

@@ -413,7 +413,7 @@ def check_corrections(
 def declared_years(
     entries: Iterable[data.Directive],
 ) -> tuple[list[int], list[FinsamError]]:
-    """The declared fiscal years and the malformed declarations (see books.parse)."""
+    """The declared fiscal years and the malformed declarations (see books.parse_core)."""
     errors: list[FinsamError] = []
     years = books_module._fiscal_years(entries, errors)
     return list(years), errors

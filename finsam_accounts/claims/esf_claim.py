@@ -28,8 +28,6 @@ from beancount.core import data, flags
 from finsam_accounts.claims.esf_settings import (
     CATEGORIES,
     DIRECT,
-    INDIRECT,
-    NOT_ELIGIBLE,
     PERSONNEL,
     PERSONNEL_CLASS,
     EsfProject,
@@ -151,6 +149,3 @@ def compute(entries: Sequence[data.Directive], options: Mapping[str, Any], code:
         raise ReportError(missing, headline=f"ESF-ansökan {code} {period.label}")
     return EsfClaim(str(options.get("title") or ""), project, activity.name, period,
                     tuple(costs))
-
-
-__all__ = ["INDIRECT", "NOT_ELIGIBLE", "AccountCost", "EsfClaim", "compute"]

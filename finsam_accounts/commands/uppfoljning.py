@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from finsam_accounts import books as books_module
-from finsam_accounts.commands.common import add_report_arguments, run_dated_report
+from finsam_accounts.commands.common import add_report_arguments, add_tkr_option, run_dated_report
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,6 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     add_report_arguments(parser, "reports/uppfoljning-DATUM/")
+    add_tkr_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -32,6 +33,6 @@ def run(args: argparse.Namespace) -> int:
 
     def build(ledger: Any) -> Any:
         books = books_module.of(ledger.entries, ledger.options)
-        return build_followup(ledger.entries, books, args.date)
+        return build_followup(ledger.entries, books, args.date, unit=args.unit)
 
     return run_dated_report(args, "uppfoljning", build, "Budgetuppföljningen")

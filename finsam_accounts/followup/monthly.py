@@ -5,6 +5,10 @@ the follow-up date in its month), the budget accumulated month by month (with th
 revisions decided by the follow-up date), and the forecast from the follow-up date to
 December, a straight line from the actual to date to the full-year forecast. Costs are
 positive, exact in öre; months after the follow-up date have no actual figure (None).
+
+January's reversal of last year's accruals can make the costs booked so far less than
+nothing (the invoices it offsets arrive later): the curve is drawn at zero in such a month
+and :attr:`Series.below_zero` keeps what was booked, for the note under the chart.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ class Series:
     actual: tuple[Decimal | None, ...]
     budget: tuple[Decimal, ...] | None
     forecast: tuple[Decimal | None, ...]
+    below_zero: tuple[tuple[int, Decimal], ...] = ()  # (month index, booked) drawn at zero
 
 
 def cost_accounts(books: Books, activity: str) -> list[str]:
@@ -68,6 +73,8 @@ def series(
     actual: list[Decimal | None] = [
         exact_sum(moved[p].get(a, ZERO) for a in names) for p in periods
     ]
+    below_zero = tuple((i, v) for i, v in enumerate(actual) if v is not None and v < 0)
+    actual = [None if v is None else max(v, ZERO) for v in actual]
     actual += [None] * (12 - date.month)
     budget: tuple[Decimal, ...] | None = None
     if columns.has_budget:
@@ -77,11 +84,11 @@ def series(
             own = monthly_budget(budgets, account, year, date) or [ZERO] * 12
             months = [m + o for m, o in zip(months, own, strict=True)]
         budget = tuple(_cumulate(months))
-    to_date = exact_sum(columns.actual_to_date.get(a, ZERO) for a in names)
+    to_date = max(exact_sum(columns.actual_to_date.get(a, ZERO) for a in names), ZERO)
     total = exact_sum(columns.forecast.get(a, ZERO) for a in names)
     forecast: list[Decimal | None] = [None] * (date.month - 1)
     steps = 12 - date.month
     for step in range(steps + 1):
         share = Decimal(step) / Decimal(steps) if steps else Decimal(1)
         forecast.append((to_date + (total - to_date) * share).quantize(ORE))
-    return Series(activity, tuple(actual), budget, tuple(forecast))
+    return Series(activity, tuple(actual), budget, tuple(forecast), below_zero)

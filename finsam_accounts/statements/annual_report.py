@@ -22,7 +22,7 @@ from finsam_accounts import trappan
 from finsam_accounts.books import Books
 from finsam_accounts.errors import FinsamError, ReportError, plain_error
 from finsam_accounts.periods import Period, calendar_year
-from finsam_accounts.report import Report
+from finsam_accounts.report import Report, headings
 from finsam_accounts.statements import reconcile
 from finsam_accounts.statements.engine import (
     ColumnData,
@@ -186,7 +186,8 @@ def add_statement(
     """Append a presented statement: sums bold, line sections as HTML headings."""
     line_ids = [str(row_id).split(".", 1)[0] for row_id in table.index]
     strong = frozenset(i for i, ln in enumerate(line_ids) if statement.line(ln).is_sum)
-    sections = tuple(statement.line(ln).section for ln in line_ids)
+    sections = headings([statement.line(ln).section for ln in line_ids],
+                        [statement.line(ln).is_sum for ln in line_ids])
     is_note = bool(statement.note)
     report.add(
         statement.id,

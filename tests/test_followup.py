@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from beancount import loader
 from beancount.core import data
 
 from finsam_accounts import domain
@@ -216,8 +215,9 @@ def test_year_end_actual_is_the_published_utfall(example: Ledger) -> None:
 
 
 def loader_sum(accounts: list[str], end: datetime.date) -> Decimal:
-    """Postings on the accounts from 1 January 2019 through ``end``, read with the loader."""
-    entries, _, _ = loader.load_file(str(ROOT / "ledger/main.beancount"))
+    """Postings on the accounts from 1 January 2019 through ``end``, read here."""
+    loaded = load(str(ROOT / "ledger/main.beancount"))
+    entries, _, _ = loaded.entries, loaded.errors, loaded.options
     total = Decimal(0)
     for entry in entries:
         if isinstance(entry, data.Transaction) and datetime.date(2019, 1, 1) <= entry.date <= end:

@@ -7,12 +7,12 @@ import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from beancount import loader
 from beancount.core import data
 
 from finsam_accounts import domain
 from finsam_accounts.followup import insatser
 from finsam_accounts.followup.columns import follow_up
+from finsam_accounts.ledger import load_string
 
 OPTIONS = 'option "name_expenses" "Kostnader"\noption "name_assets" "Tillgångar"\n'
 
@@ -46,7 +46,8 @@ LEDGER = OPTIONS + """
 
 
 def load(text: str) -> tuple[list[data.Directive], dict[str, object]]:
-    entries, errors, options = loader.load_string(text)
+    loaded = load_string(text)
+    entries, errors, options = loaded.entries, loaded.errors, loaded.options
     assert errors == []
     return entries, options
 
@@ -110,7 +111,8 @@ def test_insats_declaration_errors_reach_the_plugin() -> None:
 2018-01-05 custom "insats" "E" "" 2019-01-01 2019-12-31 10.00 SEK
   konton: "Kostnader:Saknas"
 """
-    _, errors, _ = loader.load_string(text)
+    loaded = load_string(text)
+    _, errors, _ = loaded.entries, loaded.errors, loaded.options
     found = {e.source["lineno"]: e.message for e in errors if e.message.startswith("insatsen")}
     assert found == {
         8: "insatsen B och insatsen A (rad 6) har båda kontot Kostnader:A under överlappande "

@@ -96,7 +96,7 @@ def compute(entries: Sequence[data.Directive], options: Mapping[str, Any], code:
     """The claim of project ``code`` for ``period``; :class:`ReportError` with every
     problem (an undeclared project, an account without a category, a period outside the
     books)."""
-    from finsam_accounts.books import of
+    from finsam_accounts.domain import of
 
     expenses = str(options.get("name_expenses") or "Expenses")
     books = of(entries, options)

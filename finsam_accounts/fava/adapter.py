@@ -14,7 +14,7 @@ from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts import books as books_module
+from finsam_accounts import domain
 from finsam_accounts.annual.document import AnnualDocument
 from finsam_accounts.followup.insatser import Insats
 from finsam_accounts.followup.units import Unit
@@ -67,7 +67,7 @@ def followup(
     from finsam_accounts.periods import year_to_date
     from finsam_accounts.statements.spec import spec_for
 
-    books = books_module.of(entries, options)
+    books = domain.of(entries, options)
     report = drawn(build(entries, books, date, unit=unit))
     spec = spec_for(books)
     columns = wanted(follow_up(entries, books, date))
@@ -84,7 +84,7 @@ def insatser(entries: Sequence[data.Directive], options: Mapping[str, Any], date
     """The insatser at ``date`` (as ``finsam insatser``)."""
     from finsam_accounts.followup.report import build_insatser
 
-    return build_insatser(entries, books_module.of(entries, options), date, unit)
+    return build_insatser(entries, domain.of(entries, options), date, unit)
 
 
 def interim(
@@ -98,7 +98,7 @@ def interim(
 
     source = text_file(folder or Path("."), date)
     text = source.read_text(encoding="utf-8") if folder and source.is_file() else None
-    books = books_module.of(entries, options)
+    books = domain.of(entries, options)
     report = build(entries, books, date, text, source.name, require_text=False, unit=unit)
     rows = [annual_report.compute(None, entries, books, request(date))
             for request in (income_request, balance_request)]

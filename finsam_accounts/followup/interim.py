@@ -20,14 +20,15 @@ from beancount.core import data
 
 from finsam_accounts.books import Books
 from finsam_accounts.errors import ReportError, plain_error
-from finsam_accounts.followup.columns import follow_up
+from finsam_accounts.followup.columns import follow_up, followup_periods
 from finsam_accounts.followup.report import check_date, methods_text
 from finsam_accounts.followup.rows import Wanted, engine_rows
 from finsam_accounts.followup.units import Unit, money
 from finsam_accounts.periods import Period, calendar_year, year_to_date
 from finsam_accounts.report import Report
-from finsam_accounts.statements.annual_report import Statements, add_statement, compute
+from finsam_accounts.statements.annual_report import Statements, add_statement, compute, summed
 from finsam_accounts.statements.engine import present, to_frame
+from finsam_accounts.statements.figures import Figures
 from finsam_accounts.statements.request import Request
 from finsam_accounts.statements.spec import Specification, spec_for
 
@@ -79,8 +80,11 @@ def build(
     if require_text and not paragraphs(text or ""):
         raise ReportError([plain_error(missing_text(text_name))])
     spec = spec_for(books) if spec is None else spec.with_activities(books.activities)
-    income = compute(spec, entries, books, income_request(date))
-    balance = compute(spec, entries, books, balance_request(date))
+    # One summing pass for both statements and the forecast.
+    requests = income_request(date), balance_request(date)
+    sums = summed(spec, entries, books, requests, followup_periods(books, date))
+    income = compute(spec, entries, books, requests[0], sums=sums)
+    balance = compute(spec, entries, books, requests[1], sums=sums)
     period = year_to_date(date)
     report = Report(
         title=f"Delårsrapport {period.label}",
@@ -101,7 +105,7 @@ def build(
     add_text(report, text, text_name)
     add_from(report, income, INCOME, "Resultaträkning", unit)
     add_from(report, balance, BALANCE, "Balansräkning", unit)
-    add_forecast(report, entries, books, date, spec, unit)
+    add_forecast(report, entries, books, date, spec, unit, sums)
     return report
 
 
@@ -138,9 +142,10 @@ def add_forecast(
     date: datetime.date,
     spec: Specification,
     unit: Unit | None = None,
+    sums: Figures | None = None,
 ) -> None:
     """The income statement for the full year: actual to date, forecast, budget."""
-    columns = follow_up(entries, books, date, spec)
+    columns = follow_up(entries, books, date, spec, sums)
     statement = spec.statement(INCOME)
     kr = money(unit, statement.unit)
     rows = engine_rows(statement, books, Period(datetime.date(date.year, 1, 1), date), [

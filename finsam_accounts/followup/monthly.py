@@ -13,19 +13,14 @@ and :attr:`Series.below_zero` keeps what was booked, for the note under the char
 
 from __future__ import annotations
 
-import calendar
-import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from beancount.core import data
-
 from finsam_accounts.books import Books
-from finsam_accounts.budget import monthly_budget, parse_budgets
-from finsam_accounts.followup.columns import Columns, movements_in
+from finsam_accounts.budget import budgets_of, monthly_budget
+from finsam_accounts.followup.columns import Columns, month_periods
 from finsam_accounts.money import ORE, ZERO, exact_sum
-from finsam_accounts.periods import Period
 
 MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
@@ -58,27 +53,20 @@ def _cumulate(values: Sequence[Decimal]) -> list[Decimal]:
     return result
 
 
-def series(
-    entries: Sequence[data.Directive], books: Books, columns: Columns, activity: str
-) -> Series:
-    """The activity's cumulative actual, budget and forecast costs, month by month."""
+def series(books: Books, columns: Columns, activity: str) -> Series:
+    """The activity's cumulative actual, budget and forecast costs, month by month (from
+    the follow-up's one summing pass)."""
     date, year = columns.date, columns.year
     names = cost_accounts(books, activity)
-    periods = [
-        Period(datetime.date(year, 1, 1),
-               min(datetime.date(year, month, calendar.monthrange(year, month)[1]), date))
-        for month in range(1, date.month + 1)
-    ]
-    moved = movements_in(entries, books, periods)
     actual: list[Decimal | None] = [
-        exact_sum(moved[p].get(a, ZERO) for a in names) for p in periods
+        exact_sum(columns.moved(p).get(a, ZERO) for a in names) for p in month_periods(date)
     ]
     below_zero = tuple((i, v) for i, v in enumerate(actual) if v is not None and v < 0)
     actual = [None if v is None else max(v, ZERO) for v in actual]
     actual += [None] * (12 - date.month)
     budget: tuple[Decimal, ...] | None = None
     if columns.has_budget:
-        budgets = parse_budgets(entries)
+        budgets = budgets_of(books.budgets)
         months = [ZERO] * 12
         for account in names:
             own = monthly_budget(budgets, account, year, date) or [ZERO] * 12

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 import pandas as pd
 from beancount.core import data
@@ -32,9 +31,10 @@ from finsam_accounts.followup.rows import (
 )
 from finsam_accounts.followup.units import KR, Money, Unit, money
 from finsam_accounts.money import ZERO, format_sv
-from finsam_accounts.periods import year_to_date
+from finsam_accounts.periods import calendar_year, year_to_date
 from finsam_accounts.report import CumulativeChart, Report, headings
 from finsam_accounts.statements.engine import Row
+from finsam_accounts.statements.reconcile import equity_start
 from finsam_accounts.statements.spec import Specification, spec_for
 
 NAME = "uppfoljning"
@@ -129,11 +129,12 @@ def activity_table(rows: Sequence[Row], columns: Columns, _kr: Money = KR) -> pd
 
 
 def equity_table(
-    entries: Sequence[data.Directive], options: Mapping[str, Any], year: int, result: Decimal,
+    entries: Sequence[data.Directive], books: Books, columns: Columns, result: Decimal,
     _kr: Money = KR,
 ) -> pd.DataFrame:
     """Equity at the start of the year + the forecast result, against trappan's limit."""
-    opening = trappan.opening_equity(entries, dict(options), year)
+    year, options = columns.year, books.options
+    opening = equity_start(columns.summed(calendar_year(year)), books)
     forecast = opening + result
     unit = _kr.unit
     records: list[dict[str, object]] = [
@@ -261,12 +262,12 @@ def build(
              sheet="Prognos verksamhet")
     result = next(r for r in rows if r.line.id == result_line(spec)).values["prognos"] or ZERO
     report.add("prognos_eget_kapital", own.title("Prognos för eget kapital och trappan"),
-               equity_table(entries, options, year, result, own), sheet="Prognos eget kapital")
-    usages = insatser.usages(entries, books, columns)
+               equity_table(entries, books, columns, result, own), sheet="Prognos eget kapital")
+    usages = insatser.usages(books, columns)
     if usages:
         report.add("insatser", own.title(f"Insatser {day}"), insats_table(usages, columns, own),
                    INSATS_TEXT)
-    add_charts(report, entries, books, columns, own)
+    add_charts(report, books, columns, own)
     return report
 
 
@@ -333,14 +334,11 @@ def intro(columns: Columns, own: Money = KR) -> str:
     return " ".join(parts)
 
 
-def add_charts(
-    report: Report, entries: Sequence[data.Directive], books: Books, columns: Columns,
-    own: Money = KR,
-) -> None:
+def add_charts(report: Report, books: Books, columns: Columns, own: Money = KR) -> None:
     """Per activity: cumulative costs by month, as a table and an SVG chart, in the unit and
     with the sign of the tables (costs negative)."""
     for activity in (a.code for a in books.activities):
-        curves = series(entries, books, columns, activity)
+        curves = series(books, columns, activity)
         key = f"diagram_{activity.lower()}"
         title = own.title(f"Kostnader {activity} {columns.year}, ackumulerat")
         actual = _negated(curves.actual)
@@ -379,7 +377,7 @@ def build_insatser(
     check_date(books.fiscal_years, date)
     options = books.options
     columns = follow_up(entries, books, date)
-    usages = insatser.usages(entries, books, columns)
+    usages = insatser.usages(books, columns)
     if not usages:
         raise ReportError([plain_error(
             f'bokföringen har inga insatser som pågår {date.isoformat()} (custom "insats", '

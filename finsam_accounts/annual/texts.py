@@ -18,7 +18,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from finsam_accounts.annual.figures import UNITS, MissingFigure
+from finsam_accounts.annual.figures import UNITS
 from finsam_accounts.errors import FinsamError, ReportError, error_in
 
 PRINCIPLES = "redovisningsprinciper.md"
@@ -64,8 +64,9 @@ def fill(
                 return resolve(name, unit)
             except KeyError:
                 errors.append(error_in(path, lineno, f"okänt belopp {{{name}}}"))
-            except MissingFigure as missing:
-                errors.append(error_in(path, lineno, f"beloppet {{{name}}} saknas: {missing}"))
+            except ReportError as missing:
+                reason = "; ".join(e.message for e in missing.errors)
+                errors.append(error_in(path, lineno, f"beloppet {{{name}}} saknas: {reason}"))
             return match[0]
 
         lines.append(PLACEHOLDER.sub(replace, line))

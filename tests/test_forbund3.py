@@ -71,8 +71,8 @@ ALVBACKA_2024 = D("48469.97") + 3 * D("48469.96")
 def test_hand_arithmetic() -> None:
     assert sum(CONTRIBUTIONS[2023].values()) == D("4000000.00")
     assert sum(CONTRIBUTIONS[2024].values()) == D("4200000.00")
-    assert SJOBY_2023 == CONTRIBUTIONS[2023]["sjoby"]
-    assert ALVBACKA_2024 == CONTRIBUTIONS[2024]["alvbacka"]
+    assert CONTRIBUTIONS[2023]["sjoby"] == SJOBY_2023
+    assert CONTRIBUTIONS[2024]["alvbacka"] == ALVBACKA_2024
     assert RESULT[2023] == INCOME[2023] - COSTS[2023]
     assert RESULT[2024] == INCOME[2024] - COSTS[2024]
     assert EQUITY[2023] == D("1687500.00") + RESULT[2023]

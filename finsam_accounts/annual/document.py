@@ -23,12 +23,8 @@ from finsam_accounts import books
 from finsam_accounts.annual import board as board_module
 from finsam_accounts.annual.board import Adoption, Signatory
 from finsam_accounts.annual.figures import resolver
-from finsam_accounts.annual.texts import (
-    Text,
-    management_report_path,
-    principles_path,
-    read_text,
-)
+from finsam_accounts.annual.headings import management_report_path
+from finsam_accounts.annual.texts import Text, principles_path, read_text
 
 MANAGEMENT_REPORT_TITLE = "Förvaltningsberättelse"
 PRINCIPLES_TITLE = "Redovisningsprinciper"

@@ -19,15 +19,12 @@ import pandas as pd
 from beancount.core import data
 
 from finsam_accounts import books, trappan
+from finsam_accounts.errors import ReportError, plain_error
 from finsam_accounts.money import format_sv, round_kr, round_tkr
 from finsam_accounts.statements.template import placeholders
 
 UNITS = ("kr", "tkr")
 PERCENT = Decimal("0.1")
-
-
-class MissingFigure(LookupError):
-    """The statements hold no such line or column (Swedish message)."""
 
 
 def figure(
@@ -36,14 +33,16 @@ def figure(
     """The exact figure of one line of one statement, in the column titled ``column``."""
     frame = frames.get(statement_id)
     if frame is None:
-        raise MissingFigure(f"räkenskaperna har ingen rapport {statement_id}")
+        raise ReportError([plain_error(f"räkenskaperna har ingen rapport {statement_id}")])
     if line_id not in frame.index or column not in frame.columns:
-        raise MissingFigure(f"{statement_id} har ingen rad {line_id} med kolumnen {column}")
+        raise ReportError(
+            [plain_error(f"{statement_id} har ingen rad {line_id} med kolumnen {column}")])
     value: Any = frame.at[line_id, column]
     if value is None or (isinstance(value, float) and value != value):
         # An empty cell (no budget this year, no previous year): not a zero to print.
-        raise MissingFigure(f"{statement_id} har inget belopp i kolumnen {column} på raden "
-                            f"{line_id} (t.ex. ingen budget för året)")
+        raise ReportError([plain_error(
+            f"{statement_id} har inget belopp i kolumnen {column} på raden "
+            f"{line_id} (t.ex. ingen budget för året)")])
     return Decimal(value)
 
 
@@ -160,7 +159,7 @@ def resolver(
     summed: Any = None,
 ) -> Callable[[str, str], str]:
     """``resolve(name, unit)``: the printed figure; KeyError for an unknown name,
-    MissingFigure when the books have no such figure. ``summed`` is the statements' own
+    ReportError when the books have no such figure. ``summed`` is the statements' own
     :class:`~finsam_accounts.statements.figures.Figures`, so trappan's figures come from
     the same summing pass as the tables."""
 
@@ -194,11 +193,11 @@ def trappan_figure(
 ) -> str:
     """The year-end position against the equity guideline."""
     if not trappan.tables(entries):
-        raise MissingFigure("bokföringen har ingen trappa (custom \"trappan\")")
+        raise ReportError([plain_error("bokföringen har ingen trappa (custom \"trappan\")")])
     frame = trappan.report_frame(entries, dict(options), year, summed)
     rows = frame[(frame["typ"] == trappan.YEAR_END) & (frame["år"] == year)]
     if rows.empty:
-        raise MissingFigure(f"trappan har inget utgående eget kapital {year}")
+        raise ReportError([plain_error(f"trappan har inget utgående eget kapital {year}")])
     row = rows.iloc[0]
     if name == "trappan_status":
         return str(row["status"])

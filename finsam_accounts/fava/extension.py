@@ -15,7 +15,7 @@ from flask import Response, request, send_file
 from markupsafe import Markup
 
 from finsam_accounts.errors import ReportError
-from finsam_accounts.fava.downloads import DownloadError, download
+from finsam_accounts.fava.downloads import download, refused
 from finsam_accounts.fava.pages import DATE_PARAM, PAGES, YEAR_PARAM, Page, render_page
 from finsam_accounts.fava.query_guard import protect
 from finsam_accounts.fava.regex_guard import install as install_regex_guard
@@ -87,6 +87,10 @@ class ReportPage(FavaExtensionBase):
         page = self.page()
         if page.report is None:
             return text_response("sidan har inga siffror att ladda ned", 404)
+        problem = refused(page.report, request.args.get(FORMAT_PARAM, "xlsx"),
+                          request.args.get(TABLE_PARAM, ""), page.document)
+        if problem is not None:
+            return text_response(problem.message, 404)
         try:
             made = download(
                 page.report,
@@ -95,8 +99,6 @@ class ReportPage(FavaExtensionBase):
                 request.args.get(TABLE_PARAM, ""),
                 page.document,
             )
-        except DownloadError as error:
-            return text_response(str(error), 404)
         except ReportError as error:  # e.g. no PDF typesetter on this machine
             return text_response("\n".join(e.message for e in error.errors), 500)
         return send_file(

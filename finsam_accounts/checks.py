@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 
-from finsam_accounts import books, contributions, reskontra, safeguards, trappan
+from finsam_accounts import contributions, domain, reskontra, safeguards, trappan
 from finsam_accounts.annual import headings
 from finsam_accounts.attest import vouchers as attest
 from finsam_accounts.followup import insatser
@@ -26,10 +26,10 @@ def ledger_warnings(ledger: Ledger) -> list[str]:
     return [
         *contributions.warnings(ledger),
         *trappan.warnings(ledger),
-        *insatser.warnings(ledger.entries, ledger.options),
+        *insatser.warnings(ledger.entries, domain.of(ledger.entries, ledger.options)),
         *safeguards.budget_sign_warnings(ledger.entries, ledger.options),
         *reskontra.warnings(ledger.entries, datetime.date.max),
         *attest.warnings(ledger.entries, ledger.options),
         *headings.warnings(ledger.path.parent,
-                           books.of(ledger.entries, ledger.options).fiscal_years),
+                           domain.of(ledger.entries, ledger.options).fiscal_years),
     ]

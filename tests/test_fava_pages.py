@@ -393,6 +393,21 @@ def test_follow_up_page_by_date(books: Books) -> None:
     ]
 
 
+def test_pages_by_date_in_tkr(books: Books) -> None:
+    page = render_page(books, "uppfoljning", {"datum": "2019-12-31", "enhet": "tkr"})
+    assert page.unit == "tkr" and table(page, "uppfoljning").section.title.endswith("(tkr)")
+    # 11 577 559 kr published: 11 578 tkr.
+    assert cell(page, "uppfoljning", "Summa", "utfall t.o.m. 2019-12-31").text == (
+        f"11{NBSP}578"
+    )
+    insatser = render_page(books, "insatser", {"datum": "2019-12-31", "enhet": "tkr"})
+    shown = table(insatser, "insatser")
+    (row,) = [r for r in shown.rows if r.cells[0].text == "Ungdomstorget"]
+    assert row.cells[shown.headers.index("Beviljat")].text == f"2{NBSP}990"  # 2 990 000 kr
+    # Anything else than tkr is the specification's own unit, never an error.
+    assert render_page(books, "insatser", {"datum": "2019-12-31", "enhet": "x"}).unit == ""
+
+
 def test_date_defaults_to_the_last_booked_day_of_the_latest_year(books: Books) -> None:
     last = max(e.date for e in books.all_entries
                if isinstance(e, data.Transaction) and e.date.year == 2019)

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 from beancount.core import data
 
-from finsam_accounts import books
+from finsam_accounts import domain
 from finsam_accounts.annual import board as board_module
 from finsam_accounts.annual.board import Adoption, Signatory
 from finsam_accounts.annual.figures import resolver
@@ -59,7 +59,7 @@ def assemble(
     adoption = board_module.adoption(entries, year)
     signing_day = adoption.date if adoption else datetime.date.max
     return AnnualDocument(
-        organisation_number=books.of(entries, options).organisation_number,
+        organisation_number=domain.of(entries, options).organisation_number,
         management_report=management_report,
         principles=read_text(principles_path(ledger_dir), resolve),
         board=board_module.board(entries, signing_day),

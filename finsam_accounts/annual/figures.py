@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 from beancount.core import data
 
-from finsam_accounts import books, trappan
+from finsam_accounts import domain, trappan
 from finsam_accounts.errors import ReportError, plain_error
 from finsam_accounts.money import format_sv, round_kr, round_tkr
 from finsam_accounts.statements.template import placeholders
@@ -182,7 +182,7 @@ def resolver(
 
 def own_activity_id(entries: Sequence[data.Directive], options: Mapping[str, Any]) -> str:
     """The line-id form of the förbund's own activity code ("samo")."""
-    found = books.of(entries, options).activities
+    found = domain.of(entries, options).activities
     own = next((a for a in found if a.is_own), None)
     return placeholders(own)["kod_id"] if own else ""
 

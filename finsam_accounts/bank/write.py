@@ -8,7 +8,6 @@ Either the whole import is in the file or none of it.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -18,6 +17,7 @@ from beancount.core import data
 from beancount.parser import parser, printer
 
 from finsam_accounts.errors import ReportError, plain_error
+from finsam_accounts.output import write_atomic, write_reason
 
 ROOTS = ("name_assets", "name_liabilities", "name_equity", "name_income", "name_expenses")
 
@@ -60,17 +60,11 @@ def append_atomically(target: Path, text: str, expected: tuple[int, float]) -> N
             [plain_error(f"{target} ändrades medan importen pågick: kör importen igen")])
     old = target.read_bytes()
     separator = b"" if old.endswith(b"\n\n") else (b"\n" if old.endswith(b"\n") else b"\n\n")
-    temporary = target.with_name(f".{target.name}.finsam-tmp")
-    try:
-        with open(temporary, "wb") as handle:
-            handle.write(old + separator + text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, stat.st_mode & 0o777)
-        os.replace(temporary, target)
+    try:  # the books keep their mode
+        write_atomic(target, old + separator + text.encode("utf-8"), stat.st_mode & 0o777)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise ReportError([plain_error(f"kan inte skriva {target}: {error.strerror}")]) from None
+        raise ReportError(
+            [plain_error(f"kan inte skriva {target}: {write_reason(error)}")]) from None
 
 
 def file_state(path: Path) -> tuple[int, float]:

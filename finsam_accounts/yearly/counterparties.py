@@ -22,13 +22,14 @@ balance in the balance sheet.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from beancount.core import data
 
-from finsam_accounts.conventions import META_MEMBER, Member, account_infos, members
+from finsam_accounts.books import Books
+from finsam_accounts.conventions import META_MEMBER, AccountInfo, Member
 from finsam_accounts.errors import FinsamError, error_at
 
 # Kommun-Bas account ranges of claims between the förbund and a counterparty.
@@ -52,10 +53,10 @@ class AccountBalances:
         return sum(self.by_member.values(), ZERO) + self.unattributed
 
 
-def counterparty_accounts(entries: Iterable[data.Directive]) -> dict[str, bool]:
+def counterparty_accounts(accounts: Mapping[str, AccountInfo]) -> dict[str, bool]:
     """Account name -> True for a receivable, False for a liability (by Kommun-Bas nr)."""
     found: dict[str, bool] = {}
-    for name, info in account_infos(entries).items():
+    for name, info in accounts.items():
         number = str(info.meta.get("nr") or "")
         if len(number) == 4 and RECEIVABLE_RANGE[0] <= number <= RECEIVABLE_RANGE[1]:
             found[name] = True
@@ -64,14 +65,13 @@ def counterparty_accounts(entries: Iterable[data.Directive]) -> dict[str, bool]:
     return found
 
 
-def member_names(entries: Sequence[data.Directive]) -> dict[str, str]:
+def member_names(entries: Sequence[data.Directive], books: Books) -> dict[str, str]:
     """Payee -> member id: each member's declared name and the payees of its contribution
     vouchers."""
-    declared = members(entries)
-    names = {m.name: m.id for m in declared}
+    names = {m.name: m.id for m in books.members}
     contribution_accounts = {
         name: str(info.meta[META_MEMBER])
-        for name, info in account_infos(entries).items()
+        for name, info in books.accounts.items()
         if META_MEMBER in info.meta
     }
     for entry in entries:
@@ -84,9 +84,9 @@ def member_names(entries: Sequence[data.Directive]) -> dict[str, str]:
     return names
 
 
-def errors(entries: Sequence[data.Directive]) -> list[FinsamError]:
+def errors(entries: Sequence[data.Directive], books: Books) -> list[FinsamError]:
     """Postings whose ``medlem:`` names no declared member."""
-    known = {m.id for m in members(entries)}
+    known = {m.id for m in books.members}
     found: list[FinsamError] = []
     for entry in entries:
         if not isinstance(entry, data.Transaction):
@@ -145,11 +145,11 @@ def attributed_member(
 
 
 def balances(
-    entries: Sequence[data.Directive], end: datetime.date
+    entries: Sequence[data.Directive], books: Books, end: datetime.date
 ) -> dict[str, AccountBalances]:
     """Every counterparty account's balance at the end of ``end`` (inclusive), split."""
-    accounts = counterparty_accounts(entries)
-    names = member_names(entries)
+    accounts = counterparty_accounts(books.accounts)
+    names = member_names(entries, books)
     invoices = invoice_members(entries, names)
     split = {a: AccountBalances(a, asset) for a, asset in accounts.items()}
     for entry in entries:

@@ -133,7 +133,7 @@ def _coverage(part: str, rows: Sequence[MappingRow], figures: MappingType[str, D
 
 def build(entries: Sequence[data.Directive], options: MappingType[str, Any], year: int,
           mapping: Mapping) -> ScbFigures:
-    from finsam_accounts.books import of
+    from finsam_accounts.domain import of
     from finsam_accounts.statements.annual_report import annual
 
     books = of(entries, options)

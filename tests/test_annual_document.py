@@ -156,7 +156,8 @@ def test_a_small_ledger_gets_its_text_board_and_organisation_number(
     assert "Eget kapital 1 260 kr (1 tkr), år 2019." in text
     assert "Organisationsnummer 222000-1234" in text
     assert "Anna Andersson Ordförande" in text and "Cia Ceder Ledamot" in text
-    assert "Bo Berg" not in text  # left the board before the adoption
+    # Bo Berg left the board before the adoption: in the board table, not among the signers
+    assert "Bo Berg Ledamot" not in text and "Bo Berg, till 2019-08-31" in text
     assert "Umeå den 27 mars 2020" in text
 
 
@@ -235,7 +236,8 @@ def test_malformed_board_directives_are_errors_of_the_books(
     assert at[0] + 'custom "organisationsnummer" ska ange ett organisationsnummer, ' \
         't.ex. "222000-1834"' in err  # books.py
     assert at[1] + 'custom "styrelseledamot" ska ange namn och roll, ' \
-        't.ex. "Anna Andersson" "ordförande"' in err
+        't.ex. "Anna Andersson" "ordförande", och gärna vem som utsett ledamoten, ' \
+        't.ex. "Umeå kommun"' in err
     assert at[3] + f"årsredovisningen 2019 är redan antagen (rad {lines.index(bad[2]) + 1})" in err
 
 

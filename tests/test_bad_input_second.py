@@ -27,7 +27,7 @@ CUSTOM_TYPES = (
     "budget-eget-kapital", "räkenskapsår", "prognos", "medlemsavgift-andel", "insats",
     "medlemsavgift-fakturering", "bokslut", "medlem", "organisationsnummer", "befolkning",
     "budgetprofil", "finsam-specifikation", "trappan-steg", "trappan",
-    "medlemsavgift-tolerans", "makulerad",
+    "medlemsavgift-tolerans", "makulerad", "revisor",
 )
 # Arguments of every type and arity a hand can write.
 ARGUMENTS = (

@@ -21,7 +21,7 @@ from beancount.core import data
 
 from finsam_accounts import domain
 from finsam_accounts.annual import board as board_module
-from finsam_accounts.annual.board import Adoption, Signatory
+from finsam_accounts.annual.board import Adoption, BoardRow, Seat, Signatory
 from finsam_accounts.annual.figures import resolver
 from finsam_accounts.annual.headings import management_report_path
 from finsam_accounts.annual.texts import Text, principles_path, read_text
@@ -29,6 +29,7 @@ from finsam_accounts.annual.texts import Text, principles_path, read_text
 MANAGEMENT_REPORT_TITLE = "Förvaltningsberättelse"
 PRINCIPLES_TITLE = "Redovisningsprinciper"
 SIGNATURES_TITLE = "Styrelsens underskrifter"
+BOARD_TITLE = "Styrelse och revisorer"
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class AnnualDocument:
     principles: Text | None = None
     board: list[Signatory] = field(default_factory=list)
     adoption: Adoption | None = None
+    board_table: list[BoardRow] = field(default_factory=list)
+    auditors: list[Seat] = field(default_factory=list)
 
 
 def assemble(
@@ -64,4 +67,6 @@ def assemble(
         principles=read_text(principles_path(ledger_dir), resolve),
         board=board_module.board(entries, signing_day),
         adoption=adoption,
+        board_table=board_module.board_table(entries, year),
+        auditors=board_module.seats(entries, board_module.CUSTOM_AUDITOR, year),
     )

@@ -107,6 +107,9 @@ def document_blocks(report: Report, document: AnnualDocument | None) -> list[dic
     if document and document.management_report:
         blocks.append(_text("forvaltningsberattelse", annual.MANAGEMENT_REPORT_TITLE,
                             document.management_report.html))
+    if document and (document.board_table or document.auditors):
+        blocks.append({"kind": "board", "title": annual.BOARD_TITLE, "anchor": "styrelse",
+                       "in_part": False})
     principles_at = next((i for i, s in enumerate(sections) if s.part), len(sections))
     for index in range(len(sections) + 1):
         if index == principles_at and document and document.principles:

@@ -40,7 +40,8 @@ def annual(
     report = annual_report.report_of(result, entries, options)
     add_overview(report, entries, options, year)
     document = assemble(
-        entries, options, year, folder or Path("."), result.frames(), result.figures
+        entries, options, year, folder or Path("."), result.frames(), result.figures,
+        result.spec,
     )
     return report, result, document
 

@@ -4,7 +4,10 @@ A posting is **attributed** to a member when it carries ``medlem: "id"`` (postin
 metadata: an aggregated payment names each member on its own posting), else when its
 transaction's payee is one of the member's names: the name it is declared with and every
 payee of the transactions on its contribution accounts (``"Försäkringskassan"`` for
-``"Staten (Försäkringskassan)"``).
+``"Staten (Försäkringskassan)"``), else when its voucher names an invoice (``faktura:
+"2024-001"``, as docs/bank.md links a payment to its invoice) whose voucher on the same
+account is attributed to a member: a payment from "Försäkringskassan" of an invoice to
+"Staten (Försäkringskassan)" is the state's.
 
 Only the counterparty accounts count (Kommun-Bas 15xx kundfordringar and 24xx
 leverantörsskulder and skulder till huvudmän): the VAT, tax and accrual accounts a member's
@@ -33,6 +36,7 @@ from finsam_accounts.errors import FinsamError, error_at
 RECEIVABLE_RANGE = ("1500", "1599")
 LIABILITY_RANGE = ("2400", "2499")
 ZERO = Decimal("0")
+META_INVOICE = "faktura"
 
 
 @dataclass
@@ -98,13 +102,46 @@ def errors(entries: Sequence[data.Directive], books: Books) -> list[FinsamError]
     return found
 
 
+def _invoice(entry: data.Transaction) -> str | None:
+    value = (entry.meta or {}).get(META_INVOICE)
+    if value is None:
+        return None
+    return str(value).strip() or None
+
+
+def invoice_members(
+    entries: Sequence[data.Directive], names: Mapping[str, str]
+) -> dict[tuple[str, str], str]:
+    """(account, invoice number) -> member id: the invoices (``faktura``) whose voucher is
+    attributed to a member by ``medlem:`` or payee, per account they post to."""
+    found: dict[tuple[str, str], str] = {}
+    for entry in entries:
+        if not isinstance(entry, data.Transaction):
+            continue
+        ref = _invoice(entry)
+        if ref is None:
+            continue
+        for posting in entry.postings:
+            member_id = attributed_member(entry, posting, names)
+            if member_id is not None:
+                found.setdefault((posting.account, ref), member_id)
+    return found
+
+
 def attributed_member(
-    entry: data.Transaction, posting: data.Posting, names: Mapping[str, str]
+    entry: data.Transaction,
+    posting: data.Posting,
+    names: Mapping[str, str],
+    invoices: Mapping[tuple[str, str], str] | None = None,
 ) -> str | None:
     value = (posting.meta or {}).get(META_MEMBER)
     if value is not None:
         return str(value)
-    return names.get(entry.payee or "")
+    by_name = names.get(entry.payee or "")
+    if by_name is not None or not invoices:
+        return by_name
+    ref = _invoice(entry)
+    return invoices.get((posting.account, ref)) if ref is not None else None
 
 
 def balances(
@@ -113,6 +150,7 @@ def balances(
     """Every counterparty account's balance at the end of ``end`` (inclusive), split."""
     accounts = counterparty_accounts(books.accounts)
     names = member_names(entries, books)
+    invoices = invoice_members(entries, names)
     split = {a: AccountBalances(a, asset) for a, asset in accounts.items()}
     for entry in entries:
         if not isinstance(entry, data.Transaction) or entry.date > end:
@@ -121,7 +159,7 @@ def balances(
             held = split.get(posting.account)
             if held is None or posting.units is None or posting.units.number is None:
                 continue
-            member_id = attributed_member(entry, posting, names)
+            member_id = attributed_member(entry, posting, names, invoices)
             _post(held, member_id, posting.units.number)
     return split
 

@@ -71,6 +71,7 @@ def paid_in_year(
 ) -> dict[str, Decimal]:
     """Per member: the credits on the contribution receivable account in the year."""
     paid: dict[str, Decimal] = {}
+    invoices = counterparties.invoice_members(entries, names)
     for entry in entries:
         if not isinstance(entry, data.Transaction) or entry.date.year != year:
             continue
@@ -80,7 +81,7 @@ def paid_in_year(
             number = posting.units.number
             if number is None or number >= 0:
                 continue
-            member_id = counterparties.attributed_member(entry, posting, names)
+            member_id = counterparties.attributed_member(entry, posting, names, invoices)
             if member_id is not None:
                 paid[member_id] = paid.get(member_id, ZERO) - number
     return paid

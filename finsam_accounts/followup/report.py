@@ -222,14 +222,16 @@ def build(
     date: datetime.date,
     spec: Specification | None = None,
     unit: Unit | None = None,
+    columns: Columns | None = None,
 ) -> Report:
     """The whole follow-up at ``date`` (with the books' own specification unless ``spec``
     is given), each table in its statement's unit or in ``unit`` (``--tkr``); raises
-    ReportError (nothing to write) on a problem."""
+    ReportError (nothing to write) on a problem. ``columns``: the follow-up's figures if
+    the caller has them already (Fava's page, which also needs them for its links)."""
     check_date(books.fiscal_years, date)
     spec = spec_for(books) if spec is None else spec.with_activities(books.activities)
     options = books.options
-    columns = follow_up(entries, books, date, spec)
+    columns = follow_up(entries, books, date, spec) if columns is None else columns
     year, day = columns.year, date.isoformat()
     period = year_to_date(date)
     statement = followup_statement(spec)

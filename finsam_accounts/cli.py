@@ -33,6 +33,7 @@ from finsam_accounts.commands import (
     insatser,
     medlemsavgifter,
     medlemspaket,
+    momsersattning,
     nasta,
     oversikt,
     periodiska,
@@ -49,7 +50,7 @@ from finsam_accounts.errors import ReportError, format_error
 
 COMMANDS = (
     check, arsredovisning, medlemsavgifter, medlemspaket, oversikt, trappan, uppfoljning,
-    uppfoljning_finsam, insatser, delarsrapport, sie, flytta_in, specifikation,
+    uppfoljning_finsam, momsersattning, insatser, delarsrapport, sie, flytta_in, specifikation,
     verifikationslista, huvudbok, saldobalans, bokslut, nasta, periodiska, reskontra,
     bank_import, fava, anvandare,
 )

@@ -27,6 +27,7 @@ VOUCHER_RE = re.compile(r"^(?P<series>[A-ZÅÄÖ]+)(?P<number>[0-9]+)$")
 SERIES_RE = re.compile(r"^[A-ZÅÄÖ]+$")
 CUSTOM_FISCAL_YEAR = "räkenskapsår"
 CUSTOM_LOCK = "bokslut"
+CUSTOM_VOIDED = "makulerad"
 
 
 def parse(value: object) -> tuple[str, int] | None:
@@ -36,12 +37,16 @@ def parse(value: object) -> tuple[str, int] | None:
 
 
 def used_numbers(entries: Iterable[data.Directive]) -> dict[tuple[int, str], int]:
-    """The largest number used per (year, series); a voucher's year is its date's."""
+    """The largest number used (or voided) per (year, series); a voucher's year is its
+    date's."""
     largest: dict[tuple[int, str], int] = {}
     for entry in entries:
-        if not isinstance(entry, data.Transaction):
+        if isinstance(entry, data.Custom) and entry.type == CUSTOM_VOIDED and entry.values:
+            parsed = parse(entry.values[0].value)  # a voided number is used (voided.py)
+        elif isinstance(entry, data.Transaction):
+            parsed = parse((entry.meta or {}).get(META_VOUCHER))
+        else:
             continue
-        parsed = parse((entry.meta or {}).get(META_VOUCHER))
         if parsed is None:
             continue
         key = (entry.date.year, parsed[0])

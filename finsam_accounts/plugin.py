@@ -45,10 +45,12 @@ from finsam_accounts import (
     recurring,
     safeguards,
     trappan,
+    voided,
     year_files,
 )
 from finsam_accounts.annual import board
 from finsam_accounts.books import CUSTOM_FISCAL_YEAR
+from finsam_accounts.claims import vat_settings
 from finsam_accounts.closing import errors as closed_year_errors
 from finsam_accounts.errors import FinsamError, error_at
 from finsam_accounts.followup import insatser
@@ -102,7 +104,9 @@ def validate(
         *lookalikes.errors(entries),
         *check_accounts(entries, profit_and_loss_roots(options_map), options_map),
         *book_errors,
-        *check_vouchers(transactions),
+        # Voided numbers (makulerade) fill their gap (voided.py).
+        *voided.errors(entries),
+        *check_vouchers(transactions, voided.numbers(entries)),
         # A voucher outside its year's file (year_files.py).
         *year_files.errors(transactions, options_map),
         # Malformed recurring vouchers (recurring.py).
@@ -117,6 +121,8 @@ def validate(
         *board.errors(entries),
         *counterparties.errors(entries),
         *participants.errors(entries),
+        # The accounts of the VAT refund (claims/vat_settings.py).
+        *vat_settings.errors(entries),
         *overview.errors(entries, books.fiscal_years),
         # Mistakes that would change a reported figure (part öre, EUR, budgets,
         # contribution accounts without a member): finsam_accounts/safeguards.py.
@@ -173,6 +179,22 @@ def location(entry: data.Directive) -> str:
 def number_range(first: int, last: int) -> str:
     """``5`` or ``5–6``: the numbers missing in a series."""
     return str(first) if first == last else f"{first}–{last}"
+
+
+def gaps(previous: int, number: int, voided_numbers: Sequence[int]) -> str:
+    """``3, 5–6``: the numbers between ``previous`` and ``number`` (both excluded) that are
+    not voided, as runs; empty when there are none. Linear in the voided numbers, not in
+    the size of the gap (a voucher numbered A999999999 costs nothing)."""
+    runs: list[str] = []
+    start = previous + 1
+    for void in voided_numbers:
+        if previous < void < number:
+            if void > start:
+                runs.append(number_range(start, void - 1))
+            start = void + 1
+    if start <= number - 1:
+        runs.append(number_range(start, number - 1))
+    return ", ".join(runs)
 
 
 def year_list(years: Sequence[int]) -> str:
@@ -303,8 +325,11 @@ def parse_voucher(entry: data.Transaction) -> Voucher | FinsamError:
     return Voucher(match["series"], int(match["number"]), entry.date.year, text, entry)
 
 
-def check_vouchers(transactions: Sequence[data.Transaction]) -> Iterator[FinsamError]:
-    """Voucher numbers present, well formed, unique, gap-free; corrections resolve."""
+def check_vouchers(
+    transactions: Sequence[data.Transaction], voided_numbers: Sequence[voided.Voided] = ()
+) -> Iterator[FinsamError]:
+    """Voucher numbers present, well formed, unique, gap-free (a voided number fills its
+    gap); corrections resolve."""
     vouchers: list[Voucher] = []
     for entry in transactions:
         parsed = parse_voucher(entry)
@@ -314,7 +339,13 @@ def check_vouchers(transactions: Sequence[data.Transaction]) -> Iterator[FinsamE
             vouchers.append(parsed)
     unique, duplicate_errors = split_duplicates(vouchers)
     yield from duplicate_errors
-    yield from check_gaps(unique.values())
+    for void in voided_numbers:
+        if void.key in unique:
+            yield error_at(
+                unique[void.key].entry,
+                f"verifikation {void.text} är makulerad ({location(void.entry)}) men används",
+            )
+    yield from check_gaps(unique.values(), {v.key for v in voided_numbers})
     yield from check_corrections(transactions, unique)
 
 
@@ -338,16 +369,23 @@ def split_duplicates(
     return first, errors
 
 
-def check_gaps(vouchers: Iterable[Voucher]) -> Iterator[FinsamError]:
-    """Numbers run from 1 without gaps per series and year; report at the voucher after."""
+def check_gaps(
+    vouchers: Iterable[Voucher], voided_keys: frozenset[tuple[int, str, int]] | set[
+        tuple[int, str, int]] = frozenset()
+) -> Iterator[FinsamError]:
+    """Numbers run from 1 without gaps per series and year (a voided number counts as
+    used); report at the voucher after."""
     series: dict[tuple[int, str], list[Voucher]] = defaultdict(list)
     for voucher in vouchers:
         series[(voucher.year, voucher.series)].append(voucher)
+    voided_in: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for year, name, number in sorted(voided_keys):
+        voided_in[(year, name)].append(number)
     for (year, name), members in sorted(series.items()):
         previous = 0
         for voucher in sorted(members, key=lambda v: v.number):
-            if voucher.number > previous + 1:
-                missing = number_range(previous + 1, voucher.number - 1)
+            missing = gaps(previous, voucher.number, voided_in.get((year, name), []))
+            if missing:
                 yield error_at(
                     voucher.entry,
                     f"verifikationsserie {name} {year} saknar nummer {missing} "

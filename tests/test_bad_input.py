@@ -509,7 +509,7 @@ def test_warnings_are_not_computed_on_broken_books(
         (["arsredovisning"], "finsam arsredovisning: ÅR: argumentet saknas"),
         (["chek"], "finsam: KOMMANDO: ogiltigt val: 'chek' (välj bland 'check', "
                    "'arsredovisning', 'medlemsavgifter', 'medlemspaket', 'oversikt', "
-                   "'trappan', 'uppfoljning', 'uppfoljning-finsam', 'insatser', "
+                   "'trappan', 'uppfoljning', 'uppfoljning-finsam', 'momsersattning', 'insatser', "
                    "'delarsrapport', 'sie', "
                    "'sie-import', 'flytta-in', 'specifikation', "
                    "'verifikationslista', 'huvudbok', 'saldobalans', 'bokslut', 'nasta', "

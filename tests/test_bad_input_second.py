@@ -27,7 +27,7 @@ CUSTOM_TYPES = (
     "budget-eget-kapital", "räkenskapsår", "prognos", "medlemsavgift-andel", "insats",
     "medlemsavgift-fakturering", "bokslut", "medlem", "organisationsnummer", "befolkning",
     "budgetprofil", "finsam-specifikation", "trappan-steg", "trappan",
-    "medlemsavgift-tolerans",
+    "medlemsavgift-tolerans", "makulerad",
 )
 # Arguments of every type and arity a hand can write.
 ARGUMENTS = (

@@ -616,3 +616,21 @@ def test_the_editor_works_with_relative_names(books: Path) -> None:
     for name in ("../../etc/passwd", "/etc/passwd", "../ledger/../../x.beancount"):
         answer = app.get(f"/{slug}/api/source", query_string={"filename": name})
         assert answer.status_code >= 400 and "root:" not in answer.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ods"])
+def test_no_absolute_server_path_in_spreadsheet_downloads(books: Path, fmt: str) -> None:
+    import io
+    import zipfile
+
+    root = str(books.parent.parent)
+    app = Client(make_app(books, writable=False))
+    slug = slug_of(app, {})
+    answer = app.get(f"/{slug}/download-query/query_result.{fmt}",
+                     query_string={"query_string": "SELECT DISTINCT filename"})
+    assert answer.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(answer.get_data())) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    text = b"".join(members.values())
+    assert b"2019.beancount" in text
+    assert root.encode("utf-8") not in text

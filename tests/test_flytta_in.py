@@ -105,6 +105,12 @@ def test_the_reconciliation_is_printed(norrdal: tuple[Path, str]) -> None:
             "2\u00a0079\u00a0129,10 kr i bokföringen: stämmer") in lines
     assert ("  årets resultat 2021: 1\u00a0310\u00a0629,55 kr enligt filen, "
             "1\u00a0310\u00a0629,55 kr i bokföringen: stämmer") in lines
+    # Equity in total: #UB 0 2010 in each file; the books' 2021 figure is the opening
+    # equity 812 400 plus 2020's result 1 235 479,10 (the test above), credit negative.
+    assert ("  eget kapital (20xx) totalt: −812\u00a0400,00 kr enligt filen, "
+            "−812\u00a0400,00 kr i bokföringen: stämmer") in lines
+    assert ("  eget kapital (20xx) totalt: −2\u00a0047\u00a0879,10 kr enligt filen, "
+            "−2\u00a0047\u00a0879,10 kr i bokföringen: stämmer") in lines
     assert "STÄMMER INTE" not in out
     assert lines[-1].startswith("finsam flytta-in: bokföringen finns i ")
     assert "(2020–2021, 20 verifikationer); finsam check: inga fel" in lines[-1]
@@ -277,3 +283,52 @@ def test_a_generated_history_migrates_and_reconciles(benchmark: Any, tmp_path: P
     # The old books' opening voucher travels as #IB and comes back as IB1.
     assert len(new.transactions) == len(old.transactions) == 600
     assert [e.meta["ver"] for e in new.transactions if e.meta.get("ib")] == ["IB1"]
+
+
+@pytest.mark.parametrize(("closing", "expected"), [
+    # Written after the closing: 812 400 + the year's result 1 235 479,10 moved into 2010.
+    ("-2047879.10", "−2\u00a0047\u00a0879,10 kr i bokföringen med årets resultat: stämmer"),
+    ("-812399.00", "−812\u00a0400,00 kr i bokföringen: STÄMMER INTE"),
+])
+def test_equity_in_total_after_the_closing_or_wrong(tmp_path: Path, closing: str,
+                                                     expected: str) -> None:
+    text = VISMA.read_bytes().replace(b"#UB 0 2010 -812400.00", f"#UB 0 2010 {closing}".encode())
+    assert text != VISMA.read_bytes()
+    (tmp_path / "visma.se").write_bytes(text)
+    done = flytta_in(tmp_path / "visma.se", "--till", tmp_path / "ny")
+    assert done.returncode == 0, done.stderr
+    assert any(line.startswith("  eget kapital (20xx) totalt: ") and line.endswith(expected)
+               for line in done.stdout.splitlines()), done.stdout
+
+
+def renumbered(tmp_path: Path, *changes: tuple[bytes, bytes]) -> Path:
+    text = VISMA.read_bytes()
+    for old, new in changes:
+        assert old in text
+        text = text.replace(old, new)
+    (tmp_path / "visma.se").write_bytes(text)
+    return tmp_path / "visma.se"
+
+
+def test_gaps_in_a_series_move_in_as_voided_numbers(tmp_path: Path) -> None:
+    # B6 (2020-06-30) and B7 (2020-12-31) renumbered B8 and B9: B6 and B7 are missing.
+    source = renumbered(tmp_path, (b"#VER B 6 20200630", b"#VER B 8 20200630"),
+                        (b"#VER B 7 20201231", b"#VER B 9 20201231"))
+    done = flytta_in(source, "--till", tmp_path / "ny")
+    assert done.returncode == 0, done.stderr
+    assert "  luckor i numreringen, bokförda som makulerade: B6, B7" in done.stdout.splitlines()
+    year = (tmp_path / "ny" / "2020.beancount").read_text(encoding="utf-8")
+    assert '2020-06-30 custom "makulerad" "B6" "saknas i visma.se"' in year
+    assert '2020-06-30 custom "makulerad" "B7" "saknas i visma.se"' in year
+    assert check(tmp_path / "ny" / "main.beancount").stdout.startswith("finsam check: inga fel")
+
+
+def test_a_file_with_a_huge_gap_is_refused_and_nothing_written(tmp_path: Path) -> None:
+    source = renumbered(tmp_path, (b"#VER B 7 20201231", b"#VER B 99999999 20201231"))
+    done = flytta_in(source, "--till", tmp_path / "ny")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert ("visma.se:109: verifikationsserie B 2020 saknar 99999992 nummer före B99999999: "
+            "fler än 1000 luckor i ett år flyttas inte in som makulerade; rätta numreringen i filen"
+            ) in done.stderr
+    assert not (tmp_path / "ny").exists()

@@ -1,7 +1,8 @@
 """No absolute server paths in what Fava sends: file names relative to the books' folder.
 
 Fava names every file by its absolute path on the server: the list of included files,
-each entry's ``filename``, errors, the editor's ``file_path``, query results. That tells
+each entry's ``filename``, errors, the editor's ``file_path``, query results (also
+inside the XLSX and ODS files a query downloads, which are zip archives). That tells
 anyone who may read the books (the board, or a visitor of a public address) how the
 server is laid out (user names, folders). :class:`RelativePaths` rewrites the answers
 (HTML and JSON) so that a file of the books is named relative to the books' folder
@@ -16,6 +17,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,9 @@ from finsam_accounts.fava.auth import StartResponse, WsgiApp
 
 PATH_PARAMS = frozenset({"filename", "file_path"})
 REWRITTEN_TYPES = ("text/html", "application/json", "text/plain", "text/csv")
+# Spreadsheets of a query (XLSX, ODS) are zip archives: each member is rewritten.
+ARCHIVE_TYPES = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 "application/vnd.oasis.opendocument.spreadsheet")
 MAX_JSON_BODY = 64 * 1024 * 1024
 
 
@@ -59,9 +64,10 @@ class RelativePaths:
 
         def capture(status: str, headers: list[tuple[str, str]], *rest: Any) -> Any:
             content_type = next((v for k, v in headers if k.lower() == "content-type"), "")
-            if not content_type.startswith(REWRITTEN_TYPES):
+            if not content_type.startswith(REWRITTEN_TYPES + ARCHIVE_TYPES):
                 return start_response(status, headers, *rest)
-            captured.update(status=status, headers=headers, rest=rest)
+            captured.update(status=status, headers=headers, rest=rest,
+                            archive=content_type.startswith(ARCHIVE_TYPES))
             return lambda data: None  # Flask never uses write()
 
         body = self.app(environ, capture)
@@ -73,14 +79,31 @@ class RelativePaths:
             close = getattr(body, "close", None)
             if close is not None:
                 close()
-        for form in self.forms:
-            content = content.replace(form, b"")
+        content = self.strip_archive(content) if captured["archive"] else self.strip(content)
         headers = [
             (name, str(len(content)) if name.lower() == "content-length" else value)
             for name, value in captured["headers"]
         ]
         start_response(captured["status"], headers, *captured["rest"])
         return [content]
+
+    def strip(self, content: bytes) -> bytes:
+        for form in self.forms:
+            content = content.replace(form, b"")
+        return content
+
+    def strip_archive(self, content: bytes) -> bytes:
+        """Every member of a zip archive stripped, names, dates and order kept."""
+        try:
+            source = zipfile.ZipFile(io.BytesIO(content))
+            members = [(info, source.read(info)) for info in source.infolist()]
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return self.strip(content)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as archive:
+            for info, data in members:
+                archive.writestr(info, self.strip(data), compress_type=info.compress_type)
+        return out.getvalue()
 
     def rewrite_request(self, environ: dict[str, Any]) -> None:
         query = str(environ.get("QUERY_STRING") or "")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections import defaultdict
+from collections.abc import Mapping as MappingType
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -90,10 +91,64 @@ def migrate(read: Sequence[tuple[str, SieFile]], mapping: Mapping) -> Migrated:
     by_year: dict[int, list[data.Transaction]] = defaultdict(list)
     for entry in imported:
         by_year[entry.date.year].append(entry)
+    voided: dict[int, list[tuple[str, int, datetime.date]]] = {}
     for year in years:
-        migrated.files[f"{year}.beancount"] = _year_text(year, by_year.get(year, []), mapped)
-    migrated.reconciliation = reconcile(mapped, entries)
+        voided[year] = _gaps(by_year.get(year, []), year, _source_of(mapped, year), errors)
+    if errors:
+        raise SieError(errors)
+    for year in years:
+        migrated.files[f"{year}.beancount"] = _year_text(
+            year, by_year.get(year, []), mapped, voided[year])
+    migrated.reconciliation = reconcile(mapped, entries, voided)
     return migrated
+
+
+MAX_VOIDED = 1000  # numbers missing in one year's file: more is a broken file, not voiding
+
+
+def _source_of(mapped: Sequence[tuple[str, SieFile]], year: int) -> str:
+    return next((name for name, sie in mapped
+                 if (start := _current_year(sie)) and start.year == year), "")
+
+
+def _gaps(entries: Sequence[data.Transaction], year: int, source: str,
+          errors: list[FinsamError]) -> list[tuple[str, int, datetime.date]]:
+    """The numbers missing in each series of a year's vouchers (series, number, the date
+    of the voucher after the gap): numbers voided in the old system, which the books
+    record as ``custom "makulerad"`` (voided.py) so that every series stays complete."""
+    by_series: dict[str, list[tuple[int, datetime.date, int]]] = defaultdict(list)
+    for entry in entries:
+        found = re.match(r"^([A-ZÅÄÖ]+)([0-9]+)$", str(entry.meta.get("ver", "")))
+        if found and not entry.meta.get("ib"):
+            by_series[found[1]].append((int(found[2]), entry.date,
+                                        int(entry.meta.get("lineno") or 0)))
+    missing: list[tuple[str, int, datetime.date]] = []
+    for series, numbers in sorted(by_series.items()):
+        previous = 0
+        for number, date, line in sorted(numbers):
+            if number - previous - 1 + len(missing) > MAX_VOIDED:
+                errors.append(error_in(source or f"{year}", line, (
+                    f"verifikationsserie {series} {year} saknar {number - previous - 1} "
+                    f"nummer före {series}{number}: fler än {MAX_VOIDED} luckor i ett år "
+                    "flyttas inte in som makulerade; rätta numreringen i filen")))
+                return []
+            missing.extend((series, n, date) for n in range(previous + 1, number))
+            previous = max(previous, number)
+    return missing
+
+
+def _voided_text(voided: Sequence[tuple[str, int, datetime.date]], source: str) -> str:
+    # The file's name is the user's: nothing in it may end the comment or the string.
+    name = "".join(c if c.isprintable() else "?" for c in source.rsplit("/", 1)[-1])
+    name = name or "SIE-filen"
+    lines = [
+        "",
+        f"; Nummer som saknas i {name}: makulerade i det gamla systemet (kontrollera dem mot",
+        "; det systemets logg över makulerade verifikationer och ändra skälet vid behov).",
+    ]
+    lines.extend(f'{date} custom "makulerad" "{series}{number}" {_string(f"saknas i {name}")}'
+                 for series, number, date in voided)
+    return "\n".join(lines) + "\n"
 
 
 def _current_year(sie: SieFile) -> datetime.date | None:
@@ -264,7 +319,8 @@ def _members_text(mapping: Mapping, first: datetime.date) -> str:
 
 
 def _year_text(year: int, entries: Sequence[data.Transaction],
-               mapped: Sequence[tuple[str, SieFile]]) -> str:
+               mapped: Sequence[tuple[str, SieFile]],
+               voided: Sequence[tuple[str, int, datetime.date]] = ()) -> str:
     sources = [name.rsplit("/", 1)[-1] for name, sie in mapped
                if (s := _current_year(sie)) and s.year == year]
     head = [
@@ -277,7 +333,8 @@ def _year_text(year: int, entries: Sequence[data.Transaction],
     ]
     ordered = sorted(entries, key=lambda e: (e.date, _voucher_order(e)))
     body = "\n".join(printer.format_entry(_clean(entry)) for entry in ordered)
-    return "\n".join(head) + "\n" + body
+    tail = _voided_text(voided, _source_of(mapped, year)) if voided else ""
+    return "\n".join(head) + "\n" + body + tail
 
 
 def _voucher_order(entry: data.Transaction) -> tuple[str, int]:
@@ -297,9 +354,12 @@ def _clean(entry: data.Transaction) -> data.Transaction:
 
 
 def reconcile(mapped: Sequence[tuple[str, SieFile]],
-              entries: Sequence[data.Directive]) -> list[str]:
-    """Per file: every account's closing balance (#UB 0) and result (#RES 0) in the file
-    and in the new books, and the year's result; a line per account."""
+              entries: Sequence[data.Directive],
+              voided: MappingType[int, Sequence[tuple[str, int, datetime.date]]] | None = None,
+              ) -> list[str]:
+    """Per file: the numbers voided for gaps in its series, every account's closing
+    balance (#UB 0) and result (#RES 0) in the file and in the new books, and the year's
+    result; a line per account."""
     from finsam_accounts.balances import movements
     from finsam_accounts.sie.books import split_year, sums
 
@@ -325,6 +385,11 @@ def reconcile(mapped: Sequence[tuple[str, SieFile]],
             elif not account.startswith(equity):
                 books[(CLOSING, number)] += before.get(account, ZERO) + during.get(account, ZERO)
         lines.append(f"{name.rsplit('/', 1)[-1]}: {year}")
+        gaps = (voided or {}).get(year, [])
+        if gaps:
+            listed = ", ".join(f"{series}{number}" for series, number, _ in gaps[:20])
+            more = f" och {len(gaps) - 20} till" if len(gaps) > 20 else ""
+            lines.append(f"  luckor i numreringen, bokförda som makulerade: {listed}{more}")
         for kind, what in ((CLOSING, "utgående balans"), (RESULT, "resultat")):
             stated = sie.balances_of(kind, 0)
             numbers = {n for (k, n), v in books.items() if k == kind and v} | {
@@ -335,6 +400,7 @@ def reconcile(mapped: Sequence[tuple[str, SieFile]],
                 lines.append(f"  konto {number} {sie.accounts.get(number, '')}: {what} "
                              f"{format_sv_ore(theirs)} kr enligt filen, {format_sv_ore(ours)} kr "
                              f"i bokföringen: {mark}")
+        lines.extend(_equity_line(sie, before, during, equity, pnl))
         theirs = -sum(sie.balances_of(RESULT, 0).values(), ZERO)
         moved_pnl = movements(entries, start, datetime.date(year + 1, 1, 1))
         ours = -sum((v for a, v in moved_pnl.items() if a.startswith(pnl)), ZERO)
@@ -346,6 +412,28 @@ def reconcile(mapped: Sequence[tuple[str, SieFile]],
             lines.append(f"  årets resultat {year}: {format_sv_ore(ours)} kr i bokföringen "
                          "(filen anger inget #RES)")
     return lines
+
+
+def _equity_line(sie: SieFile, before: dict[str, Decimal], during: dict[str, Decimal],
+                 equity: str, pnl: tuple[str, str]) -> list[str]:
+    """Equity in total (the 20xx accounts of the file): the books keep each year's result
+    on the income and cost accounts, so their equity is the equity accounts plus the
+    results of earlier years; a file written after the year's closing also carries the
+    year's result there. Either matches; the line says which."""
+    stated = [v for n, v in sie.balances_of(CLOSING, 0).items() if _is_equity(n)]
+    if not stated:
+        return []
+    theirs = sum(stated, ZERO)
+    ours = sum((v for a, v in before.items() if a.startswith((equity, *pnl))), ZERO) + sum(
+        (v for a, v in during.items() if a.startswith(equity)), ZERO)
+    with_result = ours + sum((v for a, v in during.items() if a.startswith(pnl)), ZERO)
+    if theirs != ours and theirs == with_result:
+        ours, what = with_result, "i bokföringen med årets resultat"
+    else:
+        what = "i bokföringen"
+    mark = "stämmer" if theirs == ours else "STÄMMER INTE"
+    return [f"  eget kapital (20xx) totalt: {format_sv_ore(theirs)} kr enligt filen, "
+            f"{format_sv_ore(ours)} kr {what}: {mark}"]
 
 
 def _is_equity(number: str) -> bool:

@@ -4,8 +4,10 @@ A list is one exact frame (Decimal amounts, dates as dates) with a title. Amount
 printed with öre (``1 234,50``, minus as ``−``) because the lists are for tracing vouchers,
 not for reading rounded totals. The workbook has a title row, A4 print setup fitted to the
 page width and the header row repeated on every printed page, and the same bytes every run
-(:mod:`finsam_accounts.render.xlsx`). The PDF is the HTML typeset by
-:func:`finsam_accounts.render.pdf.write_pdf`, dated by the list's ``stamp``.
+(:mod:`finsam_accounts.render.xlsx`). The PDF is typeset by
+:func:`finsam_accounts.render.pdf.write_pdf` from the list's printed pages
+(:mod:`finsam_accounts.render.list_print`: fixed-width lines, paged there, far quicker to
+typeset than the HTML's table), dated by the list's ``stamp``.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from finsam_accounts.money import ORE, format_sv_ore
 from finsam_accounts.render.csvfile import write_csv
 from finsam_accounts.render.html import environment
+from finsam_accounts.render.list_print import print_html
 from finsam_accounts.render.pdf import write_pdf
 from finsam_accounts.render.xlsx import _fixed_zip, _save
 
@@ -81,7 +84,7 @@ def write_list(audit_list: AuditList, out_dir: Path) -> list[Path]:
         stem = staging / audit_list.name
         html = render_html(audit_list)
         stem.with_suffix(".html").write_text(html, encoding="utf-8")
-        write_pdf(html, stem.with_suffix(".pdf"))
+        write_pdf(print_html(audit_list), stem.with_suffix(".pdf"))
         write_xlsx(audit_list, stem.with_suffix(".xlsx"))
         write_csv(csv_table(audit_list.table), stem.with_suffix(".csv"))
     return [Path(out_dir) / name for name in audit_list.file_names()]

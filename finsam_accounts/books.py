@@ -14,6 +14,7 @@ budgets in :mod:`budget`). This module must stay light: the plugin imports it in
 from __future__ import annotations
 
 import datetime
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,9 +22,10 @@ from typing import Any
 
 from beancount.core import data
 
+from finsam_accounts.cache import ExtraInputs
+from finsam_accounts.conventions import META_ACTIVITY, AccountInfo, account_infos
 from finsam_accounts.derived import copy_lists, per_entries
 from finsam_accounts.errors import FinsamError, error_at
-from finsam_accounts.ledger import META_ACTIVITY, AccountInfo, account_infos
 from finsam_accounts.periods import ONE_DAY, Period, calendar_year
 
 CUSTOM_ACTIVITY = "verksamhet"
@@ -193,6 +195,11 @@ def _check_account_activities(
 # --------------------------------------------------------------------------- fiscal years
 
 
+def fiscal_years(entries: Iterable[data.Directive]) -> tuple[int, ...]:
+    """The fiscal years as :func:`parse` reads them (its errors aside)."""
+    return _fiscal_years(list(entries), [])
+
+
 def _fiscal_years(entries: Iterable[data.Directive], errors: list[FinsamError]) -> tuple[int, ...]:
     """``custom "räkenskapsår" ÅR``; without any, the years that have vouchers."""
     years: set[int] = set()
@@ -282,6 +289,27 @@ def _spec_path(entries: Iterable[data.Directive], errors: list[FinsamError]) -> 
             continue
         found = path
     return found
+
+
+def spec_path(entries: Iterable[data.Directive]) -> Path | None:
+    """The specification file the books name, if it exists (:func:`parse` reports the
+    errors)."""
+    return _spec_path(entries, [])
+
+
+def named_spec_files(entries: Iterable[data.Directive], main: str) -> list[str]:
+    """Every file a ``custom "finsam-specifikation"`` names, present or not: the plugin's
+    coverage check reads it, so the load cache watches it."""
+    found = []
+    for entry in entries:
+        if isinstance(entry, data.Custom) and entry.type == CUSTOM_SPEC and entry.values:
+            base = os.path.dirname(str((entry.meta or {}).get("filename", "")))
+            found.append(os.path.join(base, str(entry.values[0].value)))
+    return found
+
+
+# What the load cache must watch for the specification (finsam_accounts.cache).
+CACHE_INPUTS = ExtraInputs(patterns=lambda main: [], files=named_spec_files)
 
 
 def _position(entry: data.Directive) -> tuple[str, int]:

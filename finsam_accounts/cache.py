@@ -49,11 +49,11 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from glob import glob
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 FORMAT = 2  # 2: plugin code and the manifest folder's listing in the header
 BACKGROUND = True  # write the cache from a forked process (tests turn this off)
@@ -160,7 +160,7 @@ def include_matches(filename: str) -> dict[str, list[str]]:
     return found
 
 
-def header_for(main: str, result: Result) -> dict[str, Any]:
+def header_for(main: str, result: Result, inputs: Sequence[ExtraInputs] = ()) -> dict[str, Any]:
     """What a cached load depends on, as it is on disk now."""
     entries, _, options = result
     files = sorted({main, *options.get("include", ())})
@@ -171,9 +171,9 @@ def header_for(main: str, result: Result) -> dict[str, Any]:
         "includes": {name: include_matches(name) for name in files},
         "named": {
             name: digest_or_none(name)
-            for name in [*named_files(entries, main), *plugin_files(options)]
+            for name in [*named_files(entries, main, inputs), *plugin_files(options)]
         },
-        "globs": {pattern: sorted(glob(pattern)) for pattern in watched_patterns(main)},
+        "globs": {pattern: sorted(glob(pattern)) for pattern in watched_patterns(main, inputs)},
     }
 
 
@@ -201,29 +201,25 @@ def plugin_files(options: dict[str, Any]) -> list[str]:
     return sorted(found)
 
 
-def watched_patterns(main: str) -> list[str]:
-    """Folders whose listing a load depends on besides the includes: the closed years'
-    manifests (one that appears later turns into "lock removed" on a fresh load)."""
-    from finsam_accounts.closing import MANIFEST_FOLDER, MANIFEST_SUFFIX
+class ExtraInputs(NamedTuple):
+    """What a load reads besides its include set, declared by the module that reads it
+    (the year locks read their manifests, the coverage check the named specification):
+    ``patterns(main)`` are glob patterns whose listing counts (a file that appears later
+    changes the result), ``files(entries, main)`` the files whose content counts (present
+    or not). The loader passes every declaration to :func:`load`."""
 
-    return [os.path.join(os.path.dirname(main), MANIFEST_FOLDER, f"*{MANIFEST_SUFFIX}")]
+    patterns: Callable[[str], list[str]]
+    files: Callable[[list[Any], str], list[str]]
 
 
-def named_files(entries: list[Any], main: str) -> list[str]:
-    """Files outside the include set that the plugin reads: the specification the books
-    name (``custom "finsam-specifikation" "fil.toml"``, relative to the file it stands in)
-    and the manifests of the closed years (:func:`finsam_accounts.closing.watched_files`)."""
-    from beancount.core import data
+def watched_patterns(main: str, inputs: Sequence[ExtraInputs]) -> list[str]:
+    """Folders whose listing a load depends on besides the includes."""
+    return sorted({pattern for extra in inputs for pattern in extra.patterns(main)})
 
-    from finsam_accounts.books import CUSTOM_SPEC
-    from finsam_accounts.closing import watched_files
 
-    found = []
-    for entry in entries:
-        if isinstance(entry, data.Custom) and entry.type == CUSTOM_SPEC and entry.values:
-            base = os.path.dirname(str((entry.meta or {}).get("filename", "")))
-            found.append(os.path.join(base, str(entry.values[0].value)))
-    return [*found, *watched_files(Path(main), entries)]
+def named_files(entries: list[Any], main: str, inputs: Sequence[ExtraInputs]) -> list[str]:
+    """Files outside the include set that the load reads (present or not)."""
+    return [name for extra in inputs for name in extra.files(entries, main)]
 
 
 def digest_or_none(filename: str) -> str | None:
@@ -234,7 +230,7 @@ def digest_or_none(filename: str) -> str | None:
         return None
 
 
-def still_valid(header: Any, main: str) -> bool:
+def still_valid(header: Any, main: str, inputs: Sequence[ExtraInputs] = ()) -> bool:
     """True when nothing the cached load depends on has changed."""
     if not isinstance(header, dict) or header.get("main") != main:
         return False
@@ -244,7 +240,7 @@ def still_valid(header: Any, main: str) -> bool:
     includes = header.get("includes", {})
     named = header.get("named", {})
     globs = header.get("globs")
-    if not isinstance(globs, dict) or sorted(globs) != watched_patterns(main):
+    if not isinstance(globs, dict) or sorted(globs) != watched_patterns(main, inputs):
         return False
     try:
         return (
@@ -270,13 +266,13 @@ def cache_file(folder: Path, main: str) -> Path:
     return folder / f"{hashlib.sha256(os.fsencode(main)).hexdigest()[:32]}.pickle"
 
 
-def read(path: Path, main: str) -> Result | None:
+def read(path: Path, main: str, inputs: Sequence[ExtraInputs] = ()) -> Result | None:
     """The cached result, if the file is whole, ours and still valid; else None."""
     if unsafe(path):
         return None  # written by someone else, or writable by others: never unpickled
     try:
         with open(path, "rb") as file:
-            if not still_valid(pickle.load(file), main):
+            if not still_valid(pickle.load(file), main, inputs):
                 return None
             entries, errors, options = pickle.load(file)
     except Exception:  # a missing, truncated or foreign file is simply a miss
@@ -363,20 +359,23 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load(main: str, compute: Callable[[str], Result]) -> Result:
-    """``compute(main)``, or its cached result when the books have not changed."""
+def load(
+    main: str, compute: Callable[[str], Result], inputs: Sequence[ExtraInputs] = ()
+) -> Result:
+    """``compute(main)``, or its cached result when the books, and the files the
+    ``inputs`` declare, have not changed."""
     with gc_paused():
         folder = usable_dir()
         if folder is None:
             return compute(main)
         path = cache_file(folder, main)
-        cached = read(path, main)
+        cached = read(path, main, inputs)
         if cached is not None:
             return cached
         started = time.time_ns()
         result = compute(main)
         try:
-            header = header_for(main, result)
+            header = header_for(main, result, inputs)
             if changed_since(header["files"], started):
                 return result  # edited during the load: the digests may not match what was read
         except OSError:

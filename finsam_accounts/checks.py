@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 
 from finsam_accounts import contributions, reskontra, safeguards, trappan
+from finsam_accounts.attest import vouchers as attest
 from finsam_accounts.followup import insatser
 from finsam_accounts.ledger import Ledger
 
@@ -18,11 +19,13 @@ def ledger_warnings(ledger: Ledger) -> list[str]:
     """Every warning about a loaded ledger, one Swedish line each: a member's booked
     contribution off the expected share by more than the ledger's tolerance, and equity
     at the latest year end above the limit in trappan, an insats used beyond its ceiling,
-    budgets with an unusual sign, and payments naming an invoice no invoice has."""
+    budgets with an unusual sign, payments naming an invoice no invoice has, and
+    vouchers without the attest the attestordning asks for."""
     return [
         *contributions.warnings(ledger),
         *trappan.warnings(ledger),
         *insatser.warnings(ledger.entries, ledger.options),
         *safeguards.budget_sign_warnings(ledger.entries, ledger.options),
         *reskontra.warnings(ledger.entries, datetime.date.max),
+        *attest.warnings(ledger.entries, ledger.options),
     ]

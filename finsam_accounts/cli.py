@@ -23,10 +23,12 @@ from finsam_accounts.cliparse import SwedishParser
 from finsam_accounts.commands import (
     anvandare,
     arsredovisning,
+    attest,
     bank_import,
     bokslut,
     check,
     delarsrapport,
+    esf,
     fava,
     flytta_in,
     huvudbok,
@@ -50,9 +52,9 @@ from finsam_accounts.errors import ReportError, format_error
 
 COMMANDS = (
     check, arsredovisning, medlemsavgifter, medlemspaket, oversikt, trappan, uppfoljning,
-    uppfoljning_finsam, momsersattning, insatser, delarsrapport, sie, flytta_in, specifikation,
+    uppfoljning_finsam, momsersattning, esf, insatser, delarsrapport, sie, flytta_in, specifikation,
     verifikationslista, huvudbok, saldobalans, bokslut, nasta, periodiska, reskontra,
-    bank_import, fava, anvandare,
+    attest, bank_import, fava, anvandare,
 )
 
 

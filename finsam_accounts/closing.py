@@ -27,8 +27,7 @@ Pure but for :func:`read_manifest`; no pandas: the plugin imports this module.
 
 from __future__ import annotations
 
-import hashlib
-import json
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -39,8 +38,12 @@ from typing import Any
 
 from beancount.core import data
 
+from finsam_accounts import lock_scope
+from finsam_accounts.books import fiscal_years
+from finsam_accounts.cache import ExtraInputs
+from finsam_accounts.canonical import canonical, sha256
+from finsam_accounts.conventions import META_VOUCHER, is_user_written
 from finsam_accounts.errors import FinsamError, error_at, error_in
-from finsam_accounts.ledger import META_VOUCHER
 
 CUSTOM_LOCK = "bokslut"
 PLUGIN = "finsam_accounts.plugin"
@@ -50,7 +53,6 @@ MANIFEST_SUFFIX = ".sha256"
 PREFIX = "sha256:"
 PREVIOUS_RE = re.compile(r"^(?P<year>[0-9]{4}) sha256:(?P<digest>[0-9a-f]{64})$")
 DIGEST_RE = re.compile(r"^sha256:(?P<digest>[0-9a-f]{64})$")
-IGNORED_META = ("filename", "lineno")
 NATURAL_RE = re.compile(r"^([^0-9]*)([0-9]*)")
 
 
@@ -73,54 +75,6 @@ class Line:
     digest: str
 
 
-# ----------------------------------------------------------------------- canonical form
-
-
-def plain(value: Any) -> Any:
-    """A JSON-able, layout-independent form of a value of a directive."""
-    if isinstance(value, bool) or value is None or isinstance(value, int | str):
-        return value
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    if isinstance(value, dict):
-        return {
-            str(k): plain(v)
-            for k, v in sorted(value.items())
-            if k not in IGNORED_META and not str(k).startswith("__")
-        }
-    if isinstance(value, set | frozenset):
-        return sorted(str(plain(v)) for v in value)
-    if isinstance(value, tuple) and hasattr(value, "_fields"):
-        return {f: plain(getattr(value, f)) for f in value._fields}
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    if isinstance(value, type):
-        return value.__name__
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
-
-def dumps(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def canonical_of(value: Any) -> str:
-    """Any directive or value as one line of JSON, without file and line."""
-    return dumps(plain(value))
-
-
-def canonical(entry: data.Transaction) -> str:
-    """The voucher as one line of JSON; postings sorted, so their order does not count."""
-    fields = plain(entry._replace(postings=[]))
-    fields["postings"] = sorted(dumps(plain(p)) for p in entry.postings)
-    return dumps(fields)
-
-
-def sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 # --------------------------------------------------------------------------- manifests
 
 
@@ -128,23 +82,15 @@ def locked_entries(entries: Iterable[data.Directive], year: int) -> list[data.Tr
     """The vouchers a lock of ``year`` covers: every written transaction dated in it, and
     for the first fiscal year also the balances brought in before it (an opening voucher
     dated the day before the first year)."""
-    from finsam_accounts.ledger import fiscal_years
-
     entries = list(entries)
     years = fiscal_years(entries)
     first = years[0] if years else None
     return [
         e
         for e in entries
-        if isinstance(e, data.Transaction) and is_written(e)
+        if isinstance(e, data.Transaction) and is_user_written(e)
         and (e.date.year == year or (year == first and e.date.year < year))
     ]
-
-
-def is_written(entry: data.Directive) -> bool:
-    """Written in a ledger file (a pad's transaction counts: it carries the pad's file)."""
-    filename = str((entry.meta or {}).get("filename") or "")
-    return bool(filename) and (filename == "<string>" or not filename.startswith("<"))
 
 
 def key_of(entry: data.Transaction) -> str:
@@ -168,8 +114,6 @@ def manifest(
     """The year's manifest lines (with their entries), in date and key order: its vouchers
     and everything else the lock covers (:mod:`finsam_accounts.lock_scope`), with the
     report figures' digest when it is known."""
-    from finsam_accounts import lock_scope
-
     entries = list(entries)
     vouchers = locked_entries(entries, year)
     hashed: list[tuple[str, str, str, Any]] = [
@@ -192,9 +136,7 @@ def manifest(
 
 def figures_of(lines: Iterable[Line]) -> str | None:
     """The report figures' digest a manifest records, if any."""
-    from finsam_accounts.lock_scope import FIGURES_KEY
-
-    return next((line.digest for line in lines if line.key == FIGURES_KEY), None)
+    return next((line.digest for line in lines if line.key == lock_scope.FIGURES_KEY), None)
 
 
 def manifest_body(lines: Iterable[Line]) -> str:
@@ -337,7 +279,7 @@ def year_errors(
 
     The lock's digest covers the manifest's every line, the previous lock as this lock
     names it and the report figures' digest included; the figures are recomputed by
-    ``finsam check`` (:func:`figure_errors`), not here."""
+    ``finsam check`` (:func:`finsam_accounts.render.locked_figures.figure_errors`), not here."""
     saved = read_manifest(ledger_file, lock.year) if ledger_file else None
     figures = figures_of(saved) if saved is not None else None
     current = manifest(entries, lock.year, options_map, lock.previous, figures)
@@ -361,42 +303,9 @@ def year_errors(
     return [first_difference(lock, current, saved)]
 
 
-def figure_errors(
-    entries: list[data.Directive], options_map: Mapping[str, Any]
-) -> list[FinsamError]:
-    """Each locked year's report figures against the digest its manifest records (for
-    ``finsam check``: the statements are built once per locked year)."""
-    from finsam_accounts.lock_scope import figures_digest, figures_verified
-
-    ledger_file = main_file(options_map)
-    found, _ = locks(entries)
-    problems = []
-    for lock in found:
-        saved = read_manifest(ledger_file, lock.year) if ledger_file else None
-        recorded = figures_of(saved) if saved is not None else None
-        if recorded is None:
-            continue  # a missing manifest or figures line is already a lock error
-        if figures_verified(options_map, lock.year, recorded):
-            continue  # the same books, code and versions agreed with it before
-        try:
-            now = figures_digest(entries, options_map, lock.year)
-        except Exception as error:  # a report that cannot be built has changed figures
-            now = f"fel: {error}"
-        if now == recorded:
-            figures_verified(options_map, lock.year, recorded, remember=True)
-        else:
-            problems.append(error_at(lock.entry, (
-                f"bokslutet {lock.year} är låst: årsredovisningens siffror för {lock.year} "
-                "har ändrats efter bokslutet (fast verifikationerna är desamma: programmet "
-                "eller något annat som räknar fram dem har ändrats)")))
-    return problems
-
-
 def plugin_order_errors(options_map: Mapping[str, Any]) -> list[FinsamError]:
     """A plugin after finsam's would change the entries after every check has run."""
-    from finsam_accounts.lock_scope import plugins
-
-    names = [name for name, _ in plugins(options_map)]
+    names = [name for name, _ in lock_scope.plugins(options_map)]
     if PLUGIN not in names:
         return []
     after = names[names.index(PLUGIN) + 1:]
@@ -456,8 +365,7 @@ def first_difference(
 
 def item_name(key: str) -> tuple[str, bool]:
     """How a manifest line is named in a message, and whether it is a voucher."""
-    from finsam_accounts import lock_scope as scope
-
+    scope = lock_scope
     named = {
         scope.PREVIOUS_KEY: "raden för föregående bokslut i låset",
         scope.PLUGIN_KEY: "listan över plugin",
@@ -514,3 +422,14 @@ def read_manifest(ledger_file: Path, year: int) -> list[Line] | None:
         return parse_manifest(path.read_text(encoding="utf-8"))
     except OSError:
         return None
+
+
+def manifest_patterns(main: str) -> list[str]:
+    """The manifests' folder, whose listing a load depends on: a manifest that appears
+    later turns into "lock removed" on a fresh load."""
+    return [os.path.join(os.path.dirname(main), MANIFEST_FOLDER, f"*{MANIFEST_SUFFIX}")]
+
+
+# What the load cache must watch for the locks (finsam_accounts.cache).
+CACHE_INPUTS = ExtraInputs(
+    patterns=manifest_patterns, files=lambda entries, main: watched_files(Path(main), entries))

@@ -7,57 +7,20 @@ checks run inside it as the plugin ``finsam_accounts.plugin`` that the ledger en
 
 from __future__ import annotations
 
-import datetime
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts import cache
+from finsam_accounts import books, cache, closing
+from finsam_accounts.conventions import AccountInfo, Member, account_infos, members
 
 DEFAULT_LEDGER = Path("ledger/main.beancount")
-
-# Metadata keys of the ledger conventions (docs/ledger.md).
-META_NUMBER = "nr"  # Kommun-Bas account number, on every open directive
-META_ACTIVITY = "verksamhet"  # activity (SAMO, HFE, ...) on income and cost accounts
-META_LABEL = "rubrik"  # label in the statements, where it differs from the account name
-META_MEMBER = "medlem"  # member id, on a member's contribution account
-META_VOUCHER = "ver"  # voucher number: series letters followed by digits, e.g. "A12"
-META_CORRECTS = "korrigerar"  # on a correction: the voucher it corrects
-
-CUSTOM_MEMBER = "medlem"
-
-
-@dataclass(frozen=True)
-class AccountInfo:
-    """An account as declared by its open directive."""
-
-    name: str
-    number: str
-    activity: str | None
-    label: str
-    opened: datetime.date
-    closed: datetime.date | None
-    meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
-    source: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
-
-    @property
-    def leaf(self) -> str:
-        return self.name.rsplit(":", 1)[-1]
-
-
-@dataclass(frozen=True)
-class Member:
-    """A member of the förbund (state, region, municipality), declared once."""
-
-    id: str
-    name: str
-    kind: str  # "stat" | "region" | "kommun"
-    since: datetime.date
-
+# Files the plugin reads besides the books' own, declared where they are read: the
+# specification the books name, the closed years' manifests (the load cache watches them).
+LOAD_INPUTS = (books.CACHE_INPUTS, closing.CACHE_INPUTS)
 
 @dataclass
 class Ledger:
@@ -78,7 +41,7 @@ class Ledger:
 
     @property
     def fiscal_years(self) -> list[int]:
-        return fiscal_years(self.entries)
+        return list(books.fiscal_years(self.entries))
 
     @property
     def transactions(self) -> list[data.Transaction]:
@@ -116,7 +79,7 @@ def load(path: Path | str = DEFAULT_LEDGER) -> Ledger:
     # lives in the user's cache folder and is keyed by every included file's content.
     absolute = os.path.abspath(os.path.expanduser(str(path)))
     try:
-        entries, errors, options = cache.load(absolute, lambda main: _load_uncached(main))
+        entries, errors, options = cache.load(absolute, _load_uncached, LOAD_INPUTS)
     except Unreadable as unreadable:
         return Ledger(path=path, entries=[], errors=unreadable.errors,
                       options=_default_options())
@@ -155,54 +118,3 @@ def load_string(text: str, path: str = "<inline>") -> Ledger:
 
     entries, errors, options = loader.load_string(text)
     return Ledger(path=Path(path), entries=entries, errors=list(errors), options=options)
-
-
-def account_infos(entries: Iterable[data.Directive]) -> dict[str, AccountInfo]:
-    """Every opened account with its Kommun-Bas number, activity and statement label."""
-    opened: dict[str, data.Open] = {}
-    closed: dict[str, datetime.date] = {}
-    for entry in entries:
-        if isinstance(entry, data.Open):
-            opened[entry.account] = entry
-        elif isinstance(entry, data.Close):
-            closed[entry.account] = entry.date
-    infos: dict[str, AccountInfo] = {}
-    for name, entry in opened.items():
-        meta = entry.meta or {}
-        label = meta.get(META_LABEL) or name.rsplit(":", 1)[-1].replace("-", " ")
-        infos[name] = AccountInfo(
-            name=name,
-            number=str(meta.get(META_NUMBER, "")),
-            activity=meta.get(META_ACTIVITY),
-            label=str(label),
-            opened=entry.date,
-            closed=closed.get(name),
-            meta={k: v for k, v in meta.items() if k not in ("filename", "lineno")},
-            source={"filename": meta.get("filename"), "lineno": meta.get("lineno")},
-        )
-    return infos
-
-
-def members(entries: Iterable[data.Directive]) -> list[Member]:
-    """Members declared as ``custom "medlem" "id" "Namn" "stat|region|kommun"``."""
-    found: list[Member] = []
-    for entry in entries:
-        if isinstance(entry, data.Custom) and entry.type == CUSTOM_MEMBER:
-            values = [v.value for v in entry.values]
-            if len(values) >= 3:
-                found.append(Member(str(values[0]), str(values[1]), str(values[2]), entry.date))
-    return found
-
-
-def fiscal_years(entries: Iterable[data.Directive]) -> list[int]:
-    """The fiscal years, as :mod:`finsam_accounts.books` parses ``custom "räkenskapsår"``."""
-    from finsam_accounts.books import _fiscal_years
-
-    return list(_fiscal_years(list(entries), []))
-
-
-def format_error(error: Any, base: Path | None = None) -> str:
-    """One line per error, ``file:line: message`` (:func:`finsam_accounts.errors.format_error`)."""
-    from finsam_accounts.errors import format_error as _format
-
-    return _format(error, base)

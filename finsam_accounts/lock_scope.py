@@ -20,7 +20,7 @@ manifest of a year therefore also has a line for each of:
   by ``finsam bokslut`` and compared with the books by ``finsam check``.
 
 Each line is ``date, key, sha256`` like a voucher's; the digest is of the item's canonical
-form (:func:`finsam_accounts.closing.plain`), so layout and file order do not count.
+form (:mod:`finsam_accounts.canonical`), so layout and file order do not count.
 """
 
 from __future__ import annotations
@@ -32,6 +32,10 @@ from pathlib import Path
 from typing import Any
 
 from beancount.core import data
+
+from finsam_accounts.books import spec_path
+from finsam_accounts.canonical import canonical_of, sha256
+from finsam_accounts.statements.spec import DEFAULT_SPEC
 
 NO_DATE = "-"
 PREVIOUS_KEY = "föregående"
@@ -57,8 +61,6 @@ def scope_items(
 ) -> list[tuple[str, str, str, Any]]:
     """``(date, key, digest, entry)`` for everything the lock covers besides vouchers
     (and the report figures, which :func:`figures_digest` gives)."""
-    from finsam_accounts.closing import canonical_of, sha256
-
     entries = list(entries)
     items: list[tuple[str, str, str, Any]] = [
         (NO_DATE, PREVIOUS_KEY, sha256(previous), None),
@@ -104,78 +106,8 @@ def custom_key(entry: data.Custom) -> str:
 
 def spec_digest(entries: Iterable[data.Directive]) -> str:
     """The digest of the specification the books use (their own file, else the shipped)."""
-    from finsam_accounts.books import _spec_path
-    from finsam_accounts.statements.spec import DEFAULT_SPEC
-
-    path = _spec_path(entries, []) or DEFAULT_SPEC
+    path = spec_path(entries) or DEFAULT_SPEC
     try:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
         return hashlib.sha256(b"").hexdigest()
-
-
-def figures_digest(entries: list[data.Directive], options: Mapping[str, Any], year: int) -> str:
-    """A digest of the year's report figures: every CSV file of the annual report, by name.
-
-    Not computed by the plugin (it would build the statements on every load): ``finsam
-    bokslut`` writes it into the manifest, ``finsam check`` compares it with the books."""
-    digest = hashlib.sha256()
-    for name, content in sorted(report_csv_files(entries, options, year).items()):
-        digest.update(name.encode("utf-8") + b"\0" + content + b"\0")
-    return digest.hexdigest()
-
-
-def report_csv_files(
-    entries: list[data.Directive], options: Mapping[str, Any], year: int
-) -> dict[str, bytes]:
-    """The annual report's CSV files for ``year``, by name, as ``finsam arsredovisning``
-    writes them (the books' own specification)."""
-    import tempfile
-
-    from finsam_accounts.render.csvfile import write_csv
-    from finsam_accounts.statements.annual_report import annual, report_of
-
-    result = annual(None, entries, options, year)
-    report = report_of(result, entries, options)
-    with tempfile.TemporaryDirectory(prefix="finsam-bokslut-") as folder:
-        for section in report.sections:
-            write_csv(section.table, Path(folder) / section.file_name)
-        return {path.name: path.read_bytes() for path in Path(folder).iterdir()}
-
-
-def figures_verified(
-    options: Mapping[str, Any], year: int, recorded: str, remember: bool = False
-) -> bool:
-    """Whether these books (every file's content), this code and these versions already
-    gave the recorded figures: building a year's statements takes seconds, so ``finsam
-    check`` keeps a mark per agreement in the user's private cache folder. With
-    ``remember``, write the mark. Any doubt (no cache, an unreadable file) means no."""
-    import contextlib
-    import json
-    from importlib.metadata import PackageNotFoundError, version
-
-    from finsam_accounts import cache
-
-    folder = cache.usable_dir()
-    if folder is None or cache.unsafe(folder / "bokslut"):
-        return False
-    try:
-        pandas = version("pandas")
-    except PackageNotFoundError:
-        pandas = "?"
-    try:
-        inputs = {
-            "versions": cache.versions(), "pandas": pandas, "year": year,
-            "recorded": recorded,
-            "files": {str(n): cache.file_digest(str(n)) for n in options.get("include") or ()},
-        }
-    except OSError:
-        return False
-    key = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode("utf-8")).hexdigest()
-    mark = folder / "bokslut" / f"{key}.ok"
-    if not remember:
-        return mark.is_file() and not cache.unsafe(mark)
-    with contextlib.suppress(OSError):
-        mark.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        mark.write_text(recorded + "\n", encoding="utf-8")
-    return True

@@ -21,9 +21,8 @@ from dataclasses import dataclass, field
 
 from beancount.core import data
 
-from finsam_accounts.ledger import META_VOUCHER
+from finsam_accounts.conventions import META_VOUCHER, VOUCHER_RE
 
-VOUCHER_RE = re.compile(r"^(?P<series>[A-ZÅÄÖ]+)(?P<number>[0-9]+)$")
 SERIES_RE = re.compile(r"^[A-ZÅÄÖ]+$")
 CUSTOM_FISCAL_YEAR = "räkenskapsår"
 CUSTOM_LOCK = "bokslut"

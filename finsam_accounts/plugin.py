@@ -19,6 +19,7 @@ Checks:
   (:mod:`finsam_accounts.year_files`);
 * the organisation number, board members and adoptions are well formed
   (:mod:`finsam_accounts.annual.board`).
+* the attestordning and the attests on the vouchers (:mod:`finsam_accounts.attest`);
 * the rules that protect figures (part öre, other commodities than SEK, unusable budgets,
   contribution accounts without a member): :mod:`finsam_accounts.safeguards`.
 """
@@ -33,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
-from beancount.core import data, flags
+from beancount.core import data
 
 from finsam_accounts import books as books_module
 from finsam_accounts import (
@@ -49,28 +50,27 @@ from finsam_accounts import (
     year_files,
 )
 from finsam_accounts.annual import board
+from finsam_accounts.attest import vouchers as attest
 from finsam_accounts.books import CUSTOM_FISCAL_YEAR
-from finsam_accounts.claims import vat_settings
+from finsam_accounts.claims import esf_settings, vat_settings
 from finsam_accounts.closing import errors as closed_year_errors
-from finsam_accounts.errors import FinsamError, error_at
-from finsam_accounts.followup import insatser
-from finsam_accounts.ledger import (
+from finsam_accounts.conventions import (
+    CORRECTS_RE,
     META_ACTIVITY,
     META_CORRECTS,
     META_NUMBER,
     META_VOUCHER,
+    VOUCHER_RE,
+    is_booked,
+    is_user_written,
 )
+from finsam_accounts.errors import FinsamError, error_at
+from finsam_accounts.followup import insatser
 from finsam_accounts.yearly import counterparties, overview, participants
 
 __plugins__ = ("validate",)
 
-VOUCHER_RE = re.compile(r"^(?P<series>[A-ZÅÄÖ]+)(?P<number>[0-9]+)$")
-# A correction names a voucher of the same year ("B12") or of another year ("2018:B12").
-CORRECTS_RE = re.compile(r"^(?:(?P<year>[0-9]{4}):)?(?P<voucher>[A-ZÅÄÖ]+[0-9]+)$")
 ACCOUNT_NUMBER_RE = re.compile(r"^[0-9]+$")
-
-# The text that ``loader.load_string`` gives as file name: the user's own input.
-STRING_SOURCE = "<string>"
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,8 @@ def validate(
         *year_files.errors(transactions, options_map),
         # Malformed recurring vouchers (recurring.py).
         *recurring.errors(entries),
+        # The attestordning and every wrong attest (attest/vouchers.py).
+        *attest.errors(entries, options_map),
         # A malformed "räkenskapsår" (reported in book_errors) leaves the years unknown:
         # checking the vouchers against the rest would report every voucher of that year.
         *(check_fiscal_years(books, transactions) if not declared_years(entries)[1] else ()),
@@ -123,6 +125,8 @@ def validate(
         *participants.errors(entries),
         # The accounts of the VAT refund (claims/vat_settings.py).
         *vat_settings.errors(entries),
+        # ESF projects and their cost categories (claims/esf_settings.py).
+        *esf_settings.errors(entries, options_map),
         *overview.errors(entries, books.fiscal_years),
         # Mistakes that would change a reported figure (part öre, EUR, budgets,
         # contribution accounts without a member): finsam_accounts/safeguards.py.
@@ -146,19 +150,6 @@ def with_argument_lists(entries: list[data.Directive]) -> list[data.Directive]:
         return entries
     return [e._replace(values=[]) if isinstance(e, data.Custom) and e.values is None else e
             for e in entries]
-
-
-def is_user_written(entry: data.Directive) -> bool:
-    """False for entries that beancount or a plugin generated (no real file name)."""
-    filename = (entry.meta or {}).get("filename")
-    if not filename:
-        return False
-    return filename == STRING_SOURCE or not str(filename).startswith("<")
-
-
-def is_booked(entry: data.Transaction) -> bool:
-    """A transaction the economist booked: not a pad, not generated."""
-    return entry.flag != flags.FLAG_PADDING and is_user_written(entry)
 
 
 def profit_and_loss_roots(options_map: dict[str, Any]) -> tuple[str, str]:

@@ -25,8 +25,8 @@ from beancount.core import amount as amount_module
 from beancount.core import data
 
 from finsam_accounts import numbering
+from finsam_accounts.conventions import META_VOUCHER
 from finsam_accounts.errors import FinsamError, error_at
-from finsam_accounts.ledger import META_VOUCHER
 
 CUSTOM = "periodisk"
 ACCOUNT = account_module.TYPE  # the dtype of an account among a custom entry's values

@@ -3,7 +3,8 @@
 Computation builds a :class:`Report` (statements, the follow-up, trappan, the member
 pack); :mod:`finsam_accounts.render` writes it (CSV, HTML, XLSX, PDF). A section is a
 title, a DataFrame of already rounded figures (Decimal, None for an empty cell, or text),
-an optional text and an optional image (an attached SVG shown below the table).
+an optional text and an optional image (an attached SVG shown below the table). A chart is
+data too (:class:`CumulativeChart`): render draws it into ``attachments``.
 ``Report.add`` appends one. No pandas at import: the annual report's computation imports
 this module and must stay light where only the books are checked.
 """
@@ -11,6 +12,7 @@ this module and must stay light where only the books are checked.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -47,6 +49,18 @@ class Section:
         return f"{self.key}.csv"
 
 
+@dataclass(frozen=True)
+class CumulativeChart:
+    """Cumulative actual, budget and forecast by month (exact kronor, None where a curve
+    has no point), drawn as SVG by :mod:`finsam_accounts.render.charts`."""
+
+    title: str
+    labels: tuple[str, ...]
+    actual: tuple[Decimal | None, ...]
+    budget: tuple[Decimal, ...] | None
+    forecast: tuple[Decimal | None, ...]
+
+
 @dataclass
 class Report:
     """An ordered list of sections, with the document's title lines."""
@@ -59,6 +73,7 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     name: str = DEFAULT_NAME
     attachments: dict[str, bytes] = field(default_factory=dict)
+    charts: dict[str, CumulativeChart] = field(default_factory=dict)  # by attachment name
     pdf: bool = False  # a board paper: also written as PDF (the annual report always is)
 
     @property
@@ -85,4 +100,5 @@ class Report:
 
     def file_names(self) -> list[str]:
         sections = [s.file_name for s in self.sections]
-        return [self.html_name, self.xlsx_name, *sections, *sorted(self.attachments)]
+        attached = sorted({*self.attachments, *self.charts})
+        return [self.html_name, self.xlsx_name, *sections, *attached]

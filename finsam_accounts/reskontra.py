@@ -29,7 +29,7 @@ from decimal import Decimal
 from beancount.core import data
 
 from finsam_accounts.books import META_OPENING
-from finsam_accounts.ledger import META_NUMBER, META_VOUCHER
+from finsam_accounts.conventions import META_NUMBER, META_VOUCHER
 
 META_INVOICE = "faktura"
 META_DUE = "forfaller"

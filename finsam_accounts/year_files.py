@@ -19,8 +19,8 @@ from typing import Any
 
 from beancount.core import data, flags
 
+from finsam_accounts.conventions import META_VOUCHER
 from finsam_accounts.errors import FinsamError, error_at
-from finsam_accounts.ledger import META_VOUCHER
 
 YEAR_FILE_RE = re.compile(r"^(?P<year>[0-9]{4})\.beancount$")
 STRING_SOURCE = "<string>"

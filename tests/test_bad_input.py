@@ -509,11 +509,12 @@ def test_warnings_are_not_computed_on_broken_books(
         (["arsredovisning"], "finsam arsredovisning: ÅR: argumentet saknas"),
         (["chek"], "finsam: KOMMANDO: ogiltigt val: 'chek' (välj bland 'check', "
                    "'arsredovisning', 'medlemsavgifter', 'medlemspaket', 'oversikt', "
-                   "'trappan', 'uppfoljning', 'uppfoljning-finsam', 'momsersattning', 'insatser', "
+                   "'trappan', 'uppfoljning', 'uppfoljning-finsam', 'momsersattning', 'esf', "
+                   "'insatser', "
                    "'delarsrapport', 'sie', "
                    "'sie-import', 'flytta-in', 'specifikation', "
                    "'verifikationslista', 'huvudbok', 'saldobalans', 'bokslut', 'nasta', "
-                   "'periodiska', 'reskontra', 'bank-import', 'fava', 'anvandare')"),
+                   "'periodiska', 'reskontra', 'attest', 'bank-import', 'fava', 'anvandare')"),
         (["check", "--ledgr", MAIN], f"finsam: --ledgr {MAIN}: okända argument"),
         (["check", "--ledger", MAIN, "2019"], "finsam: 2019: okänt argument"),
         (["medlemsavgifter", "2019", "--ledger", MAIN, "--kvartal"],

@@ -95,8 +95,7 @@ def test_a_custom_directive_of_any_shape_is_reported_at_its_own_line(
     assert status == 1
     # Never at the plugin line or line 1 (a crash of a plugin is reported there).
     assert not [e for e in err if e.startswith((f"{SHOWN}:1:", f"{SHOWN}:8:"))], err
-    if kind not in ("medlemsavgift-andel", "medlem"):  # these also name the key's lines
-        assert err[0].startswith(f"{SHOWN}:{line_of(text, line)}: "), err
+    assert err[0].startswith(f"{SHOWN}:{line_of(text, line)}: "), err
 
 
 @pytest.mark.parametrize(("line", "message"), [
@@ -107,6 +106,8 @@ def test_a_custom_directive_of_any_shape_is_reported_at_its_own_line(
      'custom "räkenskapsår" ska ange ett årtal, t.ex. räkenskapsår 2019'),
     ('2019-06-01 custom "räkenskapsår" 2019 "2020"',
      'custom "räkenskapsår" ska ange ett årtal, t.ex. räkenskapsår 2019'),
+    ('2019-06-01 custom "medlem" "vannas" "Vännäs kommun" "kommuner"',
+     'medlemmen "vannas" har okänd medlemstyp "kommuner" (tillåtna: stat, region, kommun)'),
     ('2019-06-01 custom "medlem" "vannas" "Vännäs kommun"',
      'medlemmen ska skrivas custom "medlem" "id" "Namn" "stat|region|kommun", t.ex. '
      'custom "medlem" "umea" "Umeå kommun" "kommun"'),

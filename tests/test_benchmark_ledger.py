@@ -47,7 +47,7 @@ def test_the_generated_books_load_without_errors(small: Path) -> None:
     books = ledger.load(small)
     assert [format_error(e) for e in books.errors] == []
     assert len(books.transactions) == 500
-    assert ledger.fiscal_years(books.entries) == [2010, 2011]
+    assert books.fiscal_years == [2010, 2011]
 
 
 def test_the_contributions_are_the_years_allocations(small: Path) -> None:

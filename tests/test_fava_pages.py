@@ -22,10 +22,11 @@ import pytest
 from beancount.core import data
 from fava.application import create_app
 
+from finsam_accounts.conventions import account_infos
 from finsam_accounts.fava import adapter
 from finsam_accounts.fava.drilldown import covering_parents, fava_time, link, row_accounts
 from finsam_accounts.fava.pages import Page, render_page
-from finsam_accounts.ledger import account_infos, load, load_string
+from finsam_accounts.ledger import load, load_string
 from finsam_accounts.money import format_sv, round_kr
 from finsam_accounts.periods import Period, calendar_year
 from finsam_accounts.render.csvfile import write_csv

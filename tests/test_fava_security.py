@@ -634,3 +634,21 @@ def test_no_absolute_server_path_in_spreadsheet_downloads(books: Path, fmt: str)
     text = b"".join(members.values())
     assert b"2019.beancount" in text
     assert root.encode("utf-8") not in text
+
+
+@pytest.mark.parametrize("with_users", [False, True])
+def test_head_is_answered_like_get_without_a_body_in_the_read_only_fava(
+    books: Path, users: dict[str, User], with_users: bool
+) -> None:
+    app = Client(make_app(books, writable=False, users=users if with_users else None))
+    headers = basic("anna") if with_users else {}
+    slug = slug_of(app, headers)
+    before = snapshot(books)
+    for url in (f"/{slug}/income_statement/", f"/{slug}/api/ledger_data", "/"):
+        got, head = app.get(url, headers=headers), app.head(url, headers=headers)
+        assert head.status_code == got.status_code, url
+        assert head.get_data() == b""
+        assert head.headers["Content-Type"] == got.headers["Content-Type"]
+    if with_users:  # HEAD needs the login as GET does
+        assert app.head(f"/{slug}/income_statement/").status_code == 401
+    assert snapshot(books) == before

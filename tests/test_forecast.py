@@ -21,6 +21,7 @@ from finsam_accounts import books as books_module
 from finsam_accounts.followup.columns import follow_up
 from finsam_accounts.followup.report import build
 from finsam_accounts.ledger import Ledger, load_string
+from finsam_accounts.render.charts import drawn
 
 HEADER = """
 option "name_assets" "Tillgångar"
@@ -208,8 +209,8 @@ def test_negative_consumption_is_explained_under_the_table() -> None:
 def test_the_chart_legend_names_only_the_curves_drawn() -> None:
     books = ledger()
     entries, loaded = books.entries, books_module.of(books.entries, books.options)
-    august = build(entries, loaded, AUGUST).attachments["diagram_samo.svg"].decode()
-    december = build(entries, loaded, datetime.date(2024, 12, 31)).attachments[
+    august = drawn(build(entries, loaded, AUGUST)).attachments["diagram_samo.svg"].decode()
+    december = drawn(build(entries, loaded, datetime.date(2024, 12, 31))).attachments[
         "diagram_samo.svg"].decode()
     assert "Prognos till december" in august and "Utfall ackumulerat" in august
     # On the year's last day the forecast is one point, no line: not in the legend.

@@ -5,12 +5,13 @@ inside a function is a deferred edge; imports under ``if TYPE_CHECKING:`` are fo
 checker only and not edges. Rules:
 
 * no cycle among module-level imports (Python would fail on some import orders);
-* no deferred import that closes a cycle, the usual way of hiding one. The knot that is
-  left is listed in ``DEFERRED_IN_CYCLES`` (the loader, the load cache and the year
-  locks): a new such import fails, and so does an entry of the list once it is gone, so
-  the list only shrinks;
+* no deferred import that closes a cycle, the usual way of hiding one (the loader, the
+  load cache and the year locks were such a knot: ``DEFERRED_IN_CYCLES`` stays empty);
 * a computation module (anything but ``render/``, ``commands/``, ``fava/``, ``cli`` and
-  ``output``) does not import ``render/``; the ones that still do are listed, likewise.
+  ``output``) does not import ``render/`` (``COMPUTATION_IMPORTING_RENDER`` stays empty):
+  computation returns data, the edge writes files and draws charts;
+* no module but the edge imports the plugin: the domain's rules live in their modules,
+  the plugin only gathers them.
 """
 
 from __future__ import annotations
@@ -23,22 +24,10 @@ EDGE = ("finsam_accounts.render", "finsam_accounts.commands", "finsam_accounts.f
         "finsam_accounts.cli", "finsam_accounts.output")
 
 # (importing module, imported module) of every deferred import that closes a cycle today.
-DEFERRED_IN_CYCLES = {
-    ("finsam_accounts.cache", "finsam_accounts.books"),
-    ("finsam_accounts.cache", "finsam_accounts.closing"),
-    ("finsam_accounts.closing", "finsam_accounts.lock_scope"),
-    ("finsam_accounts.ledger", "finsam_accounts.books"),
-    ("finsam_accounts.lock_scope", "finsam_accounts.books"),
-    ("finsam_accounts.lock_scope", "finsam_accounts.cache"),
-    ("finsam_accounts.lock_scope", "finsam_accounts.closing"),
-    ("finsam_accounts.lock_scope", "finsam_accounts.statements.annual_report"),
-    ("finsam_accounts.lock_scope", "finsam_accounts.statements.spec"),
-}
-COMPUTATION_IMPORTING_RENDER = {
-    "finsam_accounts.followup.report",  # the cumulative chart (render/charts.py)
-    "finsam_accounts.lock_scope",  # writes the lock's CSV
-    "finsam_accounts.yearly.member_report",  # writes the member pack
-}
+# (importing module, imported module) of a deferred import that closes a cycle: none.
+DEFERRED_IN_CYCLES: set[tuple[str, str]] = set()
+# Computation modules that import render/: none.
+COMPUTATION_IMPORTING_RENDER: set[str] = set()
 
 
 def module_name(path: Path) -> str:
@@ -136,6 +125,15 @@ def test_computation_does_not_import_render() -> None:
     }
     assert sorted(importing - COMPUTATION_IMPORTING_RENDER) == []
     assert sorted(COMPUTATION_IMPORTING_RENDER - importing) == []
+
+
+def test_only_the_edge_imports_the_plugin() -> None:
+    importing = sorted(
+        module
+        for module, (top, deferred) in GRAPH.items()
+        if "finsam_accounts.plugin" in top | deferred and not module.startswith(EDGE)
+    )
+    assert importing == []
 
 
 def test_the_report_model_is_not_in_render() -> None:

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from test_closing import close, edit, errors, write
 
-from finsam_accounts import cache, lock_scope
+from finsam_accounts import cache
 from finsam_accounts.cli import main
+from finsam_accounts.render import locked_figures
 
 
 @pytest.fixture
@@ -129,7 +130,7 @@ def test_changed_report_figures_of_a_locked_year_are_an_error(
     locked: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The same vouchers, other figures (say, another version of the program)."""
-    original = lock_scope.report_csv_files
+    original = locked_figures.report_csv_files
 
     def changed(entries, options, year):  # type: ignore[no-untyped-def]
         files = original(entries, options, year)
@@ -139,7 +140,7 @@ def test_changed_report_figures_of_a_locked_year_are_an_error(
     assert main(["check", "--ledger", str(locked)]) == 0
     assert main(["check", "--ledger", str(locked)]) == 0  # the agreement is remembered
     # Another version of the program (its code digest) that computes other figures.
-    monkeypatch.setattr(lock_scope, "report_csv_files", changed)
+    monkeypatch.setattr(locked_figures, "report_csv_files", changed)
     monkeypatch.setattr(cache, "code_digest", lambda: "en annan version")
     assert main(["check", "--ledger", str(locked)]) == 1
     assert "bokslutet 2018 är låst: årsredovisningens siffror för 2018 har ändrats" in (

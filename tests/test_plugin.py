@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from beancount.core import amount, data
 
-from finsam_accounts import plugin
+from finsam_accounts import conventions, plugin
 from finsam_accounts.ledger import load, load_string
 
 HEADER = """\
@@ -395,7 +395,7 @@ def test_generated_and_pad_transactions_are_skipped(
     flag: str, filename: str | None, booked: bool
 ) -> None:
     entry = _transaction(flag, filename)  # no voucher number: an error if checked
-    assert plugin.is_booked(entry) is booked
+    assert conventions.is_booked(entry) is booked
     _, errors = plugin.validate([entry], {})
     messages = [e.message for e in errors]
     if booked or flag == "P":

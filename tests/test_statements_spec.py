@@ -8,7 +8,7 @@ import pytest
 from test_statements_fixtures import altered_spec
 
 from finsam_accounts.books import Activity
-from finsam_accounts.ledger import AccountInfo
+from finsam_accounts.conventions import AccountInfo
 from finsam_accounts.statements.spec import (
     DEFAULT_SPEC,
     AccountRange,

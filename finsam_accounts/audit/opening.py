@@ -28,7 +28,7 @@ from finsam_accounts.audit.rules import (
     vouchers,
     year_start,
 )
-from finsam_accounts.ledger import account_infos
+from finsam_accounts.conventions import account_infos
 from finsam_accounts.money import ZERO
 
 # The key of the line that carries earlier years' results (not an account of the ledger).

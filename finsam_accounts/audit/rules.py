@@ -17,8 +17,8 @@ from beancount.core import data
 
 from finsam_accounts import books as books_module
 from finsam_accounts.balances import CURRENCY
+from finsam_accounts.conventions import VOUCHER_RE, is_booked
 from finsam_accounts.errors import ReportError, error_at, relative_name
-from finsam_accounts.plugin import VOUCHER_RE, is_booked
 
 
 def opening_rule(

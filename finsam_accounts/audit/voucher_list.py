@@ -16,8 +16,7 @@ import pandas as pd
 from beancount.core import data
 
 from finsam_accounts.audit.rules import amount, sort_key, source, voucher_number, vouchers
-from finsam_accounts.ledger import META_CORRECTS, account_infos
-from finsam_accounts.plugin import CORRECTS_RE
+from finsam_accounts.conventions import CORRECTS_RE, META_CORRECTS, account_infos
 
 COLUMNS = [
     "ver",

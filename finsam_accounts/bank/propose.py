@@ -34,7 +34,7 @@ from beancount.core import amount as amount_mod
 from beancount.core import data, flags
 
 from finsam_accounts.bank.model import BankLine, Statement, digits
-from finsam_accounts.ledger import META_VOUCHER
+from finsam_accounts.conventions import META_VOUCHER
 from finsam_accounts.numbering import Numberer, declared_years
 from finsam_accounts.reskontra import (
     CUSTOMER,

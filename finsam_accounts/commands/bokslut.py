@@ -112,9 +112,22 @@ def refusals(ledger: Ledger, year: int) -> list[str]:
     if found and found[-1].year > year:
         return [f"{found[-1].year} är redan låst; ett tidigare år kan inte låsas efteråt"]
     return [
+        *unattested_problems(ledger, year),
         *reconciliation_problems(ledger.entries, ledger.options, year),
         *_carry_forward(ledger, year),
     ]
+
+
+def unattested_problems(ledger: Ledger, year: int) -> list[str]:
+    """A year is not closed with vouchers that lack attest (docs/ledger.md, "Attest")."""
+    from finsam_accounts.attest.vouchers import unattested
+
+    found = unattested(ledger.entries, ledger.options, year=year)
+    if not found:
+        return []
+    numbers = ", ".join(str((u.entry.meta or {}).get("ver") or u.entry.date) for u in found)
+    many = "verifikationer saknar" if len(found) > 1 else "verifikation saknar"
+    return [f"{len(found)} {many} attest ({numbers}); se finsam attest {year}-12-31"]
 
 
 def reconciliation_problems(
@@ -143,7 +156,7 @@ def reconciliation_problems(
 
 def lock(ledger: Ledger, year: int) -> int:
     """Write manifest, lock and include; put everything back if the ledger then has errors."""
-    from finsam_accounts.lock_scope import figures_digest
+    from finsam_accounts.render.locked_figures import figures_digest
 
     main = ledger.path.resolve()
     found, _ = closing.locks(ledger.entries)

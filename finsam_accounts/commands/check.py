@@ -18,10 +18,11 @@ from typing import Any
 from finsam_accounts import expected_locks
 from finsam_accounts.checks import ledger_warnings
 from finsam_accounts.commands.common import add_ledger_option, load_checked
+from finsam_accounts.conventions import is_booked
 from finsam_accounts.errors import format_errors
 from finsam_accounts.ledger import Ledger
 from finsam_accounts.numbering import current_year, format_numbers, next_numbers
-from finsam_accounts.plugin import declared_years, is_booked, year_list
+from finsam_accounts.plugin import declared_years, year_list
 
 PROG = "finsam check"
 
@@ -78,7 +79,7 @@ def lock_errors(ledger: Ledger | None, found: list[Any], args: argparse.Namespac
     locked year's report figures against its manifest."""
     from pathlib import Path
 
-    from finsam_accounts import closing
+    from finsam_accounts.render.locked_figures import figure_errors
 
     expected = list(args.expected)
     problems: list[Any] = []
@@ -89,7 +90,7 @@ def lock_errors(ledger: Ledger | None, found: list[Any], args: argparse.Namespac
         return problems
     problems += expected_locks.errors(ledger.entries, expected, Path(ledger.path).absolute())
     if not found:
-        problems += closing.figure_errors(ledger.entries, ledger.options)
+        problems += figure_errors(ledger.entries, ledger.options)
     return problems
 
 

@@ -34,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from finsam_accounts.errors import ReportError
     from finsam_accounts.ledger import find_ledger
     from finsam_accounts.output import check_target, default_out
+    from finsam_accounts.render.report import write_pack
     from finsam_accounts.yearly import member_report, members
 
     target = args.out or default_out(args.ledger, f"medlemspaket-{args.year}")
@@ -47,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         pack = members.build(ledger.entries, ledger.options, args.year)
-        files = member_report.write(pack, out)
+        files = write_pack(*member_report.reports(pack), out)
     except ReportError as error:
         print_errors(error.errors, ledger.path.parent, PROG)
         return 1

@@ -8,7 +8,7 @@ from decimal import Decimal
 from beancount.core import data
 
 from finsam_accounts.balances import movements, year_bounds
-from finsam_accounts.ledger import META_MEMBER, account_infos
+from finsam_accounts.conventions import META_MEMBER, account_infos
 from finsam_accounts.money import ZERO, exact_sum
 
 

@@ -19,8 +19,8 @@ from finsam_accounts.contributions.declarations import (
     contribution_data,
 )
 from finsam_accounts.contributions.keys import expected_shares, in_force, split_exact
+from finsam_accounts.conventions import META_MEMBER, META_VOUCHER, Member, account_infos
 from finsam_accounts.errors import plain_error
-from finsam_accounts.ledger import META_MEMBER, META_VOUCHER, Member, account_infos
 from finsam_accounts.numbering import next_number
 
 # ----------------------------------------------------------------------- bookkeeping

@@ -18,8 +18,9 @@ from finsam_accounts.contributions.declarations import (
     parse,
 )
 from finsam_accounts.contributions.keys import Share, expected_shares, tolerance
+from finsam_accounts.conventions import Member
 from finsam_accounts.errors import FinsamError, where
-from finsam_accounts.ledger import Ledger, Member
+from finsam_accounts.ledger import Ledger
 from finsam_accounts.money import ZERO, format_sv, round_kr
 
 if TYPE_CHECKING:  # pandas is imported only where a frame is made: the plugin loads this

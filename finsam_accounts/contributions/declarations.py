@@ -27,9 +27,9 @@ from typing import Any
 from beancount.core import data
 
 from finsam_accounts.balances import CURRENCY
+from finsam_accounts.conventions import CUSTOM_MEMBER, META_MEMBER, Member, members
 from finsam_accounts.derived import copy_lists, per_entries
 from finsam_accounts.errors import FinsamError, error_at, source_of, where
-from finsam_accounts.ledger import CUSTOM_MEMBER, META_MEMBER, Member, members
 from finsam_accounts.money import ORE, ZERO
 from finsam_accounts.numbering import SERIES_RE
 
@@ -228,8 +228,11 @@ def _parse_invoicing(entry: data.Custom) -> Invoicing | FinsamError:
 @per_entries(copy_lists)
 def parse(entries: Sequence[data.Directive]) -> tuple[ContributionData, list[FinsamError]]:
     """The contribution data of the ledger and every problem with it (unusable entries left out)."""
-    declared = tuple(members(entries))
-    member_ids = {m.id for m in declared}
+    everyone = members(entries)
+    member_ids = {m.id for m in everyone}
+    # A member of an unknown kind is an error at its own line (_member_problem), not a
+    # second time at every contribution key it would break.
+    declared = tuple(m for m in everyone if m.kind in MEMBER_KINDS)
     errors: list[FinsamError] = []
     allocations: dict[int, Allocation] = {}
     populations: dict[tuple[int, str], Population] = {}
@@ -291,9 +294,13 @@ def _member_problem(entry: data.Custom) -> list[FinsamError]:
     """A ``custom "medlem"`` needs exactly id, name and kind, as text: one left out would
     drop the member from every contribution key."""
     values = [v.value for v in entry.values or ()]
-    if len(values) == 3 and all(isinstance(v, str) and v.strip() for v in values):
-        return []
     kinds = "|".join(MEMBER_KINDS)
+    if len(values) == 3 and all(isinstance(v, str) and v.strip() for v in values):
+        if values[2] in MEMBER_KINDS:
+            return []
+        return [error_at(entry, (
+            f'medlemmen "{values[0]}" har okänd medlemstyp "{values[2]}" '
+            f"(tillåtna: {', '.join(MEMBER_KINDS)})"))]
     return [error_at(entry, (
         f'medlemmen ska skrivas custom "{CUSTOM_MEMBER}" "id" "Namn" "{kinds}", t.ex. '
         f'custom "{CUSTOM_MEMBER}" "umea" "Umeå kommun" "kommun"'))]

@@ -21,8 +21,8 @@ from finsam_accounts.contributions.declarations import (
     ContributionData,
     InvalidData,
 )
+from finsam_accounts.conventions import Member
 from finsam_accounts.errors import FinsamError, plain_error
-from finsam_accounts.ledger import Member
 from finsam_accounts.money import ORE, ZERO, exact_sum
 
 # ---------------------------------------------------------------------- exact split

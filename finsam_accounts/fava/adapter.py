@@ -17,6 +17,7 @@ from beancount.core import data
 from finsam_accounts import books as books_module
 from finsam_accounts.annual.document import AnnualDocument
 from finsam_accounts.followup.insatser import Insats
+from finsam_accounts.render.charts import drawn
 from finsam_accounts.render.overview_chart import add_overview
 from finsam_accounts.render.report import Report
 from finsam_accounts.statements import annual_report
@@ -65,7 +66,7 @@ def followup(
     from finsam_accounts.statements.spec import spec_for
 
     books = books_module.of(entries, options)
-    report = build(entries, books, date)
+    report = drawn(build(entries, books, date))
     spec = spec_for(books)
     columns = wanted(follow_up(entries, books, date))
     period = year_to_date(date)

@@ -21,10 +21,10 @@ from beancount.core import data
 from finsam_accounts import contributions, trappan
 from finsam_accounts.annual.document import AnnualDocument
 from finsam_accounts.contributions import InvalidData
+from finsam_accounts.conventions import account_infos
 from finsam_accounts.errors import FinsamError, plain_error
 from finsam_accounts.fava import adapter
 from finsam_accounts.fava.drilldown import fava_time, link, row_accounts
-from finsam_accounts.ledger import account_infos
 from finsam_accounts.money import exact_sum, format_sv, round_kr
 from finsam_accounts.periods import year_to_date
 from finsam_accounts.render.cells import is_number

@@ -132,7 +132,11 @@ def same_origin(source: str, environ: dict[str, Any]) -> bool:
 
 
 class ReadOnly:
-    """WSGI middleware: 403 on every request that is not GET or HEAD (Fava read-only)."""
+    """WSGI middleware: 403 on every request that is not GET or HEAD (Fava read-only).
+
+    Fava's own read-only mode refuses everything but GET, HEAD too (401, as if a login
+    were missing): a HEAD (link checkers, monitoring) is passed on as a GET and answered
+    with its headers and no body."""
 
     def __init__(self, app: WsgiApp) -> None:
         self.app = app
@@ -146,6 +150,12 @@ class ReadOnly:
                 "Fava visar bokföringen skrivskyddad: ändringar görs i den skrivbara Fava "
                 "(finsam fava --skrivbar) eller i filerna.",
             )
+        if method == "HEAD":
+            body = self.app({**environ, "REQUEST_METHOD": "GET"}, start_response)
+            close = getattr(body, "close", None)
+            if close is not None:
+                close()
+            return []
         return self.app(environ, start_response)
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from beancount.core import data
 
 from finsam_accounts import numbering
-from finsam_accounts.ledger import META_VOUCHER
+from finsam_accounts.conventions import META_VOUCHER
 
 EMPTY = (
     "Verifikationen sparas inte: den är tom ({reason}). Fyll i datum, text och minst två "

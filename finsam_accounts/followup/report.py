@@ -33,8 +33,7 @@ from finsam_accounts.followup.rows import (
 )
 from finsam_accounts.money import ZERO, round_kr
 from finsam_accounts.periods import year_to_date
-from finsam_accounts.render.charts import cumulative_chart
-from finsam_accounts.report import Report
+from finsam_accounts.report import CumulativeChart, Report
 from finsam_accounts.statements.engine import Row
 from finsam_accounts.statements.spec import Specification, spec_for
 
@@ -319,9 +318,10 @@ def add_charts(
             "prognos": [_kr(v) for v in curves.forecast],
         }).astype(object)
         image = f"{key}.svg"
-        report.attachments[image] = cumulative_chart(
-            f"{title} (tkr)", MONTHS, curves.actual, curves.budget, curves.forecast
-        )
+        report.charts[image] = CumulativeChart(
+            f"{title} (tkr)", tuple(MONTHS), tuple(curves.actual),
+            tuple(curves.budget) if curves.budget is not None else None,
+            tuple(curves.forecast))
         report.add(key, title, table, "Kostnaderna är positiva. Prognosen går rakt från "
                    "utfallet hittills till helårsprognosen.", image=image,
                    sheet=f"Diagram {activity}")

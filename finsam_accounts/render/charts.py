@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from finsam_accounts.money import format_sv, round_tkr
+from finsam_accounts.report import Report
 
 # matplotlib's settings (rcParams) and pyplot are global to the process: Fava builds pages in
 # more than one thread, so every chart is drawn holding this lock.
@@ -73,3 +74,12 @@ def cumulative_chart(
         finally:
             plt.close(figure)
     return buffer.getvalue()
+
+
+def drawn(report: Report) -> Report:
+    """The report with each of its charts drawn into its attachments (once)."""
+    for name, chart in sorted(report.charts.items()):
+        if name not in report.attachments:
+            report.attachments[name] = cumulative_chart(
+                chart.title, chart.labels, chart.actual, chart.budget, chart.forecast)
+    return report

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -10,9 +11,15 @@ import pandas as pd
 from finsam_accounts.render.cells import plain
 
 
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    """The table as the bytes of its CSV file."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([str(c) for c in table.columns])
+    for row in table.itertuples(index=False):
+        writer.writerow([plain(v) for v in row])
+    return buffer.getvalue().encode("utf-8")
+
+
 def write_csv(table: pd.DataFrame, path: Path) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow([str(c) for c in table.columns])
-        for row in table.itertuples(index=False):
-            writer.writerow([plain(v) for v in row])
+    path.write_bytes(csv_bytes(table))

@@ -110,7 +110,7 @@ def add_overview(
     municipal annual reports have it, the chart inlined.
 
     Added by the annual report's writers (the command, Fava), not by ``report_of``: a
-    closed year's lock digests report_of's figures (lock_scope.figures_digest), and the
+    closed year's lock digests report_of's figures (render/locked_figures.py), and the
     overview's years in the books are those same figures."""
     add_section(report, overview.overview(entries, options, year), inline=True)
 

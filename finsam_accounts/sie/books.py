@@ -12,7 +12,6 @@ that has booked its year-end closing: the opening balances of a year sum to zero
 from __future__ import annotations
 
 import datetime
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -23,8 +22,8 @@ from beancount.core import data
 from finsam_accounts import books as books_module
 from finsam_accounts.balances import year_bounds
 from finsam_accounts.books import META_OPENING
+from finsam_accounts.conventions import META_VOUCHER, VOUCHER_RE, AccountInfo, account_infos
 from finsam_accounts.errors import FinsamError, plain_error
-from finsam_accounts.ledger import META_VOUCHER, AccountInfo, account_infos
 from finsam_accounts.money import ZERO
 from finsam_accounts.sie.model import (
     ACTIVITY_DIMENSION,
@@ -39,7 +38,6 @@ from finsam_accounts.sie.model import (
 )
 
 PROGRAM = ("finsam-accounts", "1")
-VOUCHER_RE = re.compile(r"^(?P<series>[A-ZÅÄÖ]+)(?P<number>[0-9]+)$")
 
 
 class ExportError(ValueError):

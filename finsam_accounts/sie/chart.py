@@ -14,8 +14,8 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from typing import Any
 
+from finsam_accounts.conventions import META_ACTIVITY, META_LABEL, META_NUMBER, AccountInfo
 from finsam_accounts.errors import FinsamError, error_in
-from finsam_accounts.ledger import META_ACTIVITY, META_LABEL, META_NUMBER, AccountInfo
 from finsam_accounts.sie.model import ACTIVITY_DIMENSION, SieFile
 
 CURRENCY = "SEK"

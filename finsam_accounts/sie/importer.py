@@ -31,8 +31,8 @@ from beancount.core import data, flags
 from beancount.core.amount import Amount
 
 from finsam_accounts import closing
+from finsam_accounts.conventions import META_NUMBER, META_VOUCHER, account_infos
 from finsam_accounts.errors import FinsamError, error_in
-from finsam_accounts.ledger import META_NUMBER, META_VOUCHER, account_infos
 from finsam_accounts.money import ZERO, format_sv_ore
 from finsam_accounts.sie.books import (
     META_OPENING,

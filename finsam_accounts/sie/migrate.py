@@ -24,8 +24,8 @@ from typing import Any
 from beancount.core import data
 from beancount.parser import printer
 
+from finsam_accounts.conventions import META_ACTIVITY, META_LABEL, META_MEMBER, META_NUMBER
 from finsam_accounts.errors import FinsamError, error_in
-from finsam_accounts.ledger import META_ACTIVITY, META_LABEL, META_MEMBER, META_NUMBER
 from finsam_accounts.money import ZERO, format_sv_ore
 from finsam_accounts.sie.chart import CURRENCY, LEDGER_ROOTS, account_kind, suggested_name
 from finsam_accounts.sie.importer import plan

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
+from finsam_accounts.conventions import AccountInfo
 from finsam_accounts.errors import FinsamError, plain_error
-from finsam_accounts.ledger import AccountInfo
 from finsam_accounts.money import ZERO, round_kr, round_tkr
 from finsam_accounts.statements.figures import Figures
 from finsam_accounts.statements.request import Request

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from finsam_accounts.books import Activity, Books
-from finsam_accounts.ledger import AccountInfo
+from finsam_accounts.conventions import AccountInfo
 from finsam_accounts.periods import Period
 from finsam_accounts.statements.template import instantiate
 

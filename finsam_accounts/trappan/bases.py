@@ -10,7 +10,7 @@ from beancount.core import data
 
 from finsam_accounts import contributions
 from finsam_accounts.budget import budget_for_year, has_budget, parse_budgets
-from finsam_accounts.ledger import META_MEMBER
+from finsam_accounts.conventions import META_MEMBER
 from finsam_accounts.money import ZERO, exact_sum
 from finsam_accounts.trappan.yearsums import YearFigures, year_figures
 

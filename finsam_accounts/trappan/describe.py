@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from beancount.core import data
 
 from finsam_accounts.contributions.declarations import InvalidData
+from finsam_accounts.conventions import META_MEMBER
 from finsam_accounts.errors import plain_error, where
-from finsam_accounts.ledger import META_MEMBER, Ledger
+from finsam_accounts.ledger import Ledger
 from finsam_accounts.trappan.guideline import (
     BASE_TEXT,
     CUSTOM_STEP,

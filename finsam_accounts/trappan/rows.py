@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from beancount.core import data
 
-from finsam_accounts.ledger import fiscal_years
+from finsam_accounts.books import fiscal_years
 from finsam_accounts.trappan.bases import base_for_year, budgeted_base, budgeted_result
 from finsam_accounts.trappan.guideline import (
     HUNDRED,
@@ -75,7 +75,7 @@ def ledger_years(entries: Sequence[data.Directive]) -> list[int]:
     """The fiscal years declared, or else the years that have transactions."""
     declared = fiscal_years(entries)
     if declared:
-        return declared
+        return list(declared)
     return sorted({e.date.year for e in entries if isinstance(e, data.Transaction)})
 
 

@@ -25,8 +25,8 @@ from decimal import Decimal
 
 from beancount.core import data
 
+from finsam_accounts.conventions import META_MEMBER, Member, account_infos, members
 from finsam_accounts.errors import FinsamError, error_at
-from finsam_accounts.ledger import META_MEMBER, Member, account_infos, members
 
 # Kommun-Bas account ranges of claims between the förbund and a counterparty.
 RECEIVABLE_RANGE = ("1500", "1599")

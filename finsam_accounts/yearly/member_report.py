@@ -1,4 +1,5 @@
-"""The members' pack as files: a summary (HTML, XLSX, CSV) and one PDF and XLSX per member.
+"""The members' pack as reports: a summary (written as HTML, XLSX, CSV and PDF) and one per
+member (PDF and XLSX), written by :func:`finsam_accounts.render.report.write_pack`.
 
 Amounts are printed in kronor with öre: the shares are exact in öre and add up to the
 totals, so the members' own consolidated accounts can eliminate them to the öre.
@@ -8,11 +9,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 
 import pandas as pd
 
-from finsam_accounts.money import ORE
+from finsam_accounts.money import ORE, format_sv_ore
 from finsam_accounts.report import Report
 from finsam_accounts.yearly.members import MemberFigures, MemberPack
 
@@ -88,9 +88,7 @@ TEXT = (
 
 
 def _money_text(value: Decimal) -> str:
-    from finsam_accounts.render.cells import swedish
-
-    return swedish(ore(value))
+    return format_sv_ore(value)
 
 
 def summary(pack: MemberPack) -> Report:
@@ -132,28 +130,6 @@ def member_report(pack: MemberPack, row: MemberFigures) -> Report:
     return report
 
 
-def write(pack: MemberPack, out: Path) -> list[str]:
-    """Every file of the pack into ``out`` (staged, moved into place together)."""
-    from finsam_accounts.output import staged
-    from finsam_accounts.render.csvfile import write_csv
-    from finsam_accounts.render.html import render_html
-    from finsam_accounts.render.pdf import write_pdf
-    from finsam_accounts.render.xlsx import write_xlsx
-
-    names: list[str] = []
-    with staged(out) as staging:
-        whole = summary(pack)
-        for section in whole.sections:
-            write_csv(section.table, staging / section.file_name)
-            names.append(section.file_name)
-        html = render_html(whole)
-        (staging / whole.html_name).write_text(html, encoding="utf-8")
-        write_xlsx(whole, staging / whole.xlsx_name)
-        write_pdf(html, staging / whole.pdf_name)
-        names += [whole.html_name, whole.xlsx_name, whole.pdf_name]
-        for row in pack.members:
-            single = member_report(pack, row)
-            write_pdf(render_html(single), staging / single.pdf_name)
-            write_xlsx(single, staging / single.xlsx_name)
-            names += [single.pdf_name, single.xlsx_name]
-    return names
+def reports(pack: MemberPack) -> tuple[Report, list[Report]]:
+    """The pack as reports: the summary, then one per member (render writes them)."""
+    return summary(pack), [member_report(pack, row) for row in pack.members]

@@ -26,8 +26,8 @@ from typing import Any
 from beancount.core import data
 
 from finsam_accounts import contributions, trappan
+from finsam_accounts.conventions import Member
 from finsam_accounts.errors import ReportError, plain_error
-from finsam_accounts.ledger import Member
 from finsam_accounts.money import ZERO, exact_sum
 from finsam_accounts.yearly import counterparties
 

@@ -22,6 +22,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from finsam_accounts.render.list_cells import (
+    NOWRAP,
+    PORTRAIT_COLUMNS,
+    heading,
+    numeric_columns,
+    text,
+)
+
 if TYPE_CHECKING:
     from finsam_accounts.render.lists import AuditList
 
@@ -165,14 +173,6 @@ def pages(groups: Sequence[Group], header: Sequence[Line], geometry: Layout,
 
 def print_html(audit_list: AuditList) -> str:
     """The document the list's PDF is typeset from (see the module docstring)."""
-    from finsam_accounts.render.lists import (
-        NOWRAP,
-        PORTRAIT_COLUMNS,
-        heading,
-        numeric_columns,
-        text,
-    )
-
     table = audit_list.table
     columns = [str(c) for c in table.columns if c not in audit_list.heading_columns]
     numeric = set(numeric_columns(table))

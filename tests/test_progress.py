@@ -24,3 +24,31 @@ def test_a_quick_step_says_nothing(capsys: pytest.CaptureFixture[str]) -> None:
         pass
     time.sleep(0.05)
     assert capsys.readouterr().err == ""
+
+
+def test_the_main_thread_is_told_by_a_signal_not_a_thread(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """No thread runs while the books load, so the load cache can still be written by a
+    forked copy of the process (cache.write_soon forks only without other threads)."""
+    import threading
+
+    with progress("finsam check: läser bokföringen …", after=0.05):
+        assert threading.active_count() == 1
+        time.sleep(0.3)
+    assert capsys.readouterr().err == "finsam check: läser bokföringen …\n"
+
+
+def test_a_slow_load_says_so(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pathlib import Path
+
+    from finsam_accounts.cli import main
+    from finsam_accounts.commands import progress as module
+
+    monkeypatch.setattr(module, "PATIENCE", 0.001)
+    monkeypatch.setenv("FINSAM_CACHE", "0")
+    ledger = Path(__file__).resolve().parent.parent / "ledger" / "main.beancount"
+    assert main(["check", "--ledger", str(ledger)]) == 0
+    assert "finsam check: läser bokföringen main.beancount …\n" in capsys.readouterr().err

@@ -34,7 +34,7 @@ from typing import Any
 from beancount.core import data
 
 from finsam_accounts.derived import copy_lists, per_entries
-from finsam_accounts.errors import FinsamError, error_at
+from finsam_accounts.errors import FinsamError, ReportError, error_at
 from finsam_accounts.money import ORE, ZERO
 
 CUSTOM_BUDGET = "budget"
@@ -56,15 +56,6 @@ PROFILE_SYNTAX = (
 )
 FORECAST_SYNTAX = 'custom "prognos" KONTO BELOPP SEK "kommentar"'
 FORECAST_ROW = "rad"  # metadata: the forecast is the whole row's (the account's row)
-
-
-class BudgetError(ValueError):
-    """A budget entry we cannot use; carries the entry's source for ``file:line``."""
-
-    def __init__(self, message: str, source: dict[str, Any]) -> None:
-        super().__init__(message)
-        self.message = message
-        self.source = source
 
 
 @dataclass(frozen=True)
@@ -184,8 +175,8 @@ def profile_for(profiles: Iterable[Profile], account: str, year: int) -> Profile
 
 @per_entries(copy_lists)
 def parse_budgets(entries: Iterable[data.Directive]) -> list[Budget]:
-    """All budget entries, in date order, each with its year's profile; raises BudgetError
-    on an unusable one."""
+    """All budget entries, in date order, each with its year's profile; raises ReportError
+    at an unusable one."""
     entries = list(entries)
     profiles = parse_profiles(entries)
     budgets: list[Budget] = []
@@ -196,7 +187,7 @@ def parse_budgets(entries: Iterable[data.Directive]) -> list[Budget]:
         values = _values(entry)
         problem = _budget_problem(values)
         if problem:
-            raise BudgetError(problem, source)
+            raise ReportError([error_at(entry, problem)])
         account, period, amount = values[0], values[1], values[2]
         profile = profile_for(profiles, account, entry.date.year)
         weights = profile.weights if profile else EQUAL

@@ -73,7 +73,7 @@ def test_uncovered_account_stops_the_run(
     line = books.read_text(encoding="utf-8").splitlines().index(
         "2018-01-01 open Kostnader:SAMO:Övrigt SEK") + 1
     assert capsys.readouterr().err == (
-        "fel: räkenskaperna täcker inte kontona, inget skrevs:\n"
+        "finsam arsredovisning: räkenskaperna täcker inte kontona, inget skrevs:\n"
         f"main.beancount:{line}: konto 4811 (Kostnader:SAMO:Övrigt) har belopp som ingen rad i "
         "Sammanställning över utfall och budget tar med (se docs/statements.md)\n")
     assert not out.exists() or not any(out.iterdir())

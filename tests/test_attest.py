@@ -302,3 +302,51 @@ def test_the_attestordning_is_parsed_once_per_load(tmp_path: Path) -> None:
     assert first.required_roles == ("beslutsattest", "granskningsattest")
     assert first.of_user("lisa") == "Lisa Ny"
     assert first.of_user("okänd") is None
+
+
+FORBUND2 = Path(__file__).resolve().parent / "forbund2"
+
+
+def test_forbund2_is_attested_from_2023(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["attest", "2023-12-31", "--ledger", str(FORBUND2 / "main.beancount")]) == 0
+    assert capsys.readouterr().out == (
+        "Alla verifikationer till och med 2023-12-31 är attesterade "
+        "(attest krävs från 2023-01-01).\n")
+    ledger = load(FORBUND2 / "main.beancount")
+    assert ledger.errors == []
+    vouchers_2023 = [e for e in ledger.transactions if e.date.year == 2023]
+    assert len(vouchers_2023) == 64
+    assert all(e.meta.get("registrerad_av") == "Karin Lund" for e in vouchers_2023)
+
+
+def test_forbund2_a_payment_needs_the_chair(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    folder = tmp_path / "forbund2"
+    shutil.copytree(FORBUND2, folder)
+    year = folder / "2023.beancount"
+    text = year.read_text(encoding="utf-8")
+    # B1 2023 pays Mora kommun's invoice (745 000 kr, bank against leverantörsskuld): no
+    # income or cost line, so only the chair (no restriction) may attest it, not the
+    # förbundschef (SAMO up to 200 000 kr).
+    b1 = text.index('ver: "B1"')
+    line = '  beslutsattest: "Sven Dahl 2023-01-14"\n'
+    assert text.index(line, b1) < text.index("\n\n", b1)
+    year.write_text(text.replace(line, "", 1), encoding="utf-8")
+    main_file = str(folder / "main.beancount")
+    assert main(["attest", "2023-01-31", "--ledger", main_file]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        "ver  datum           belopp  text                            saknar         "
+        "får attesteras av",
+        f"B1   2023-01-11  745{NBSP}000,00  Betalning faktura 22-0981: Sam  beslutsattest  "
+        "Sven Dahl",
+        f"Summa: 1 verifikation, 745{NBSP}000,00 kr",
+    ]
+    year.write_text(text.replace(line, '  beslutsattest: "Maria Holm 2023-01-14"\n', 1),
+                    encoding="utf-8")
+    assert messages(folder / "main.beancount") == [
+        (text[:b1].count("\n"), f"verifikation B1: beloppet 745{NBSP}000{NBSP}kr är över "
+                                f"gränsen 200{NBSP}000{NBSP}kr"),
+    ]

@@ -8,7 +8,6 @@ from beancount import loader
 from beancount.core import data
 
 from finsam_accounts.budget import (
-    BudgetError,
     adopted_for_year,
     budget_between,
     budget_for_year,
@@ -22,6 +21,7 @@ from finsam_accounts.budget import (
     spread,
 )
 from finsam_accounts.budget import errors as budget_errors
+from finsam_accounts.errors import ReportError
 
 LEDGER = """
 2019-01-01 open Expenses:Kansli SEK
@@ -70,10 +70,11 @@ def test_unknown_period_is_an_error_with_source() -> None:
         "2019-01-01 open Expenses:A SEK\n"
         '2019-01-01 custom "budget" Expenses:A "daily" 1.00 SEK\n'
     )
-    with pytest.raises(BudgetError) as info:
+    with pytest.raises(ReportError) as info:
         parse_budgets(load(text))
-    assert "okänd budgetperiod" in info.value.message
-    assert info.value.source["lineno"] == 2
+    [error] = info.value.errors
+    assert "okänd budgetperiod" in error.message
+    assert error.source["lineno"] == 2
 
 
 # --------------------------------------------------------- profiles, revisions, forecasts

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from finsam_accounts import contributions
-from finsam_accounts.contributions import InvalidData, split_exact
+from finsam_accounts.contributions import split_exact
+from finsam_accounts.errors import ReportError
 from finsam_accounts.ledger import Ledger, load, load_string
 
 HEADER = """
@@ -213,7 +214,7 @@ def test_unknown_member_on_an_account_is_an_error() -> None:
 
 def test_no_allocation_for_the_year() -> None:
     data = contributions.contribution_data(ledger("").entries)
-    with pytest.raises(InvalidData, match="ingen tilldelning för 2019"):
+    with pytest.raises(ReportError, match="ingen tilldelning för 2019"):
         contributions.expected_shares(data, 2019)
 
 

@@ -90,6 +90,13 @@ def test_the_command_and_its_files(tmp_path: Path) -> None:
         rows = {r["kostnadsslag"]: r for r in csv.DictReader(handle)}
     assert rows["Summa"]["i ansökan"] == "295234.25"
     assert rows["Indirekta kostnader (schablon 15 % av personal)"]["i ansökan"] == "15539.25"
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(out / "esf.xlsx")
+    assert workbook.sheetnames == ["Kostnadsslag", "Konton"]
+    summa = next(r for r in workbook["Kostnadsslag"].iter_rows(values_only=True)
+                 if r[0] == "Summa")
+    assert summa[:3] == ("Summa", 314159.6, 295234.25)
     first = {p.name: p.read_bytes() for p in out.iterdir()}
     assert main(args) == 0
     assert {p.name: p.read_bytes() for p in out.iterdir()} == first

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -112,6 +113,12 @@ def test_the_command_writes_csv_and_xlsx_the_same_twice(tmp_path: Path) -> None:
     q1 = next(r for r in rows if r["period"] == "2019 kvartal 1")
     assert (q1["ingående moms"], q1["ersättning att söka"], q1["öresavrundning"]) == (
         "194573.30", "194573", "0.30")
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(out / "momsersattning.xlsx")
+    assert workbook.sheetnames == ["Perioder", "Konton", "Avstämning"]
+    sheet = list(workbook["Perioder"].iter_rows(values_only=True))
+    assert sheet[3][:4] == ("2019 kvartal 1", 194573.3, 194573, 0.3)
     first = {p.name: p.read_bytes() for p in out.iterdir()}
     assert main(args) == 0
     assert {p.name: p.read_bytes() for p in out.iterdir()} == first
@@ -268,3 +275,85 @@ def test_books_without_the_accounts(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main(["momsersattning", "2023", "--ledger", str(FORBUND2), "--out", str(out)]) == 1
     assert "ingen fordran för momsersättning" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_the_reconciliation_file_ties_to_the_vouchers(tmp_path: Path) -> None:
+    out = tmp_path / "moms"
+    assert main(["momsersattning", "2019", "--ledger", str(EXAMPLE), "--out", str(out)]) == 0
+    with (out / "momsersattning-avstamning.csv").open(encoding="utf-8") as handle:
+        rows = [D(r["belopp"]) for r in csv.DictReader(handle)]
+    # A13 + A19 + A24 + A29 on the skattekonto; their öre written off: 0,30 + 0,60 + 0,49
+    claimed = D("120275") + D("194573") + D("82342") + D("184512")
+    ore = D("0.30") + D("0.60") + D("0.49")
+    entries = load(EXAMPLE).entries
+    booked = quarter_sum(entries, datetime.date(2019, 1, 1), datetime.date(2019, 12, 31))
+    assert rows == [published_receivable("2018-12-31"), booked,
+                    -(claimed + ore), published_receivable("2019-12-31"),
+                    published_receivable("2019-12-31"), claimed, ore]
+    assert rows[0] + rows[1] + rows[2] == rows[3]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["2019", "--kvartal", "5"], "finsam momsersattning: --kvartal: ogiltigt kvartal '5'"),
+    (["2030"], "2030 är inget räkenskapsår i bokföringen (2018, 2019)"),
+])
+def test_bad_arguments(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                       args: list[str], message: str) -> None:
+    out = tmp_path / "ut"
+    assert main(["momsersattning", *args, "--ledger", str(EXAMPLE), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_the_second_forbund_with_the_default_accounts(tmp_path: Path) -> None:
+    # A copy of the second förbund that books moms on the default Kommun-Bas numbers 1650
+    # and 1630 (no custom "momsersättning"): 25 % moms on two purchases in Q1, claimed in
+    # May with 0,50 written off; Q2's moms still open at the year's end of the claim span.
+    books = tmp_path / "forbund2"
+    shutil.copytree(FORBUND2.parent, books)
+    with (books / "kontoplan.beancount").open("a", encoding="utf-8") as handle:
+        handle.write('\n2023-01-01 open Tillgångar:Fordringar:Momsfordran SEK\n  nr: "1650"\n'
+                     '2023-01-01 open Tillgångar:Fordringar:Skattekonto SEK\n  nr: "1630"\n')
+    year_file = books / "2023.beancount"
+    # the bank pays the three purchases: its asserted balance at 2024-01-01 moves with them
+    paid = D("1251.25") + D("2501.25") + D("50.00")
+    text = year_file.read_text(encoding="utf-8")
+    assert text.count("1611296.25 SEK") == 1
+    year_file.write_text(text.replace("1611296.25 SEK", f"{D('1611296.25') - paid} SEK"),
+                         encoding="utf-8")
+    with year_file.open("a", encoding="utf-8") as handle:
+        handle.write("""
+2023-02-10 * "Kontorsvaruhuset" "Kontorsmaterial"
+  ver: "M1"
+  Kostnader:SAMO:Kansli:Övrig-administration   1001.00 SEK
+  Tillgångar:Fordringar:Momsfordran             250.25 SEK
+  Tillgångar:Kassa-och-bank:Bankkonto         -1251.25 SEK
+
+2023-03-20 * "Kontorsvaruhuset" "Skrivare"
+  ver: "M2"
+  Kostnader:SAMO:Kansli:Övrig-administration   2001.00 SEK
+  Tillgångar:Fordringar:Momsfordran             500.25 SEK
+  Tillgångar:Kassa-och-bank:Bankkonto         -2501.25 SEK
+
+2023-05-12 * "Skatteverket" "Ansökan momsersättning kvartal 1 2023"
+  ver: "M3"
+  Tillgångar:Fordringar:Skattekonto             750.00 SEK
+  Kostnader:SAMO:Kansli:Övrig-administration      0.50 SEK
+  Tillgångar:Fordringar:Momsfordran            -750.50 SEK
+
+2023-06-01 * "Kontorsvaruhuset" "Papper"
+  ver: "M4"
+  Kostnader:SAMO:Kansli:Övrig-administration     40.00 SEK
+  Tillgångar:Fordringar:Momsfordran              10.00 SEK
+  Tillgångar:Kassa-och-bank:Bankkonto           -50.00 SEK
+""")
+    ledger = load(books / "main.beancount")
+    assert not ledger.errors, ledger.errors
+    refund = vat_refund.compute(ledger.entries, ledger.options, 2023)
+    rows = {r.vat_period.key: r for r in refund.rows}
+    assert rows["2023-Q1"].vat == D("250.25") + D("500.25")
+    assert rows["2023-Q1"].due == D("750") == rows["2023-Q1"].to_tax_account
+    assert rows["2023-Q2"].vat == D("10.00") and rows["2023-Q2"].claims == []
+    assert refund.reconciliation.closing == D("10.00")
+    assert refund.settings.receivables == ("Tillgångar:Fordringar:Momsfordran",)

@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 
 from finsam_accounts.balances import balances_at
+from finsam_accounts.errors import ReportError
 from finsam_accounts.ledger import Ledger, load_string
 from finsam_accounts.sie.beangulp_importer import SieImporter
 from finsam_accounts.sie.importer import plan
 from finsam_accounts.sie.ledgertext import ledger_text
 from finsam_accounts.sie.model import Balance, Trans
-from finsam_accounts.sie.reader import SieError, read_bytes
+from finsam_accounts.sie.reader import read_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 D = Decimal
@@ -178,7 +179,7 @@ def test_checksum_without_inner_spaces_is_accepted() -> None:
 
 
 def test_wrong_checksum() -> None:
-    with pytest.raises(SieError) as raised:
+    with pytest.raises(ReportError) as raised:
         read_bytes(ksumma_file(stated=12345), "fil.se")
     (error,) = raised.value.errors
     assert error.source == {"filename": "fil.se", "lineno": 7}
@@ -220,13 +221,13 @@ HEAD = "#FLAGGA 0\n#SIETYP 4\n#RAR 0 20190101 20191231\n"
     ids=["avkortad", "obalans", "trans-utanför", "datum", "belopp", "citat", "fält"],
 )
 def test_bad_files(body: str, line: int, message: str) -> None:
-    with pytest.raises(SieError) as raised:
+    with pytest.raises(ReportError) as raised:
         read_bytes(sie_bytes(HEAD + body), "fel.se")
     assert [(e.source["lineno"], e.message) for e in raised.value.errors] == [(line, message)]
 
 
 def test_not_a_sie_file() -> None:
-    with pytest.raises(SieError) as raised:
+    with pytest.raises(ReportError) as raised:
         read_bytes(b"Datum;Belopp\r\n2019-01-01;100\r\n", "bank.csv")
     assert raised.value.errors[0].message == "filen börjar inte med #FLAGGA: det är ingen SIE-fil"
 

@@ -14,10 +14,11 @@ from beancount.core.amount import Amount
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from finsam_accounts.errors import ReportError
 from finsam_accounts.ledger import load_string
 from finsam_accounts.sie.books import export
 from finsam_accounts.sie.importer import plan
-from finsam_accounts.sie.reader import SieError, read_bytes
+from finsam_accounts.sie.reader import read_bytes
 from finsam_accounts.sie.writer import write_bytes
 
 CHART = """option "name_assets" "Tillgångar"
@@ -168,7 +169,7 @@ def corrupted(draw: st.DrawFn) -> bytes:
 def test_corrupted_files_give_swedish_errors(raw: bytes) -> None:
     try:
         sie = read_bytes(raw, "skadad.se")
-    except SieError as error:
+    except ReportError as error:
         assert error.errors
         for problem in error.errors:
             assert problem.source["filename"] == "skadad.se"

@@ -14,11 +14,12 @@ from decimal import Decimal
 
 import pytest
 
+from finsam_accounts.errors import ReportError
 from finsam_accounts.ledger import load_string
 from finsam_accounts.sie.importer import ImportResult, plan
 from finsam_accounts.sie.ledgertext import ledger_text
 from finsam_accounts.sie.mapping import AccountMap, Mapping
-from finsam_accounts.sie.reader import SieError, read_bytes
+from finsam_accounts.sie.reader import read_bytes
 
 D = Decimal
 
@@ -80,7 +81,7 @@ def sie(text: str, encoding: str = "cp437", end: str = "\r\n") -> bytes:
 
 
 def errors_of(raw: bytes) -> list[tuple[int, str]]:
-    with pytest.raises(SieError) as raised:
+    with pytest.raises(ReportError) as raised:
         read_bytes(raw, "fil.se")
     return [(e.source["lineno"], e.message) for e in raised.value.errors]
 
@@ -273,7 +274,7 @@ def test_mapping_dimensions_objects_and_numbers() -> None:
     unknown = Mapping(dimensions={"1": "verksamhet"},
                       activities={"SAMO": ("Förbundet", "förbund", ["10"])},
                       accounts={"9100": AccountMap(nr="6990")})
-    with pytest.raises(SieError) as raised:
+    with pytest.raises(ReportError) as raised:
         unknown.apply(read_bytes(sie(text), "fil.se"), "fil.se")
     (error,) = raised.value.errors
     assert error.source["lineno"] == 22

@@ -9,11 +9,11 @@ from test_statements_fixtures import altered_spec
 
 from finsam_accounts.books import Activity
 from finsam_accounts.conventions import AccountInfo
+from finsam_accounts.errors import ReportError, format_error
 from finsam_accounts.statements.spec import (
     DEFAULT_SPEC,
     AccountRange,
     Selector,
-    SpecError,
     load_spec,
 )
 
@@ -93,14 +93,34 @@ def test_ranges_compare_leading_digits() -> None:
     ],
 )
 def test_invalid_spec_is_rejected_with_a_reason(old: str, new: str, message: str) -> None:
-    with pytest.raises(SpecError, match=message):
+    with pytest.raises(ReportError, match=message):
         altered_spec(old, new)
 
 
+def test_an_invalid_spec_file_is_an_error_at_the_line_of_the_table_at_fault(
+    tmp_path: Path
+) -> None:
+    text = DEFAULT_SPEC.read_text(encoding="utf-8")
+    old = 'id = "avskrivningar"\nlabel'
+    assert text.count(old) == 1
+    changed = text.replace(old, 'id = "avskrivningar"\nsign = 2\nlabel')
+    path = tmp_path / "egen.toml"
+    path.write_text(changed, encoding="utf-8")
+    with pytest.raises(ReportError) as raised:
+        load_spec(path)
+    [error] = raised.value.errors
+    # The line of the table's id, counted independently of the code under test.
+    line = changed.splitlines().index('id = "avskrivningar"') + 1
+    assert error.source == {"filename": str(path), "lineno": line}
+    assert "raden 'avskrivningar'" in error.message and "sign ska vara" in error.message
+    assert format_error(error, tmp_path).startswith(f"egen.toml:{line}: rapporten ")
+
+
 def test_missing_or_broken_file(tmp_path: Path) -> None:
-    with pytest.raises(SpecError, match="finns inte"):
+    with pytest.raises(ReportError, match="finns inte"):
         load_spec(tmp_path / "saknas.toml")
     broken = tmp_path / "trasig.toml"
-    broken.write_text("[[statement]\n", encoding="utf-8")
-    with pytest.raises(SpecError, match="ogiltig TOML"):
+    broken.write_text("\n[[statement]\n", encoding="utf-8")
+    with pytest.raises(ReportError, match="ogiltig TOML") as raised:
         load_spec(broken)
+    assert raised.value.errors[0].source == {"filename": str(broken), "lineno": 2}

@@ -9,7 +9,7 @@ import pytest
 
 from finsam_accounts import trappan
 from finsam_accounts.cli import main
-from finsam_accounts.contributions import InvalidData
+from finsam_accounts.errors import ReportError
 from finsam_accounts.ledger import Ledger, load, load_string
 from finsam_accounts.money import round_kr
 
@@ -113,13 +113,13 @@ def test_table_errors_point_at_file_and_line() -> None:
     assert "inte mellan 0 och 100" in messages[5]
     assert "hör inte till någon trappa" in messages[6]
     assert "har inga steg" in messages[7]
-    with pytest.raises(InvalidData):
+    with pytest.raises(ReportError):
         trappan.tables(ledger(text).entries)
 
 
 def test_no_table_in_force() -> None:
     found = [table("hela", "0.00 SEK 20")]
-    with pytest.raises(InvalidData, match="ingen trappa gäller 2017-12-31"):
+    with pytest.raises(ReportError, match="ingen trappa gäller 2017-12-31"):
         trappan.table_at(found, datetime.date(2017, 12, 31))
 
 

@@ -76,6 +76,6 @@ def report(claim: EsfClaim) -> Report:
                "Bokfört = projektets kostnader under perioden, exakt i öre. Med 15 % schablon "
                "söks de direkta kostnaderna och indirekta kostnader som 15 % av "
                "personalkostnaderna; med 40 % schablon personalkostnaderna och 40 % av dem för "
-               "alla övriga kostnader.")
-    result.add("esf-konton", "Kostnader per konto", accounts_table(claim))
+               "alla övriga kostnader.", sheet="Kostnadsslag")
+    result.add("esf-konton", "Kostnader per konto", accounts_table(claim), sheet="Konton")
     return result

@@ -88,8 +88,9 @@ def report(refund: VatRefund) -> Report:
                              f"{refund.settings.tax_account}",
                     name=NAME)
     result.add("momsersattning-perioder", "Ingående moms och ansökan per period",
-               periods_table(refund), TEXT)
-    result.add("momsersattning-konton", "Ingående moms per konto", accounts_table(refund))
+               periods_table(refund), TEXT, sheet="Perioder")
+    result.add("momsersattning-konton", "Ingående moms per konto", accounts_table(refund),
+               sheet="Konton")
     result.add("momsersattning-avstamning", "Avstämning mot fordran och skattekontot",
-               reconciliation_table(refund))
+               reconciliation_table(refund), sheet="Avstämning")
     return result

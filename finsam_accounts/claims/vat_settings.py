@@ -58,7 +58,7 @@ def _parse_one(entry: data.Custom, opened: set[str]) -> tuple[str, str] | str:
     if key == "period":
         if value.value not in (QUARTER, MONTH):
             return (f'momsersättning "period" ska vara "{QUARTER}" eller "{MONTH}", '
-                    f"inte {value.value!r}")
+                    f"inte \"{value.value}\"")
         return key, value.value
     return f"okänd uppgift {key!r} för momsersättningen ({SYNTAX})"
 

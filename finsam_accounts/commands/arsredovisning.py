@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from finsam_accounts.cliparse import year
-from finsam_accounts.commands.common import add_ledger_option, load_or_report, print_errors
+from finsam_accounts.commands.common import add_ledger_option, load_or_report, print_report_error
 from finsam_accounts.commands.progress import progress
 from finsam_accounts.output import check_target, default_out
 
@@ -51,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from finsam_accounts.render.overview_chart import add_overview
     from finsam_accounts.render.report import write_report
     from finsam_accounts.statements.annual_report import annual, report_of
-    from finsam_accounts.statements.spec import SpecError, load_spec
+    from finsam_accounts.statements.spec import load_spec
 
     # The target is checked before anything is computed (finsam_accounts.output).
     target = args.out or default_out(args.ledger, str(args.year))
@@ -70,13 +69,8 @@ def run(args: argparse.Namespace) -> int:
                 result.figures,
             )
             files = write_report(report, out, document=document)
-    except SpecError as error:
-        print(f"{PROG}: --spec: {error}", file=sys.stderr)
-        return 1
     except ReportError as error:
-        if error.headline:
-            print(f"fel: {error.headline}:", file=sys.stderr)
-        print_errors(error.errors, ledger.path.parent, PROG)
+        print_report_error(error, ledger.path.parent, PROG)
         return 1
     shown = args.out or default_out(args.ledger, str(args.year))
     names = ", ".join(path.name for path in files[:3])

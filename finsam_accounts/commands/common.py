@@ -19,7 +19,7 @@ from typing import Any
 
 from finsam_accounts.cliparse import year
 from finsam_accounts.commands.progress import progress
-from finsam_accounts.errors import FinsamError, error_in, format_errors, plain_error
+from finsam_accounts.errors import FinsamError, ReportError, error_in, format_errors, plain_error
 from finsam_accounts.ledger import DEFAULT_LEDGER, Ledger, find_ledger, load
 
 PLUGIN = "finsam_accounts.plugin"
@@ -93,6 +93,13 @@ def print_errors(
         print(f"{prog}: {line}" if named else line, file=sys.stderr)
 
 
+def print_report_error(error: ReportError, base: Path | None = None, prog: str = "") -> None:
+    """A failed report: its headline (if any), then every problem on its own line."""
+    if error.headline:
+        print(f"{prog}: {error.headline}:" if prog else f"{error.headline}:", file=sys.stderr)
+    print_errors(error.errors, base, prog or None)
+
+
 def parse_date(text: str) -> datetime.date:
     """An ISO date argument (``2019-08-31``), with a Swedish message when it is not one."""
     try:
@@ -128,11 +135,8 @@ def run_dated_report(
     ``delarsrapport``) or for a year (``oversikt``, ``uppfoljning-finsam``): the target
     checked before anything is computed, the books loaded, ``build(ledger) -> Report``
     written atomically, every problem one Swedish line."""
-    from finsam_accounts.budget import BudgetError
-    from finsam_accounts.errors import ReportError
     from finsam_accounts.output import check_target, default_out
     from finsam_accounts.render.report import write_report
-    from finsam_accounts.statements.spec import SpecError
 
     prog = f"finsam {name}"
     when = args.year if "year" in args else args.date
@@ -149,17 +153,8 @@ def run_dated_report(
     try:
         with progress(f"{prog}: räknar fram och skriver rapporten …"):
             files = write_report(build(ledger), out)
-    except BudgetError as error:
-        print_errors([error_in(error.source["filename"], error.source["lineno"],
-                               error.message)], base)
-        return 1
-    except SpecError as error:
-        print(f"{prog}: {error}", file=sys.stderr)
-        return 1
     except ReportError as error:
-        if error.headline:
-            print(f"{prog}: {error.headline}:", file=sys.stderr)
-        print_errors(error.errors, base, prog=prog)
+        print_report_error(error, base, prog)
         return 1
     print(f"{done} {when} finns i {target}/ ({len(files)} filer)")
     return 0

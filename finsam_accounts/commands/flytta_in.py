@@ -15,12 +15,12 @@ import sys
 from pathlib import Path
 
 from finsam_accounts.commands.common import print_errors
-from finsam_accounts.errors import FinsamError
+from finsam_accounts.errors import FinsamError, ReportError
 from finsam_accounts.output import nearest_existing, refuse, staged, write_file
 from finsam_accounts.sie import mapping as mapping_module
 from finsam_accounts.sie.migrate import MAIN, MAPPING, migrate
 from finsam_accounts.sie.model import SieFile
-from finsam_accounts.sie.reader import SieError, read_file
+from finsam_accounts.sie.reader import read_file
 
 PROG = "finsam flytta-in"
 
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     for name in args.files:
         try:
             read.append((name, read_file(name)))
-        except SieError as error:
+        except ReportError as error:
             errors.extend(error.errors)
     if errors:
         print_errors(errors)
@@ -70,14 +70,14 @@ def run(args: argparse.Namespace) -> int:
     if mapping_path.exists():
         try:
             given = mapping_module.read(mapping_path)
-        except SieError as error:
+        except ReportError as error:
             print_errors(error.errors)
             return 1
     mapping = mapping_module.suggest([sie for _, sie in read], given)
     dimension_names = {d: n for _, sie in read for d, n in sie.dimensions.items()}
     try:
         migrated = migrate(read, mapping)
-    except SieError as error:
+    except ReportError as error:
         print_errors(error.errors)
         if given is None:
             _write_mapping(mapping_path, mapping, read, dimension_names)

@@ -17,7 +17,8 @@ from typing import Any
 from finsam_accounts import contributions
 from finsam_accounts.cliparse import year
 from finsam_accounts.commands.common import add_ledger_option, load_or_report
-from finsam_accounts.contributions import InvalidData, message_of
+from finsam_accounts.contributions import message_of
+from finsam_accounts.errors import ReportError
 from finsam_accounts.ledger import Ledger
 from finsam_accounts.money import exact_sum, format_sv, round_kr
 from finsam_accounts.trappan import format_percent, format_step_percent
@@ -78,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         if args.bokfor:
             return book(ledger, args.year, args.kvartal)
         print(report(ledger, args.year))
-    except InvalidData as exc:
+    except ReportError as exc:
         for problem in exc.errors:
             print(f"{PROG}: {message_of(problem)}", file=sys.stderr)
         return 1

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from finsam_accounts.cliparse import year
 from finsam_accounts.commands.common import add_ledger_option, load_or_report, print_errors
+from finsam_accounts.errors import ReportError
 from finsam_accounts.output import check_file_target, default_out, write_file
 from finsam_accounts.sie.beangulp_importer import SieImporter
-from finsam_accounts.sie.books import ExportError, export
+from finsam_accounts.sie.books import export
 from finsam_accounts.sie.importer import unknown_errors
 from finsam_accounts.sie.ledgertext import ledger_text
-from finsam_accounts.sie.reader import SieError
 from finsam_accounts.sie.syntax import ENCODING_NAMES
 from finsam_accounts.sie.writer import write_bytes
 
@@ -69,7 +69,7 @@ def run_export(args: argparse.Namespace) -> int:
         return 1
     try:
         sie = export(ledger.entries, ledger.options, args.year)
-    except ExportError as error:
+    except ReportError as error:
         print_errors(error.errors, ledger.path.parent, "finsam sie")
         return 1
     write_file(target, write_bytes(sie), "finsam sie", "--out")
@@ -95,7 +95,7 @@ def run_import(args: argparse.Namespace) -> int:
     importer = SieImporter(options=ledger.options)
     try:
         sie, result = importer.prepare(args.file, ledger.entries)
-    except SieError as error:
+    except ReportError as error:
         print_errors(error.errors)
         return 1
     if result.unknown_accounts:

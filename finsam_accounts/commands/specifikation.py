@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from finsam_accounts.commands.common import add_ledger_option, load_or_report
+from finsam_accounts.commands.common import add_ledger_option, load_or_report, print_report_error
 
 PROG = "finsam specifikation"
 
@@ -78,7 +78,8 @@ def directive_place(ledger_arg: str | None) -> tuple[Path | None, str]:
 
 def show(args: argparse.Namespace) -> int:
     from finsam_accounts import books as books_module
-    from finsam_accounts.statements.spec import SpecError, spec_for
+    from finsam_accounts.errors import ReportError
+    from finsam_accounts.statements.spec import spec_for
 
     ledger = load_or_report(args.ledger)
     if ledger is None:
@@ -86,8 +87,8 @@ def show(args: argparse.Namespace) -> int:
     books = books_module.of(ledger.entries, ledger.options)
     try:
         spec = spec_for(books)
-    except SpecError as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
+    except ReportError as error:
+        print_report_error(error, ledger.path.parent, PROG)
         return 1
     where = books.spec_path or "den medföljande (samordningsforbund.toml)"
     print(f"Specifikation: {where}")

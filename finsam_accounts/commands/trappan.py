@@ -10,13 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from finsam_accounts import trappan
-from finsam_accounts.budget import BudgetError
 from finsam_accounts.cliparse import year
-from finsam_accounts.commands.common import add_ledger_option, load_or_report
+from finsam_accounts.commands.common import add_ledger_option, load_or_report, print_report_error
 from finsam_accounts.commands.medlemsavgifter import kr, text_table
-from finsam_accounts.contributions import InvalidData, message_of, where
+from finsam_accounts.contributions import message_of
+from finsam_accounts.errors import ReportError
 from finsam_accounts.ledger import Ledger
 from finsam_accounts.trappan import Position, format_percent
 
@@ -66,12 +67,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         rows = trappan.positions(ledger.entries, ledger.options, year, all_years=True)
-    except InvalidData as exc:
-        for problem in exc.errors:
-            print(f"{PROG}: {message_of(problem)}", file=sys.stderr)
-        return 1
-    except BudgetError as exc:
-        print(f"{where(exc.source)}: {exc.message}", file=sys.stderr)
+    except ReportError as exc:
+        print_report_error(exc, Path.cwd(), PROG)
         return 1
     print(report(ledger, year, rows))
     return 0

@@ -14,13 +14,12 @@ from finsam_accounts.contributions.booked import member_accounts
 from finsam_accounts.contributions.declarations import (
     CUSTOM_INVOICING,
     ContributionData,
-    InvalidData,
     Invoicing,
     contribution_data,
 )
 from finsam_accounts.contributions.keys import expected_shares, in_force, split_exact
 from finsam_accounts.conventions import META_MEMBER, META_VOUCHER, Member, account_infos
-from finsam_accounts.errors import plain_error
+from finsam_accounts.errors import ReportError, plain_error
 from finsam_accounts.numbering import next_number
 
 # ----------------------------------------------------------------------- bookkeeping
@@ -72,7 +71,7 @@ def next_voucher_number(entries: Sequence[data.Directive], series: str, year: in
 def invoicing_for(contribution: ContributionData, year: int) -> Invoicing:
     found = in_force(contribution.invoicing, year)
     if not found:
-        raise InvalidData(
+        raise ReportError(
             [
                 plain_error(
                     f"ingen verifikationsserie för medlemsavgifterna: lägg till "
@@ -96,7 +95,7 @@ def account_of(entries: Sequence[data.Directive], member: Member, date: datetime
     ]
     if len(candidates) != 1:
         what = "inget" if not candidates else f"flera ({', '.join(sorted(candidates))})"
-        raise InvalidData(
+        raise ReportError(
             [
                 plain_error(
                     f"{member.name} har {what} avgiftskonto öppet {date} "

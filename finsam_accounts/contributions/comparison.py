@@ -13,13 +13,12 @@ from finsam_accounts.contributions.declarations import (
     CUSTOM_ALLOCATION,
     HUNDRED,
     Allocation,
-    InvalidData,
     contribution_data,
     parse,
 )
 from finsam_accounts.contributions.keys import Share, expected_shares, tolerance
 from finsam_accounts.conventions import Member
-from finsam_accounts.errors import FinsamError, where
+from finsam_accounts.errors import FinsamError, ReportError, where
 from finsam_accounts.ledger import Ledger
 from finsam_accounts.money import ZERO, format_sv, round_kr
 
@@ -107,7 +106,7 @@ def warnings(ledger: Ledger) -> list[str]:
             continue
         try:
             frame = comparison_frame(entries, year)
-        except InvalidData:
+        except ReportError:
             continue
         limit = tolerance(contribution, year)
         for row in frame[frame["över tolerans"]].to_dict("records"):
@@ -135,7 +134,7 @@ def errors(entries: Sequence[data.Directive]) -> list[FinsamError]:
     for year in sorted(contribution.allocations):
         try:
             expected_shares(contribution, year)
-        except InvalidData as exc:
+        except ReportError as exc:
             found.extend(exc.errors)
     return found
 

@@ -29,7 +29,7 @@ from beancount.core import data
 from finsam_accounts.balances import CURRENCY
 from finsam_accounts.conventions import CUSTOM_MEMBER, META_MEMBER, Member, members
 from finsam_accounts.derived import copy_lists, per_entries
-from finsam_accounts.errors import FinsamError, error_at, source_of, where
+from finsam_accounts.errors import FinsamError, ReportError, error_at, source_of, where
 from finsam_accounts.money import ORE, ZERO
 from finsam_accounts.numbering import SERIES_RE
 
@@ -53,14 +53,6 @@ ACCOUNT_TYPE = "<AccountDummy>"  # beancount's dtype of an account value in a cu
 
 
 # ----------------------------------------------------------------------------- errors
-
-
-class InvalidData(ValueError):
-    """Raised by the computations when the ledger data cannot be used; carries the errors."""
-
-    def __init__(self, errors: Sequence[FinsamError]) -> None:
-        super().__init__("; ".join(error.message for error in errors))
-        self.errors = list(errors)
 
 
 # ------------------------------------------------------------------------ parsed data
@@ -332,10 +324,10 @@ def _member_account_errors(
 
 
 def contribution_data(entries: Sequence[data.Directive]) -> ContributionData:
-    """The validated contribution data; raises InvalidData if any entry is unusable."""
+    """The validated contribution data; raises ReportError if any entry is unusable."""
     parsed, errors = parse(entries)
     if errors:
-        raise InvalidData(errors)
+        raise ReportError(errors)
     return parsed
 
 

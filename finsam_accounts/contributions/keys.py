@@ -19,10 +19,9 @@ from finsam_accounts.contributions.declarations import (
     HUNDRED,
     MEMBER_KINDS,
     ContributionData,
-    InvalidData,
 )
 from finsam_accounts.conventions import Member
-from finsam_accounts.errors import FinsamError, plain_error
+from finsam_accounts.errors import FinsamError, ReportError, plain_error
 from finsam_accounts.money import ORE, ZERO, exact_sum
 
 # ---------------------------------------------------------------------- exact split
@@ -92,11 +91,11 @@ def tolerance(contribution: ContributionData, year: int) -> Decimal:
 def expected_shares(contribution: ContributionData, year: int) -> list[Share]:
     """Every member's expected contribution for the year, adding up to the allocation.
 
-    Raises InvalidData (pointing at the allocation) when the year's keys cannot be used.
+    Raises ReportError (pointing at the allocation) when the year's keys cannot be used.
     """
     allocation = contribution.allocations.get(year)
     if allocation is None:
-        raise InvalidData(
+        raise ReportError(
             [
                 plain_error(
                     f"ingen tilldelning för {year}: lägg till "
@@ -109,7 +108,7 @@ def expected_shares(contribution: ContributionData, year: int) -> list[Share]:
     kinds = [k for k in dict.fromkeys(m.kind for m in active)]
     problems = _key_problems(contribution, year, active, kinds, percents)
     if problems:
-        raise InvalidData([FinsamError(allocation.source, p, None) for p in problems])
+        raise ReportError([FinsamError(allocation.source, p, None) for p in problems])
     group_amounts = split_exact(allocation.amount, [percents[k] for k in kinds])
     shares: list[Share] = []
     for kind, group_amount in zip(kinds, group_amounts, strict=True):

@@ -1,5 +1,6 @@
 """The board's report pages in Fava: the annual report, trappan, member contributions,
-the budget follow-up, insatser and the interim report.
+the budget follow-up, insatser and the interim report; and the page Attest (unattested
+vouchers, with the attest button in the writable Fava: :mod:`.attest_page`).
 
 Enabled from the ledger with ``custom "fava-extension" "finsam_accounts.fava"``; Fava
 lists each class below as a page in its sidebar. The pages are thin: the figures come
@@ -9,6 +10,10 @@ from the same functions as the CLI (:mod:`finsam_accounts.fava.pages`).
 from __future__ import annotations
 
 from finsam_accounts.fava import extension
+from finsam_accounts.fava.attest_page import Attest
+
+__all__ = ["Arsredovisning", "Attest", "Budgetuppfoljning", "Delarsrapport", "Insatser",
+           "Medlemsavgifter", "Trappan"]
 
 
 class Arsredovisning(extension.ReportPage):

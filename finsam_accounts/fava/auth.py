@@ -6,7 +6,8 @@ wraps Fava's WSGI application in :class:`BasicAuth`:
 * every request needs valid credentials; without them the answer is 401 and a short
   Swedish text, never a byte of the books;
 * a logged-in user whose role only reads (styrelse, revisor) gets 403 on every request
-  that is not GET or HEAD, so none of Fava's write endpoints (``PUT /api/source``,
+  that is not GET or HEAD (but for a board member's attest button, :func:`attest_request`,
+  which the attestordning then decides), so none of Fava's write endpoints (``PUT /api/source``,
   ``PUT /api/source_slice``, ``DELETE /api/source_slice``, ``PUT /api/add_entries``,
   ``PUT /api/format_source``, ``PUT /api/move``, ``PUT /api/add_document``,
   ``PUT /api/attach_document``, ``DELETE /api/document``, ``PUT /api/upload_import_file``,
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -186,7 +188,8 @@ class BasicAuth:
             return _login_required(start_response, "Fel användarnamn eller lösenord.")
         self.throttle.succeeded(address, user.name)
         method = str(environ.get("REQUEST_METHOD") or "GET").upper()
-        if method not in SAFE_METHODS and not user.may_write:
+        if method not in SAFE_METHODS and not user.may_write and not attest_request(
+                user, method, environ):
             # Logged in, but the role may not do this: 403, not a new login challenge.
             return _answer(
                 start_response,
@@ -196,6 +199,19 @@ class BasicAuth:
             )
         environ["REMOTE_USER"] = user.name
         return self.app(environ, start_response)
+
+
+# The one write a reading role may ask for: the attest button (fava/attest_page.py), for
+# the board (the chair often holds beslutsattest); the auditors never attest.
+ATTEST_PATH = re.compile(r"^/[^/]+/extension/Attest/attestera$")
+ATTESTING_ROLES = frozenset({"styrelse"})
+
+
+def attest_request(user: User, method: str, environ: Mapping[str, Any]) -> bool:
+    """Whether the request is a board member's press of the attest button (what it may
+    do is then decided by the attestordning, in the writable Fava only)."""
+    return (user.role in ATTESTING_ROLES and method == "POST"
+            and bool(ATTEST_PATH.match(str(environ.get("PATH_INFO") or ""))))
 
 
 def _login_required(start_response: StartResponse, message: str) -> list[bytes]:

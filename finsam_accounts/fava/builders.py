@@ -20,9 +20,8 @@ from beancount.core import data
 
 from finsam_accounts import contributions, trappan
 from finsam_accounts.annual.document import AnnualDocument
-from finsam_accounts.contributions import InvalidData
 from finsam_accounts.conventions import account_infos
-from finsam_accounts.errors import FinsamError, plain_error
+from finsam_accounts.errors import FinsamError, ReportError, plain_error
 from finsam_accounts.fava import adapter
 from finsam_accounts.fava.drilldown import fava_time, link, row_accounts
 from finsam_accounts.money import exact_sum, format_sv, round_kr
@@ -95,7 +94,7 @@ def trappan_page(
 ) -> Built:
     report = adapter.trappan_report(entries, options, year, f"Trappan {year}")
     if not report.sections:
-        raise InvalidData([no_trappan()])
+        raise ReportError([no_trappan()])
     section = report.sections[0]
     return Built(report, {section.key: trappan_links(entries, options, section.table)})
 
@@ -154,7 +153,7 @@ def contributions_page(
     """Per member: key, expected, booked and difference, with a sum row (as the CLI)."""
     problems = contributions.errors(entries)
     if problems:
-        raise InvalidData(problems)
+        raise ReportError(problems)
     frame = contributions.comparison_frame(entries, year)
     parsed = contributions.contribution_data(entries)
     tolerance = contributions.tolerance(parsed, year)

@@ -39,13 +39,24 @@ from typing import Any, TypeVar
 from beancount.core import data
 from beancount.parser import parser
 from fava.beans.str import to_string
-from fava.core.file import FileModule, _incomplete_sortkey, get_entry_slice, insert_entry
+from fava.core.file import (
+    FileModule,
+    _incomplete_sortkey,
+    _sha256_str,
+    find_entry_lines,
+    get_entry_slice,
+    insert_entry,
+)
 from fava.json_api import FavaJSONAPIError
 from flask import Flask, Response, has_request_context, jsonify, request
 
 from finsam_accounts import year_files
-from finsam_accounts.fava import new_vouchers
+from finsam_accounts.attest import ordning as attest_ordning
+from finsam_accounts.attest.ordning import CUSTOM_ATTESTANT, CUSTOM_START, ROLES
+from finsam_accounts.attest.vouchers import META_REGISTERED, attest_text
+from finsam_accounts.fava import attest_action, new_vouchers
 from finsam_accounts.fava.changelog import ChangeLog, ChangeLogError, default_log
+from finsam_accounts.output import write_atomic
 
 T = TypeVar("T")
 
@@ -98,6 +109,49 @@ def guarded_part(text: str) -> tuple[Any, ...]:
 
 def same_guarded_part(before: str, after: str) -> bool:
     return guarded_part(before) == guarded_part(after)
+
+
+ATTEST_KEYS = (*ROLES, META_REGISTERED)
+ATTEST_CUSTOMS = (CUSTOM_ATTESTANT, CUSTOM_START)
+ATTEST_LINE = re.compile(
+    r"^\s+(?:beslutsattest|granskningsattest|registrerad_av)\s*:"
+    r"|^\s*\d{4}[-/]\d{2}[-/]\d{2}\s+custom\s+\"attest"
+)
+ATTEST_REFUSAL = (
+    "Ändringen vägras: attestordningen (custom \"attestant\", custom \"attest-från\") och "
+    "raderna beslutsattest, granskningsattest och registrerad_av ändras inte i Fava: en "
+    "attest ges med knappen på sidan Attest, och attestordningen ändras i filerna på disken."
+)
+
+
+def attest_part(text: str) -> tuple[Any, ...]:
+    """Everything in ``text`` that only the attest button may add (and nothing in Fava may
+    change): the attestordning's entries with their metadata, the attest metadata of the
+    vouchers, and (as written) every line that looks like one of them."""
+    entries, _errors, _options = parser.parse_string(text)
+    customs = sorted(
+        repr((entry.type, [value.value for value in entry.values],
+              sorted((k, repr(v)) for k, v in (entry.meta or {}).items()
+                     if k not in ("filename", "lineno"))))
+        for entry in entries
+        if isinstance(entry, data.Custom) and entry.type in ATTEST_CUSTOMS
+    )
+    metadata = sorted(
+        repr((key, value))
+        for entry in entries
+        if isinstance(entry, data.Transaction)
+        for item in (entry, *entry.postings)
+        for key, value in (getattr(item, "meta", None) or {}).items()
+        if key in ATTEST_KEYS
+    )
+    lines = Counter(
+        " ".join(line.split()) for line in text.splitlines() if ATTEST_LINE.match(line)
+    )
+    return (customs, metadata, sorted(lines.items()))
+
+
+def same_attest_part(before: str, after: str) -> bool:
+    return attest_part(before) == attest_part(after)
 
 
 def requester() -> dict[str, Any]:
@@ -172,6 +226,8 @@ class GuardedFile(FileModule):
             current, _sha = self.get_source(path)
             if not same_guarded_part(current, source):
                 self._refuse("PUT /api/source", REFUSAL, {str(path): (current, source)})
+            if not same_attest_part(current, source):
+                self._refuse("PUT /api/source", ATTEST_REFUSAL, {str(path): (current, source)})
 
         return self._write(
             "PUT /api/source", check, lambda: super(GuardedFile, self).set_source(
@@ -182,9 +238,12 @@ class GuardedFile(FileModule):
         def check() -> None:
             entry = self.ledger.get_entry(entry_hash)
             current, _sha = get_entry_slice(entry)
+            filename = str(entry.meta.get("filename", ""))
             if not same_guarded_part(current, source_slice):
-                filename = str(entry.meta.get("filename", ""))
                 self._refuse("PUT /api/source_slice", REFUSAL,
+                             {filename: (current, source_slice)})
+            if not same_attest_part(current, source_slice):
+                self._refuse("PUT /api/source_slice", ATTEST_REFUSAL,
                              {filename: (current, source_slice)})
 
         return self._write(
@@ -196,9 +255,12 @@ class GuardedFile(FileModule):
         def check() -> None:
             entry = self.ledger.get_entry(entry_hash)
             current, _sha = get_entry_slice(entry)
+            filename = str(entry.meta.get("filename", ""))
             if not same_guarded_part(current, ""):
-                filename = str(entry.meta.get("filename", ""))
                 self._refuse("DELETE /api/source_slice", REFUSAL, {filename: (current, "")})
+            if not same_attest_part(current, ""):
+                self._refuse("DELETE /api/source_slice", ATTEST_REFUSAL,
+                             {filename: (current, "")})
 
         self._write(
             "DELETE /api/source_slice", check,
@@ -221,8 +283,13 @@ class GuardedFile(FileModule):
             )
             if not same_guarded_part("", text):
                 self._refuse("PUT /api/add_entries", REFUSAL, {"": ("", text)})
+            if not same_attest_part("", text):
+                self._refuse("PUT /api/add_entries", ATTEST_REFUSAL, {"": ("", text)})
 
-        self._write("PUT /api/add_entries", check, lambda: self._insert(entries))
+        def insert() -> None:
+            self._insert(registered(entries, self.ledger.all_entries, requester()["user"]))
+
+        self._write("PUT /api/add_entries", check, insert)
 
     def _insert(self, entries: Sequence[Any]) -> None:
         """Fava's own insert, with the year's file as the file to append to."""
@@ -242,11 +309,61 @@ class GuardedFile(FileModule):
                 fava_options.insert_entry = updated
                 self.ledger.extensions.after_insert_entry(entry)
 
+    def add_attest(self, entry_hash: str, role: str, sha256sum: str) -> str:
+        """The logged-in user's attest on a voucher, written into its lines in the file
+        (atomically, refused if the lines differ from ``sha256sum``), logged. Returns the
+        voucher's number."""
+        action = "POST attest"
+        user = requester()["user"]
+        try:
+            entry = self.ledger.get_entry(entry_hash)
+        except Exception:  # Fava's EntryNotFoundForHashError, or a malformed hash
+            entry = None
+        day = attest_action.today()
+        entries: Sequence[Any] = self.ledger.all_entries
+        reason = attest_action.refusal(entries, self.ledger.options, entry, user, role, day)
+        if reason:
+            self._refuse(action, f"Attesten vägras: {reason}", {})
+        name = attest_ordning.of(entries).of_user(str(user))
+        assert name is not None and isinstance(entry, data.Transaction)  # refusal() checked
+        value = attest_text(name, day)
+
+        def write() -> None:
+            path = Path(str(entry.meta["filename"]))
+            lineno = int(str(entry.meta["lineno"]))
+            with self._lock:
+                text = read_text(path)
+                lines = text.splitlines(keepends=True)
+                found = find_entry_lines(lines, lineno - 1)
+                current = "".join(found).rstrip("\n")
+                if _sha256_str(current) != sha256sum:
+                    self._refuse(action, (
+                        "Attesten vägras: verifikationen har ändrats sedan sidan visades; "
+                        "ladda om sidan och attestera igen."), {})
+                new = attest_action.with_attest(current, role, value)
+                after = "".join([*lines[: lineno - 1], new, "\n",
+                                 *lines[lineno - 1 + len(found):]])
+                write_atomic(path, after.encode("utf-8"))
+                self.ledger.watcher.notify(path)
+
+        self._write(action, lambda: None, write)
+        return str((entry.meta or {}).get("ver") or "")
+
     def insert_metadata(self, entry_hash: str, basekey: str, value: str) -> None:
         self._write(
             "PUT /api/attach_document", lambda: None,
             lambda: super(GuardedFile, self).insert_metadata(entry_hash, basekey, value),
         )
+
+
+def registered(entries: Sequence[Any], books: Sequence[Any], user: str | None) -> list[Any]:
+    """New vouchers from the add form, each with ``registrerad_av``: the logged-in user's
+    name in the attestordning (so that the self-attest rule knows who registered it)."""
+    name = attest_ordning.of(list(books)).of_user(user) if user else None
+    if name is None:
+        return list(entries)
+    return [entry._replace(meta={**(entry.meta or {}), META_REGISTERED: name})
+            if isinstance(entry, data.Transaction) else entry for entry in entries]
 
 
 def refused_edit_answer(error: RefusedEdit) -> Response:

@@ -23,8 +23,6 @@ from beancount.core import data
 
 from finsam_accounts import trappan
 from finsam_accounts.annual.document import AnnualDocument
-from finsam_accounts.budget import BudgetError
-from finsam_accounts.contributions import InvalidData
 from finsam_accounts.errors import ReportError, format_error
 from finsam_accounts.fava.builders import (
     Built,
@@ -38,7 +36,6 @@ from finsam_accounts.fava.builders import (
 )
 from finsam_accounts.render.html import Group, HtmlRow, section_view
 from finsam_accounts.render.report import Report, Section
-from finsam_accounts.statements.spec import SpecError
 
 YEAR_PARAM = "ar"
 DATE_PARAM = "datum"
@@ -129,7 +126,7 @@ def render_page(books: Loaded, name: str, params: Mapping[str, str]) -> Page:
         return Page(name, kind.title, None, years, problems=(problem,))
     try:
         built = kind.build(entries, books.options, date or year, ledger_folder(books))
-    except (ReportError, BudgetError, InvalidData, SpecError) as error:
+    except ReportError as error:
         problems = report_problems(error, ledger_folder(books))
         return Page(name, kind.title, year, years, problems=problems, date=date)
     return Page(name, kind.title, year, years, tables=tables(built.report, built.links),
@@ -171,17 +168,11 @@ def year_list(years: Sequence[int]) -> str:
     return ", ".join(str(y) for y in years) or "inga"
 
 
-def report_problems(error: Exception, base: Path | None = None) -> tuple[str, ...]:
+def report_problems(error: ReportError, base: Path | None = None) -> tuple[str, ...]:
     """The Swedish lines of a failed report, one per problem (``fil:rad: meddelande``,
     files relative to the ledger's folder)."""
-    if isinstance(error, ReportError):
-        lines = [format_error(e, base) for e in error.errors]
-        return tuple([error.headline, *lines] if error.headline else lines)
-    if isinstance(error, BudgetError):
-        return (format_error(error, base),)
-    if isinstance(error, InvalidData):
-        return tuple(format_error(e, base) for e in error.errors)
-    return (str(error),)
+    lines = [format_error(e, base) for e in error.errors]
+    return tuple([error.headline, *lines] if error.headline else lines)
 
 
 def tables(report: Report, links: Mapping[str, Links]) -> tuple[Table, ...]:

@@ -125,7 +125,7 @@ def follow_up(
     entries: Sequence[data.Directive], books: Books, date: datetime.date,
     spec: Specification | None = None,
 ) -> Columns:
-    """Every column of a follow-up at ``date`` (raises BudgetError on an unusable budget)."""
+    """Every column of a follow-up at ``date`` (raises ReportError on an unusable budget)."""
     budgets = parse_budgets(entries)
     period = year_to_date(date)
     last = last_year_periods(books, date)

@@ -69,6 +69,11 @@ class Group:
 
     key: tuple[str, str]
     accounts: tuple[str, ...]
+    aliases: tuple[tuple[str, str], ...] = ()  # keys of rows merged into this one
+
+    @property
+    def keys(self) -> tuple[tuple[str, str], ...]:
+        return (self.key, *self.aliases)
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,7 @@ def groups(statement: Statement, books: Books) -> list[Group]:
     infos = [a for a in books.accounts.values() if a.number]
     taken: set[str] = set()
     found: list[Group] = []
+    first: dict[tuple[str, str], tuple[int, bool]] = {}  # (section, label): index, expanded
     for line in statement.lines:
         if line.is_sum:
             continue
@@ -112,6 +118,13 @@ def groups(statement: Statement, books: Books) -> list[Group]:
                 names.append(account.name)
         for label, names in by_label.items():
             taken.update(names)
+            earlier = first.get((line.section, label))
+            if earlier is not None and (earlier[1] or line.expand):  # one row (the engine)
+                index = earlier[0]
+                found[index] = Group(found[index].key, (*found[index].accounts, *names),
+                                     (*found[index].aliases, (line.id, label)))
+                continue
+            first.setdefault((line.section, label), (len(found), bool(line.expand)))
             found.append(Group((line.id, label), tuple(names)))
     return found
 
@@ -216,7 +229,7 @@ def forecast(row_groups: Sequence[Group], inputs: Inputs) -> Result:
                 amounts[account] = inputs.actual.get(account, ZERO)
             carrier = _carrier(group.accounts, inputs)
             amounts[carrier] += latest.amount - _total(inputs.actual, group.accounts)
-            methods[group.key] = MANUAL
+            methods.update(dict.fromkeys(group.keys, MANUAL))
             continue
         manual = [a for a in group.accounts if a in inputs.manual]
         rest = tuple(a for a in group.accounts if a not in inputs.manual)
@@ -228,7 +241,8 @@ def forecast(row_groups: Sequence[Group], inputs: Inputs) -> Result:
                 amounts[account] = inputs.actual.get(account, ZERO)
             carrier = _carrier(rest, inputs)
             amounts[carrier] = amounts[carrier] + value - _total(inputs.actual, rest)
-            methods[group.key] = f"{MANUAL} + {method}" if manual else method
+            methods.update(dict.fromkeys(
+                group.keys, f"{MANUAL} + {method}" if manual else method))
         else:
-            methods[group.key] = MANUAL
+            methods.update(dict.fromkeys(group.keys, MANUAL))
     return Result(amounts, methods)

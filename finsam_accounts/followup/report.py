@@ -18,7 +18,6 @@ from beancount.core import data
 
 from finsam_accounts import trappan
 from finsam_accounts.books import Books
-from finsam_accounts.contributions import InvalidData
 from finsam_accounts.errors import ReportError, plain_error
 from finsam_accounts.followup import insatser
 from finsam_accounts.followup.columns import Columns, follow_up
@@ -154,7 +153,7 @@ def equity_table(
                             "kommentar": trappan.BASE_TEXT[table.base]})
             records.append({"rad": "Marginal till gränsen", "kr": round_kr(position.margin),
                             "kommentar": f"{position.status} trappan"})
-    except InvalidData as error:
+    except ReportError as error:
         raise ReportError(error.errors) from error
     return pd.DataFrame.from_records(records).astype(object)
 
@@ -251,7 +250,8 @@ def build(
     by_activity = activity_statement(spec)
     activity_rows = engine_rows(by_activity, books, period, wanted(columns))
     add_rows(report, "prognos_verksamhet", "Prognos för resultatet per verksamhet",
-             activity_table(activity_rows, columns), activity_rows, sheet="Prognos verksamhet")
+             activity_table(activity_rows, columns), activity_rows, ACTIVITY_TEXT,
+             sheet="Prognos verksamhet")
     result = next(r for r in rows if r.line.id == result_line(spec)).values["prognos"] or ZERO
     report.add("prognos_eget_kapital", "Prognos för eget kapital och trappan",
                equity_table(entries, options, year, result), sheet="Prognos eget kapital")
@@ -261,6 +261,12 @@ def build(
     add_charts(report, entries, books, columns)
     return report
 
+
+ACTIVITY_TEXT = (
+    "Finansiella poster = resultatet − intäkterna − verksamhetens kostnader (räntor, "
+    "bankavgifter): intäkter + kostnader + finansiella poster = resultat på varje rad. I "
+    "tabellen ovan ingår de i raderna med samma rubrik."
+)
 
 NEGATIVE = (
     "Negativ förbrukning ({rows}): utfallet hittills har motsatt tecken mot budgeten, "

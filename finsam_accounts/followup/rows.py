@@ -20,7 +20,7 @@ from finsam_accounts.statements import engine
 from finsam_accounts.statements.engine import Row
 from finsam_accounts.statements.figures import Figures, PeriodFigures
 from finsam_accounts.statements.request import Request
-from finsam_accounts.statements.spec import Column, Specification, Statement
+from finsam_accounts.statements.spec import Column, Line, Specification, Statement
 
 FOLLOWUP_STATEMENT = "utfall_budget"
 ACTIVITY_STATEMENT = "driftsredovisning"
@@ -55,14 +55,46 @@ def followup_statement(spec: Specification) -> Statement:
     return spec.statement(FOLLOWUP_STATEMENT)
 
 
+FINANCIAL_LABEL = "Finansiella poster {activity}"
+
+
 def activity_statement(spec: Specification) -> Statement:
-    """The result per activity: the driftsredovisning's lines that sum postings."""
+    """The result per activity: the driftsredovisning's lines that sum postings, with the
+    financial items on a row of their own before each activity's result.
+
+    An activity's result line (terms that another line reports, ``cover = false``) takes
+    in more accounts than its income and cost lines (the financial items, 8xxx); the row
+    "Finansiella poster" is the result minus those lines, so that income + costs +
+    financial items = result on every row of the table, exactly.
+    """
     statement = spec.statement(ACTIVITY_STATEMENT)
-    lines = tuple(
-        line for line in statement.lines
-        if line.is_sum or all(t.measure == "movement" for t in line.terms)
+    lines: list[Line] = []
+    for line in statement.lines:
+        if not (line.is_sum or all(t.measure == "movement" for t in line.terms)):
+            continue
+        if line.terms and not any(t.cover for t in line.terms):
+            financial = _financial_line(line, lines)
+            if financial is not None:
+                lines.append(financial)
+        lines.append(line)
+    return replace(statement, lines=tuple(lines))
+
+
+def _financial_line(result: Line, earlier: Sequence[Line]) -> Line | None:
+    """The result line minus the earlier lines of its activity (None if it has none)."""
+    activity = result.terms[0].selector.activity
+    if activity is None or any(t.selector.activity != activity for t in result.terms):
+        return None
+    parts = [line for line in earlier if not line.is_sum and line.terms and all(
+        t.cover and t.selector.activity == activity for t in line.terms)]
+    if not parts:
+        return None
+    terms = (
+        *(replace(t, cover=False) for t in result.terms),
+        *(replace(t, sign=-t.sign, cover=False) for line in parts for t in line.terms),
     )
-    return replace(statement, lines=lines)
+    return Line(f"finansiella_{result.id}", FINANCIAL_LABEL.format(activity=activity),
+                result.section, terms)
 
 
 def result_line(spec: Specification) -> str:

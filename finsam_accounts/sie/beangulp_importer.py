@@ -14,17 +14,18 @@ from typing import Any
 import beangulp
 from beancount.core import data
 
+from finsam_accounts.errors import ReportError
 from finsam_accounts.sie.chart import LEDGER_ROOTS
 from finsam_accounts.sie.importer import ImportResult, Key, plan, unknown_errors, voucher_key
 from finsam_accounts.sie.mapping import Mapping as Mapping_
 from finsam_accounts.sie.model import SieFile
-from finsam_accounts.sie.reader import SieError, read_file
+from finsam_accounts.sie.reader import read_file
 
 
 class SieImporter(beangulp.Importer):
     """SIE files as a beangulp importer: ``extract`` gives the vouchers (and balance
     vouchers), ``deduplicate`` marks those the ledger already has. A file that cannot be
-    imported raises :class:`~finsam_accounts.sie.reader.SieError` with every problem."""
+    imported raises :class:`~finsam_accounts.errors.ReportError` with every problem."""
 
     def __init__(
         self,
@@ -52,7 +53,7 @@ class SieImporter(beangulp.Importer):
     def prepare(self, filepath: str, existing: data.Entries) -> tuple[SieFile, ImportResult]:
         """The file read and the import planned, nothing written: what ``extract`` gives
         and what ``finsam sie-import`` reports (unknown accounts as open directives).
-        Raises SieError when the file cannot be read."""
+        Raises ReportError when the file cannot be read."""
         sie = read_file(filepath)
         if self.mapping is not None:
             sie = self.mapping.apply(sie, filepath)
@@ -62,7 +63,7 @@ class SieImporter(beangulp.Importer):
         sie, result = self.prepare(filepath, existing)
         problems = [*result.errors, *unknown_errors(result, sie, filepath)]
         if problems:
-            raise SieError(problems)
+            raise ReportError(problems)
         # The vouchers the ledger has are given too: deduplicate() marks them.
         return [*result.entries, *result.duplicate_entries]
 

@@ -23,7 +23,7 @@ from finsam_accounts import books as books_module
 from finsam_accounts.balances import year_bounds
 from finsam_accounts.books import META_OPENING
 from finsam_accounts.conventions import META_VOUCHER, VOUCHER_RE, AccountInfo, account_infos
-from finsam_accounts.errors import FinsamError, plain_error
+from finsam_accounts.errors import FinsamError, ReportError, plain_error
 from finsam_accounts.money import ZERO
 from finsam_accounts.sie.model import (
     ACTIVITY_DIMENSION,
@@ -38,12 +38,6 @@ from finsam_accounts.sie.model import (
 )
 
 PROGRAM = ("finsam-accounts", "1")
-
-
-class ExportError(ValueError):
-    def __init__(self, errors: list[FinsamError]) -> None:
-        self.errors = errors
-        super().__init__("\n".join(e.message for e in errors))
 
 
 def is_opening_voucher(entry: data.Directive, options: Mapping[str, Any]) -> bool:
@@ -91,13 +85,13 @@ def sums(transactions: Iterable[data.Transaction]) -> dict[str, Decimal]:
 
 
 def export(entries: list[data.Directive], options: Mapping[str, Any], year: int) -> SieFile:
-    """The SIE 4 content of ``year`` and the year before. Raises ExportError."""
+    """The SIE 4 content of ``year`` and the year before. Raises ReportError."""
     the_books = books_module.of(entries, options)
     infos = account_infos(entries)
     before, during = split_year(entries, options, year)
     dates = [e.date for e in [*before, *during] if e.date.year == year]
     if not dates:
-        raise ExportError([plain_error(f"bokföringen har inga verifikationer för {year}")])
+        raise ReportError([plain_error(f"bokföringen har inga verifikationer för {year}")])
     years = {0: year}
     if any(e.date.year == year - 1 for e in before):
         years[-1] = year - 1
@@ -117,7 +111,7 @@ def export(entries: list[data.Directive], options: Mapping[str, Any], year: int)
     _chart(sie, infos, options, {a.code: a.name for a in the_books.activities})
     sie.vouchers = _vouchers(during, infos, errors)
     if errors:
-        raise ExportError(errors)
+        raise ReportError(errors)
     return sie
 
 

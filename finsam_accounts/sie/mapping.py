@@ -29,10 +29,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from finsam_accounts.errors import FinsamError, error_in
+from finsam_accounts.errors import FinsamError, ReportError, error_in
 from finsam_accounts.sie.chart import class_problem
 from finsam_accounts.sie.model import ACTIVITY_DIMENSION, Balance, SieFile, Trans, Voucher
-from finsam_accounts.sie.reader import SieError
 
 ACTIVITY = "verksamhet"
 IGNORED = "ignoreras"
@@ -86,7 +85,7 @@ class Mapping:
     def apply(self, sie: SieFile, filename: str) -> SieFile:
         """The file in the books' terms: numbers mapped (balances of merged numbers
         summed), series renamed, the activity of every income and cost row in dimension 1,
-        other dimensions dropped. Raises SieError naming the file's line."""
+        other dimensions dropped. Raises ReportError naming the file's line."""
         errors: list[FinsamError] = []
         dimension = self.activity_dimension
         by_object = self.object_activities()
@@ -130,7 +129,7 @@ class Mapping:
             balances[key] = Balance(key[0], key[1], key[2], amount,
                                     before.line if before else balance.line)
         if errors:
-            raise SieError(errors)
+            raise ReportError(errors)
         accounts = {self.number_of(n): name for n, name in reversed(sie.accounts.items())}
         lines = {self.number_of(n): line for n, line in reversed(sie.account_lines.items())}
         return replace(
@@ -228,18 +227,19 @@ def _component(text: str) -> str:
 
 
 def read(path: Path) -> Mapping:
-    """Read and check a mapping file. Raises SieError with ``fil:rad: meddelande``."""
+    """Read and check a mapping file. Raises ReportError with ``fil:rad: meddelande``."""
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or "den är inte UTF-8"
-        raise SieError([error_in(name, 0, f"mappningsfilen kan inte läsas ({reason})")]) from None
+        raise ReportError(
+            [error_in(name, 0, f"mappningsfilen kan inte läsas ({reason})")]) from None
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"line (\d+)", str(error))
-        raise SieError([error_in(name, int(found[1]) if found else 0,
+        raise ReportError([error_in(name, int(found[1]) if found else 0,
                                  f"mappningsfilen är ingen giltig TOML ({error})")]) from None
     return _parse(raw, text, name)
 
@@ -344,7 +344,7 @@ def _parse(raw: dict[str, Any], text: str, name: str) -> Mapping:
         mapping.members[member] = (string(spec.get("namn", member), member, f"{where} namn"),
                                    kind)
     if errors:
-        raise SieError(errors)
+        raise ReportError(errors)
     return mapping
 
 

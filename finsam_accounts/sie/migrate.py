@@ -25,14 +25,13 @@ from beancount.core import data
 from beancount.parser import printer
 
 from finsam_accounts.conventions import META_ACTIVITY, META_LABEL, META_MEMBER, META_NUMBER
-from finsam_accounts.errors import FinsamError, error_in
+from finsam_accounts.errors import FinsamError, ReportError, error_in
 from finsam_accounts.money import ZERO, format_sv_ore
 from finsam_accounts.sie.chart import CURRENCY, LEDGER_ROOTS, account_kind, suggested_name
 from finsam_accounts.sie.importer import plan
 from finsam_accounts.sie.ledgertext import ROOT_OPTIONS
 from finsam_accounts.sie.mapping import Mapping
 from finsam_accounts.sie.model import ACTIVITY_DIMENSION, CLOSING, RESULT, SieFile
-from finsam_accounts.sie.reader import SieError
 
 OPTIONS: dict[str, Any] = dict(LEDGER_ROOTS)
 HEADER = "".join(f'option "{key}" "{OPTIONS[key]}"\n' for key in ROOT_OPTIONS)
@@ -53,20 +52,20 @@ class Migrated:
 
 
 def migrate(read: Sequence[tuple[str, SieFile]], mapping: Mapping) -> Migrated:
-    """The books folder for the files. Raises SieError with every problem."""
+    """The books folder for the files. Raises ReportError with every problem."""
     errors: list[FinsamError] = []
     mapped: list[tuple[str, SieFile]] = []
     for name, sie in read:
         try:
             mapped.append((name, mapping.apply(sie, name)))
-        except SieError as error:
+        except ReportError as error:
             errors.extend(error.errors)
     if errors:
-        raise SieError(errors)
+        raise ReportError(errors)
     mapped.sort(key=lambda item: _current_year(item[1]) or datetime.date.min)
     _check_files(mapped, errors)
     if errors:
-        raise SieError(errors)
+        raise ReportError(errors)
     years = sorted({v.date.year for _, sie in mapped for v in sie.vouchers}
                    | {y.year for _, sie in mapped if (y := _current_year(sie))})
     first = datetime.date(years[0], 1, 1)
@@ -83,7 +82,7 @@ def migrate(read: Sequence[tuple[str, SieFile]], mapping: Mapping) -> Migrated:
         entries.extend(result.entries)
         imported.extend(result.entries)
     if errors:
-        raise SieError(errors)
+        raise ReportError(errors)
     migrated = Migrated(vouchers=len(imported), years=years)
     migrated.files[MAIN] = _main(mapping, mapped, years)
     migrated.files[CHART] = _chart_text(opens)
@@ -95,7 +94,7 @@ def migrate(read: Sequence[tuple[str, SieFile]], mapping: Mapping) -> Migrated:
     for year in years:
         voided[year] = _gaps(by_year.get(year, []), year, _source_of(mapped, year), errors)
     if errors:
-        raise SieError(errors)
+        raise ReportError(errors)
     for year in years:
         migrated.files[f"{year}.beancount"] = _year_text(
             year, by_year.get(year, []), mapped, voided[year])

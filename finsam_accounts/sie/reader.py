@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from finsam_accounts.errors import FinsamError, error_in
+from finsam_accounts.errors import FinsamError, ReportError, error_in
 from finsam_accounts.money import ORE, ZERO, format_sv_ore
 from finsam_accounts.sie.model import CLOSING, OPENING, RESULT, Balance, SieFile, Trans, Voucher
 from finsam_accounts.sie.syntax import (
@@ -53,35 +53,27 @@ AMOUNT_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 ACCOUNT_RE = re.compile(r"^[0-9]+$")
 
 
-class SieError(Exception):
-    """The file cannot be read; carries one FinsamError per problem."""
-
-    def __init__(self, errors: list[FinsamError]) -> None:
-        self.errors = errors
-        super().__init__("\n".join(e.message for e in errors))
-
-
 def read_file(path: str | os.PathLike[str]) -> SieFile:
-    """Read and check a SIE file. Raises SieError."""
+    """Read and check a SIE file. Raises ReportError."""
     try:
         with open(path, "rb") as handle:
             raw = handle.read()
     except OSError as error:
-        raise SieError([error_in(path, 0, f"filen kan inte läsas ({error.strerror})")]) from None
+        raise ReportError([error_in(path, 0, f"filen kan inte läsas ({error.strerror})")]) from None
     return read_bytes(raw, str(path))
 
 
 def read_bytes(raw: bytes, filename: str = "<sie>") -> SieFile:
-    """Read and check the bytes of a SIE file. Raises SieError."""
+    """Read and check the bytes of a SIE file. Raises ReportError."""
     reason = unreadable_reason(raw)
     if reason is not None:
-        raise SieError([error_in(filename, 1, reason)])
+        raise ReportError([error_in(filename, 1, reason)])
     encoding = detect_encoding(raw)
     text = decode(raw, encoding)
     parser = _Parser(filename, encoding)
     parser.parse(split_lines(text))
     if parser.errors:
-        raise SieError(parser.errors)
+        raise ReportError(parser.errors)
     return parser.sie
 
 

@@ -20,7 +20,6 @@ from beancount.core import data
 from finsam_accounts import books as books_module
 from finsam_accounts import trappan
 from finsam_accounts.books import Books
-from finsam_accounts.budget import BudgetError
 from finsam_accounts.errors import FinsamError, ReportError, plain_error
 from finsam_accounts.periods import Period, calendar_year
 from finsam_accounts.report import Report
@@ -34,7 +33,7 @@ from finsam_accounts.statements.engine import (
     to_frame,
     uncovered_errors,
 )
-from finsam_accounts.statements.figures import CurrencyError, Figures, collect
+from finsam_accounts.statements.figures import Figures, collect
 from finsam_accounts.statements.request import Request
 from finsam_accounts.statements.spec import Specification, Statement, spec_for
 
@@ -84,14 +83,9 @@ def compute(
         p for s in spec.statements for c in s.columns if c.kind == "budget"
         if (p := request.period_of(c)) is not None
     ]
-    try:
-        # ``also``: more periods summed in the same pass (trappan's earlier year ends).
-        figures = collect(entries, books, [*request.periods(), *also], spec.liquid_funds,
-                          spec.fixed_assets, budget_periods)
-    except CurrencyError as error:
-        raise ReportError(error.errors) from error
-    except BudgetError as error:
-        raise ReportError([FinsamError(error.source, error.message, None)]) from error
+    # ``also``: more periods summed in the same pass (trappan's earlier year ends).
+    figures = collect(entries, books, [*request.periods(), *also], spec.liquid_funds,
+                      spec.fixed_assets, budget_periods)
     errors: list[FinsamError] = uncovered_errors(spec.statements, request, figures)
     for statement in spec.statements:
         errors.extend(coverage_errors(statement, request, figures))

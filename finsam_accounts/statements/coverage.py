@@ -12,28 +12,25 @@ from collections.abc import Sequence
 
 from beancount.core import data
 
-from finsam_accounts.books import CUSTOM_SPEC, Books
-from finsam_accounts.budget import BudgetError
-from finsam_accounts.errors import FinsamError, plain_error
+from finsam_accounts.books import Books
+from finsam_accounts.errors import FinsamError, ReportError
 from finsam_accounts.statements import engine
-from finsam_accounts.statements.figures import CurrencyError, collect
+from finsam_accounts.statements.figures import collect
 from finsam_accounts.statements.request import Request
-from finsam_accounts.statements.spec import SpecError, spec_for
+from finsam_accounts.statements.spec import spec_for
 
 
 def coverage_errors(entries: Sequence[data.Directive], books: Books) -> list[FinsamError]:
     """Coverage problems of every statement in every fiscal year, each reported once."""
+    # A specification, currency or budget that cannot be used: its errors, located in
+    # the specification file or the books (the plugin checks coverage only on books
+    # without other errors, so a budget error has been reported already).
     try:
         spec = spec_for(books)
-    except SpecError as error:
-        return [_spec_error(entries, str(error))]
-    periods = [books.fiscal_year(year) for year in books.fiscal_years]
-    try:
+        periods = [books.fiscal_year(year) for year in books.fiscal_years]
         figures = collect(entries, books, periods, spec.liquid_funds, spec.fixed_assets, periods)
-    except CurrencyError as error:
+    except ReportError as error:
         return error.errors
-    except BudgetError:
-        return []  # reported as a budget error
     found: dict[str, FinsamError] = {}
     for period in periods:
         request = Request(period)
@@ -43,13 +40,3 @@ def coverage_errors(entries: Sequence[data.Directive], books: Books) -> list[Fin
         for problem in problems:
             found.setdefault(problem.message, problem)
     return list(found.values())
-
-
-def _spec_error(entries: Sequence[data.Directive], message: str) -> FinsamError:
-    """A specification that cannot be used, at the directive that names it."""
-    for entry in entries:
-        if isinstance(entry, data.Custom) and entry.type == CUSTOM_SPEC:
-            meta = entry.meta or {}
-            source = {"filename": meta.get("filename"), "lineno": meta.get("lineno")}
-            return FinsamError(source, f"specifikationen: {message}", entry)
-    return plain_error(f"den medföljande specifikationen: {message}")

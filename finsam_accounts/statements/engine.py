@@ -84,7 +84,7 @@ def evaluate(
             rows.extend(_expanded_rows(line, picked, value_columns, columns))
         else:
             rows.append(Row(line.id, line, line.label, dict(totals[line.id]), names))
-    rows = _without_empty_blocks(rows, value_columns)
+    rows = _merged_labels(_without_empty_blocks(rows, value_columns), value_columns)
     for row in rows:
         for column in statement.columns:
             if column.of:
@@ -151,6 +151,29 @@ def _expanded_rows(
     for index, (_, row) in enumerate(found, start=1):
         row.id = f"{line.id}.{index}"
     return [row for _, row in found]
+
+
+def _merged_labels(rows: list[Row], value_columns: list[str]) -> list[Row]:
+    """One row per label within a section: a ``rubrik`` row of an expanded line joins an
+    earlier row of the same section with the same label (a financial income account named
+    like an operating income account). Sums are taken on the lines, so they do not change.
+    """
+    first: dict[tuple[str, str], Row] = {}
+    kept: list[Row] = []
+    for row in rows:
+        if row.line.is_sum or row.hidden:
+            kept.append(row)
+            continue
+        key = (row.line.section, row.label)
+        earlier = first.get(key)
+        if earlier is None or not (row.line.expand or earlier.line.expand):
+            first.setdefault(key, row)
+            kept.append(row)
+            continue
+        for column in value_columns:
+            earlier.values[column] = _sum([earlier.values.get(column), row.values.get(column)])
+        earlier.accounts = tuple(sorted({*earlier.accounts, *row.accounts}))
+    return kept
 
 
 def _without_empty_blocks(rows: list[Row], value_columns: list[str]) -> list[Row]:

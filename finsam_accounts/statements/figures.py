@@ -29,7 +29,7 @@ from finsam_accounts.budget import (
     has_budget,
     parse_budgets,
 )
-from finsam_accounts.errors import FinsamError, error_at
+from finsam_accounts.errors import ReportError, error_at
 from finsam_accounts.money import ZERO
 from finsam_accounts.periods import Period
 from finsam_accounts.statements.spec import Selector
@@ -176,7 +176,7 @@ def _add(entry: data.Transaction, totals: dict[str, Decimal]) -> None:
         if units is None or units.number is None:
             continue
         if units.currency != CURRENCY:
-            raise CurrencyError([error_at(entry, (
+            raise ReportError([error_at(entry, (
                 f"valutan {units.currency} på konto {posting.account} stöds inte; "
                 f"bokföringen förs i {CURRENCY}"))])
         totals[posting.account] += units.number
@@ -191,12 +191,6 @@ def _is_noncash(
     accounts = {p.account for p in entry.postings}
     return bool(accounts & fixed) and not (accounts & liquid) and any(
         a.startswith(result_roots) for a in accounts)
-
-
-class CurrencyError(ValueError):
-    def __init__(self, errors: list[FinsamError]) -> None:
-        super().__init__(errors[0].message)
-        self.errors = errors
 
 
 def budgets_for(

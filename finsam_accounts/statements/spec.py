@@ -4,7 +4,8 @@ A specification file (TOML, see ``samordningsforbund.toml`` and docs/statements.
 the statements of an annual report. Each statement has columns (this year, previous
 year, budget, difference), lines that select Kommun-Bas account ranges (optionally one
 activity) with a sign and a measure, or sum other lines, and the account ranges it must
-cover. Loading validates the file and raises :class:`SpecError` naming what is wrong.
+cover. Loading validates the file and raises a :class:`~finsam_accounts.errors.ReportError`
+at the file and line of what is wrong (``fil.toml:12: rapporten 'x', raden 'y': ...``).
 """
 
 from __future__ import annotations
@@ -18,10 +19,13 @@ from typing import Any, Literal, cast
 
 from finsam_accounts.books import Activity, Books
 from finsam_accounts.conventions import AccountInfo
+from finsam_accounts.errors import FinsamError, ReportError, error_in, plain_error
 from finsam_accounts.periods import Period
 from finsam_accounts.statements.template import instantiate
 
 DEFAULT_SPEC = Path(__file__).with_name("samordningsforbund.toml")
+TOML_LINE = re.compile(r"\(at line ([0-9]+)")
+QUOTED_ID = re.compile(r"'([A-Za-z0-9_]+)'")
 
 Measure = Literal["movement", "balance_start", "balance_end", "change", "noncash"]
 ColumnKind = Literal["actual", "budget", "difference", "forecast"]
@@ -63,8 +67,9 @@ ROLES = (
 )
 
 
-class SpecError(ValueError):
-    """A specification that cannot be used; the message says where and why."""
+class _Invalid(ValueError):
+    """Raised inside the validation with a message naming the table at fault; turned into
+    a located :class:`ReportError` by :func:`parse_spec`."""
 
 
 @dataclass(frozen=True)
@@ -249,12 +254,15 @@ def read_spec(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
-    except FileNotFoundError as error:
-        raise SpecError(f"{path}: specifikationen finns inte") from error
+    except FileNotFoundError:
+        raise ReportError([error_in(path, 0, "specifikationen finns inte")]) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise SpecError(f"{path}: specifikationen kan inte läsas ({error})") from error
+        raise ReportError(
+            [error_in(path, 0, f"specifikationen kan inte läsas ({error})")]) from None
     except tomllib.TOMLDecodeError as error:
-        raise SpecError(f"{path}: ogiltig TOML: {error}") from error
+        position = TOML_LINE.search(str(error))
+        raise ReportError([error_in(
+            path, int(position[1]) if position else 0, f"ogiltig TOML: {error}")]) from None
 
 
 def spec_for(books: Books) -> Specification:
@@ -269,9 +277,33 @@ def parse_spec(
     """Build a specification from parsed TOML (a dict) for the given activities."""
     try:
         spec = _parse(instantiate(raw, activities))
-    except SpecError as error:
-        raise SpecError(f"{path}: {error}" if path else str(error)) from error
+    except _Invalid as invalid:
+        raise ReportError([located(str(invalid), path)]) from None
     return replace(spec, raw=raw, activities=tuple(activities), path=path)
+
+
+def located(message: str, path: Path | None) -> FinsamError:
+    """A validation message at the line of the file it concerns: the ``id`` line of the
+    innermost table the message names (``rapporten 'x', raden 'y'``), else the section's
+    header (``[reconciliation]``), else the file's first line."""
+    if path is None:
+        return plain_error(f"specifikationen: {message}")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return error_in(path, 0, message)
+    found, start = 0, 0
+    for name in QUOTED_ID.findall(message):
+        pattern = re.compile(rf"""^\s*id\s*=\s*["']{re.escape(name)}["']""")
+        for number in range(start, len(lines)):
+            if pattern.match(lines[number]):
+                found, start = number + 1, number + 1
+                break
+    if not found:
+        section = message.split(":", 1)[0].strip()
+        header = re.compile(rf"^\s*\[{re.escape(section)}\]")
+        found = next((n + 1 for n, line in enumerate(lines) if header.match(line)), 1)
+    return error_in(path, found, message)
 
 
 def _parse(raw: Mapping[str, Any]) -> Specification:
@@ -307,11 +339,11 @@ def _statement(raw: Mapping[str, Any]) -> Statement:
     sign = _sign(raw.get("sign", 1), where)
     columns = tuple(_column(c, where) for c in _tables(raw, "columns", where))
     if not columns:
-        raise SpecError(f"{where}: saknar kolumner (columns)")
+        raise _Invalid(f"{where}: saknar kolumner (columns)")
     _unique([c.id for c in columns], f"kolumn-id i {where}")
     for column in columns:
         if column.of and not set(column.of) <= {c.id for c in columns}:
-            raise SpecError(f"{where}: kolumnen {column.id!r} jämför okända kolumner {column.of}")
+            raise _Invalid(f"{where}: kolumnen {column.id!r} jämför okända kolumner {column.of}")
     lines: list[Line] = []
     for line_raw in _tables(raw, "line", where):
         lines.append(_line(line_raw, measure, sign, [ln.id for ln in lines], where))
@@ -346,9 +378,9 @@ def _line(
     )
     kinds = [k for k in ("accounts", "terms", "sum") if k in raw]
     if len(kinds) != 1:
-        raise SpecError(f"{where}: ange precis ett av accounts, terms och sum")
+        raise _Invalid(f"{where}: ange precis ett av accounts, terms och sum")
     if "accounts" not in raw and ({"activity", "cover"} & set(raw)):
-        raise SpecError(f"{where}: activity och cover hör till accounts (eller en term)")
+        raise _Invalid(f"{where}: activity och cover hör till accounts (eller en term)")
     line_measure = _choice(raw.get("measure", measure), MEASURES, f"{where}: measure")
     line_sign = _sign(raw.get("sign", sign), where)
     terms: tuple[Term, ...] = ()
@@ -360,10 +392,10 @@ def _line(
     sums = tuple(str(s) for s in raw.get("sum", []))
     unknown = [s for s in sums if s not in earlier]
     if unknown:
-        raise SpecError(f"{where}: summerar rader som inte finns ovanför: {', '.join(unknown)}")
+        raise _Invalid(f"{where}: summerar rader som inte finns ovanför: {', '.join(unknown)}")
     expand = raw.get("expand")
     if expand is not None and (expand not in EXPANSIONS or not terms):
-        raise SpecError(f"{where}: expand kan bara vara \"rubrik\" på en rad med konton")
+        raise _Invalid(f"{where}: expand kan bara vara \"rubrik\" på en rad med konton")
     return Line(
         id=line_id,
         label=str(raw.get("label", "")),
@@ -394,12 +426,12 @@ def _selector(raw: Any, where: str) -> Selector:
     if isinstance(raw, str | list):
         raw = {"accounts": raw}
     if not isinstance(raw, dict):
-        raise SpecError(f"{where}: ogiltigt kontourval {raw!r}")
+        raise _Invalid(f"{where}: ogiltigt kontourval {raw!r}")
     accounts = raw.get("accounts")
     if isinstance(accounts, str):
         accounts = [accounts]
     if not accounts:
-        raise SpecError(f"{where}: saknar kontointervall (accounts)")
+        raise _Invalid(f"{where}: saknar kontointervall (accounts)")
     activity = raw.get("activity")
     return Selector(tuple(_range(a, where) for a in accounts), str(activity) if activity else None)
 
@@ -408,7 +440,7 @@ def _range(text: Any, where: str) -> AccountRange:
     low, _, high = str(text).partition("-")
     high = high or low
     if not (low.isdigit() and high.isdigit() and len(low) == len(high) and low <= high):
-        raise SpecError(f"{where}: ogiltigt kontointervall {text!r} (t.ex. \"3000-3999\")")
+        raise _Invalid(f"{where}: ogiltigt kontointervall {text!r} (t.ex. \"3000-3999\")")
     return AccountRange(low, high)
 
 
@@ -417,7 +449,7 @@ def _column(raw: Mapping[str, Any], where: str) -> Column:
     kind = _choice(raw.get("kind", "actual"), COLUMN_KINDS, f"{where}: kolumnens kind")
     of = raw.get("of")
     if (kind == "difference") != (of is not None) or (of is not None and len(of) != 2):
-        raise SpecError(f"{where}: en differenskolumn anger of = [\"a\", \"b\"] (a − b)")
+        raise _Invalid(f"{where}: en differenskolumn anger of = [\"a\", \"b\"] (a − b)")
     return Column(
         id=_text(raw, "id", where),
         header=_text(raw, "header", where),
@@ -437,13 +469,13 @@ def _roles(
     for role in ROLES:
         value = raw.get(role)
         if value is None:
-            raise SpecError(f"reconciliation: saknar {role}")
+            raise _Invalid(f"reconciliation: saknar {role}")
         refs = (value,) if isinstance(value, str) else tuple(value)
         for ref in refs:
             if ref not in lines:
-                raise SpecError(f"reconciliation: {role} = {ref!r} är ingen rad (rapport.rad)")
+                raise _Invalid(f"reconciliation: {role} = {ref!r} är ingen rad (rapport.rad)")
             if lines[ref].expand:
-                raise SpecError(f"reconciliation: {role} = {ref!r} är en expanderad rad")
+                raise _Invalid(f"reconciliation: {role} = {ref!r} är en expanderad rad")
         roles[role] = refs
     return roles
 
@@ -454,45 +486,45 @@ def _roles(
 def _tables(raw: Mapping[str, Any], key: str, where: str) -> list[Mapping[str, Any]]:
     value = raw.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise SpecError(f"{where}: {key} ska vara en lista av tabeller ([[{key}]])")
+        raise _Invalid(f"{where}: {key} ska vara en lista av tabeller ([[{key}]])")
     return value
 
 
 def _identifier(raw: Mapping[str, Any], where: str) -> str:
     value = _text(raw, "id", where)
     if not IDENTIFIER.fullmatch(value):
-        raise SpecError(f"{where}: id {value!r} får bara innehålla a-z, 0-9 och _")
+        raise _Invalid(f"{where}: id {value!r} får bara innehålla a-z, 0-9 och _")
     return value
 
 
 def _text(raw: Mapping[str, Any], key: str, where: str) -> str:
     value = raw.get(key)
     if not isinstance(value, str) or not value:
-        raise SpecError(f"{where}: saknar {key}")
+        raise _Invalid(f"{where}: saknar {key}")
     return value
 
 
 def _choice(value: Any, allowed: tuple[str, ...], where: str) -> Any:
     if value not in allowed:
-        raise SpecError(f"{where}: {value!r} är inte ett av {', '.join(allowed)}")
+        raise _Invalid(f"{where}: {value!r} är inte ett av {', '.join(allowed)}")
     return cast(str, value)
 
 
 def _sign(value: Any, where: str) -> int:
     if value not in (1, -1):
-        raise SpecError(f"{where}: sign ska vara 1 eller -1, inte {value!r}")
+        raise _Invalid(f"{where}: sign ska vara 1 eller -1, inte {value!r}")
     return int(value)
 
 
 def _check_keys(raw: Mapping[str, Any], allowed: set[str], where: str) -> None:
     unknown = sorted(set(raw) - allowed)
     if unknown:
-        raise SpecError(f"{where}: okända nycklar {', '.join(unknown)}")
+        raise _Invalid(f"{where}: okända nycklar {', '.join(unknown)}")
 
 
 def _unique(ids: list[str], what: str) -> None:
     seen: set[str] = set()
     for item in ids:
         if item in seen:
-            raise SpecError(f"{what} {item!r} förekommer två gånger")
+            raise _Invalid(f"{what} {item!r} förekommer två gånger")
         seen.add(item)

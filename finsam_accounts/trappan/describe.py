@@ -7,9 +7,8 @@ from collections.abc import Sequence
 
 from beancount.core import data
 
-from finsam_accounts.contributions.declarations import InvalidData
 from finsam_accounts.conventions import META_MEMBER
-from finsam_accounts.errors import plain_error, where
+from finsam_accounts.errors import ReportError, plain_error, where
 from finsam_accounts.ledger import Ledger
 from finsam_accounts.trappan.guideline import (
     BASE_TEXT,
@@ -62,7 +61,7 @@ def table_description(
     """The table in force on ``date`` (default: the latest table), described in Swedish."""
     found = tables(entries)
     if not found:
-        raise InvalidData([plain_error(f'bokföringen har ingen trappa (custom "{CUSTOM_TABLE}")')])
+        raise ReportError([plain_error(f'bokföringen har ingen trappa (custom "{CUSTOM_TABLE}")')])
     table = found[-1] if date is None else table_at(found, date)
     return describe_table(table, with_location)
 
@@ -94,7 +93,7 @@ def warnings(ledger: Ledger) -> list[str]:
     try:
         figures = year_figures(entries, ledger.options, years[-1:])
         position = year_end(entries, ledger.options, found, years[-1], figures)
-    except InvalidData as exc:
+    except ReportError as exc:
         return [error.message for error in exc.errors]
     if position.status == INSIDE:
         return []

@@ -30,9 +30,8 @@ from typing import Any
 from beancount.core import data
 
 from finsam_accounts.balances import CURRENCY
-from finsam_accounts.contributions.declarations import InvalidData
 from finsam_accounts.derived import copy_lists, per_entries
-from finsam_accounts.errors import FinsamError, error_at, plain_error, source_of, where
+from finsam_accounts.errors import FinsamError, ReportError, error_at, plain_error, source_of, where
 from finsam_accounts.money import ZERO
 from finsam_accounts.trappan.text import format_kr
 
@@ -213,10 +212,10 @@ def errors(entries: Sequence[data.Directive]) -> list[FinsamError]:
 
 
 def tables(entries: Sequence[data.Directive]) -> list[Table]:
-    """The trappan tables in date order; raises InvalidData if any entry is unusable."""
+    """The trappan tables in date order; raises ReportError if any entry is unusable."""
     found, problems = parse(entries)
     if problems:
-        raise InvalidData(problems)
+        raise ReportError(problems)
     return found
 
 
@@ -225,7 +224,7 @@ def table_at(found: Sequence[Table], date: datetime.date) -> Table:
     usable = [t for t in found if t.date <= date]
     if not usable:
         first = f" (den första är daterad {found[0].date})" if found else ""
-        raise InvalidData(
+        raise ReportError(
             [
                 plain_error(
                     f"ingen trappa gäller {date}{first}: lägg till "

@@ -96,7 +96,7 @@ def _financiers(entries: Sequence[data.Directive], year: int) -> list[Financier]
 
     try:
         shares = contributions.expected_shares(contributions.contribution_data(entries), year)
-    except contributions.InvalidData as error:
+    except ReportError as error:
         raise ReportError(error.errors) from None
     booked = contributions.recorded(entries, year)
     return [Financier(s.member.id, s.member.name, s.member.kind, s.amount,

@@ -98,7 +98,7 @@ def build(entries: Sequence[data.Directive], options: Mapping[str, Any], year: i
         contribution = contributions.contribution_data(entries)
         shares = [s for s in contributions.expected_shares(contribution, year)]
         invoicing = contributions.invoicing_for(contribution, year)
-    except contributions.InvalidData as error:
+    except ReportError as error:
         raise ReportError(error.errors) from None
     result = figures.result(year)
     equity = figures.equity_end(year)

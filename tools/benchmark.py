@@ -430,7 +430,7 @@ def measure(main: Path, runs: int, work: Path) -> dict[str, Timing]:
     """
     year = FIRST_YEAR + YEARS - 1
     work.mkdir(parents=True, exist_ok=True)
-    warm = {**os.environ, "FINSAM_CACHE_DIR": str(work / "cache")}
+    warm = {**os.environ, "FINSAM_CACHE_DIR": str(work / "cache"), "FINSAM_FORLOPP": "1"}
     off = {**warm, "FINSAM_CACHE": "0"}
     finsam = str(BIN / "finsam")
     ledger = ["--ledger", str(main)]
@@ -493,7 +493,7 @@ def measure_example(runs: int, work: Path) -> dict[str, tuple[Timing, Timing]]:
     (work / "ledger" / "delarsrapport-2019-08-31.txt").write_text(
         "Förbundets verksamhet har under perioden följt verksamhetsplanen.\n\n"
         "Resultatet för helåret bedöms bli i nivå med budgeten.\n", encoding="utf-8")
-    base = {**os.environ}
+    base = {**os.environ, "FINSAM_FORLOPP": "1"}
     finsam = str(BIN / "finsam")
     commands: dict[str, list[str]] = {
         "bean-check": [str(BIN / "bean-check"), "--no-cache", str(main)],

@@ -81,8 +81,9 @@ LINES: dict[str, Line] = {
                             "eget kapital vid årets början"),
     "balansomslutning": Line("balansrakning", "summa_tillgangar", "ar", 1,
                              "summa tillgångar vid årets slut"),
-    "likvida_medel": Line("balansrakning", "kassa_och_bank", "ar", 1,
-                          "kassa och bank vid årets slut"),
+    "likvida_medel": Line("kassaflodesanalys", "likvida_medel_slut", "ar", 1,
+                          "likvida medel (kassa, bank, kortfristiga placeringar) vid årets "
+                          "slut"),
     "fordringar": Line("balansrakning", "fordringar", "ar", 1,
                        "fordringar vid årets slut"),
     "kortfristiga_skulder": Line("balansrakning", "kortfristiga_skulder", "ar", 1,

@@ -479,3 +479,23 @@ def test_interim_page_without_text_tells_the_economist_beside_the_report(books: 
     (note,) = page.notes
     assert note.startswith("Till ekonomen: delarsrapport-2019-08-31.txt: delårsrapportens text "
                            "saknas")
+
+
+def test_follow_up_page_computes_the_follow_up_once(
+    books: Books, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from finsam_accounts.followup import columns as columns_module
+    from finsam_accounts.followup import report as report_module
+
+    calls: list[datetime.date] = []
+    original = columns_module.follow_up
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args[2])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(columns_module, "follow_up", counted)
+    monkeypatch.setattr(report_module, "follow_up", counted)
+    page = render_page(books, "uppfoljning", {"datum": "2019-08-31"})
+    assert page.problems == ()
+    assert calls == [datetime.date(2019, 8, 31)]

@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         add_overview(report, ledger.entries, ledger.options, args.year)
         document = assemble(
             ledger.entries, ledger.options, args.year, ledger.path.parent, result.frames(),
-            result.figures,
+            result.figures, result.spec,
         )
         files = write_report(report, out, document=document)
     except ReportError as error:

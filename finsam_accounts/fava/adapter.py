@@ -40,7 +40,8 @@ def annual(
     report = annual_report.report_of(result, entries, options)
     add_overview(report, entries, options, year)
     document = assemble(
-        entries, options, year, folder or Path("."), result.frames(), result.figures
+        entries, options, year, folder or Path("."), result.frames(), result.figures,
+        result.spec,
     )
     return report, result, document
 
@@ -60,17 +61,20 @@ def followup(
 ) -> tuple[Report, dict[str, list[Row]]]:
     """The budget follow-up at ``date`` (as ``finsam uppfoljning``), and the engine rows of
     its two statement tables (for the drill-down; the report does not keep them, so they
-    are evaluated a second time here, the way the follow-up evaluates them)."""
+    are evaluated a second time here, the way the follow-up evaluates them, from the same
+    follow-up figures, computed once)."""
     from finsam_accounts.followup.columns import follow_up
-    from finsam_accounts.followup.report import build, wanted
+    from finsam_accounts.followup.report import build, check_date, wanted
     from finsam_accounts.followup.rows import activity_statement, engine_rows, followup_statement
     from finsam_accounts.periods import year_to_date
     from finsam_accounts.statements.spec import spec_for
 
     books = domain.of(entries, options)
-    report = drawn(build(entries, books, date, unit=unit))
+    check_date(books.fiscal_years, date)
     spec = spec_for(books)
-    columns = wanted(follow_up(entries, books, date))
+    figures = follow_up(entries, books, date, spec)
+    report = drawn(build(entries, books, date, unit=unit, columns=figures))
+    columns = wanted(figures)
     period = year_to_date(date)
     rows = {
         "uppfoljning": engine_rows(followup_statement(spec), books, period, columns),

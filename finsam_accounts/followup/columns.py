@@ -39,12 +39,11 @@ from finsam_accounts.budget import (
     revised_for_year,
 )
 from finsam_accounts.followup import forecast as forecasting
+from finsam_accounts.followup.rows import followup_statement
 from finsam_accounts.money import ZERO, format_sv
 from finsam_accounts.periods import Period, calendar_year, year_to_date
 from finsam_accounts.statements.figures import Figures, PeriodFigures, collect
 from finsam_accounts.statements.spec import Selector, Specification, spec_for
-
-FOLLOWUP_STATEMENT = "utfall_budget"
 
 NOTHING = Selector(())
 
@@ -188,7 +187,7 @@ def follow_up(
     else:
         adopted = revised = to_date = None
     spec = spec_for(books) if spec is None else spec
-    row_groups = forecasting.groups(spec.statement(FOLLOWUP_STATEMENT), books)
+    row_groups = forecasting.groups(followup_statement(spec), books)
     profiled = frozenset(
         p.account for p in books.budgets.profiles if p.date.year <= date.year
     )

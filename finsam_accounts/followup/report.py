@@ -222,14 +222,16 @@ def build(
     date: datetime.date,
     spec: Specification | None = None,
     unit: Unit | None = None,
+    columns: Columns | None = None,
 ) -> Report:
     """The whole follow-up at ``date`` (with the books' own specification unless ``spec``
     is given), each table in its statement's unit or in ``unit`` (``--tkr``); raises
-    ReportError (nothing to write) on a problem."""
+    ReportError (nothing to write) on a problem. ``columns``: the follow-up's figures if
+    the caller has them already (Fava's page, which also needs them for its links)."""
     check_date(books.fiscal_years, date)
     spec = spec_for(books) if spec is None else spec.with_activities(books.activities)
     options = books.options
-    columns = follow_up(entries, books, date, spec)
+    columns = follow_up(entries, books, date, spec) if columns is None else columns
     year, day = columns.year, date.isoformat()
     period = year_to_date(date)
     statement = followup_statement(spec)
@@ -249,7 +251,7 @@ def build(
     table = followup_table(rows, columns, manual_comments(rows, columns), own)
     text = " ".join([
         "" if columns.has_budget else NO_BUDGET.format(year=year),
-        negative_text(table, rows, result_line(spec)),
+        negative_text(rows, result_line(spec)),
         methods_text(columns),
         *(f"Varning: {w}." for w in columns.warnings),
     ]).strip()
@@ -291,17 +293,16 @@ NEGATIVE_RESULT = (
 )
 
 
-def negative_text(table: pd.DataFrame, rows: Sequence[Row], result: str = "") -> str:
+def negative_text(rows: Sequence[Row], result: str = "") -> str:
     """Why some rows have consumed less than nothing of their annual budget: the rows, and
-    the result on its own (a budgeted deficit with a surplus so far)."""
-    column = "förbrukat av årsbudget %"
-    negative = [(record, row) for record, row in zip(table.to_dict("records"), rows,
-                                                     strict=True)
-                if record[column] is not None and record[column] < 0]
-    found = [str(record["rad"]) for record, row in negative
-             if not row.line.is_sum]
+    the result on its own (a budgeted deficit with a surplus so far). Read from the exact
+    rows (line ids, values by column id), never from the printed table."""
+    negative = [row for row in rows
+                if (used := percent(row.values["utfall_tom"], row.values["reviderad"]))
+                is not None and used < 0]
+    found = [row.label for row in negative if not row.line.is_sum]
     texts = [NEGATIVE.format(rows=", ".join(found))] if found else []
-    for _, row in negative:
+    for row in negative:
         if row.line.id == result:
             budget = row.values["reviderad"] or ZERO
             texts.append(NEGATIVE_RESULT.format(

@@ -106,11 +106,12 @@ def _financiers(entries: Sequence[data.Directive], year: int) -> list[Financier]
 
 def _admin(entries: Sequence[data.Directive], options: Mapping[str, Any],
            year: int) -> list[CostRow]:
+    from finsam_accounts.followup.rows import followup_statement
     from finsam_accounts.statements.annual_report import annual
 
     result = annual(None, entries, options, year)
     rows = []
-    for row in result.tables.get("utfall_budget", []):
+    for row in result.tables.get(followup_statement(result.spec).id, []):
         if not row.id.startswith(ADMIN_PREFIX) or row.hidden:
             continue
         actual, budget = row.values.get("utfall"), row.values.get("budget")

@@ -1,14 +1,17 @@
-"""The books as a typed view, parsed once per load: the domain data every report reads.
+"""The books as a typed view: every domain datum of one load, which every report reads.
 
-:func:`parse` reads the directives of one load (accounts, activities, fiscal years,
-opening-balance vouchers, the förbund's own specification) and returns
-``(books, errors)``, as Fava's parse functions do. The plugin reports the errors, so
-``bean-check``, Fava and ``finsam check`` show them; the reports take the :class:`Books`.
+:class:`Books` holds them all. :func:`parse_core` reads the directives this module owns
+(accounts, activities, fiscal years, opening-balance vouchers, the förbund's own
+specification, the organisation number, the root accounts); :func:`finsam_accounts.
+domain.parse` adds the data parsed in the module of each concept (members and
+contribution keys in :mod:`contributions`, trappan tables in :mod:`trappan.guideline`,
+budgets, profiles and forecasts in :mod:`budget`, insatser in :mod:`followup.insatser`)
+and returns ``(books, errors)`` once per load, as Fava's parse functions do. The plugin
+reports the errors, so ``bean-check``, Fava and ``finsam check`` show them; the reports
+take the :class:`Books`.
 
-Each custom directive has exactly one parser, and it lives here or in the module of its
-concept (members and contribution keys in :mod:`contributions`, trappan in :mod:`trappan`,
-budgets in :mod:`budget`). This module must stay light: the plugin imports it inside every
-``bean-check`` and every Fava reload (no pandas).
+This module must stay light: the plugin imports it inside every ``bean-check`` and every
+Fava reload (no pandas), and the statements import its types.
 """
 
 from __future__ import annotations
@@ -18,15 +21,23 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from beancount.core import data
+from beancount.core.account_types import AccountTypes
+from beancount.parser.options import OPTIONS_DEFAULTS, get_account_types
 
+from finsam_accounts.budget import BudgetData
 from finsam_accounts.cache import ExtraInputs
-from finsam_accounts.conventions import META_ACTIVITY, AccountInfo, account_infos
-from finsam_accounts.derived import copy_lists, per_entries
+from finsam_accounts.claims.vat_settings import QUARTER, VatSettings
+from finsam_accounts.contributions.declarations import ContributionData
+from finsam_accounts.conventions import META_ACTIVITY, AccountInfo, Member, account_infos
 from finsam_accounts.errors import FinsamError, error_at
 from finsam_accounts.periods import ONE_DAY, Period, calendar_year
+
+if TYPE_CHECKING:  # parsed in packages that read the books (finsam_accounts.domain)
+    from finsam_accounts.followup.insatser import Insats
+    from finsam_accounts.trappan.guideline import Table
 
 CUSTOM_ACTIVITY = "verksamhet"
 CUSTOM_FISCAL_YEAR = "räkenskapsår"
@@ -52,9 +63,14 @@ class Activity:
         return self.kind == OWN
 
 
+NO_CONTRIBUTIONS = ContributionData((), {}, {}, (), (), ())
+NO_VAT_SETTINGS = VatSettings((), None, QUARTER)
+
+
 @dataclass(frozen=True)
 class Books:
-    """The domain data of one load. Build it with :func:`parse` (or :func:`of`)."""
+    """The domain data of one load. Build it with :func:`finsam_accounts.domain.parse`
+    (or ``domain.of``), which parses each datum once per load."""
 
     accounts: Mapping[str, AccountInfo]
     activities: tuple[Activity, ...]
@@ -63,6 +79,21 @@ class Books:
     spec_path: Path | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
     organisation_number: str = ""
+    roots: AccountTypes = field(default_factory=lambda: account_roots({}))
+    budgets: BudgetData = field(default_factory=BudgetData)  # budgets, profiles, forecasts
+    contributions: ContributionData = NO_CONTRIBUTIONS  # members, allocations, keys
+    trappan: tuple[Table, ...] = ()  # usable trappan tables, in date order
+    insatser: tuple[Insats, ...] = ()  # the board's grants, in decision order
+    vat: VatSettings = NO_VAT_SETTINGS  # the accounts of the VAT refund (momsersättning)
+
+    @property
+    def members(self) -> tuple[Member, ...]:
+        return self.contributions.members
+
+    @property
+    def result_roots(self) -> tuple[str, str]:
+        """``("Intäkter:", "Kostnader:")``: the prefixes of the result accounts."""
+        return f"{self.roots.income}:", f"{self.roots.expenses}:"
 
     def fiscal_year(self, year: int) -> Period:
         return calendar_year(year)
@@ -86,24 +117,25 @@ class Books:
         return datetime.date(self.fiscal_years[0], 1, 1) if self.fiscal_years else None
 
 
-def of(entries: Sequence[data.Directive], options: Mapping[str, Any]) -> Books:
-    """The books of a load whose errors have been reported already."""
-    return parse(entries, options)[0]
+def account_roots(options: Mapping[str, Any]) -> AccountTypes:
+    """The root account names (``option "name_income" "Intäkter"``), beancount's way."""
+    return get_account_types({**OPTIONS_DEFAULTS, **options})
 
 
-@per_entries(copy_lists)
-def parse(
+def parse_core(
     entries: Sequence[data.Directive], options: Mapping[str, Any]
 ) -> tuple[Books, list[FinsamError]]:
-    """The typed view of the books and every problem with the directives it reads."""
+    """The directives this module owns, and every problem with them (the rest of the
+    books: :func:`finsam_accounts.domain.parse`)."""
     errors: list[FinsamError] = []
     accounts = account_infos(entries)
-    activities = _activities(entries, accounts, options, errors)
+    roots = account_roots(options)
+    activities = _activities(entries, accounts, roots, errors)
     years = _fiscal_years(entries, errors)
     opening = _opening_vouchers(entries, years, errors)
     spec_path = _spec_path(entries, errors)
     number = _organisation_number(entries, errors)
-    books = Books(accounts, activities, years, opening, spec_path, dict(options), number)
+    books = Books(accounts, activities, years, opening, spec_path, dict(options), number, roots)
     return books, errors
 
 
@@ -132,7 +164,7 @@ def _organisation_number(entries: Iterable[data.Directive], errors: list[FinsamE
 def _activities(
     entries: Iterable[data.Directive],
     accounts: Mapping[str, AccountInfo],
-    options: Mapping[str, Any],
+    roots: AccountTypes,
     errors: list[FinsamError],
 ) -> tuple[Activity, ...]:
     """``custom "verksamhet" KOD "Namn" "förbund|projekt"``: the förbund's own first."""
@@ -165,7 +197,7 @@ def _activities(
         errors.append(error_at(entry, (
             f'precis en verksamhet ska ha typen "{OWN}" (förbundets egen), '
             f"nu {len(own)}")))
-    _check_account_activities(entries, accounts, found, options, errors)
+    _check_account_activities(entries, accounts, found, roots, errors)
     ordered = sorted(found.values(), key=lambda item: not item[0].is_own)
     return tuple(activity for activity, _ in ordered)
 
@@ -174,12 +206,11 @@ def _check_account_activities(
     entries: Iterable[data.Directive],
     accounts: Mapping[str, AccountInfo],
     declared: Mapping[str, Any],
-    options: Mapping[str, Any],
+    account_types: AccountTypes,
     errors: list[FinsamError],
 ) -> None:
     """Every activity named on an account is declared (reported at the open directive)."""
-    roots = tuple(f"{options.get(k, d)}:" for k, d in
-                  (("name_income", "Income"), ("name_expenses", "Expenses")))
+    roots = (f"{account_types.income}:", f"{account_types.expenses}:")
     opens = {e.account: e for e in entries if isinstance(e, data.Open)}
     for name, info in accounts.items():
         code = info.activity
@@ -309,7 +340,7 @@ def named_spec_files(entries: Iterable[data.Directive], main: str) -> list[str]:
 
 
 # What the load cache must watch for the specification (finsam_accounts.cache).
-CACHE_INPUTS = ExtraInputs(patterns=lambda main: [], files=named_spec_files)
+CACHE_INPUTS: ExtraInputs = ExtraInputs(patterns=lambda main: [], files=named_spec_files)
 
 
 def _position(entry: data.Directive) -> tuple[str, int]:

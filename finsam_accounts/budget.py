@@ -173,13 +173,27 @@ def profile_for(profiles: Iterable[Profile], account: str, year: int) -> Profile
     return usable[-1] if usable else None
 
 
+@dataclass(frozen=True)
+class BudgetData:
+    """The budget directives of one load: usable budgets (date order, each with its year's
+    profile), profiles, manual forecasts and budgeted equity per year; ``unusable`` keeps
+    what :func:`parse_budgets` refuses (the first unusable budget directive)."""
+
+    budgets: tuple[Budget, ...] = ()
+    profiles: tuple[Profile, ...] = ()
+    forecasts: tuple[Forecast, ...] = ()
+    equity: dict[int, Decimal] = field(default_factory=dict)
+    unusable: tuple[FinsamError, ...] = ()
+
+
 @per_entries(copy_lists)
-def parse_budgets(entries: Iterable[data.Directive]) -> list[Budget]:
-    """All budget entries, in date order, each with its year's profile; raises ReportError
-    at an unusable one."""
+def parse(entries: Sequence[data.Directive]) -> tuple[BudgetData, list[FinsamError]]:
+    """Every budget, profile, forecast and budgeted equity of the ledger, and every
+    problem with them (:func:`errors`), in one pass per load."""
     entries = list(entries)
     profiles = parse_profiles(entries)
     budgets: list[Budget] = []
+    unusable: list[FinsamError] = []
     for entry in entries:
         if not (isinstance(entry, data.Custom) and entry.type == CUSTOM_BUDGET):
             continue
@@ -187,14 +201,32 @@ def parse_budgets(entries: Iterable[data.Directive]) -> list[Budget]:
         values = _values(entry)
         problem = _budget_problem(values)
         if problem:
-            raise ReportError([error_at(entry, problem)])
+            unusable.append(error_at(entry, problem))
+            continue
         account, period, amount = values[0], values[1], values[2]
         profile = profile_for(profiles, account, entry.date.year)
         weights = profile.weights if profile else EQUAL
         budgets.append(
             Budget(entry.date, account, period, amount.number, amount.currency, source, weights)
         )
-    return sorted(budgets, key=lambda b: b.date)
+    found = BudgetData(
+        tuple(sorted(budgets, key=lambda b: b.date)), tuple(profiles),
+        tuple(parse_forecasts(entries)), _equity_budgets(entries), tuple(unusable),
+    )
+    return found, errors(entries)
+
+
+def parse_budgets(entries: Sequence[data.Directive]) -> list[Budget]:
+    """All budget entries, in date order, each with its year's profile; raises ReportError
+    at an unusable one."""
+    return budgets_of(parse(entries)[0])
+
+
+def budgets_of(found: BudgetData) -> list[Budget]:
+    """The usable budgets; raises ReportError at the first unusable budget directive."""
+    if found.unusable:
+        raise ReportError([found.unusable[0]])
+    return list(found.budgets)
 
 
 def parse_forecasts(entries: Iterable[data.Directive]) -> list[Forecast]:
@@ -351,17 +383,22 @@ def has_budget(budgets: Iterable[Budget], year: int) -> bool:
     return any(b.date.year == year for b in budgets)
 
 
-def equity_budget(entries: Iterable[data.Directive], year: int) -> Decimal | None:
+def equity_budget(entries: Sequence[data.Directive], year: int) -> Decimal | None:
     """The budgeted equity at the end of ``year`` (``custom "budget-eget-kapital"``), if any."""
-    found: Decimal | None = None
+    return parse(entries)[0].equity.get(year)
+
+
+def _equity_budgets(entries: Iterable[data.Directive]) -> dict[int, Decimal]:
+    """Per year, the last ``custom "budget-eget-kapital"`` dated in it."""
+    found: dict[int, Decimal] = {}
     for entry in entries:
         if (
             isinstance(entry, data.Custom)
             and entry.type == CUSTOM_EQUITY_BUDGET
-            and entry.date.year == year
             and entry.values
+            and _is_amount(entry.values[0].value)
         ):
-            found = entry.values[0].value.number
+            found[entry.date.year] = entry.values[0].value.number
     return found
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime
 
-from finsam_accounts import contributions, reskontra, safeguards, trappan
+from finsam_accounts import contributions, domain, reskontra, safeguards, trappan
+from finsam_accounts.annual import headings
 from finsam_accounts.attest import vouchers as attest
 from finsam_accounts.followup import insatser
 from finsam_accounts.ledger import Ledger
@@ -20,12 +21,15 @@ def ledger_warnings(ledger: Ledger) -> list[str]:
     contribution off the expected share by more than the ledger's tolerance, and equity
     at the latest year end above the limit in trappan, an insats used beyond its ceiling,
     budgets with an unusual sign, payments naming an invoice no invoice has, and
-    vouchers without the attest the attestordning asks for."""
+    vouchers without the attest the attestordning asks for, and a förvaltningsberättelse
+    without a heading for a topic LKBR 11 kap. and RKR R15 require."""
     return [
         *contributions.warnings(ledger),
         *trappan.warnings(ledger),
-        *insatser.warnings(ledger.entries, ledger.options),
+        *insatser.warnings(ledger.entries, domain.of(ledger.entries, ledger.options)),
         *safeguards.budget_sign_warnings(ledger.entries, ledger.options),
         *reskontra.warnings(ledger.entries, datetime.date.max),
         *attest.warnings(ledger.entries, ledger.options),
+        *headings.warnings(ledger.path.parent,
+                           domain.of(ledger.entries, ledger.options).fiscal_years),
     ]

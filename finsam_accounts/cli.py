@@ -41,6 +41,7 @@ from finsam_accounts.commands import (
     periodiska,
     reskontra,
     saldobalans,
+    scb,
     sie,
     specifikation,
     trappan,
@@ -52,7 +53,8 @@ from finsam_accounts.errors import ReportError, format_error
 
 COMMANDS = (
     check, arsredovisning, medlemsavgifter, medlemspaket, oversikt, trappan, uppfoljning,
-    uppfoljning_finsam, momsersattning, esf, insatser, delarsrapport, sie, flytta_in, specifikation,
+    uppfoljning_finsam, scb, momsersattning, esf, insatser, delarsrapport, sie, flytta_in,
+    specifikation,
     verifikationslista, huvudbok, saldobalans, bokslut, nasta, periodiska, reskontra,
     attest, bank_import, fava, anvandare,
 )

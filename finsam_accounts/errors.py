@@ -68,7 +68,8 @@ def relative_name(filename: str, base: Path | None) -> str:
 
 
 def format_error(error: Any, base: Path | None = None) -> str:
-    """One line: ``file:line: message``, or just the message when it has no source.
+    """One line: ``file:line: message``; ``file: message`` for a whole file (line 0, a
+    file that cannot be read or is too large); just the message when it has no source.
 
     Works for our errors and for beancount's (their messages are translated to Swedish
     where beancount's is a common one, see :mod:`finsam_accounts.messages`).
@@ -77,25 +78,21 @@ def format_error(error: Any, base: Path | None = None) -> str:
 
     message = error_message(error)
     source = getattr(error, "source", None) or {}
-    if not source:
-        return message
+    return f"{location(source, base)}: {message}" if source else message
+
+
+def location(source: dict[str, Any], base: Path | None = None) -> str:
+    """``file:line`` of a source (``file`` for a whole file, line 0), the file relative to
+    ``base`` when it lies below it: the one way a place is written."""
     filename = relative_name(str(source.get("filename") or "<okänd fil>"), base)
-    return f"{filename}:{source.get('lineno', 0)}: {message}"
+    lineno = source.get("lineno") or 0
+    return f"{filename}:{lineno}" if lineno else filename
 
 
 def where(source: dict[str, Any]) -> str:
-    """``file:line`` of a source, for messages that point at data.
-
-    A file under the working directory is shown relative to it, as ``finsam check`` does.
-    """
-    filename = relative_name(str(source.get("filename", "<okänd fil>")), Path.cwd())
-    return f"{filename}:{source.get('lineno', 0)}"
-
-
-def message_of(error: FinsamError) -> str:
-    """``file:line: message`` relative to the working directory (:func:`format_error`),
-    or just the message when no entry caused it."""
-    return format_error(error, Path.cwd())
+    """:func:`location` relative to the working directory, for a message that points at
+    other data (``finsam check`` shows files the same way)."""
+    return location(source, Path.cwd())
 
 
 def format_errors(errors: Iterable[Any], base: Path | None = None) -> list[str]:

@@ -16,6 +16,7 @@ from beancount.core import data
 
 from finsam_accounts import books, cache, closing
 from finsam_accounts.conventions import AccountInfo, Member, account_infos, members
+from finsam_accounts.errors import ReportError
 
 DEFAULT_LEDGER = Path("ledger/main.beancount")
 # Files the plugin reads besides the books' own, declared where they are read: the
@@ -80,18 +81,10 @@ def load(path: Path | str = DEFAULT_LEDGER) -> Ledger:
     absolute = os.path.abspath(os.path.expanduser(str(path)))
     try:
         entries, errors, options = cache.load(absolute, _load_uncached, LOAD_INPUTS)
-    except Unreadable as unreadable:
+    except ReportError as unreadable:  # never cached
         return Ledger(path=path, entries=[], errors=unreadable.errors,
                       options=_default_options())
     return Ledger(path=path, entries=entries, errors=list(errors), options=options)
-
-
-class Unreadable(Exception):
-    """Books that cannot be read (encoding, includes, long lines): never cached."""
-
-    def __init__(self, errors: list[Any]) -> None:
-        super().__init__(f"{len(errors)} fel")
-        self.errors = errors
 
 
 def _default_options() -> dict[str, Any]:
@@ -102,12 +95,13 @@ def _default_options() -> dict[str, Any]:
 
 def _load_uncached(absolute: str) -> tuple[list[data.Directive], list[Any], dict[str, Any]]:
     """The books read (:mod:`finsam_accounts.readable`) and parsed from their decoded
-    texts: a cache miss."""
+    texts: a cache miss. Books that cannot be read (encoding, includes, long lines) raise
+    ReportError with every problem: they are never cached."""
     from finsam_accounts import readable
 
     books = readable.read_books(Path(absolute))
     if books.errors:
-        raise Unreadable(list(books.errors))
+        raise ReportError(list(books.errors))
     entries, errors, options = readable.parse_books(books)
     return entries, list(errors), options
 

@@ -15,13 +15,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from finsam_accounts.errors import ReportError, plain_error
+
 # Where the process cannot be asked whether it runs (Windows), a lock this old is stale.
 STALE_SECONDS = 3600
 UNWRITTEN_SECONDS = 60  # a lock file still without a process id after this was abandoned
-
-
-class Busy(Exception):
-    """The lock is held by another run, or cannot be created; the message is Swedish."""
 
 
 @contextlib.contextmanager
@@ -36,15 +34,17 @@ def exclusive(path: Path) -> Iterator[None]:
             owner = _owner(path)
             if not _stale(path, owner):
                 who = f"process {owner}" if owner else "en annan process"
-                raise Busy(f"ett annat bokslut pågår ({who}, låsfilen {path}); försök igen "
-                           "när det är klart") from None
+                raise ReportError([plain_error(
+                    f"ett annat bokslut pågår ({who}, låsfilen {path}); försök igen "
+                    "när det är klart")]) from None
             path.unlink(missing_ok=True)  # left by a run that was killed
             continue
         except OSError as error:
-            raise Busy(f"kan inte skriva i {path.parent}: {write_reason(error)}") from None
+            raise ReportError(
+                [plain_error(f"kan inte skriva i {path.parent}: {write_reason(error)}")]) from None
         break
     else:
-        raise Busy(f"låsfilen {path} kan inte tas över; försök igen")
+        raise ReportError([plain_error(f"låsfilen {path} kan inte tas över; försök igen")])
     try:
         with os.fdopen(handle, "w", encoding="ascii") as out:
             out.write(f"{os.getpid()}\n")

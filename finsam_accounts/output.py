@@ -158,19 +158,24 @@ def write_file(target: Path, content: bytes, prog: str = "finsam", option: str =
         raise refuse(prog, option, f"kan inte skriva {target}: {write_reason(error)}") from None
 
 
-def write_atomic(path: Path, content: bytes) -> None:
-    """Write one file: into a temporary file beside ``path``, then renamed over it.
+def write_atomic(path: Path, content: bytes, mode: int | None = None) -> None:
+    """Write one file: into a temporary file beside ``path``, flushed to disk, then renamed
+    over it. The one way a single file is written (reports, SIE files, PDFs, the books a
+    command appends to, the users file).
 
     A reader of the target (or a crash half-way) never sees half a file, and a failed
-    write leaves the old file as it was. The file gets the user's usual mode, as the
-    files of a staged report do (the temporary file alone would be private, 0600)."""
+    write leaves the old file as it was. The file gets ``mode``, else the user's usual
+    mode, as the files of a staged report do (the temporary file alone would be private,
+    0600)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=STAGING_PREFIX, dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(content)
-        os.chmod(temporary, 0o666 & ~current_umask())
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, (0o666 & ~current_umask()) if mode is None else mode)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -38,21 +38,19 @@ from beancount.core import data
 
 from finsam_accounts import books as books_module
 from finsam_accounts import (
-    budget,
-    contributions,
+    domain,
     emptied,
     lookalikes,
     provenance,
     recurring,
     safeguards,
-    trappan,
     voided,
     year_files,
 )
 from finsam_accounts.annual import board
 from finsam_accounts.attest import vouchers as attest
 from finsam_accounts.books import CUSTOM_FISCAL_YEAR
-from finsam_accounts.claims import esf_settings, vat_settings
+from finsam_accounts.claims import esf_settings
 from finsam_accounts.closing import errors as closed_year_errors
 from finsam_accounts.conventions import (
     CORRECTS_RE,
@@ -65,7 +63,6 @@ from finsam_accounts.conventions import (
     is_user_written,
 )
 from finsam_accounts.errors import FinsamError, error_at
-from finsam_accounts.followup import insatser
 from finsam_accounts.yearly import counterparties, overview, participants
 
 __plugins__ = ("validate",)
@@ -94,7 +91,9 @@ def validate(
     if too_large:  # they would overflow the exact arithmetic of every check below
         return entries, too_large
     transactions = [e for e in entries if isinstance(e, data.Transaction) and is_booked(e)]
-    books, book_errors = books_module.parse(entries, options_map)
+    # Every domain datum parsed once: the books' own directives, members and contribution
+    # data, trappan tables, budgets, insatser (domain.py), with their errors.
+    books, book_errors = domain.parse(entries, options_map)
     errors: list[FinsamError] = [
         # Hand-written file names would pass a voucher off as generated (provenance.py).
         *provenance.errors(entries, options_map),
@@ -116,15 +115,9 @@ def validate(
         # A malformed "räkenskapsår" (reported in book_errors) leaves the years unknown:
         # checking the vouchers against the rest would report every voucher of that year.
         *(check_fiscal_years(books, transactions) if not declared_years(entries)[1] else ()),
-        *contributions.errors(entries),
-        *trappan.errors(entries),
-        *budget.errors(entries),
-        *insatser.errors(entries, options_map),
         *board.errors(entries),
-        *counterparties.errors(entries),
-        *participants.errors(entries),
-        # The accounts of the VAT refund (claims/vat_settings.py).
-        *vat_settings.errors(entries),
+        *counterparties.errors(entries, books),
+        *participants.errors(entries, books),
         # ESF projects and their cost categories (claims/esf_settings.py).
         *esf_settings.errors(entries, options_map),
         *overview.errors(entries, books.fiscal_years),
@@ -420,7 +413,7 @@ def check_corrections(
 def declared_years(
     entries: Iterable[data.Directive],
 ) -> tuple[list[int], list[FinsamError]]:
-    """The declared fiscal years and the malformed declarations (see books.parse)."""
+    """The declared fiscal years and the malformed declarations (see books.parse_core)."""
     errors: list[FinsamError] = []
     years = books_module._fiscal_years(entries, errors)
     return list(years), errors

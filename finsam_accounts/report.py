@@ -11,6 +11,7 @@ this module and must stay light where only the books are checked.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -49,6 +50,17 @@ class Section:
         return f"{self.key}.csv"
 
 
+def headings(sections: Sequence[str], sums: Sequence[bool]) -> tuple[str, ...]:
+    """Each row's heading in the HTML: its section, except in a section of totals only
+    ("Totala intäkter", "Totala kostnader", "Resultat"), whose rows speak for themselves
+    (the heading would repeat the total's label)."""
+    totals_only = {
+        section for section in sections
+        if all(is_sum for s, is_sum in zip(sections, sums, strict=True) if s == section)
+    }
+    return tuple("" if s in totals_only else s for s in sections)
+
+
 @dataclass(frozen=True)
 class CumulativeChart:
     """Cumulative actual, budget and forecast by month (exact kronor, None where a curve
@@ -59,6 +71,7 @@ class CumulativeChart:
     actual: tuple[Decimal | None, ...]
     budget: tuple[Decimal, ...] | None
     forecast: tuple[Decimal | None, ...]
+    unit: str = "tkr"  # the axis: "kr" or "tkr", as the report's tables
 
 
 @dataclass

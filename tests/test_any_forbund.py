@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from finsam_accounts import books
+from finsam_accounts import domain
 from finsam_accounts.ledger import Ledger, load
 from finsam_accounts.periods import Period
 from finsam_accounts.statements.annual_report import Statements, annual, compute
@@ -293,7 +293,7 @@ def test_a_period_that_is_not_a_calendar_year(tmp_path: Path) -> None:
     ledger = loaded(write(tmp_path))
     request = Request(Period(datetime.date(2023, 1, 1), datetime.date(2023, 8, 31)))
     request = Request(request.period, request.period.previous())
-    result = compute(None, ledger.entries, books.of(ledger.entries, ledger.options), request)
+    result = compute(None, ledger.entries, domain.of(ledger.entries, ledger.options), request)
     value = result.value
     # 1 Jan – 31 Aug 2023: 480 000 − 8 000 − 200 000 = 272 000.
     assert value("resultatrakning", "arets_resultat", "ar") == D("272000.00")

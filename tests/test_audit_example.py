@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from beancount import loader
 from beancount.core import data
 
 from finsam_accounts.audit.general_ledger import CLOSING_TEXT, general_ledger
@@ -44,8 +43,9 @@ def ledger() -> Ledger:
 
 @pytest.fixture(scope="module")
 def raw() -> Raw:
-    """The entries straight from beancount, and each account's Kommun-Bas number."""
-    entries, errors, _ = loader.load_file(str(LEDGER))
+    """The entries as loaded, and each account's Kommun-Bas number."""
+    loaded = load(str(LEDGER))
+    entries, errors, _ = loaded.entries, loaded.errors, loaded.options
     assert errors == []
     numbers = {e.account: str(e.meta["nr"]) for e in entries if isinstance(e, data.Open)}
     return entries, numbers

@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 from beancount.core import data
 
-from finsam_accounts.bank.model import BankFileError
 from finsam_accounts.bank.propose import propose
 from finsam_accounts.bank.read import read_statement
 from finsam_accounts.cli import main
+from finsam_accounts.errors import ReportError
 from finsam_accounts.ledger import load, load_string
 
 D = Decimal
@@ -268,11 +268,11 @@ def test_a_bgmax_file_cut_short_is_refused(tmp_path: Path) -> None:
     lines = (SAMPLES / "bgmax.txt").read_bytes().splitlines(keepends=True)
     cut = tmp_path / "cut.txt"
     cut.write_bytes(b"".join(lines[:-1]))
-    with pytest.raises(BankFileError, match="slutposten TK70 saknas"):
+    with pytest.raises(ReportError, match="slutposten TK70 saknas"):
         read_statement(str(cut))
     changed = tmp_path / "changed.txt"
     changed.write_bytes(b"".join(lines).replace(b"000000000000100000", b"000000000000100100"))
-    with pytest.raises(BankFileError, match=r"insättningen anger 2 betalningar på 1250\.50 kr"):
+    with pytest.raises(ReportError, match=r"insättningen anger 2 betalningar på 1250\.50 kr"):
         read_statement(str(changed))
 
 

@@ -4,7 +4,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from beancount import loader
 from beancount.core import data
 
 from finsam_accounts.budget import (
@@ -22,6 +21,7 @@ from finsam_accounts.budget import (
 )
 from finsam_accounts.budget import errors as budget_errors
 from finsam_accounts.errors import ReportError
+from finsam_accounts.ledger import load_string
 
 LEDGER = """
 2019-01-01 open Expenses:Kansli SEK
@@ -34,7 +34,8 @@ LEDGER = """
 
 
 def load(text: str) -> list[data.Directive]:
-    entries, errors, _ = loader.load_string(text)
+    loaded = load_string(text)
+    entries, errors, _ = loaded.entries, loaded.errors, loaded.options
     assert errors == []
     return entries
 
@@ -168,7 +169,8 @@ def test_budget_directive_errors_point_at_their_lines() -> None:
         '2019-03-31 custom "prognos" Expenses:A "mycket"\n'  # 8
         '2019-03-31 custom "prognos" Expenses:A 5.00 SEK "ok"\n'  # 9
     )
-    entries, _, _ = loader.load_string(text)
+    loaded = load_string(text)
+    entries, _, _ = loaded.entries, loaded.errors, loaded.options
     found = {e.source["lineno"]: e.message for e in budget_errors(entries)}
     assert sorted(found) == [2, 3, 4, 5, 7, 8]
     assert "Expenses:Saknas, som inte finns i kontoplanen" in found[2]
@@ -184,6 +186,7 @@ def test_plugin_reports_budget_errors() -> None:
         'plugin "finsam_accounts.plugin"\n'
         '2019-01-01 custom "budget" Kostnader:Saknas "yearly" 1.00 SEK\n'
     )
-    _, load_errors, _ = loader.load_string(text)
+    loaded = load_string(text)
+    _, load_errors, _ = loaded.entries, loaded.errors, loaded.options
     assert any("Kostnader:Saknas, som inte finns i kontoplanen" in e.message
                for e in load_errors)

@@ -8,10 +8,10 @@ import shutil
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from beancount import loader
 from beancount.core import data
 
 from finsam_accounts.cli import main
+from finsam_accounts.ledger import load
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,8 +24,9 @@ def rows(path: Path) -> dict[str, list[str]]:
 
 
 def result_by_loader(start: datetime.date, end: datetime.date) -> Decimal:
-    """Minus the income and cost postings in [start, end], summed with the loader."""
-    entries, _, _ = loader.load_file(str(ROOT / "ledger/main.beancount"))
+    """Minus the income and cost postings in [start, end], summed here."""
+    loaded = load(str(ROOT / "ledger/main.beancount"))
+    entries, _, _ = loaded.entries, loaded.errors, loaded.options
     total = Decimal(0)
     for entry in entries:
         if isinstance(entry, data.Transaction) and start <= entry.date <= end:

@@ -90,6 +90,14 @@ def test_the_command_and_its_files(tmp_path: Path) -> None:
         rows = {r["kostnadsslag"]: r for r in csv.DictReader(handle)}
     assert rows["Summa"]["i ansökan"] == "295234.25"
     assert rows["Indirekta kostnader (schablon 15 % av personal)"]["i ansökan"] == "15539.25"
+    with (out / "esf-konton.csv").open(encoding="utf-8") as handle:
+        per_account = {r["konto"]: D(r["bokfört"]) for r in csv.DictReader(handle)}
+    entries = load(EXAMPLE).entries
+    hfe_costs = tuple(a for a in {p.account for e in entries if isinstance(e, data.Transaction)
+                                  for p in e.postings} if a.startswith("Kostnader:HFE:"))
+    assert sum(per_account.values(), D(0)) == posted(entries, hfe_costs, Q1)
+    assert per_account["Kostnader:HFE:Kansli:Löner"] == posted(
+        entries, ("Kostnader:HFE:Kansli:Löner",), Q1)
     import openpyxl
 
     workbook = openpyxl.load_workbook(out / "esf.xlsx")

@@ -397,8 +397,8 @@ def bad_users_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "binary": (binary, f"{binary}:2: användarfilen är ingen textfil (binärt innehåll)\n"),
         "latin1": (latin1, f"{latin1}:1: användarfilen är inte UTF-8 (spara den som UTF-8, "
                            "eller skapa den med finsam anvandare lägg-till)\n"),
-        "folder": (folder, f"{folder}:0: användarfilen är en katalog, inte en fil\n"),
-        "shared": (shared, f"{shared}:0: användarfilen kan ändras av andra än ägaren: "
+        "folder": (folder, f"{folder}: användarfilen är en katalog, inte en fil\n"),
+        "shared": (shared, f"{shared}: användarfilen kan ändras av andra än ägaren: "
                            f"kör chmod 600 {shared}\n"),
     }
 

@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from beancount import loader
 from beancount.core import data
 
 from finsam_accounts.fava.users import add_user
+from finsam_accounts.ledger import load
 from finsam_accounts.money import format_sv, round_kr
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -190,7 +190,8 @@ def test_the_report_pages_as_the_board_sees_them(base: str, browser: Any) -> Non
 def samo_income(ledger: Path, start: datetime.date, end: datetime.date) -> Decimal:
     """Plain sum of the SAMO income accounts (Kommun-Bas 3xxx, verksamhet SAMO) over the
     days, read with beancount's own loader (income is negative in beancount)."""
-    entries, errors, _options = loader.load_file(str(ledger / "main.beancount"))
+    loaded = load(str(ledger / "main.beancount"))
+    entries, errors, _options = loaded.entries, loaded.errors, loaded.options
     assert errors == []
     samo = {
         e.account for e in entries

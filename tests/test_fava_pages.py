@@ -393,6 +393,21 @@ def test_follow_up_page_by_date(books: Books) -> None:
     ]
 
 
+def test_pages_by_date_in_tkr(books: Books) -> None:
+    page = render_page(books, "uppfoljning", {"datum": "2019-12-31", "enhet": "tkr"})
+    assert page.unit == "tkr" and table(page, "uppfoljning").section.title.endswith("(tkr)")
+    # 11 577 559 kr published: 11 578 tkr.
+    assert cell(page, "uppfoljning", "Summa", "utfall t.o.m. 2019-12-31").text == (
+        f"11{NBSP}578"
+    )
+    insatser = render_page(books, "insatser", {"datum": "2019-12-31", "enhet": "tkr"})
+    shown = table(insatser, "insatser")
+    (row,) = [r for r in shown.rows if r.cells[0].text == "Ungdomstorget"]
+    assert row.cells[shown.headers.index("Beviljat")].text == f"2{NBSP}990"  # 2 990 000 kr
+    # Anything else than tkr is the specification's own unit, never an error.
+    assert render_page(books, "insatser", {"datum": "2019-12-31", "enhet": "x"}).unit == ""
+
+
 def test_date_defaults_to_the_last_booked_day_of_the_latest_year(books: Books) -> None:
     last = max(e.date for e in books.all_entries
                if isinstance(e, data.Transaction) and e.date.year == 2019)
@@ -464,3 +479,23 @@ def test_interim_page_without_text_tells_the_economist_beside_the_report(books: 
     (note,) = page.notes
     assert note.startswith("Till ekonomen: delarsrapport-2019-08-31.txt: delårsrapportens text "
                            "saknas")
+
+
+def test_follow_up_page_computes_the_follow_up_once(
+    books: Books, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from finsam_accounts.followup import columns as columns_module
+    from finsam_accounts.followup import report as report_module
+
+    calls: list[datetime.date] = []
+    original = columns_module.follow_up
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args[2])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(columns_module, "follow_up", counted)
+    monkeypatch.setattr(report_module, "follow_up", counted)
+    page = render_page(books, "uppfoljning", {"datum": "2019-08-31"})
+    assert page.problems == ()
+    assert calls == [datetime.date(2019, 8, 31)]

@@ -213,6 +213,8 @@ def test_a_write_in_the_read_only_fava_is_403_and_changes_nothing(
         assert response.status_code == 403
         assert "WWW-Authenticate" not in response.headers
         assert "skrivskyddad" in response.get_data(as_text=True)
+        # As Fava's API answers an error, so that Fava shows the Swedish line after Spara.
+        assert "skrivskyddad" in response.get_json()["error"]
         assert snapshot(books) == before
 
 

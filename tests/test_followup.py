@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from beancount import loader
 from beancount.core import data
 
-from finsam_accounts import books as books_module
+from finsam_accounts import domain
 from finsam_accounts.cli import main
 from finsam_accounts.errors import ReportError
 from finsam_accounts.followup.columns import follow_up
@@ -105,14 +104,14 @@ def books(text: str = BOOKS) -> Ledger:
 
 
 def report_rows(ledger: Ledger, date: datetime.date) -> dict[str, Any]:
-    report = build(ledger.entries, books_module.of(ledger.entries, ledger.options), date)
+    report = build(ledger.entries, domain.of(ledger.entries, ledger.options), date)
     table = report.sections[0].table
     return {f"{r['avsnitt']}/{r['rad']}": r for r in table.to_dict("records")}
 
 
 def test_columns_profile_revision_manual_forecast_and_sibling() -> None:
     ledger = books()
-    columns = follow_up(ledger.entries, books_module.of(ledger.entries, ledger.options), AUGUST)
+    columns = follow_up(ledger.entries, domain.of(ledger.entries, ledger.options), AUGUST)
     insats, extra = "Kostnader:SAMO:Insats", "Kostnader:SAMO:InsatsExtra"
     kansli, fees = "Kostnader:SAMO:Kansli", "Intäkter:SAMO:Medlemsavgifter"
     assert columns.adopted is not None and columns.revised is not None
@@ -157,7 +156,7 @@ def test_report_rows_from_the_engine_show_revision_and_manual_forecast() -> None
 
 def test_year_without_budget_keeps_actual_and_forecast() -> None:
     ledger = books()
-    report = build(ledger.entries, books_module.of(ledger.entries, ledger.options),
+    report = build(ledger.entries, domain.of(ledger.entries, ledger.options),
                    datetime.date(2020, 3, 31))
     section = report.sections[0]
     assert "ingen budget" in section.text
@@ -174,7 +173,7 @@ def test_date_outside_the_fiscal_years_is_refused(tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     ledger = books()
     with pytest.raises(ReportError) as info:
-        build(ledger.entries, books_module.of(ledger.entries, ledger.options),
+        build(ledger.entries, domain.of(ledger.entries, ledger.options),
               datetime.date(2021, 1, 31))
     assert info.value.errors[0].message == (
         "2021-01-31 ligger utanför bokföringens räkenskapsår (2019, 2020)"
@@ -216,8 +215,9 @@ def test_year_end_actual_is_the_published_utfall(example: Ledger) -> None:
 
 
 def loader_sum(accounts: list[str], end: datetime.date) -> Decimal:
-    """Postings on the accounts from 1 January 2019 through ``end``, read with the loader."""
-    entries, _, _ = loader.load_file(str(ROOT / "ledger/main.beancount"))
+    """Postings on the accounts from 1 January 2019 through ``end``, read here."""
+    loaded = load(str(ROOT / "ledger/main.beancount"))
+    entries, _, _ = loaded.entries, loaded.errors, loaded.options
     total = Decimal(0)
     for entry in entries:
         if isinstance(entry, data.Transaction) and datetime.date(2019, 1, 1) <= entry.date <= end:

@@ -7,12 +7,12 @@ import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from beancount import loader
 from beancount.core import data
 
-from finsam_accounts import books as books_module
+from finsam_accounts import domain
 from finsam_accounts.followup import insatser
 from finsam_accounts.followup.columns import follow_up
+from finsam_accounts.ledger import load_string
 
 OPTIONS = 'option "name_expenses" "Kostnader"\noption "name_assets" "Tillgångar"\n'
 
@@ -46,15 +46,16 @@ LEDGER = OPTIONS + """
 
 
 def load(text: str) -> tuple[list[data.Directive], dict[str, object]]:
-    entries, errors, options = loader.load_string(text)
+    loaded = load_string(text)
+    entries, errors, options = loaded.entries, loaded.errors, loaded.options
     assert errors == []
     return entries, options
 
 
 def usage_at(text: str, date: datetime.date) -> insatser.Usage:
     entries, options = load(text)
-    books = books_module.of(entries, options)
-    (found,) = insatser.usages(entries, books, follow_up(entries, books, date))
+    books = domain.of(entries, options)
+    (found,) = insatser.usages(books, follow_up(entries, books, date))
     return found
 
 
@@ -90,10 +91,11 @@ def test_insats_in_its_first_year_forecasts_with_the_year_budget() -> None:
 def test_insats_over_its_ceiling_is_warned() -> None:
     text = LEDGER.replace("1200000.00 SEK", "800000.00 SEK")
     entries, options = load(text)
-    (warning,) = insatser.warnings(entries, options)
+    (warning,) = insatser.warnings(entries, domain.of(entries, options))
     assert warning.startswith("insatsen Torget (Dnr 2018/12) har förbrukat 859\u00a0420,00 kr")
     assert "med 59\u00a0420,00 kr" in warning
-    assert insatser.warnings(*load(LEDGER)) == []
+    entries, options = load(LEDGER)
+    assert insatser.warnings(entries, domain.of(entries, options)) == []
 
 
 def test_insats_declaration_errors_reach_the_plugin() -> None:
@@ -109,7 +111,8 @@ def test_insats_declaration_errors_reach_the_plugin() -> None:
 2018-01-05 custom "insats" "E" "" 2019-01-01 2019-12-31 10.00 SEK
   konton: "Kostnader:Saknas"
 """
-    _, errors, _ = loader.load_string(text)
+    loaded = load_string(text)
+    _, errors, _ = loaded.entries, loaded.errors, loaded.options
     found = {e.source["lineno"]: e.message for e in errors if e.message.startswith("insatsen")}
     assert found == {
         8: "insatsen B och insatsen A (rad 6) har båda kontot Kostnader:A under överlappande "

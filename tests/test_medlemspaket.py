@@ -15,7 +15,6 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from beancount import loader
 from beancount.core import data
 
 from finsam_accounts.cli import main
@@ -43,7 +42,8 @@ def kr(value: Decimal) -> Decimal:
 
 def postings_sum(path: Path, account: str, payee: str, end: datetime.date) -> Decimal:
     """Plain sum of one account's postings in vouchers of one payee, read by beancount."""
-    entries, _, _ = loader.load_file(str(path))
+    loaded = load(str(path))
+    entries, _, _ = loaded.entries, loaded.errors, loaded.options
     total = D(0)
     for entry in entries:
         if isinstance(entry, data.Transaction) and entry.payee == payee and entry.date <= end:

@@ -113,6 +113,11 @@ def test_the_command_writes_csv_and_xlsx_the_same_twice(tmp_path: Path) -> None:
     q1 = next(r for r in rows if r["period"] == "2019 kvartal 1")
     assert (q1["ingående moms"], q1["ersättning att söka"], q1["öresavrundning"]) == (
         "194573.30", "194573", "0.30")
+    with (out / "momsersattning-konton.csv").open(encoding="utf-8") as handle:
+        per_account = {r["period"]: D(r["ingående moms"]) for r in csv.DictReader(handle)}
+    entries = load(EXAMPLE).entries
+    assert per_account["2019 kvartal 3"] == quarter_sum(
+        entries, datetime.date(2019, 7, 1), datetime.date(2019, 9, 30))
     import openpyxl
 
     workbook = openpyxl.load_workbook(out / "momsersattning.xlsx")

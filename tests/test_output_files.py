@@ -51,3 +51,22 @@ def test_sie_export_is_readable_by_all_like_the_reports(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert out.stat().st_mode & 0o777 == 0o666 & ~current_umask()
+
+
+def test_appending_to_the_books_keeps_their_mode_and_text(tmp_path: Path) -> None:
+    from finsam_accounts.bank.write import append_atomically, file_state
+
+    books = tmp_path / "2019.beancount"
+    books.write_text("2019-01-01 open Tillgångar:Bank SEK\n", encoding="utf-8")
+    books.chmod(0o640)
+    append_atomically(books, "; tillagt\n", file_state(books))
+    assert books.read_text(encoding="utf-8") == (
+        "2019-01-01 open Tillgångar:Bank SEK\n\n; tillagt\n")
+    assert books.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["2019.beancount"]
+
+
+def test_a_private_file_is_written_private(tmp_path: Path) -> None:
+    target = tmp_path / "anvandare.txt"
+    write_atomic(target, b"namn:roll:hash\n", 0o600)
+    assert target.stat().st_mode & 0o777 == 0o600

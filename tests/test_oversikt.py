@@ -106,6 +106,21 @@ def test_forbund2_declared_and_booked_years() -> None:
     assert years[2020].values["trappan_marginal"] == D("760000.00") - D("1238000.00")
     assert years[2020].values["kostnad_per_deltagare"] == D("2150000.00") / 215
     assert years[2021].values["kostnader"] is None
+    # tests/forbund2/insatser.beancount: five insatser, four with participants
+    from test_forbund2 import (
+        alvdalen_insats_2022,
+        coacher_2022,
+        mora_insats_2022,
+        nystart_2022,
+        orsa_insats_2022,
+    )
+
+    counted_2022 = mora_insats_2022 + orsa_insats_2022 + alvdalen_insats_2022 + coacher_2022
+    assert years[2022].values["insatskostnader"] == counted_2022 + nystart_2022 == D("3515000")
+    assert years[2022].values["deltagare"] == 79 + 53 + 46 + 21
+    assert years[2022].values["kostnad_per_deltagare"] == counted_2022 / 199
+    assert years[2023].values["insatskostnader"] == D("3863500.00")
+    assert years[2023].values["deltagare"] == 213
     # the declared years add up: equity 2020 + result 2021 = equity brought in 2021
     assert D("1238000.00") + D("11001.80") == eget_kapital_2021
 

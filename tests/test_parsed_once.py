@@ -1,42 +1,66 @@
 """The books are parsed once per load and summed once per report.
 
-Counters wrap the real parse functions (books, budgets, contribution data, trappan) and
-the one summing pass (``statements.figures.collect``): loading the example runs the plugin,
-which parses each once and sums once (coverage); the annual report of 2019 with its
-document (the förvaltningsberättelse names 17 figures, trappan among them) then parses
-each once more for the report's entries and sums once. The figures are the published
-ones (tests/reference), so the counting changed nothing.
+Counters wrap the real parse functions of every domain datum (the books' own directives
+and the accounts, members and contribution data, budgets with their profiles and
+forecasts, trappan tables, insatser) and the one summing pass
+(``statements.figures.collect``). Loading the example runs the plugin, which parses each
+once and sums once (coverage). Then each report (the annual report of 2019 with its
+document, whose förvaltningsberättelse names 17 figures, trappan among them; the
+follow-up and the interim report at 31 August 2019; the members' pack of 2019) parses
+each once more for the report's entries and sums once. The figures are the published or
+hand-computed ones, so the counting changed nothing.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
+import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from finsam_accounts import books, budget
+from finsam_accounts import balances, books, budget, domain, ledger
 from finsam_accounts.annual.document import assemble
 from finsam_accounts.contributions import declarations
-from finsam_accounts.ledger import load
+from finsam_accounts.followup import insatser
+from finsam_accounts.followup import interim as interim_module
+from finsam_accounts.followup import report as followup_module
+from finsam_accounts.ledger import Ledger, load
 from finsam_accounts.statements import annual_report, coverage
 from finsam_accounts.statements import figures as figures_module
 from finsam_accounts.trappan import guideline
+from finsam_accounts.yearly import members as members_module
 
 ROOT = Path(__file__).resolve().parents[1]
 LEDGER = ROOT / "ledger/main.beancount"
 REFERENCE = ROOT / "tests/reference/umearegionen-2019/balansrakning.csv"
+AUGUST = datetime.date(2019, 8, 31)
+# Memoised per entries list: the counter wraps the computation behind the cache.
 PARSES = {
-    "books": books.parse,
-    "budgets": budget.parse_budgets,
+    "books": domain.parse,
+    "budgets": budget.parse,
     "contributions": declarations.parse,
     "trappan": guideline.parse,
+    "insatser": insatser.parse,
 }
-ONCE = {"books": 1, "budgets": 1, "contributions": 1, "trappan": 1, "summing": 1}
+# Plain functions, imported by name into many modules: every module's name is wrapped.
+FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "core": books.parse_core,
+    "accounts": ledger.account_infos,
+    "members": ledger.members,
+    "profiles": budget.parse_profiles,
+    "forecasts": budget.parse_forecasts,
+    "summing": figures_module.collect,
+}
+# Any other sum over the ledger's postings counts as a summing pass too.
+ALSO_SUMMING = (balances.movements,)
+ONCE = {name: 1 for name in [*PARSES, *FUNCTIONS]}
+assert coverage.collect is figures_module.collect  # the plugin sums through it
 
 
 def counting(counts: Counter[str], name: str, func: Callable[..., Any]) -> Callable[..., Any]:
@@ -47,16 +71,45 @@ def counting(counts: Counter[str], name: str, func: Callable[..., Any]) -> Calla
     return counted
 
 
+def holders(func: Callable[..., Any]) -> Iterator[tuple[Any, str]]:
+    """Every (module, name) of the package that holds ``func``."""
+    for module_name, module in list(sys.modules.items()):
+        if module_name.startswith("finsam_accounts") and module is not None:
+            for name, value in list(vars(module).items()):
+                if value is func:
+                    yield module, name
+
+
 @pytest.fixture
 def counts(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     found: Counter[str] = Counter()
     for name, parse in PARSES.items():
         monkeypatch.setattr(parse, "compute", counting(found, name, parse.compute))  # type: ignore[attr-defined]
-    summing = counting(found, "summing", figures_module.collect)
-    for module in (figures_module, annual_report, coverage):  # each holds the name
-        monkeypatch.setattr(module, "collect", summing)
+    for name, func in FUNCTIONS.items():
+        counted = counting(found, name, func)
+        for module, attribute in holders(func):
+            monkeypatch.setattr(module, attribute, counted)
+    for func in ALSO_SUMMING:
+        counted = counting(found, "summing", func)
+        for module, attribute in holders(func):
+            monkeypatch.setattr(module, attribute, counted)
     monkeypatch.setenv("FINSAM_CACHE", "0")  # the plugin runs in this process
     return found
+
+
+@pytest.fixture
+def example(counts: Counter[str]) -> Ledger:
+    """The example, loaded with the counters on: the plugin parses each datum once."""
+    loaded = load(LEDGER)
+    assert not loaded.errors
+    assert dict(counts) == ONCE, dict(counts)  # the plugin
+    counts.clear()
+    return loaded
+
+
+def fresh(loaded: Ledger) -> Ledger:
+    """The same books as another entries list: a report parses them once for itself."""
+    return Ledger(loaded.path, list(loaded.entries), loaded.errors, loaded.options)
 
 
 def published_equity() -> Decimal:
@@ -65,18 +118,11 @@ def published_equity() -> Decimal:
     return Decimal(row["2019-12-31"])
 
 
-def test_one_load_parses_once_and_one_report_parses_and_sums_once(
-    counts: Counter[str],
-) -> None:
-    ledger = load(LEDGER)
-    assert not ledger.errors
-    assert dict(counts) == ONCE, dict(counts)  # the plugin
-    counts.clear()
-
-    result = annual_report.annual(None, ledger.entries, ledger.options, 2019)
-    report = annual_report.report_of(result, ledger.entries, ledger.options)
+def test_the_annual_report_parses_and_sums_once(example: Ledger, counts: Counter[str]) -> None:
+    result = annual_report.annual(None, example.entries, example.options, 2019)
+    report = annual_report.report_of(result, example.entries, example.options)
     document = assemble(
-        ledger.entries, ledger.options, 2019, ledger.path.parent, result.frames(),
+        example.entries, example.options, 2019, example.path.parent, result.frames(),
         result.figures,
     )
     assert dict(counts) == ONCE, dict(counts)
@@ -88,3 +134,38 @@ def test_one_load_parses_once_and_one_report_parses_and_sums_once(
     # "{eget_kapital} kr den 31 december {år}, vilket är {trappan_status} den gräns ..."
     text = " ".join(document.management_report.html.split()).replace("\u00a0", " ")
     assert "1 992 706 kr den 31 december 2019, vilket är inom den gräns" in text
+
+
+def test_the_followup_parses_and_sums_once(example: Ledger, counts: Counter[str]) -> None:
+    loaded = fresh(example)
+    report = followup_module.build(
+        loaded.entries, domain.of(loaded.entries, loaded.options), AUGUST)
+    assert dict(counts) == ONCE, dict(counts)
+    # Its parts read the one pass: the insatser, a chart per activity, equity.
+    keys = [section.key for section in report.sections]
+    assert {"uppfoljning", "prognos_eget_kapital", "insatser", "diagram_samo"} <= set(keys)
+    # Equity on 1 January 2019 is the published equity at the end of 2018.
+    with REFERENCE.open(encoding="utf-8") as handle:
+        row = next(r for r in csv.DictReader(handle) if r["rad"] == "Summa eget kapital")
+    equity = next(s for s in report.sections if s.key == "prognos_eget_kapital").table
+    assert equity.iloc[0]["kr"] == Decimal(row["2018-12-31"])
+
+
+def test_the_interim_report_parses_and_sums_once(
+    example: Ledger, counts: Counter[str]
+) -> None:
+    loaded = fresh(example)
+    report = interim_module.build(
+        loaded.entries, domain.of(loaded.entries, loaded.options), AUGUST,
+        "Text.", "delarsrapport-2019-08-31.txt")
+    assert dict(counts) == ONCE, dict(counts)
+    assert [s.key for s in report.sections][-1] == "prognos"
+
+
+def test_the_members_pack_parses_and_sums_once(example: Ledger, counts: Counter[str]) -> None:
+    loaded = fresh(example)
+    pack = members_module.build(loaded.entries, loaded.options, 2019)
+    assert dict(counts) == ONCE, dict(counts)
+    # The result and equity split by the keys add up to the year's: equity as published.
+    assert round(pack.equity) == published_equity()
+    assert sum(m.equity_share for m in pack.members) == pack.equity

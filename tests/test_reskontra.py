@@ -8,11 +8,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from beancount import loader
 from beancount.core import data
 
 from finsam_accounts.cli import main
-from finsam_accounts.ledger import load_string
+from finsam_accounts.ledger import load, load_string
 from finsam_accounts.reskontra import find_open, open_items, warnings
 
 D = Decimal
@@ -160,7 +159,8 @@ def test_check_warns_on_a_payment_without_invoice(
 
 def test_example_open_items_add_up_to_the_accounts() -> None:
     # Independently of the code under test: the balances of 1510 and 2440 in beancount.
-    entries, _, _ = loader.load_file(str(EXAMPLE))
+    loaded = load(str(EXAMPLE))
+    entries, _, _ = loaded.entries, loaded.errors, loaded.options
     for day in (datetime.date(2019, 8, 31), datetime.date(2019, 12, 31)):
         result = open_items(entries, day)
         balances = {"kund": D(0), "leverantör": D(0)}
@@ -262,7 +262,7 @@ def random_books(seed: int, count: int) -> str:
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
 def test_settling_agrees_with_the_plain_rule(seed: int) -> None:
-    entries = loader.load_string(random_books(seed, 300))[0]
+    entries = load_string(random_books(seed, 300)).entries
     day = datetime.date(2019, 12, 31)
     result = open_items(entries, day)
     got = sorted((i.voucher, i.remaining, i.payments) for i in result.items)
@@ -288,7 +288,7 @@ def test_settling_does_not_walk_the_paid_invoices_again(
                      "  Kostnader:Tjänster  10.00 SEK\n  Skulder:Leverantörsskulder  -10.00 SEK\n")
         lines.append(f'{day} * "Konsult AB" "Betalning"\n  ver: "B{n}"\n'
                      "  Skulder:Leverantörsskulder  10.00 SEK\n  Tillgångar:Bank  -10.00 SEK\n")
-    entries = loader.load_string("\n".join(lines))[0]
+    entries = load_string("\n".join(lines)).entries
     looked = 0
     original = reskontra.OpenItem.remaining
 

@@ -380,3 +380,16 @@ def test_example_ledger_umearegionen() -> None:
         ), key
     assert trappan.warnings(example) == []
     assert "PLATSHÅLLARE" in trappan.table_description(example.entries)
+
+
+def test_a_second_table_of_the_same_date_names_the_first() -> None:
+    text = """
+2019-01-01 custom "trappan" "hela" "medlemsavgifter" "x"
+2019-01-01 custom "trappan-steg" 0.00 SEK 20
+2019-01-01 custom "trappan" "hela" "medlemsavgifter" "y"
+"""
+    first = len(HEADER.splitlines()) + 1
+    [problem] = trappan.errors(ledger(text).entries)
+    assert problem.source["lineno"] == first + 3
+    assert problem.message == (
+        f"trappan daterad 2019-01-01 finns redan (<string>:{first + 1})")

@@ -109,3 +109,53 @@ def test_a_year_outside_the_books(tmp_path: Path, capsys: pytest.CaptureFixture[
                  "--out", str(out)]) == 1
     assert "2030 är inget räkenskapsår" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_forbund2_insatser_with_participants() -> None:
+    """tests/forbund2/insatser.beancount: five insatser, four with participants; costs and
+    budgets are the hand-computed account sums of tests/test_forbund2.py."""
+    from test_forbund2 import (
+        alvdalen_insats_2023,
+        b_alvdalen_insats_2023,
+        b_coacher_2023,
+        b_mora_insats_2023,
+        b_nystart_2023,
+        b_orsa_insats_2023,
+        coacher_2023,
+        mora_insats_2023,
+        nystart_2023,
+        orsa_insats_2023,
+    )
+
+    ledger = load(FORBUND2)
+    figures = finsam_followup.build(ledger.entries, ledger.options, 2023)
+    rows = {r.name: (r.budget, r.actual, r.women, r.men) for r in figures.insatser}
+    assert rows == {
+        "Samordningsteam Mora": (b_mora_insats_2023, mora_insats_2023, 45, 40),
+        "Unga vuxna Orsa": (b_orsa_insats_2023, orsa_insats_2023, 25, 28),
+        "Steget Älvdalen": (b_alvdalen_insats_2023, alvdalen_insats_2023, 30, 24),
+        "Arbetscoacher (ESF)": (b_coacher_2023, coacher_2023, 11, 10),
+        "Nystart Orsa": (b_nystart_2023, nystart_2023, None, None),
+    }
+    assert orsa_insats_2023 == D("655000.00")  # the 2022 accrual reversed on 1 January
+    # Nystart Orsa has no participants: it is left out of the cost per participant.
+    counted = mora_insats_2023 + orsa_insats_2023 + alvdalen_insats_2023 + coacher_2023
+    assert figures.total_per_participant == counted / 213 == D("3633500.00") / 213
+    per = {r.name: r.per_participant for r in figures.insatser}
+    assert kr(per["Samordningsteam Mora"] or D(0)) == D(17647)  # 1 500 000 / 85
+    assert kr(per["Steget Älvdalen"] or D(0)) == D(22963)  # 1 240 000 / 54
+    assert per["Nystart Orsa"] is None
+
+
+def test_forbund2_insatser_file(tmp_path: Path) -> None:
+    out = tmp_path / "finsam"
+    assert main(["uppfoljning-finsam", "2023", "--ledger", str(FORBUND2),
+                 "--out", str(out)]) == 0
+    with (out / "finsam-insatser.csv").open(encoding="utf-8") as handle:
+        rows = {r["insats"]: r for r in csv.DictReader(handle)}
+    assert rows["Summa insatser"] == {
+        "insats": "Summa insatser", "budget": "3825000", "utfall": "3863500",
+        "deltagare kvinnor": "111", "deltagare män": "102", "deltagare totalt": "213",
+        "kostnad per deltagare": "17059"}  # 3 633 500 / 213 = 17 058,69
+    assert rows["Unga vuxna Orsa"]["kostnad per deltagare"] == "12358"  # 655 000 / 53
+    assert rows["Nystart Orsa"]["deltagare totalt"] == ""

@@ -19,16 +19,13 @@ from typing import Any
 import pandas as pd
 from beancount.core import data
 
-from finsam_accounts import books
+from finsam_accounts import domain
 from finsam_accounts.annual import board as board_module
 from finsam_accounts.annual.board import Adoption, Signatory
 from finsam_accounts.annual.figures import resolver
-from finsam_accounts.annual.texts import (
-    Text,
-    management_report_path,
-    principles_path,
-    read_text,
-)
+from finsam_accounts.annual.headings import management_report_path
+from finsam_accounts.annual.texts import Text, principles_path, read_text
+from finsam_accounts.statements.spec import Specification
 
 MANAGEMENT_REPORT_TITLE = "Förvaltningsberättelse"
 PRINCIPLES_TITLE = "Redovisningsprinciper"
@@ -53,17 +50,18 @@ def assemble(
     ledger_dir: Path,
     frames: Mapping[str, pd.DataFrame],
     summed: Any = None,
+    spec: Specification | None = None,
 ) -> AnnualDocument:
     """Gather the document's parts; ``frames`` are the statements' exact frames the texts
     name figures from, ``summed`` the sums they were made from (trappan's figures use them
     too). Raises ReportError for a bad text."""
-    resolve = resolver(frames, entries, options, year, summed)
+    resolve = resolver(frames, entries, options, year, summed, spec)
     report_path = management_report_path(ledger_dir, year)
     management_report = read_text(report_path, resolve) if report_path.is_file() else None
     adoption = board_module.adoption(entries, year)
     signing_day = adoption.date if adoption else datetime.date.max
     return AnnualDocument(
-        organisation_number=books.of(entries, options).organisation_number,
+        organisation_number=domain.of(entries, options).organisation_number,
         management_report=management_report,
         principles=read_text(principles_path(ledger_dir), resolve),
         board=board_module.board(entries, signing_day),

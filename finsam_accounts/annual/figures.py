@@ -11,23 +11,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pandas as pd
 from beancount.core import data
 
-from finsam_accounts import books, trappan
+from finsam_accounts import domain, trappan
+from finsam_accounts.errors import ReportError, plain_error
 from finsam_accounts.money import format_sv, round_kr, round_tkr
+from finsam_accounts.statements.roles import CODE, FIGURES, OWN, FigureRole
+from finsam_accounts.statements.spec import Specification, spec_for
 from finsam_accounts.statements.template import placeholders
 
 UNITS = ("kr", "tkr")
 PERCENT = Decimal("0.1")
-
-
-class MissingFigure(LookupError):
-    """The statements hold no such line or column (Swedish message)."""
 
 
 def figure(
@@ -36,90 +34,35 @@ def figure(
     """The exact figure of one line of one statement, in the column titled ``column``."""
     frame = frames.get(statement_id)
     if frame is None:
-        raise MissingFigure(f"räkenskaperna har ingen rapport {statement_id}")
+        raise ReportError([plain_error(f"räkenskaperna har ingen rapport {statement_id}")])
     if line_id not in frame.index or column not in frame.columns:
-        raise MissingFigure(f"{statement_id} har ingen rad {line_id} med kolumnen {column}")
+        raise ReportError(
+            [plain_error(f"{statement_id} har ingen rad {line_id} med kolumnen {column}")])
     value: Any = frame.at[line_id, column]
     if value is None or (isinstance(value, float) and value != value):
         # An empty cell (no budget this year, no previous year): not a zero to print.
-        raise MissingFigure(f"{statement_id} har inget belopp i kolumnen {column} på raden "
-                            f"{line_id} (t.ex. ingen budget för året)")
+        raise ReportError([plain_error(
+            f"{statement_id} har inget belopp i kolumnen {column} på raden "
+            f"{line_id} (t.ex. ingen budget för året)")])
     return Decimal(value)
 
 
-@dataclass(frozen=True)
-class Line:
-    """A name for a statement line and column (ids); ``{kod}`` is an activity's code."""
-
-    statement: str
-    line: str
-    column: str
-    sign: int = 1
-    description: str = ""
-
-
-# The figures a text can name. A name with {kod} exists once per activity the ledger
-# declares ({intäkter_samo}, {intäkter_hfe}, ...). Costs are named as positive amounts
-# ("kostnaderna uppgick till ..."), everything else with the sign the statements print.
-LINES: dict[str, Line] = {
-    "årets_resultat": Line("resultatrakning", "arets_resultat", "ar", 1,
-                           "årets resultat (resultaträkningen)"),
-    "årets_resultat_fg": Line("resultatrakning", "arets_resultat", "foregaende", 1,
-                              "föregående års resultat"),
-    "intäkter_{kod}": Line("resultatrakning", "intakter_{kod}", "ar", 1,
-                           "verksamhetens intäkter i en verksamhet (samo, hfe, ...)"),
-    "kostnader_{kod}": Line("resultatrakning", "kostnader_{kod}", "ar", -1,
-                            "verksamhetens kostnader i en verksamhet, positivt"),
-    "resultat_{kod}": Line("driftsredovisning", "resultat_{kod}", "utfall", 1,
-                           "årets resultat i en verksamhet"),
-    "totala_kostnader": Line("utfall_budget", "totala_kostnader", "utfall", -1,
-                             "förbundets totala kostnader, positivt"),
-    "nettokostnad": Line("resultatrakning", "nettokostnad", "ar", 1,
-                         "verksamhetens nettokostnad"),
-    "eget_kapital": Line("balansrakning", "summa_eget_kapital", "ar", 1,
-                         "eget kapital vid årets slut"),
-    "eget_kapital_ib": Line("balansrakning", "summa_eget_kapital", "foregaende", 1,
-                            "eget kapital vid årets början"),
-    "balansomslutning": Line("balansrakning", "summa_tillgangar", "ar", 1,
-                             "summa tillgångar vid årets slut"),
-    "likvida_medel": Line("balansrakning", "kassa_och_bank", "ar", 1,
-                          "kassa och bank vid årets slut"),
-    "fordringar": Line("balansrakning", "fordringar", "ar", 1,
-                       "fordringar vid årets slut"),
-    "kortfristiga_skulder": Line("balansrakning", "kortfristiga_skulder", "ar", 1,
-                                 "kortfristiga skulder vid årets slut"),
-    "medlemsavgifter": Line("utfall_budget", "medlemsavgifter_{eget}", "utfall", 1,
-                            "årets medlemsavgifter (förbundets egen verksamhet)"),
-    "budgeterat_resultat": Line("utfall_budget", "resultat", "budget", 1,
-                                "budgeterat resultat"),
-    "resultat_mot_budget": Line("utfall_budget", "resultat", "differens", 1,
-                                "resultatet mot budget (positivt = bättre än budget)"),
-    "kostnader_{kod}_budget": Line("utfall_budget", "totala_kostnader_{kod}", "budget", -1,
-                                   "budgeterade kostnader i en verksamhet, positivt"),
-    "kostnader_{kod}_under_budget": Line(
-        "utfall_budget", "totala_kostnader_{kod}", "differens", 1,
-        "så mycket lägre än budget kostnaderna i en verksamhet blev"),
-    "budgeterat_eget_kapital": Line("driftsredovisning", "eget_kapital", "budget", 1,
-                                    "budgeterat eget kapital vid årets slut"),
-}
-CODE = "{kod}"
-OWN = "{eget}"  # the förbund's own activity (custom "verksamhet" ... "förbund")
-
-
-def line_named(name: str) -> Line | None:
-    """The line a name stands for; ``intäkter_hfe`` matches ``intäkter_{kod}``."""
-    if name in LINES:
-        return LINES[name]
+def line_named(
+    name: str, figures: Mapping[str, FigureRole] = FIGURES
+) -> FigureRole | None:
+    """The figure a name stands for among ``figures`` (a specification's resolved roles,
+    by default the shipped ids); ``intäkter_hfe`` matches ``intäkter_{kod}``."""
+    if name in figures:
+        return figures[name]
     # The longest pattern first: kostnader_samo_budget is not kostnader_{kod} of "samo_budget".
-    for pattern, line in sorted(LINES.items(), key=lambda item: -len(item[0])):
+    for pattern, line in sorted(figures.items(), key=lambda item: -len(item[0])):
         if CODE not in pattern:
             continue
         before, after = pattern.split(CODE)
         code = name[len(before): len(name) - len(after)] if after else name[len(before):]
         if (name.startswith(before) and name.endswith(after) and code
                 and re.fullmatch(r"[a-z0-9_]+", code)):
-            return Line(line.statement, line.line.replace(CODE, code), line.column, line.sign,
-                        line.description)
+            return line.for_activity(code)
     return None
 
 
@@ -136,7 +79,7 @@ def names() -> dict[str, str]:
     return {
         "år": "räkenskapsåret",
         "föregående_år": "året före",
-        **{name: line.description for name, line in LINES.items()},
+        **{name: line.description for name, line in FIGURES.items()},
         **TRAPPAN_NAMES,
     }
 
@@ -158,18 +101,27 @@ def resolver(
     options: Mapping[str, Any],
     year: int,
     summed: Any = None,
+    spec: Specification | None = None,
 ) -> Callable[[str, str], str]:
     """``resolve(name, unit)``: the printed figure; KeyError for an unknown name,
-    MissingFigure when the books have no such figure. ``summed`` is the statements' own
+    ReportError when the books have no such figure. ``summed`` is the statements' own
     :class:`~finsam_accounts.statements.figures.Figures`, so trappan's figures come from
-    the same summing pass as the tables."""
+    the same summing pass as the tables; ``spec`` the specification they were made by
+    (its roles say where each named figure is; default: the books' own)."""
+    if spec is None:
+        spec = spec_for(domain.of(entries, options))
+    figures = spec.code_roles.figures
 
     def resolve(name: str, unit: str) -> str:
         if name == "år":
             return str(year)
         if name == "föregående_år":
             return str(year - 1)
-        line = line_named(name)
+        line = line_named(name, figures)
+        if line is None and line_named(name) is not None:
+            raise ReportError([plain_error(
+                f"specifikationen har ingen rad för {name} (ange den under [roles.figures], "
+                "docs/statements.md)")])
         if line is not None:
             line_id = line.line.replace(OWN, own_activity_id(entries, options))
             return amount(line.sign * figure(frames, line.statement, line_id, line.column),
@@ -183,7 +135,7 @@ def resolver(
 
 def own_activity_id(entries: Sequence[data.Directive], options: Mapping[str, Any]) -> str:
     """The line-id form of the förbund's own activity code ("samo")."""
-    found = books.of(entries, options).activities
+    found = domain.of(entries, options).activities
     own = next((a for a in found if a.is_own), None)
     return placeholders(own)["kod_id"] if own else ""
 
@@ -194,15 +146,16 @@ def trappan_figure(
 ) -> str:
     """The year-end position against the equity guideline."""
     if not trappan.tables(entries):
-        raise MissingFigure("bokföringen har ingen trappa (custom \"trappan\")")
-    frame = trappan.report_frame(entries, dict(options), year, summed)
-    rows = frame[(frame["typ"] == trappan.YEAR_END) & (frame["år"] == year)]
-    if rows.empty:
-        raise MissingFigure(f"trappan har inget utgående eget kapital {year}")
-    row = rows.iloc[0]
+        raise ReportError([plain_error("bokföringen har ingen trappa (custom \"trappan\")")])
+    found = [p for p in trappan.positions(entries, dict(options), year, summed=summed)
+             if p.kind == trappan.YEAR_END and p.year == year]
+    if not found:
+        raise ReportError([plain_error(f"trappan har inget utgående eget kapital {year}")])
+    position = found[0]
     if name == "trappan_status":
-        return str(row["status"])
+        return position.status
     if name == "trappan_marginal_procent":
-        return percent(Decimal(row["marginal %"]))
-    column = "gräns" if name == "trappan_gräns" else "marginal"
-    return amount(Decimal(row[column]), unit)
+        if position.margin_percent is None:
+            raise ReportError([plain_error(f"trappans bas {year} är noll: ingen procentsats")])
+        return percent(position.margin_percent)
+    return amount(position.limit if name == "trappan_gräns" else position.margin, unit)

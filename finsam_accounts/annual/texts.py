@@ -18,10 +18,9 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from finsam_accounts.annual.figures import UNITS, MissingFigure
+from finsam_accounts.annual.figures import UNITS
 from finsam_accounts.errors import FinsamError, ReportError, error_in
 
-MANAGEMENT_REPORT = "forvaltningsberattelse-{year}.md"
 PRINCIPLES = "redovisningsprinciper.md"
 DEFAULT_PRINCIPLES = Path(__file__).resolve().parent / PRINCIPLES
 # {name} or {name:tkr}; names are lower case with digits, underscores and å, ä, ö.
@@ -40,10 +39,6 @@ class Text:
 
     path: Path
     html: str
-
-
-def management_report_path(ledger_dir: Path, year: int) -> Path:
-    return ledger_dir / MANAGEMENT_REPORT.format(year=year)
 
 
 def principles_path(ledger_dir: Path) -> Path:
@@ -69,8 +64,9 @@ def fill(
                 return resolve(name, unit)
             except KeyError:
                 errors.append(error_in(path, lineno, f"okänt belopp {{{name}}}"))
-            except MissingFigure as missing:
-                errors.append(error_in(path, lineno, f"beloppet {{{name}}} saknas: {missing}"))
+            except ReportError as missing:
+                reason = "; ".join(e.message for e in missing.errors)
+                errors.append(error_in(path, lineno, f"beloppet {{{name}}} saknas: {reason}"))
             return match[0]
 
         lines.append(PLACEHOLDER.sub(replace, line))

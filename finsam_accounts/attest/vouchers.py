@@ -35,6 +35,7 @@ from typing import Any
 from beancount.core import data, flags
 
 from finsam_accounts import books as books_module
+from finsam_accounts import domain
 from finsam_accounts.attest.ordning import DECISION, REVIEW, ROLES, Attestant, Ordning, format_kr
 from finsam_accounts.attest.ordning import errors_of as ordning_errors
 from finsam_accounts.attest.ordning import of as ordning_of
@@ -231,7 +232,7 @@ def errors(entries: Sequence[data.Directive], options: Mapping[str, Any]) -> lis
         for e in entries)
     if not has_attest:
         return found
-    books = books_module.of(entries, options)
+    books = domain.of(entries, options)
     ordning = ordning_of(entries)
     roots = pnl_roots(options)
     for entry in vouchers(entries, books):
@@ -266,7 +267,7 @@ def unattested(entries: Sequence[data.Directive], options: Mapping[str, Any],
     required = ordning.required_roles
     if ordning.start is None or not required:
         return []
-    books = books_module.of(entries, options)
+    books = domain.of(entries, options)
     roots = pnl_roots(options)
     day = up_to or datetime.date.max
     result = []

@@ -15,7 +15,7 @@ from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts import books as books_module
+from finsam_accounts import domain
 from finsam_accounts.balances import CURRENCY
 from finsam_accounts.conventions import VOUCHER_RE, is_booked
 from finsam_accounts.errors import ReportError, error_at, relative_name
@@ -30,7 +30,7 @@ def opening_rule(
     ``ib: TRUE`` on the first day of a fiscal year, or any voucher dated before the first
     fiscal year.
     """
-    books = books_module.of(entries, options)
+    books = domain.of(entries, options)
     first_day = books.first_day
 
     def is_opening(entry: data.Transaction) -> bool:

@@ -17,7 +17,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from finsam_accounts.bank.model import BankFileError, BankLine, Statement, read_bytes
+from finsam_accounts.bank.model import BankLine, Statement, read_bytes
+from finsam_accounts.errors import ReportError, error_in
 
 ORE = Decimal("0.01")
 
@@ -39,7 +40,8 @@ def looks_like(head: bytes) -> bool:
 
 def number(path: str, lineno: int, field: str, what: str) -> int:
     if not field.strip().isdigit():
-        raise BankFileError(path, lineno, f"{what} ska vara siffror, inte {field.strip()!r}")
+        raise ReportError(
+            [error_in(path, lineno, f"{what} ska vara siffror, inte {field.strip()!r}")])
     return int(field)
 
 
@@ -47,7 +49,7 @@ def parse(path: str) -> Statement:
     content = read_bytes(path)
     records = content.decode("latin-1").splitlines()
     if not records or not records[0].startswith("01BGMAX"):
-        raise BankFileError(path, 1, "ingen BgMax-fil (första posten ska vara 01BGMAX)")
+        raise ReportError([error_in(path, 1, "ingen BgMax-fil (första posten ska vara 01BGMAX)")])
     lines: list[BankLine] = []
     pending: list[Payment] = []  # the payments of the open deposit
     receiver = ""
@@ -57,7 +59,7 @@ def parse(path: str) -> Statement:
         if not record.strip():
             continue
         if ended:
-            raise BankFileError(path, lineno, "poster efter slutposten TK70")
+            raise ReportError([error_in(path, lineno, "poster efter slutposten TK70")])
         code = record[:2]
         record = record.ljust(80)
         if code in ("20", "21"):
@@ -75,7 +77,8 @@ def parse(path: str) -> Statement:
         elif code == "05":
             receiver = record[2:12].strip().lstrip("0")
             if pending:
-                raise BankFileError(path, lineno, "ny insättning innan den förra avslutats (TK15)")
+                raise ReportError([error_in(
+                    path, lineno, "ny insättning innan den förra avslutats (TK15)")])
         elif code == "15":
             counts["15"] += 1
             lines.extend(deposit(path, lineno, record, pending, receiver))
@@ -85,15 +88,18 @@ def parse(path: str) -> Statement:
                 stated = number(path, lineno, record[2 + 8 * index:10 + 8 * index],
                                 f"antalet TK{key}")
                 if stated != counts[key]:
-                    raise BankFileError(path, lineno, f"slutposten anger {stated} TK{key}-poster "
-                                        f"men filen har {counts[key]}: filen är inte hel")
+                    raise ReportError([error_in(path, lineno, (
+                        f"slutposten anger {stated} TK{key}-poster men filen har "
+                        f"{counts[key]}: filen är inte hel"))])
             ended = True
         elif code not in ("01", "25", "26", "27", "28", "29"):
-            raise BankFileError(path, lineno, f"okänd posttyp {code!r} i BgMax-filen")
+            raise ReportError(
+                [error_in(path, lineno, f"okänd posttyp {code!r} i BgMax-filen")])
     if not ended:
-        raise BankFileError(path, len(records), "slutposten TK70 saknas: filen är inte hel")
+        raise ReportError(
+            [error_in(path, len(records), "slutposten TK70 saknas: filen är inte hel")])
     if pending:
-        raise BankFileError(path, len(records), "betalningar utan insättningspost TK15")
+        raise ReportError([error_in(path, len(records), "betalningar utan insättningspost TK15")])
     return Statement("bgmax", (receiver,) if receiver else (), lines, None)
 
 
@@ -105,15 +111,15 @@ def deposit(
     try:
         day = datetime.date(int(raw[:4]), int(raw[4:6]), int(raw[6:8]))
     except ValueError:
-        raise BankFileError(path, lineno, f"ogiltigt betalningsdatum {raw!r}") from None
+        raise ReportError([error_in(path, lineno, f"ogiltigt betalningsdatum {raw!r}")]) from None
     total = Decimal(number(path, lineno, record[50:68], "insättningsbeloppet")) * ORE
     count = number(path, lineno, record[71:79], "antalet betalningar")
     found = sum((p.amount for p in pending), Decimal(0))
     if count != len(pending) or found != total:
-        raise BankFileError(
+        raise ReportError([error_in(
             path, lineno, f"insättningen anger {count} betalningar på {total} kr, men filen "
             f"har {len(pending)} på {found} kr: filen är inte hel",
-        )
+        )])
     lines = []
     for payment in pending:
         name = payment.name or f"bankgiro {payment.sender}"

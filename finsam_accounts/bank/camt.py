@@ -20,7 +20,8 @@ from xml.etree.ElementTree import Element
 from defusedxml import ElementTree as SafeTree
 from defusedxml.common import DefusedXmlException
 
-from finsam_accounts.bank.model import BankFileError, BankLine, Statement, read_bytes
+from finsam_accounts.bank.model import BankLine, Statement, read_bytes
+from finsam_accounts.errors import ReportError, error_in
 
 
 def local(tag: str) -> str:
@@ -47,7 +48,8 @@ def strip_namespaces(root: Element) -> None:
 
 
 def text(element: Element | None, *path: str) -> str:
-    found = child(element, *path)
+    """The whitespace-normalised text along ``path``, or of ``element`` itself without one."""
+    found = child(element, *path) if path else element
     return " ".join((found.text or "").split()) if found is not None else ""
 
 
@@ -60,22 +62,23 @@ def parse(path: str) -> Statement:
     try:
         root = SafeTree.fromstring(content, forbid_dtd=True)
     except DefusedXmlException:
-        raise BankFileError(path, 0, "XML-filen har DTD eller entiteter, som en bankfil "
-                            "aldrig har: läses inte") from None
+        raise ReportError([error_in(path, 0, "XML-filen har DTD eller entiteter, som en bankfil "
+                            "aldrig har: läses inte")]) from None
     except SafeTree.ParseError as error:
         line = error.position[0] if error.position else 0
-        raise BankFileError(path, line, "ogiltig XML: filen är inte en hel camt-fil") from None
+        raise ReportError(
+            [error_in(path, line, "ogiltig XML: filen är inte en hel camt-fil")]) from None
     strip_namespaces(root)
     body = child(root, "BkToCstmrStmt")
     if body is None:
         body = child(root, "BkToCstmrDbtCdtNtfctn")
     if body is None:
-        raise BankFileError(path, 0, "ingen camt.053- eller camt.054-fil "
-                            "(BkToCstmrStmt eller BkToCstmrDbtCdtNtfctn saknas)")
+        raise ReportError([error_in(path, 0, "ingen camt.053- eller camt.054-fil "
+                            "(BkToCstmrStmt eller BkToCstmrDbtCdtNtfctn saknas)")])
     kind = "camt.053" if local(body.tag) == "BkToCstmrStmt" else "camt.054"
     reports = children(body, "Stmt") or children(body, "Ntfctn")
     if not reports:
-        raise BankFileError(path, 0, f"{kind}-filen har inget kontoutdrag (Stmt/Ntfctn)")
+        raise ReportError([error_in(path, 0, f"{kind}-filen har inget kontoutdrag (Stmt/Ntfctn)")])
     ids: list[str] = []
     lines: list[BankLine] = []
     closing: tuple[datetime.date, Decimal] | None = None
@@ -104,12 +107,13 @@ def signed(path: str, element: Element) -> Decimal:
     try:
         amount = Decimal(raw)
     except InvalidOperation:
-        raise BankFileError(path, 0, f"ogiltigt belopp {raw!r} i camt-filen") from None
+        raise ReportError([error_in(path, 0, f"ogiltigt belopp {raw!r} i camt-filen")]) from None
     if amount != amount.quantize(Decimal("0.01")) or amount < 0:
-        raise BankFileError(path, 0, f"ogiltigt belopp {raw!r} i camt-filen")
+        raise ReportError([error_in(path, 0, f"ogiltigt belopp {raw!r} i camt-filen")])
     indicator = text(element, "CdtDbtInd")
     if indicator not in ("CRDT", "DBIT"):
-        raise BankFileError(path, 0, f"CdtDbtInd ska vara CRDT eller DBIT, inte {indicator!r}")
+        raise ReportError(
+            [error_in(path, 0, f"CdtDbtInd ska vara CRDT eller DBIT, inte {indicator!r}")])
     return amount if indicator == "CRDT" else -amount
 
 
@@ -118,7 +122,7 @@ def date_of(path: str, element: Element | None) -> datetime.date:
     try:
         return datetime.date.fromisoformat(raw)
     except ValueError:
-        raise BankFileError(path, 0, f"ogiltigt datum {raw!r} i camt-filen") from None
+        raise ReportError([error_in(path, 0, f"ogiltigt datum {raw!r} i camt-filen")]) from None
 
 
 def entry_lines(path: str, entry: Element, index: int, account: str) -> list[BankLine]:

@@ -23,7 +23,8 @@ import hashlib
 import io
 from decimal import Decimal, InvalidOperation
 
-from finsam_accounts.bank.model import BankFileError, BankLine, Statement, read_bytes
+from finsam_accounts.bank.model import BankLine, Statement, read_bytes
+from finsam_accounts.errors import ReportError, error_in
 
 SWEDBANK = ("Bokföringsdag", "Beskrivning", "Belopp")
 HANDELSBANKEN = ("Reskontradatum", "Text", "Belopp")
@@ -52,9 +53,9 @@ def amount_of(path: str, lineno: int, raw: str) -> Decimal:
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
-        raise BankFileError(path, lineno, f"ogiltigt belopp {raw!r}") from None
+        raise ReportError([error_in(path, lineno, f"ogiltigt belopp {raw!r}")]) from None
     if not value.is_finite() or value != value.quantize(Decimal("0.01")):
-        raise BankFileError(path, lineno, f"ogiltigt belopp {raw!r}")
+        raise ReportError([error_in(path, lineno, f"ogiltigt belopp {raw!r}")])
     return value
 
 
@@ -62,21 +63,22 @@ def date_of(path: str, lineno: int, raw: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(raw.strip())
     except ValueError:
-        raise BankFileError(path, lineno, f"ogiltigt datum {raw!r} (ÅÅÅÅ-MM-DD)") from None
+        raise ReportError(
+            [error_in(path, lineno, f"ogiltigt datum {raw!r} (ÅÅÅÅ-MM-DD)")]) from None
 
 
 def parse(path: str) -> Statement:
     content = read_bytes(path)
     kind = kind_of(content)
     if kind is None:
-        raise BankFileError(path, 1, "okänd CSV-fil: varken Swedbanks eller Handelsbankens "
-                            "kolumnrubriker")
+        raise ReportError([error_in(path, 1, "okänd CSV-fil: varken Swedbanks eller Handelsbankens "
+                            "kolumnrubriker")])
     rows = list(csv.reader(io.StringIO(decode(content)),
                            delimiter="," if kind == "swedbank" else ";"))
     want = SWEDBANK if kind == "swedbank" else HANDELSBANKEN
     start = next((i for i, r in enumerate(rows) if all(w in r for w in want)), None)
     if start is None:
-        raise BankFileError(path, 1, "kolumnrubrikerna saknas")
+        raise ReportError([error_in(path, 1, "kolumnrubrikerna saknas")])
     header = [h.strip() for h in rows[start]]
     column = {name: header.index(name) for name in header}
     lines: list[BankLine] = []
@@ -87,8 +89,8 @@ def parse(path: str) -> Statement:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) < len(header):
-            raise BankFileError(path, lineno, f"raden har {len(row)} kolumner, rubriken "
-                                f"{len(header)}: filen är inte hel")
+            raise ReportError([error_in(path, lineno, f"raden har {len(row)} kolumner, rubriken "
+                                f"{len(header)}: filen är inte hel")])
 
         def get(name: str, row: list[str] = row) -> str:
             return row[column[name]].strip() if name in column else ""

@@ -17,9 +17,9 @@ from pathlib import Path
 import beangulp
 from beancount.core import data
 
-from finsam_accounts.bank.model import BankFileError
-from finsam_accounts.bank.propose import ImportProblem, bank_accounts, propose
+from finsam_accounts.bank.propose import bank_accounts, propose
 from finsam_accounts.bank.read import kind_of, read_statement
+from finsam_accounts.errors import ReportError, format_errors
 
 
 class BankImporter(beangulp.Importer):
@@ -51,8 +51,8 @@ class BankImporter(beangulp.Importer):
             named = self._account if any(
                 a.account == self._account for a in bank_accounts(existing)) else None
             return list(propose(existing, statement, filepath, named).entries)
-        except (BankFileError, ImportProblem) as error:
-            raise ValueError(str(error)) from None
+        except ReportError as error:
+            raise ValueError("\n".join(format_errors(error.errors))) from None
 
     def deduplicate(self, entries: data.Entries, existing: data.Entries) -> None:
         """Duplicates are left out by ``extract`` already (bank reference, or same day and

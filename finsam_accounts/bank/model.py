@@ -6,6 +6,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from finsam_accounts.errors import ReportError, error_in
+
 MAX_BYTES = 50 * 1024 * 1024  # a year's statement is a few MB; more is not a bank file
 
 
@@ -34,25 +36,15 @@ class Statement:
     currency: str = "SEK"
 
 
-class BankFileError(Exception):
-    """A bank file that cannot be read: ``file:line: message`` in Swedish."""
-
-    def __init__(self, path: str, lineno: int, message: str) -> None:
-        super().__init__(f"{path}:{lineno}: {message}" if lineno else f"{path}: {message}")
-        self.path = path
-        self.lineno = lineno
-        self.message = message
-
-
 def read_bytes(path: str) -> bytes:
     """The file's bytes, refused when it is missing or larger than a bank file can be."""
     try:
         with open(path, "rb") as handle:
             content = handle.read(MAX_BYTES + 1)
     except OSError as error:
-        raise BankFileError(path, 0, f"kan inte läsa filen: {error.strerror}") from None
+        raise ReportError([error_in(path, 0, f"kan inte läsa filen: {error.strerror}")]) from None
     if len(content) > MAX_BYTES:
-        raise BankFileError(path, 0, f"filen är större än {MAX_BYTES // 1024 // 1024} MB")
+        raise ReportError([error_in(path, 0, f"filen är större än {MAX_BYTES // 1024 // 1024} MB")])
     return content
 
 

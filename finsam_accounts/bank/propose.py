@@ -35,6 +35,7 @@ from beancount.core import data, flags
 
 from finsam_accounts.bank.model import BankLine, Statement, digits
 from finsam_accounts.conventions import META_VOUCHER
+from finsam_accounts.errors import ReportError, error_at, error_in, plain_error
 from finsam_accounts.numbering import Numberer, declared_years
 from finsam_accounts.reskontra import (
     CUSTOMER,
@@ -72,28 +73,18 @@ class Proposal:
     duplicates: int = 0
 
 
-class ImportProblem(Exception):
-    """A Swedish message: the books or the file do not allow an import."""
-
-
 def bank_accounts(entries: Sequence[data.Directive]) -> list[BankAccount]:
     found = []
     for entry in entries:
         if isinstance(entry, data.Custom) and entry.type == CUSTOM_ACCOUNT:
             values = [v.value for v in entry.values]
             if len(values) < 3 or not all(isinstance(v, str) for v in values):
-                raise ImportProblem(
+                raise ReportError([error_at(entry, (
                     f'custom "{CUSTOM_ACCOUNT}" ska ange konto, serie, konto för oklarade '
-                    f"bankposter och bankens nummer för kontot ({where(entry)})"
-                )
+                    "bankposter och bankens nummer för kontot"))])
             found.append(BankAccount(values[0], values[1], values[2],
                                      tuple(str(v) for v in values[3:])))
     return found
-
-
-def where(entry: data.Directive) -> str:
-    meta = entry.meta or {}
-    return f"{meta.get('filename', '?')}:{meta.get('lineno', 0)}"
 
 
 def choose_account(
@@ -103,14 +94,15 @@ def choose_account(
     file names, else the only one declared."""
     accounts = bank_accounts(entries)
     if not accounts:
-        raise ImportProblem(
+        raise ReportError([plain_error(
             f'bokföringen anger inget bankkonto för import: lägg till custom "{CUSTOM_ACCOUNT}" '
             "KONTO \"B\" KONTO-FÖR-OKLARADE-POSTER \"IBAN\" (docs/bank.md)"
-        )
+        )])
     if named:
         chosen = [a for a in accounts if a.account == named]
         if not chosen:
-            raise ImportProblem(f'--konto: {named} har ingen custom "{CUSTOM_ACCOUNT}"')
+            raise ReportError(
+                [plain_error(f'--konto: {named} har ingen custom "{CUSTOM_ACCOUNT}"')])
         return chosen[0]
     wanted = {digits(i) for i in statement.account_ids if i}
     chosen = [a for a in accounts if wanted & {digits(i) for i in a.identifiers}]
@@ -119,8 +111,9 @@ def choose_account(
     if not wanted and len(accounts) == 1:
         return accounts[0]
     shown = ", ".join(statement.account_ids) or "inget konto"
-    raise ImportProblem(f"filen gäller {shown}, som inget custom \"{CUSTOM_ACCOUNT}\" anger; "
-                        "ange kontot med --konto KONTO")
+    raise ReportError([plain_error(
+        f"filen gäller {shown}, som inget custom \"{CUSTOM_ACCOUNT}\" anger; "
+        "ange kontot med --konto KONTO")])
 
 
 def counterparty_rules(
@@ -185,8 +178,9 @@ def propose(
     result = Proposal()
     for line in sorted(statement.lines, key=lambda ln: (ln.date, ln.lineno)):
         if line.date.year in closed:
-            raise ImportProblem(f"{source}:{line.lineno}: raden är daterad {line.date}, i det "
-                                f"låsta året {line.date.year} (finsam bokslut)")
+            raise ReportError([error_in(source, line.lineno, (
+                f"raden är daterad {line.date}, i det låsta året {line.date.year} "
+                "(finsam bokslut)"))])
         if line.reference in refs:
             result.duplicates += 1
             continue

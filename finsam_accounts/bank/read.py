@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from finsam_accounts.bank import bgmax, camt, csvbank
-from finsam_accounts.bank.model import BankFileError, Statement, read_bytes
+from finsam_accounts.bank.model import Statement, read_bytes
+from finsam_accounts.errors import ReportError, error_in
 
 
 def kind_of(path: str) -> str | None:
@@ -22,7 +23,7 @@ def kind_of(path: str) -> str | None:
 
 
 def read_statement(path: str) -> Statement:
-    """The file read by its reader; BankFileError when it is no bank file we know."""
+    """The file read by its reader; ReportError when it is no bank file we know."""
     kind = kind_of(path)
     if kind == "camt":
         return camt.parse(path)
@@ -31,5 +32,5 @@ def read_statement(path: str) -> Statement:
     if kind is not None:
         return csvbank.parse(path)
     read_bytes(path)  # a missing or huge file says so first
-    raise BankFileError(path, 0, "okänt filformat: läser camt.053/054 (XML), BgMax och "
-                        "Swedbanks och Handelsbankens CSV-export")
+    raise ReportError([error_in(path, 0, "okänt filformat: läser camt.053/054 (XML), BgMax och "
+                        "Swedbanks och Handelsbankens CSV-export")])

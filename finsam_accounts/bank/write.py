@@ -8,7 +8,6 @@ Either the whole import is in the file or none of it.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -17,7 +16,8 @@ from typing import Any
 from beancount.core import data
 from beancount.parser import parser, printer
 
-from finsam_accounts.bank.propose import ImportProblem
+from finsam_accounts.errors import ReportError, plain_error
+from finsam_accounts.output import write_atomic, write_reason
 
 ROOTS = ("name_assets", "name_liabilities", "name_equity", "name_income", "name_expenses")
 
@@ -32,7 +32,8 @@ def entries_text(
     roots = "".join(f'option "{name}" "{options[name]}"\n' for name in ROOTS if name in options)
     _, errors, _ = parser.parse_string(roots + text)
     if errors:  # the printer and the parser disagree: never write such text
-        raise ImportProblem(f"förslaget kan inte läsas tillbaka: {errors[0].message}")
+        raise ReportError(
+            [plain_error(f"förslaget kan inte läsas tillbaka: {errors[0].message}")])
     return text
 
 
@@ -45,8 +46,9 @@ def year_file(ledger_entries: Sequence[data.Directive], year: int) -> Path:
         and str((e.meta or {}).get("filename", "<")).startswith("/")
     )
     if not files:
-        raise ImportProblem(f"bokföringen har ingen fil med verifikationer för {year}; "
-                            "skriv förslaget till en fil med --ut och lägg in det själv")
+        raise ReportError([plain_error(
+            f"bokföringen har ingen fil med verifikationer för {year}; "
+            "skriv förslaget till en fil med --ut och lägg in det själv")])
     return Path(min(files.items(), key=lambda item: (-item[1], item[0]))[0])
 
 
@@ -54,20 +56,15 @@ def append_atomically(target: Path, text: str, expected: tuple[int, float]) -> N
     """Append ``text`` to ``target`` by writing a whole new file and renaming it over."""
     stat = target.stat()
     if (stat.st_size, stat.st_mtime) != expected:
-        raise ImportProblem(f"{target} ändrades medan importen pågick: kör importen igen")
+        raise ReportError(
+            [plain_error(f"{target} ändrades medan importen pågick: kör importen igen")])
     old = target.read_bytes()
     separator = b"" if old.endswith(b"\n\n") else (b"\n" if old.endswith(b"\n") else b"\n\n")
-    temporary = target.with_name(f".{target.name}.finsam-tmp")
-    try:
-        with open(temporary, "wb") as handle:
-            handle.write(old + separator + text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, stat.st_mode & 0o777)
-        os.replace(temporary, target)
+    try:  # the books keep their mode
+        write_atomic(target, old + separator + text.encode("utf-8"), stat.st_mode & 0o777)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise ImportProblem(f"kan inte skriva {target}: {error.strerror}") from None
+        raise ReportError(
+            [plain_error(f"kan inte skriva {target}: {write_reason(error)}")]) from None
 
 
 def file_state(path: Path) -> tuple[int, float]:

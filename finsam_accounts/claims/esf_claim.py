@@ -28,8 +28,6 @@ from beancount.core import data, flags
 from finsam_accounts.claims.esf_settings import (
     CATEGORIES,
     DIRECT,
-    INDIRECT,
-    NOT_ELIGIBLE,
     PERSONNEL,
     PERSONNEL_CLASS,
     EsfProject,
@@ -98,7 +96,7 @@ def compute(entries: Sequence[data.Directive], options: Mapping[str, Any], code:
     """The claim of project ``code`` for ``period``; :class:`ReportError` with every
     problem (an undeclared project, an account without a category, a period outside the
     books)."""
-    from finsam_accounts.books import of
+    from finsam_accounts.domain import of
 
     expenses = str(options.get("name_expenses") or "Expenses")
     books = of(entries, options)
@@ -151,6 +149,3 @@ def compute(entries: Sequence[data.Directive], options: Mapping[str, Any], code:
         raise ReportError(missing, headline=f"ESF-ansökan {code} {period.label}")
     return EsfClaim(str(options.get("title") or ""), project, activity.name, period,
                     tuple(costs))
-
-
-__all__ = ["INDIRECT", "NOT_ELIGIBLE", "AccountCost", "EsfClaim", "compute"]

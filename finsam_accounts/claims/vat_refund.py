@@ -30,7 +30,7 @@ from typing import Any
 
 from beancount.core import data, flags
 
-from finsam_accounts.claims.vat_settings import MONTH, VatSettings, parse
+from finsam_accounts.claims.vat_settings import MONTH, VatSettings
 from finsam_accounts.errors import FinsamError, ReportError, error_at, plain_error
 from finsam_accounts.money import ZERO, exact_sum, format_sv_ore
 from finsam_accounts.periods import ONE_DAY, Period
@@ -184,12 +184,10 @@ def compute(entries: Sequence[data.Directive], options: Mapping[str, Any], year:
     """The periods of ``year`` (or of its ``quarter``) and the claims made in it, checked.
 
     Raises :class:`ReportError` with every difference (account and amount)."""
-    from finsam_accounts.books import of
+    from finsam_accounts.domain import of
 
     books = of(entries, options)
-    settings, problems = parse(entries)
-    if problems:
-        raise ReportError(problems)
+    settings = books.vat
     if year not in books.fiscal_years:
         listed = ", ".join(str(y) for y in books.fiscal_years) or "inga"
         raise ReportError([plain_error(f"{year} är inget räkenskapsår i bokföringen ({listed})")])

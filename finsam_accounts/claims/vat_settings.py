@@ -19,14 +19,14 @@ Pure and light (no pandas): the plugin calls :func:`errors`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from beancount.core import account as account_module
 from beancount.core import data
 
+from finsam_accounts.conventions import AccountInfo, account_infos
 from finsam_accounts.errors import FinsamError, error_at
-from finsam_accounts.ledger import account_infos
 
 CUSTOM_VAT = "momsersättning"
 ACCOUNT = account_module.TYPE
@@ -63,8 +63,11 @@ def _parse_one(entry: data.Custom, opened: set[str]) -> tuple[str, str] | str:
     return f"okänd uppgift {key!r} för momsersättningen ({SYNTAX})"
 
 
-def parse(entries: Sequence[data.Directive]) -> tuple[VatSettings, list[FinsamError]]:
-    """The settings (defaults where the books say nothing) and every problem."""
+def parse(
+    entries: Sequence[data.Directive], infos: Mapping[str, AccountInfo] | None = None
+) -> tuple[VatSettings, list[FinsamError]]:
+    """The settings (defaults where the books say nothing) and every problem; ``infos``:
+    the books' accounts (read from the entries when not given)."""
     opened = {e.account for e in entries if isinstance(e, data.Open)}
     receivables: list[str] = []
     single: dict[str, tuple[str, data.Custom]] = {}
@@ -90,7 +93,7 @@ def parse(entries: Sequence[data.Directive]) -> tuple[VatSettings, list[FinsamEr
                 f"({first.get('filename')}:{first.get('lineno')})")))
             continue
         single[key] = (value, entry)
-    infos = account_infos(entries)
+    infos = account_infos(entries) if infos is None else infos
     if not receivables:
         receivables = sorted(a for a, i in infos.items()
                              if i.number in DEFAULT_RECEIVABLE_NUMBERS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from finsam_accounts.cliparse import year
 from finsam_accounts.commands.common import add_ledger_option, load_or_report, print_report_error
@@ -45,6 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from finsam_accounts.annual.document import assemble
+    from finsam_accounts.annual.headings import warnings
     from finsam_accounts.errors import ReportError
     from finsam_accounts.ledger import find_ledger
     from finsam_accounts.render.overview_chart import add_overview
@@ -66,12 +68,14 @@ def run(args: argparse.Namespace) -> int:
             add_overview(report, ledger.entries, ledger.options, args.year)
             document = assemble(
                 ledger.entries, ledger.options, args.year, ledger.path.parent, result.frames(),
-                result.figures,
+                result.figures, result.spec,
             )
             files = write_report(report, out, document=document)
     except ReportError as error:
         print_report_error(error, ledger.path.parent, PROG)
         return 1
+    for warning in warnings(ledger.path.parent, [args.year]):
+        print(f"varning: {warning}", file=sys.stderr)
     shown = args.out or default_out(args.ledger, str(args.year))
     names = ", ".join(path.name for path in files[:3])
     print(f"Årsredovisningen {args.year} finns i {shown}/ ({names}, …; {len(files)} filer)")

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import sys
 from collections import defaultdict
 from pathlib import Path
 
 from beancount.core import data
 
-from finsam_accounts.commands.common import add_ledger_option, load_or_report, print_errors
+from finsam_accounts.commands.common import (
+    add_ledger_option,
+    load_or_report,
+    print_errors,
+    print_report_error,
+)
 from finsam_accounts.errors import ReportError
 from finsam_accounts.money import format_sv_ore
 
@@ -56,8 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from finsam_accounts.bank.model import BankFileError
-    from finsam_accounts.bank.propose import ImportProblem, propose
+    from finsam_accounts.bank.propose import propose
     from finsam_accounts.bank.read import read_statement
     from finsam_accounts.bank.write import (
         append_atomically,
@@ -107,14 +110,8 @@ def run(args: argparse.Namespace) -> int:
             write_file(out, entries_text(proposal.entries, heading, ledger.options).encode("utf-8"),
                        PROG, "--ut")
             where = str(args.ut or out.name)
-    except BankFileError as error:
-        print(str(error), file=sys.stderr)
-        return 1
-    except (ImportProblem, ReportError) as error:
-        if isinstance(error, ReportError):
-            print_errors(error.errors)
-        else:
-            print(f"{PROG}: {error}", file=sys.stderr)
+    except ReportError as error:
+        print_report_error(error, prog=PROG)
         return 1
     print(
         f"{len(new)} nya verifikationer ur {args.file} till {where}: {proposal.matched} mot "

@@ -60,7 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from finsam_accounts.ledger import find_ledger
-    from finsam_accounts.lockfile import Busy, exclusive
+    from finsam_accounts.lockfile import exclusive
 
     main = find_ledger(args.ledger)
     if not main.is_file():
@@ -69,8 +69,9 @@ def run(args: argparse.Namespace) -> int:
         # One bokslut at a time: a second run waits for nothing and changes nothing.
         with exclusive(main.parent / RUN_LOCK):
             return close(args)
-    except Busy as busy:
-        print(f"{PROG}: {busy}; inget låst", file=sys.stderr)
+    except ReportError as busy:  # another run holds the lock, or it cannot be made
+        for problem in busy.errors:
+            print(f"{PROG}: {problem.message}; inget låst", file=sys.stderr)
         return 1
 
 

@@ -128,6 +128,15 @@ def add_report_arguments(
     )
 
 
+def add_tkr_option(parser: argparse.ArgumentParser) -> None:
+    """``--tkr``: every table of a board document in thousands of kronor."""
+    parser.add_argument(
+        "--tkr", dest="unit", action="store_const", const="tkr", default=None,
+        help="alla belopp i tusental kronor (standard: specifikationens enhet per tabell, "
+             "kronor utom driftsredovisningens rader)",
+    )
+
+
 def run_dated_report(
     args: argparse.Namespace, name: str, build: Any, done: str
 ) -> int:

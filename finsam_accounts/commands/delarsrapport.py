@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from finsam_accounts import books as books_module
-from finsam_accounts.commands.common import add_report_arguments, run_dated_report
+from finsam_accounts import domain
+from finsam_accounts.commands.common import add_report_arguments, add_tkr_option, run_dated_report
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,6 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     add_report_arguments(parser, "reports/delarsrapport-DATUM/")
+    add_tkr_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -34,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
     def build(ledger: Any) -> Any:
         source = text_file(ledger.path.parent, args.date)
         text = read_text_file(source) if source.is_file() else None
-        books = books_module.of(ledger.entries, ledger.options)
-        return build_interim(ledger.entries, books, args.date, text, source.name)
+        books = domain.of(ledger.entries, ledger.options)
+        return build_interim(ledger.entries, books, args.date, text, source.name,
+                             unit=args.unit)
 
     return run_dated_report(args, "delarsrapport", build, "Delårsrapporten")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from finsam_accounts import books as books_module
-from finsam_accounts.commands.common import add_report_arguments, run_dated_report
+from finsam_accounts import domain
+from finsam_accounts.commands.common import add_report_arguments, add_tkr_option, run_dated_report
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,6 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     add_report_arguments(parser, "reports/insatser-DATUM/")
+    add_tkr_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from finsam_accounts.followup.report import build_insatser
 
     def build(ledger: Any) -> Any:
-        books = books_module.of(ledger.entries, ledger.options)
-        return build_insatser(ledger.entries, books, args.date)
+        books = domain.of(ledger.entries, ledger.options)
+        return build_insatser(ledger.entries, books, args.date, unit=args.unit)
 
     return run_dated_report(args, "insatser", build, "Insatserna")

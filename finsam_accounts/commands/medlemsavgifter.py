@@ -12,13 +12,18 @@ import argparse
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from finsam_accounts import contributions
 from finsam_accounts.cliparse import year
-from finsam_accounts.commands.common import add_ledger_option, load_or_report
-from finsam_accounts.contributions import message_of
-from finsam_accounts.errors import ReportError
+from finsam_accounts.commands.common import (
+    add_ledger_option,
+    load_or_report,
+    print_errors,
+    print_report_error,
+)
+from finsam_accounts.errors import ReportError, where
 from finsam_accounts.ledger import Ledger
 from finsam_accounts.money import exact_sum, format_sv, round_kr
 from finsam_accounts.trappan import format_percent, format_step_percent
@@ -72,16 +77,14 @@ def run(args: argparse.Namespace) -> int:
         return 1
     problems = contributions.errors(ledger.entries)
     if problems:
-        for problem in problems:
-            print(message_of(problem), file=sys.stderr)
+        print_errors(problems, Path.cwd(), PROG)
         return 1
     try:
         if args.bokfor:
             return book(ledger, args.year, args.kvartal)
         print(report(ledger, args.year))
     except ReportError as exc:
-        for problem in exc.errors:
-            print(f"{PROG}: {message_of(problem)}", file=sys.stderr)
+        print_report_error(exc, Path.cwd(), PROG)
         return 1
     return 0
 
@@ -156,7 +159,7 @@ def report(ledger: Ledger, year: int) -> str:
     over = int(frame["över tolerans"].sum())
     lines = [
         f"Medlemsavgifter {year} – {title}" if title else f"Medlemsavgifter {year}",
-        f"Tilldelning {kr(allocation.amount)} kr ({contributions.where(allocation.source)}); "
+        f"Tilldelning {kr(allocation.amount)} kr ({where(allocation.source)}); "
         f"andelar: {groups}; tolerans {kr(tolerance)} kr.",
         "",
         text_table(headers, rows, left=2, total=True),

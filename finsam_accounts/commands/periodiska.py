@@ -8,10 +8,15 @@ never proposed again (:mod:`finsam_accounts.recurring`).
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from finsam_accounts.commands.common import add_ledger_option, load_or_report, parse_date
+from finsam_accounts.commands.common import (
+    add_ledger_option,
+    load_or_report,
+    parse_date,
+    print_report_error,
+)
+from finsam_accounts.errors import ReportError
 
 PROG = "finsam periodiska"
 
@@ -39,7 +44,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from finsam_accounts import recurring, year_files
-    from finsam_accounts.bank.propose import ImportProblem
     from finsam_accounts.bank.write import (
         append_atomically,
         entries_text,
@@ -70,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         for target, (text, state, count) in texts.items():
             append_atomically(target, text, state)
             print(f"{count} periodiska verifikationer tillagda sist i {target.name}.")
-    except ImportProblem as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
+    except ReportError as error:
+        print_report_error(error, prog=PROG)
         return 1
     return 0

@@ -14,9 +14,13 @@ from pathlib import Path
 
 from finsam_accounts import trappan
 from finsam_accounts.cliparse import year
-from finsam_accounts.commands.common import add_ledger_option, load_or_report, print_report_error
+from finsam_accounts.commands.common import (
+    add_ledger_option,
+    load_or_report,
+    print_errors,
+    print_report_error,
+)
 from finsam_accounts.commands.medlemsavgifter import kr, text_table
-from finsam_accounts.contributions import message_of
 from finsam_accounts.errors import ReportError
 from finsam_accounts.ledger import Ledger
 from finsam_accounts.trappan import Position, format_percent
@@ -58,8 +62,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     problems = trappan.errors(ledger.entries)
     if problems:
-        for problem in problems:
-            print(message_of(problem), file=sys.stderr)
+        print_errors(problems, Path.cwd(), PROG)
         return 1
     year = args.year if args.year is not None else latest_year(ledger)
     if year is None:

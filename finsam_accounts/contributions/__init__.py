@@ -56,7 +56,6 @@ from finsam_accounts.contributions.keys import (
     split_exact,
     tolerance,
 )
-from finsam_accounts.errors import message_of, where
 
 __all__ = [
     "ACCOUNT_TYPE",
@@ -91,7 +90,6 @@ __all__ = [
     "invoicing_for",
     "member_accounts",
     "members_in",
-    "message_of",
     "next_voucher_number",
     "parse",
     "quarter_dates",
@@ -100,6 +98,5 @@ __all__ = [
     "split_exact",
     "tolerance",
     "warnings",
-    "where",
     "year_date",
 ]

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from beancount.core import data
 
 from finsam_accounts.balances import movements, year_bounds
-from finsam_accounts.conventions import META_MEMBER, account_infos
+from finsam_accounts.conventions import META_MEMBER, AccountInfo, account_infos
 from finsam_accounts.money import ZERO, exact_sum
 
 
 def member_accounts(entries: Iterable[data.Directive]) -> dict[str, str]:
     """Contribution account -> member id, from the ``medlem`` metadata on open."""
+    return member_accounts_in(account_infos(entries))
+
+
+def member_accounts_in(accounts: Mapping[str, AccountInfo]) -> dict[str, str]:
+    """Contribution account -> member id, from the books' accounts."""
     return {
         name: str(info.meta[META_MEMBER])
-        for name, info in account_infos(entries).items()
+        for name, info in accounts.items()
         if META_MEMBER in info.meta
     }
 
@@ -24,9 +29,16 @@ def member_accounts(entries: Iterable[data.Directive]) -> dict[str, str]:
 def recorded(entries: Sequence[data.Directive], year: int) -> dict[str, Decimal]:
     """Contributions booked in the year per member id (positive = income)."""
     start, end = year_bounds(year)
-    moved = movements(entries, start, end)
+    return recorded_in(movements(entries, start, end), member_accounts(entries))
+
+
+def recorded_in(
+    moved: Mapping[str, Decimal], accounts: Mapping[str, str]
+) -> dict[str, Decimal]:
+    """Per member id, minus the movements of its contribution accounts (``accounts``:
+    account -> member id) in ``moved`` (a period's movements per account)."""
     totals: dict[str, Decimal] = {}
-    for account, member_id in member_accounts(entries).items():
+    for account, member_id in accounts.items():
         if account in moved:
             totals[member_id] = totals.get(member_id, ZERO) - moved[account]
     return totals

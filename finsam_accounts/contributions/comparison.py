@@ -19,8 +19,10 @@ from finsam_accounts.contributions.declarations import (
 from finsam_accounts.contributions.keys import Share, expected_shares, tolerance
 from finsam_accounts.conventions import Member
 from finsam_accounts.errors import FinsamError, ReportError, where
-from finsam_accounts.ledger import Ledger
 from finsam_accounts.money import ZERO, format_sv, round_kr
+
+if TYPE_CHECKING:  # the loaded ledger imports the books, which import the declarations
+    from finsam_accounts.ledger import Ledger
 
 if TYPE_CHECKING:  # pandas is imported only where a frame is made: the plugin loads this
     import pandas as pd

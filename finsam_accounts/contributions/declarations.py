@@ -28,8 +28,9 @@ from beancount.core import data
 
 from finsam_accounts.balances import CURRENCY
 from finsam_accounts.conventions import CUSTOM_MEMBER, META_MEMBER, Member, members
+from finsam_accounts.declared import collect, keep_once
 from finsam_accounts.derived import copy_lists, per_entries
-from finsam_accounts.errors import FinsamError, ReportError, error_at, source_of, where
+from finsam_accounts.errors import FinsamError, ReportError, error_at, source_of
 from finsam_accounts.money import ORE, ZERO
 from finsam_accounts.numbering import SERIES_RE
 
@@ -235,39 +236,18 @@ def parse(entries: Sequence[data.Directive]) -> tuple[ContributionData, list[Fin
         if not isinstance(entry, data.Custom):
             continue
         if entry.type == CUSTOM_ALLOCATION:
-            allocation = _parse_allocation(entry)
-            if isinstance(allocation, FinsamError):
-                errors.append(allocation)
-            elif allocation.year in allocations:
-                first = where(allocations[allocation.year].source)
-                errors.append(
-                    error_at(entry, f"tilldelningen för {allocation.year} finns redan ({first})")
-                )
-            else:
-                allocations[allocation.year] = allocation
+            keep_once(_parse_allocation(entry), allocations, errors, entry,
+                      key=lambda a: a.year, what=lambda a: f"tilldelningen för {a.year}")
         elif entry.type == CUSTOM_POPULATION:
-            population = _parse_population(entry, member_ids)
-            if isinstance(population, FinsamError):
-                errors.append(population)
-                continue
-            key = (population.year, population.member_id)
-            if key in populations:
-                first = where(populations[key].source)
-                errors.append(
-                    error_at(
-                        entry,
-                        f'befolkningen för "{population.member_id}" {population.year} '
-                        f"finns redan ({first})",
-                    )
-                )
-            else:
-                populations[key] = population
+            keep_once(_parse_population(entry, member_ids), populations, errors, entry,
+                      key=lambda p: (p.year, p.member_id),
+                      what=lambda p: f'befolkningen för "{p.member_id}" {p.year}')
         elif entry.type == CUSTOM_GROUP_SHARE:
-            _collect(_parse_group_share(entry), shares, errors)
+            collect(_parse_group_share(entry), shares, errors)
         elif entry.type == CUSTOM_TOLERANCE:
-            _collect(_parse_tolerance(entry), tolerances, errors)
+            collect(_parse_tolerance(entry), tolerances, errors)
         elif entry.type == CUSTOM_INVOICING:
-            _collect(_parse_invoicing(entry), invoicing, errors)
+            collect(_parse_invoicing(entry), invoicing, errors)
         elif entry.type == CUSTOM_MEMBER:
             errors.extend(_member_problem(entry))
     errors.extend(_member_account_errors(entries, member_ids))
@@ -296,13 +276,6 @@ def _member_problem(entry: data.Custom) -> list[FinsamError]:
     return [error_at(entry, (
         f'medlemmen ska skrivas custom "{CUSTOM_MEMBER}" "id" "Namn" "{kinds}", t.ex. '
         f'custom "{CUSTOM_MEMBER}" "umea" "Umeå kommun" "kommun"'))]
-
-
-def _collect(item: Any, into: list[Any], errors: list[FinsamError]) -> None:
-    if isinstance(item, FinsamError):
-        errors.append(item)
-    else:
-        into.append(item)
 
 
 def _member_account_errors(

@@ -14,9 +14,10 @@ from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts import books as books_module
+from finsam_accounts import domain
 from finsam_accounts.annual.document import AnnualDocument
 from finsam_accounts.followup.insatser import Insats
+from finsam_accounts.followup.units import Unit
 from finsam_accounts.render.charts import drawn
 from finsam_accounts.render.overview_chart import add_overview
 from finsam_accounts.render.report import Report
@@ -39,7 +40,8 @@ def annual(
     report = annual_report.report_of(result, entries, options)
     add_overview(report, entries, options, year)
     document = assemble(
-        entries, options, year, folder or Path("."), result.frames(), result.figures
+        entries, options, year, folder or Path("."), result.frames(), result.figures,
+        result.spec,
     )
     return report, result, document
 
@@ -54,21 +56,25 @@ def trappan_report(
 
 
 def followup(
-    entries: Sequence[data.Directive], options: Mapping[str, Any], date: datetime.date
+    entries: Sequence[data.Directive], options: Mapping[str, Any], date: datetime.date,
+    unit: Unit | None = None,
 ) -> tuple[Report, dict[str, list[Row]]]:
     """The budget follow-up at ``date`` (as ``finsam uppfoljning``), and the engine rows of
     its two statement tables (for the drill-down; the report does not keep them, so they
-    are evaluated a second time here, the way the follow-up evaluates them)."""
+    are evaluated a second time here, the way the follow-up evaluates them, from the same
+    follow-up figures, computed once)."""
     from finsam_accounts.followup.columns import follow_up
-    from finsam_accounts.followup.report import build, wanted
+    from finsam_accounts.followup.report import build, check_date, wanted
     from finsam_accounts.followup.rows import activity_statement, engine_rows, followup_statement
     from finsam_accounts.periods import year_to_date
     from finsam_accounts.statements.spec import spec_for
 
-    books = books_module.of(entries, options)
-    report = drawn(build(entries, books, date))
+    books = domain.of(entries, options)
+    check_date(books.fiscal_years, date)
     spec = spec_for(books)
-    columns = wanted(follow_up(entries, books, date))
+    figures = follow_up(entries, books, date, spec)
+    report = drawn(build(entries, books, date, unit=unit, columns=figures))
+    columns = wanted(figures)
     period = year_to_date(date)
     rows = {
         "uppfoljning": engine_rows(followup_statement(spec), books, period, columns),
@@ -77,17 +83,17 @@ def followup(
     return report, rows
 
 
-def insatser(entries: Sequence[data.Directive], options: Mapping[str, Any], date: datetime.date
-             ) -> Report:
+def insatser(entries: Sequence[data.Directive], options: Mapping[str, Any], date: datetime.date,
+             unit: Unit | None = None) -> Report:
     """The insatser at ``date`` (as ``finsam insatser``)."""
     from finsam_accounts.followup.report import build_insatser
 
-    return build_insatser(entries, books_module.of(entries, options), date)
+    return build_insatser(entries, domain.of(entries, options), date, unit)
 
 
 def interim(
     entries: Sequence[data.Directive], options: Mapping[str, Any], date: datetime.date,
-    folder: Path | None,
+    folder: Path | None, unit: Unit | None = None,
 ) -> tuple[Report, list[Statements]]:
     """The interim report at ``date`` (as ``finsam delarsrapport``), with the economist's
     text from the ledger's folder when there is one, and the exact rows of its income
@@ -96,8 +102,8 @@ def interim(
 
     source = text_file(folder or Path("."), date)
     text = source.read_text(encoding="utf-8") if folder and source.is_file() else None
-    books = books_module.of(entries, options)
-    report = build(entries, books, date, text, source.name, require_text=False)
+    books = domain.of(entries, options)
+    report = build(entries, books, date, text, source.name, require_text=False, unit=unit)
     rows = [annual_report.compute(None, entries, books, request(date))
             for request in (income_request, balance_request)]
     return report, rows

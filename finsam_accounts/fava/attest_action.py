@@ -22,8 +22,7 @@ from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts import books as books_module
-from finsam_accounts import closing
+from finsam_accounts import closing, domain
 from finsam_accounts.attest import ordning as ordning_module
 from finsam_accounts.attest import vouchers
 from finsam_accounts.attest.ordning import ROLES
@@ -65,7 +64,7 @@ def refusal(entries: Sequence[Any], options: Mapping[str, Any], entry: Any,
         return f"{what} har redan {role} ({given})"
     if day < entry.date:
         return f"{what} är daterad {entry.date}, efter i dag ({day})"
-    books = books_module.of(list(entries), options)
+    books = domain.of(list(entries), options)
     facts = vouchers.facts(entry, books.accounts, vouchers.pnl_roots(options))
     problem = (vouchers.conflicts(entry, role, name)
                or vouchers.why_not(attestordning, facts, name, role, day))

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 import re
 import threading
 import time
@@ -196,6 +197,7 @@ class BasicAuth:
                 "403 Forbidden",
                 f"Rollen {user.role} får bara läsa bokföringen; ändringar kräver rollen ekonom.",
                 [],
+                environ,
             )
         environ["REMOTE_USER"] = user.name
         return self.app(environ, start_response)
@@ -219,14 +221,26 @@ def _login_required(start_response: StartResponse, message: str) -> list[bytes]:
     return _answer(start_response, "401 Unauthorized", message, [("WWW-Authenticate", challenge)])
 
 
+def refusal_body(message: str, environ: dict[str, Any] | None) -> tuple[bytes, str]:
+    """A refusal's body and content type: for Fava's API (``/api/`` in the path, what its
+    Spara, Radera and Lägg till buttons call) ``{"error": message}``, which Fava shows to
+    the user as its own error message, in Swedish; plain text otherwise."""
+    path = str((environ or {}).get("PATH_INFO") or "")
+    if "/api/" in path:
+        return (json.dumps({"error": message}, ensure_ascii=False).encode("utf-8"),
+                "application/json; charset=utf-8")
+    return (message + "\n").encode("utf-8"), "text/plain; charset=utf-8"
+
+
 def _answer(
-    start_response: StartResponse, status: str, message: str, headers: list[tuple[str, str]]
+    start_response: StartResponse, status: str, message: str, headers: list[tuple[str, str]],
+    environ: dict[str, Any] | None = None,
 ) -> list[bytes]:
-    body = (message + "\n").encode("utf-8")
+    body, kind = refusal_body(message, environ)
     start_response(
         status,
         [
-            ("Content-Type", "text/plain; charset=utf-8"),
+            ("Content-Type", kind),
             ("Content-Length", str(len(body))),
             ("Cache-Control", "no-store"),
             *headers,

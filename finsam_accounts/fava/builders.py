@@ -24,6 +24,7 @@ from finsam_accounts.conventions import account_infos
 from finsam_accounts.errors import FinsamError, ReportError, plain_error
 from finsam_accounts.fava import adapter
 from finsam_accounts.fava.drilldown import fava_time, link, row_accounts
+from finsam_accounts.followup.units import Unit
 from finsam_accounts.money import exact_sum, format_sv, round_kr
 from finsam_accounts.periods import year_to_date
 from finsam_accounts.render.cells import is_number
@@ -212,9 +213,9 @@ def rounded(value: Decimal | None, quantum: Decimal) -> Decimal | None:
 
 def followup_page(
     entries: list[data.Directive], options: Mapping[str, Any], date: datetime.date,
-    _folder: Path | None,
+    _folder: Path | None, unit: Unit | None = None,
 ) -> Built:
-    report, rows = adapter.followup(entries, options, date)
+    report, rows = adapter.followup(entries, options, date, unit)
     accounts = account_infos(entries)
     time = fava_time(year_to_date(date))
     links: dict[str, Links] = {
@@ -235,9 +236,9 @@ def figure_columns(shown: pd.DataFrame) -> list[str]:
 
 def insatser_page(
     entries: list[data.Directive], options: Mapping[str, Any], date: datetime.date,
-    _folder: Path | None,
+    _folder: Path | None, unit: Unit | None = None,
 ) -> Built:
-    report = adapter.insatser(entries, options, date)
+    report = adapter.insatser(entries, options, date, unit)
     return Built(report, insats_links_of(report, entries, date))
 
 
@@ -274,11 +275,11 @@ def insats_links(entries: list[data.Directive], shown: pd.DataFrame, date: datet
 
 def interim_page(
     entries: list[data.Directive], options: Mapping[str, Any], date: datetime.date,
-    folder: Path | None,
+    folder: Path | None, unit: Unit | None = None,
 ) -> Built:
     """The interim report; its income statement and balance sheet drill down like the
     annual report's (for the period to the date, and the comparison period)."""
-    report, computed = adapter.interim(entries, options, date, folder)
+    report, computed = adapter.interim(entries, options, date, folder, unit)
     accounts = account_infos(entries)
     keys = {s.key for s in report.sections}
     links = {

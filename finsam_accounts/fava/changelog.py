@@ -29,12 +29,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from finsam_accounts.errors import ReportError, plain_error
+
 LOG_NAME = "fava-andringslogg.jsonl"
 LOG_MODE = 0o640
-
-
-class ChangeLogError(Exception):
-    """The change log cannot be written (Swedish message)."""
 
 
 def default_log(main_file: Path) -> Path:
@@ -102,10 +100,10 @@ class ChangeLog:
         self.write(line.encode("utf-8"))
 
     def check(self) -> None:
-        """Raise ChangeLogError if the log cannot be appended to (before a write)."""
+        """Raise ReportError if the log cannot be appended to (before a write)."""
         problem = unsafe_log(self.path)
         if problem:
-            raise ChangeLogError(problem)
+            raise ReportError([plain_error(problem)])
         self.write(b"")
 
     def write(self, data: bytes) -> None:
@@ -114,9 +112,9 @@ class ChangeLog:
                 flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
                 handle = os.open(self.path, flags, LOG_MODE)
             except OSError as error:
-                raise ChangeLogError(
+                raise ReportError([plain_error(
                     f"ändringsloggen {self.path} kan inte skrivas: {error.strerror or error}"
-                ) from None
+                )]) from None
             try:
                 if data:
                     os.write(handle, data)

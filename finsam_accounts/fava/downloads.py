@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from finsam_accounts.annual.document import AnnualDocument
+from finsam_accounts.errors import FinsamError, ReportError, plain_error
 from finsam_accounts.render.csvfile import write_csv
 from finsam_accounts.render.html import render_html
 from finsam_accounts.render.pdf import pdf_bytes
@@ -27,10 +28,6 @@ MIMETYPES = {
 }
 
 
-class DownloadError(ValueError):
-    """A download that cannot be made (unknown format or table); Swedish message."""
-
-
 @dataclass(frozen=True)
 class Download:
     filename: str
@@ -43,9 +40,11 @@ def download(
     document: AnnualDocument | None = None,
 ) -> Download:
     """The report (or, for CSV, one of its tables) as ``stem.fmt`` (``stem-table.csv``);
-    PDF only with a ``document`` (the annual report), as ``finsam arsredovisning``."""
-    if fmt not in FORMATS or (fmt == "pdf" and document is None):
-        raise DownloadError(f"okänt format {fmt!r}: välj csv, xlsx eller html")
+    PDF only with a ``document`` (the annual report), as ``finsam arsredovisning``.
+    Raises ReportError for a download that :func:`refused` refuses, or a failed PDF."""
+    problem = refused(report, fmt, section, document)
+    if problem is not None:
+        raise ReportError([problem])
     if fmt in ("html", "pdf"):
         html = render_html(report, None, document)
         if fmt == "pdf":
@@ -57,9 +56,21 @@ def download(
             write_xlsx(report, path)
             return Download(f"{stem}.xlsx", MIMETYPES[fmt], path.read_bytes())
         chosen = [s for s in report.sections if s.key == (section or report.sections[0].key)]
-        if not chosen:
-            raise DownloadError(f"tabellen {section!r} finns inte på sidan")
         key = chosen[0].key
         write_csv(chosen[0].table, path)
         filename = f"{stem}.csv" if stem.startswith(f"{key}-") else f"{stem}-{key}.csv"
         return Download(filename, MIMETYPES[fmt], path.read_bytes())
+
+
+def refused(
+    report: Report, fmt: str, section: str = "", document: AnnualDocument | None = None
+) -> FinsamError | None:
+    """Why a download cannot be made (an unknown format or table: the request is at
+    fault), or None."""
+    if fmt not in FORMATS or (fmt == "pdf" and document is None):
+        return plain_error(f"okänt format {fmt!r}: välj csv, xlsx eller html")
+    if fmt == "csv":
+        wanted = section or (report.sections[0].key if report.sections else "")
+        if not any(s.key == wanted for s in report.sections):
+            return plain_error(f"tabellen {section!r} finns inte på sidan")
+    return None

@@ -54,8 +54,10 @@ from finsam_accounts import year_files
 from finsam_accounts.attest import ordning as attest_ordning
 from finsam_accounts.attest.ordning import CUSTOM_ATTESTANT, CUSTOM_START, ROLES
 from finsam_accounts.attest.vouchers import META_REGISTERED, attest_text
+from finsam_accounts.errors import ReportError, format_error, plain_error
 from finsam_accounts.fava import attest_action, new_vouchers
-from finsam_accounts.fava.changelog import ChangeLog, ChangeLogError, default_log
+from finsam_accounts.fava.changelog import ChangeLog, default_log
+from finsam_accounts.fava.refused import WithErrors
 from finsam_accounts.output import write_atomic
 
 T = TypeVar("T")
@@ -82,7 +84,7 @@ REFUSAL = (
 )
 
 
-class RefusedEdit(FavaJSONAPIError):
+class RefusedEdit(WithErrors, FavaJSONAPIError):
     """An edit that the writable Fava does not make (Swedish message)."""
 
     status = HTTPStatus.FORBIDDEN
@@ -186,9 +188,9 @@ class GuardedFile(FileModule):
         return texts
 
     def _refuse(self, action: str, reason: str, changes: Mapping[str, tuple[str, str]]) -> None:
-        with suppress(ChangeLogError):  # the edit is refused whether it is logged or not
+        with suppress(ReportError):  # the edit is refused whether it is logged or not
             self.log.append(action, requester(), changes, refused=reason)
-        raise RefusedEdit(reason)
+        raise RefusedEdit(plain_error(reason))
 
     def _write(self, action: str, check: Callable[[], None], write: Callable[[], T]) -> T:
         """Check, write, check what was written (restore and refuse if it touched a guarded
@@ -196,8 +198,9 @@ class GuardedFile(FileModule):
         with self._guard:
             try:
                 self.log.check()
-            except ChangeLogError as error:
-                raise RefusedEdit(f"Ändringen vägras: {error}") from None
+            except ReportError as error:
+                raise RefusedEdit(*(plain_error(f"Ändringen vägras: {format_error(e)}")
+                                    for e in error.errors)) from None
             check()
             before = self._files()
             result = write()
@@ -215,8 +218,10 @@ class GuardedFile(FileModule):
                 self._refuse(action, REFUSAL, changes)
             try:
                 self.log.append(action, requester(), changes)
-            except ChangeLogError as error:
-                raise RefusedEdit(f"Ändringen sparades men loggades inte: {error}") from None
+            except ReportError as error:
+                raise RefusedEdit(*(plain_error(
+                    f"Ändringen sparades men loggades inte: {format_error(e)}")
+                    for e in error.errors)) from None
             return result
 
     # -- Fava's writes

@@ -15,8 +15,15 @@ from flask import Response, request, send_file
 from markupsafe import Markup
 
 from finsam_accounts.errors import ReportError
-from finsam_accounts.fava.downloads import DownloadError, download
-from finsam_accounts.fava.pages import DATE_PARAM, PAGES, YEAR_PARAM, Page, render_page
+from finsam_accounts.fava.downloads import download, refused
+from finsam_accounts.fava.pages import (
+    DATE_PARAM,
+    PAGES,
+    UNIT_PARAM,
+    YEAR_PARAM,
+    Page,
+    render_page,
+)
 from finsam_accounts.fava.query_guard import protect
 from finsam_accounts.fava.regex_guard import install as install_regex_guard
 
@@ -31,16 +38,19 @@ class PageCache:
         self._pages: dict[str, Page] = {}  # by year or date as asked
         self._lock = threading.Lock()
 
-    def get(self, ledger: Any, name: str, when: str) -> Page:
-        """The page for ``when`` (a year or a date as asked, "" for the default)."""
+    def get(self, ledger: Any, name: str, when: str, unit: str = "") -> Page:
+        """The page for ``when`` (a year or a date as asked, "" for the default), in
+        thousands of kronor when ``unit`` is "tkr"."""
+        unit = "tkr" if unit == "tkr" and PAGES[name].by == "date" else ""
+        key = f"{when}|{unit}"
         with self._lock:
-            if when not in self._pages:
+            if key not in self._pages:
                 param = DATE_PARAM if PAGES[name].by == "date" else YEAR_PARAM
-                page = render_page(ledger, name, {param: when})
-                self._pages[when] = page
+                page = render_page(ledger, name, {param: when, UNIT_PARAM: unit})
+                self._pages[key] = page
                 if page.when:  # the default page is also the page of its year or date
-                    self._pages.setdefault(page.when, page)
-            return self._pages[when]
+                    self._pages.setdefault(f"{page.when}|{unit}", page)
+            return self._pages[key]
 
 
 class ReportPage(FavaExtensionBase):
@@ -73,7 +83,8 @@ class ReportPage(FavaExtensionBase):
     def page(self) -> Page:
         """The page for the year or date asked (``?ar=2019``, ``?datum=2019-08-31``)."""
         param = DATE_PARAM if PAGES[self.page_name].by == "date" else YEAR_PARAM
-        return self._cache.get(self.ledger, self.page_name, request.args.get(param, ""))
+        return self._cache.get(self.ledger, self.page_name, request.args.get(param, ""),
+                               request.args.get(UNIT_PARAM, ""))
 
     def image(self, name: str) -> Markup:
         """An SVG chart of the page's report, to show inline (our own deterministic SVG)."""
@@ -87,6 +98,10 @@ class ReportPage(FavaExtensionBase):
         page = self.page()
         if page.report is None:
             return text_response("sidan har inga siffror att ladda ned", 404)
+        problem = refused(page.report, request.args.get(FORMAT_PARAM, "xlsx"),
+                          request.args.get(TABLE_PARAM, ""), page.document)
+        if problem is not None:
+            return text_response(problem.message, 404)
         try:
             made = download(
                 page.report,
@@ -95,8 +110,6 @@ class ReportPage(FavaExtensionBase):
                 request.args.get(TABLE_PARAM, ""),
                 page.document,
             )
-        except DownloadError as error:
-            return text_response(str(error), 404)
         except ReportError as error:  # e.g. no PDF typesetter on this machine
             return text_response("\n".join(e.message for e in error.errors), 500)
         return send_file(

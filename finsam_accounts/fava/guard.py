@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from finsam_accounts.fava.auth import SAFE_METHODS, StartResponse, WsgiApp
+from finsam_accounts.fava.auth import SAFE_METHODS, StartResponse, WsgiApp, refusal_body
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 ANY_ADDRESS = ("0.0.0.0", "::", "")
@@ -149,6 +149,7 @@ class ReadOnly:
                 "403 Forbidden",
                 "Fava visar bokföringen skrivskyddad: ändringar görs i den skrivbara Fava "
                 "(finsam fava --skrivbar) eller i filerna.",
+                environ,
             )
         if method == "HEAD":
             body = self.app({**environ, "REQUEST_METHOD": "GET"}, start_response)
@@ -159,12 +160,14 @@ class ReadOnly:
         return self.app(environ, start_response)
 
 
-def answer(start_response: StartResponse, status: str, message: str) -> list[bytes]:
-    body = (message + "\n").encode("utf-8")
+def answer(start_response: StartResponse, status: str, message: str,
+           environ: dict[str, Any] | None = None) -> list[bytes]:
+    """A refusal; Fava's API calls get it as ``{"error": ...}`` (shown by Fava)."""
+    body, kind = refusal_body(message, environ)
     start_response(
         status,
         [
-            ("Content-Type", "text/plain; charset=utf-8"),
+            ("Content-Type", kind),
             ("Content-Length", str(len(body))),
         ],
     )

@@ -39,6 +39,7 @@ from finsam_accounts.render.report import Report, Section
 
 YEAR_PARAM = "ar"
 DATE_PARAM = "datum"
+UNIT_PARAM = "enhet"  # ?enhet=tkr: a page chosen by date in thousands of kronor (--tkr)
 
 
 class Loaded(Protocol):
@@ -83,6 +84,7 @@ class Page:
     ledger_errors: int = 0
     report: Report | None = None
     date: datetime.date | None = None  # on the pages chosen by date
+    unit: str = ""  # "tkr" when asked for (``?enhet=tkr``), else each table's own
     document: AnnualDocument | None = None  # the annual report's texts (HTML and PDF)
     notes: tuple[str, ...] = ()  # to the economist (a text not written yet), not in the report
 
@@ -100,7 +102,8 @@ class Page:
 class PageKind:
     """A page: its title, whether it is chosen by year or by date, and how it is made.
 
-    ``build(entries, options, year or date, ledger folder)`` returns what it made.
+    ``build(entries, options, year or date, ledger folder)`` returns what it made; a page
+    chosen by date also takes ``unit`` (None, or "tkr").
     """
 
     title: str
@@ -110,7 +113,8 @@ class PageKind:
 
 def render_page(books: Loaded, name: str, params: Mapping[str, str]) -> Page:
     """Compute the page ``name`` (a key of :data:`PAGES`) for ``?ar=ÅR`` or ``?datum=DATUM``
-    (default: the latest year, or the last booked day of the latest year)."""
+    (default: the latest year, or the last booked day of the latest year); a page chosen
+    by date in thousands of kronor with ``?enhet=tkr``."""
     kind = PAGES[name]
     entries = books.all_entries if isinstance(books.all_entries, list) else list(books.all_entries)
     years = tuple(trappan.ledger_years(entries))
@@ -124,13 +128,16 @@ def render_page(books: Loaded, name: str, params: Mapping[str, str]) -> Page:
         year, problem = choose_year(params.get(YEAR_PARAM, ""), years)
     if year is None:
         return Page(name, kind.title, None, years, problems=(problem,))
+    unit = "tkr" if kind.by == "date" and params.get(UNIT_PARAM) == "tkr" else ""
+    extra = {"unit": unit or None} if kind.by == "date" else {}
     try:
-        built = kind.build(entries, books.options, date or year, ledger_folder(books))
+        built = kind.build(entries, books.options, date or year, ledger_folder(books), **extra)
     except ReportError as error:
         problems = report_problems(error, ledger_folder(books))
-        return Page(name, kind.title, year, years, problems=problems, date=date)
+        return Page(name, kind.title, year, years, problems=problems, date=date, unit=unit)
     return Page(name, kind.title, year, years, tables=tables(built.report, built.links),
-                report=built.report, date=date, document=built.document, notes=built.notes)
+                report=built.report, date=date, document=built.document, notes=built.notes,
+                unit=unit)
 
 
 def ledger_folder(books: Loaded) -> Path | None:

@@ -26,13 +26,16 @@ from fava.core.query_shell import FavaBQLShell, FavaShellError, QueryShell
 from fava.json_api import FavaJSONAPIError
 from flask import Flask, Response, jsonify, request
 
+from finsam_accounts.errors import plain_error
+from finsam_accounts.fava.refused import WithErrors
+
 # The statements of BQL that only read: everything else (CREATE TABLE ... USING,
 # INSERT, any shell command) is refused.
 READ_ONLY_STATEMENTS = (ast.Select, ast.Balances, ast.Journal, ast.Print)
 ALLOWED = "SELECT, BALANCES, JOURNAL och PRINT"
 
 
-class RefusedQuery(FavaShellError, FavaJSONAPIError):
+class RefusedQuery(WithErrors, FavaShellError, FavaJSONAPIError):
     """A query that is not a plain read-only BQL statement."""
 
     status = HTTPStatus.FORBIDDEN
@@ -71,7 +74,7 @@ class GuardedShell(FavaBQLShell):
     def onecmd(self, line: str) -> Any:
         reason = refusal(line)
         if reason is not None:
-            raise RefusedQuery(reason)
+            raise RefusedQuery(plain_error(reason))
         return self.execute(line)
 
 
@@ -81,7 +84,7 @@ class GuardedQueryShell(QueryShell):
     def query_to_file(self, entries: Any, query_string: str, result_format: str) -> Any:
         reason = refusal(query_string)
         if reason is not None:
-            raise RefusedQuery(reason)
+            raise RefusedQuery(plain_error(reason))
         return super().query_to_file(entries, query_string, result_format)
 
 

@@ -26,6 +26,9 @@ import regex
 from fava.core import filters
 from fava.json_api import FavaJSONAPIError
 
+from finsam_accounts.errors import plain_error
+from finsam_accounts.fava.refused import WithErrors
+
 SEARCH_SECONDS = 0.25
 FILTER_SECONDS = 2.0
 MESSAGE = (
@@ -34,14 +37,15 @@ MESSAGE = (
 )
 
 
-class SlowFilter(filters.FilterError):
+class SlowFilter(WithErrors, filters.FilterError):
     """A filter whose regular expression ran out of time (Swedish message)."""
 
     def __init__(self, pattern: str) -> None:
-        super().__init__("filter", MESSAGE.format(pattern=pattern))
+        super().__init__(plain_error(MESSAGE.format(pattern=pattern)))
+        self.filter_type = "filter"
 
 
-class SlowQuery(FavaJSONAPIError):
+class SlowQuery(WithErrors, FavaJSONAPIError):
     """A query whose regular expression ran out of time (Swedish message)."""
 
     status = HTTPStatus.BAD_REQUEST
@@ -107,7 +111,7 @@ class SafeRe:
         try:
             return getattr(compiled, method)(string, timeout=SEARCH_SECONDS, concurrent=True)
         except TimeoutError:
-            raise SlowQuery(MESSAGE.format(pattern=pattern)) from None
+            raise SlowQuery(plain_error(MESSAGE.format(pattern=pattern))) from None
 
     def search(self, pattern: str, string: str, flags: int = 0) -> Any:
         return self._run("search", pattern, string, flags)
@@ -127,7 +131,7 @@ class SafeRe:
             return str(compiled.sub(repl, string, count=count, timeout=SEARCH_SECONDS,
                                     concurrent=True))
         except TimeoutError:
-            raise SlowQuery(MESSAGE.format(pattern=pattern)) from None
+            raise SlowQuery(plain_error(MESSAGE.format(pattern=pattern))) from None
 
 
 def install() -> None:

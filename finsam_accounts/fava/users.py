@@ -16,10 +16,8 @@ stolen file still costs an attacker memory and time per guess.
 
 from __future__ import annotations
 
-import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +25,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from finsam_accounts.errors import FinsamError, ReportError, error_in
+from finsam_accounts.output import write_atomic
 from finsam_accounts.roles import ROLES
 
 WRITERS = frozenset({"ekonom"})
@@ -230,15 +229,5 @@ def add_user(path: Path, name: str, role: str, password: str) -> bool:
     kept = [line for line in lines if line.split(":", 1)[0].strip() != name]
     new = len(kept) == len(lines)
     text = "\n".join([*kept, entry]) + "\n"
-    folder = path.resolve().parent
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".anvandare-", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomic(path.resolve(), text.encode("utf-8"), 0o600)  # password hashes: private
     return new

@@ -10,13 +10,17 @@ reversals of accruals, last year's pattern, or the budget left). A year without 
 no budget columns.
 
 The actual figures are the statements' own sums (:func:`finsam_accounts.statements.
-figures.collect`, which also knows the vouchers of balances brought in); the statements
-engine turns these dicts into the rows of the utfall/budget table. No pandas: the plugin
-reaches this module through :mod:`finsam_accounts.followup.insatser`.
+figures.collect`, which also knows the vouchers of balances brought in), summed in ONE
+pass for every period the follow-up and its parts read (:func:`followup_periods`: the
+year to date, last year's, each month's, each insats's, the whole year's opening
+balances); :attr:`Columns.sums` keeps them for the insatser, the charts and equity. The
+statements engine turns these dicts into the rows of the utfall/budget table. No pandas:
+the plugin reaches this module through :mod:`finsam_accounts.followup.insatser`.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -29,20 +33,17 @@ from finsam_accounts.budget import (
     Forecast,
     adopted_for_year,
     budget_to_date,
+    budgets_of,
     forecasts_at,
     has_budget,
-    parse_budgets,
-    parse_forecasts,
-    parse_profiles,
     revised_for_year,
 )
 from finsam_accounts.followup import forecast as forecasting
+from finsam_accounts.followup.rows import followup_statement
 from finsam_accounts.money import ZERO, format_sv
-from finsam_accounts.periods import Period, year_to_date
-from finsam_accounts.statements.figures import collect
+from finsam_accounts.periods import Period, calendar_year, year_to_date
+from finsam_accounts.statements.figures import Figures, PeriodFigures, collect
 from finsam_accounts.statements.spec import Selector, Specification, spec_for
-
-FOLLOWUP_STATEMENT = "utfall_budget"
 
 NOTHING = Selector(())
 
@@ -62,6 +63,17 @@ class Columns:
     manual: dict[str, Forecast]
     methods: dict[tuple[str, str], str] = field(default_factory=dict)  # per row (line, label)
     warnings: tuple[str, ...] = ()  # manual forecasts to look over
+    sums: Figures | None = field(default=None, compare=False)  # the one summing pass
+
+    def summed(self, period: Period) -> PeriodFigures:
+        """The sums of one of :func:`followup_periods` (from the follow-up's one pass)."""
+        if self.sums is None or period not in self.sums.periods:
+            raise ValueError(f"the follow-up did not sum {period}")
+        return self.sums.periods[period]
+
+    def moved(self, period: Period) -> Amounts:
+        """Postings per account in one of :func:`followup_periods`."""
+        return dict(self.summed(period).movement)
 
     @property
     def year(self) -> int:
@@ -89,6 +101,37 @@ def movements_in(
         return {}
     figures = collect(entries, books, wanted, NOTHING, NOTHING)
     return {p: dict(f.movement) for p, f in figures.periods.items()}
+
+
+def month_periods(date: datetime.date) -> list[Period]:
+    """1 January through the end of each month of ``date``'s year up to ``date``."""
+    year = date.year
+    return [
+        Period(datetime.date(year, 1, 1),
+               min(datetime.date(year, month, calendar.monthrange(year, month)[1]), date))
+        for month in range(1, date.month + 1)
+    ]
+
+
+def insats_periods(
+    start: datetime.date, end: datetime.date, date: datetime.date
+) -> tuple[Period | None, Period | None]:
+    """An insats running ``start``–``end`` at ``date``: its whole period and its part of
+    ``date``'s year, each through ``date`` (None before it has begun)."""
+    through = min(date, end)
+    total = Period(start, through) if start <= through else None
+    year_start = max(start, datetime.date(date.year, 1, 1))
+    year = Period(year_start, through) if year_start <= through else None
+    return total, year
+
+
+def followup_periods(books: Books, date: datetime.date) -> list[Period]:
+    """Every period a follow-up at ``date`` reads, to be summed in one pass."""
+    found = [year_to_date(date), *(last_year_periods(books, date) or ()),
+             *month_periods(date), calendar_year(date.year)]
+    for insats in books.insatser:
+        found.extend(p for p in insats_periods(insats.start, insats.end, date) if p)
+    return sorted(set(found))
 
 
 def last_year_periods(books: Books, date: datetime.date) -> tuple[Period, Period] | None:
@@ -123,15 +166,20 @@ def stale_warnings(
 
 def follow_up(
     entries: Sequence[data.Directive], books: Books, date: datetime.date,
-    spec: Specification | None = None,
+    spec: Specification | None = None, sums: Figures | None = None,
 ) -> Columns:
-    """Every column of a follow-up at ``date`` (raises ReportError on an unusable budget)."""
-    budgets = parse_budgets(entries)
+    """Every column of a follow-up at ``date`` (raises ReportError on an unusable budget).
+
+    ``sums``: a report's one summing pass, if it has summed :func:`followup_periods`
+    with its own periods; else the follow-up sums them."""
+    budgets = budgets_of(books.budgets)
     period = year_to_date(date)
     last = last_year_periods(books, date)
-    moved = movements_in(entries, books, [period, *(last or ())])
+    if sums is None:
+        sums = collect(entries, books, followup_periods(books, date), NOTHING, NOTHING)
+    moved = {p: dict(f.movement) for p, f in sums.periods.items()}
     actual = moved[period]
-    manual = forecasts_at(parse_forecasts(entries), date)
+    manual = forecasts_at(books.budgets.forecasts, date)
     if has_budget(budgets, date.year):
         adopted: Amounts | None = adopted_for_year(budgets, date.year)
         revised: Amounts | None = revised_for_year(budgets, date.year, date)
@@ -139,9 +187,9 @@ def follow_up(
     else:
         adopted = revised = to_date = None
     spec = spec_for(books) if spec is None else spec
-    row_groups = forecasting.groups(spec.statement(FOLLOWUP_STATEMENT), books)
+    row_groups = forecasting.groups(followup_statement(spec), books)
     profiled = frozenset(
-        p.account for p in parse_profiles(entries) if p.date.year <= date.year
+        p.account for p in books.budgets.profiles if p.date.year <= date.year
     )
     inputs = forecasting.Inputs(
         date, actual, revised, to_date,
@@ -151,4 +199,4 @@ def follow_up(
     result = forecasting.forecast(row_groups, inputs)
     warnings = stale_warnings(manual, actual, date, row_groups)
     return Columns(date, adopted, revised, to_date, actual, result.amounts, manual,
-                   result.methods, warnings)
+                   result.methods, warnings, sums)

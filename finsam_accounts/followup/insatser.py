@@ -27,11 +27,11 @@ from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts import books as books_module
 from finsam_accounts.books import Books
-from finsam_accounts.budget import monthly_budget, parse_budgets
+from finsam_accounts.budget import budgets_of, monthly_budget
+from finsam_accounts.derived import copy_lists, per_entries
 from finsam_accounts.errors import FinsamError, ReportError, error_at
-from finsam_accounts.followup.columns import Columns, movements_in
+from finsam_accounts.followup.columns import Columns, insats_periods, movements_in
 from finsam_accounts.money import ZERO, exact_sum, format_sv_ore
 from finsam_accounts.periods import Period
 
@@ -142,6 +142,7 @@ def _parse(entry: data.Custom, opened: set[str], costs: str | None = None) -> In
     return Insats(name, dnr, entry.date, start, end, amount.number, accounts, entry)
 
 
+@per_entries(copy_lists)
 def parse(
     entries: Sequence[data.Directive], options: Mapping[str, Any] | None = None
 ) -> tuple[list[Insats], list[FinsamError]]:
@@ -195,24 +196,18 @@ def insatser(entries: Sequence[data.Directive]) -> list[Insats]:
 # ------------------------------------------------------------------------------ usage
 
 
-def usage(
-    insats: Insats, entries: Sequence[data.Directive], books: Books, columns: Columns
-) -> Usage:
-    """The insats at the follow-up date of ``columns``.
+def usage(insats: Insats, books: Books, columns: Columns) -> Usage:
+    """The insats at the follow-up date of ``columns`` (from the follow-up's one pass).
 
     The forecast adds to the use so far what the year's forecast leaves on its accounts
     (forecast − actual to date), or, when the period ends before the year does, the budget
     of the months after the follow-up month through the period's end month.
     """
     date = columns.date
-    through = min(date, insats.end)
-    total = Period(insats.start, through) if insats.start <= through else None
-    year_start = max(insats.start, datetime.date(date.year, 1, 1))
-    year = Period(year_start, through) if year_start <= through else None
-    moved = movements_in(entries, books, [p for p in (total, year) if p is not None])
+    total, year = insats_periods(insats.start, insats.end, date)
 
     def used(period: Period | None) -> Decimal:
-        found = moved.get(period, {}) if period is not None else {}
+        found = columns.moved(period) if period is not None else {}
         return exact_sum(found.get(a, ZERO) for a in insats.accounts)
 
     used_total, used_year = used(total), used(year)
@@ -224,15 +219,13 @@ def usage(
             for a in insats.accounts
         )
     else:
-        forecast = used_total + _budget_after(insats, entries, date)
+        forecast = used_total + _budget_after(insats, books, date)
     return Usage(insats, date, used_year, used_total, forecast)
 
 
-def _budget_after(
-    insats: Insats, entries: Sequence[data.Directive], date: datetime.date
-) -> Decimal:
+def _budget_after(insats: Insats, books: Books, date: datetime.date) -> Decimal:
     """The budget of the months after ``date``'s month through the period's end month."""
-    budgets = parse_budgets(entries)
+    budgets = budgets_of(books.budgets)
     total = ZERO
     for account in insats.accounts:
         months = monthly_budget(budgets, account, date.year, date) or []
@@ -240,13 +233,13 @@ def _budget_after(
     return total
 
 
-def usages(entries: Sequence[data.Directive], books: Books, columns: Columns) -> list[Usage]:
+def usages(books: Books, columns: Columns) -> list[Usage]:
     """Every insats decided by the follow-up date whose period has begun by then and had
     not ended before the fiscal year began."""
     year_start = datetime.date(columns.date.year, 1, 1)
     return [
-        usage(i, entries, books, columns)
-        for i in insatser(entries)
+        usage(i, books, columns)
+        for i in books.insatser
         if i.decided <= columns.date and i.start <= columns.date and i.end >= year_start
     ]
 
@@ -266,11 +259,11 @@ def over_ceiling(
     return found
 
 
-def warnings(entries: Sequence[data.Directive], options: Mapping[str, Any]) -> list[str]:
+def warnings(entries: Sequence[data.Directive], books: Books) -> list[str]:
     """A warning per insats whose use so far is over its ceiling (Swedish)."""
-    if not any(isinstance(e, data.Custom) and e.type == CUSTOM_INSATS for e in entries):
+    if not books.insatser:
         return []
-    if errors(entries):
+    if errors(entries, books.options):
         return []  # reported by the plugin
     dates = [e.date for e in entries if isinstance(e, data.Transaction)]
     if not dates:
@@ -279,9 +272,7 @@ def warnings(entries: Sequence[data.Directive], options: Mapping[str, Any]) -> l
         f"insatsen {insats.name}{_dnr(insats)} har förbrukat {format_sv_ore(used)} kr, "
         f"över det beviljade beloppet {format_sv_ore(insats.granted)} kr med "
         f"{format_sv_ore(over)} kr ({_where(insats)})"
-        for insats, used, over in over_ceiling(
-            entries, books_module.of(entries, options), max(dates)
-        )
+        for insats, used, over in over_ceiling(entries, books, max(dates))
     ]
 
 

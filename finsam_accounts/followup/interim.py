@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import replace
-from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -21,14 +20,15 @@ from beancount.core import data
 
 from finsam_accounts.books import Books
 from finsam_accounts.errors import ReportError, plain_error
-from finsam_accounts.followup.columns import follow_up
+from finsam_accounts.followup.columns import follow_up, followup_periods
 from finsam_accounts.followup.report import check_date, methods_text
 from finsam_accounts.followup.rows import Wanted, engine_rows
-from finsam_accounts.money import round_kr
+from finsam_accounts.followup.units import Unit, money
 from finsam_accounts.periods import Period, calendar_year, year_to_date
 from finsam_accounts.report import Report
-from finsam_accounts.statements.annual_report import Statements, add_statement, compute
+from finsam_accounts.statements.annual_report import Statements, add_statement, compute, summed
 from finsam_accounts.statements.engine import present, to_frame
+from finsam_accounts.statements.figures import Figures
 from finsam_accounts.statements.request import Request
 from finsam_accounts.statements.spec import Specification, spec_for
 
@@ -67,19 +67,24 @@ def build(
     text_name: str,
     spec: Specification | None = None,
     require_text: bool = True,
+    unit: Unit | None = None,
 ) -> Report:
     """The interim report at ``date``; raises ReportError (nothing to write) on a problem.
 
     ``text`` is the economist's text (None when the file ``text_name`` does not exist). A
     missing or empty text is an error unless ``require_text`` is False (Fava, which tells
-    the economist beside the report): the board never reads a placeholder.
+    the economist beside the report): the board never reads a placeholder. Each table is
+    in its statement's unit, or in ``unit`` (``--tkr``).
     """
     check_date(books.fiscal_years, date)
     if require_text and not paragraphs(text or ""):
         raise ReportError([plain_error(missing_text(text_name))])
     spec = spec_for(books) if spec is None else spec.with_activities(books.activities)
-    income = compute(spec, entries, books, income_request(date))
-    balance = compute(spec, entries, books, balance_request(date))
+    # One summing pass for both statements and the forecast.
+    requests = income_request(date), balance_request(date)
+    sums = summed(spec, entries, books, requests, followup_periods(books, date))
+    income = compute(spec, entries, books, requests[0], sums=sums)
+    balance = compute(spec, entries, books, requests[1], sums=sums)
     period = year_to_date(date)
     report = Report(
         title=f"Delårsrapport {period.label}",
@@ -90,16 +95,17 @@ def build(
             "Resultaträkningen avser perioden 1 januari – "
             f"{date.isoformat()} med samma period föregående år bredvid; balansräkningen "
             f"avser {date.isoformat()} med föregående årsskifte bredvid. Sist prognosen för "
-            "helåret. Beloppen är summerade exakt i öre och avrundade var för sig till hela "
-            "kronor; resultaträkningen och balansräkningen är avstämda mot varandra."
+            "helåret. Beloppen är summerade exakt i öre och avrundade var för sig till "
+            f"{money(unit).rounding}; resultaträkningen och balansräkningen är avstämda mot "
+            "varandra."
         ),
         name=NAME,
         pdf=True,
     )
     add_text(report, text, text_name)
-    add_from(report, income, INCOME, "Resultaträkning")
-    add_from(report, balance, BALANCE, "Balansräkning")
-    add_forecast(report, entries, books, date, spec)
+    add_from(report, income, INCOME, "Resultaträkning", unit)
+    add_from(report, balance, BALANCE, "Balansräkning", unit)
+    add_forecast(report, entries, books, date, spec, unit, sums)
     return report
 
 
@@ -117,12 +123,15 @@ def add_text(report: Report, text: str | None, text_name: str) -> None:
                sheet="Text")
 
 
-def add_from(report: Report, result: Statements, statement_id: str, title: str) -> None:
+def add_from(report: Report, result: Statements, statement_id: str, title: str,
+             unit: Unit | None = None) -> None:
     """One statement of a computed request, without the annual report's note links."""
-    statement = replace(result.spec.statement(statement_id), note_column=None)
+    statement = result.spec.statement(statement_id)
+    own = money(unit, statement.unit)
+    statement = replace(statement, note_column=None, unit=own.unit)
     frame = to_frame(statement, result.tables[statement_id])
     table = present(statement, result.request, frame)
-    shown = replace(statement, title=title, sheet=title)
+    shown = replace(statement, title=own.title(title), sheet=title)
     add_statement(report, shown, table, result.request.period.year, "")
 
 
@@ -132,19 +141,19 @@ def add_forecast(
     books: Books,
     date: datetime.date,
     spec: Specification,
+    unit: Unit | None = None,
+    sums: Figures | None = None,
 ) -> None:
     """The income statement for the full year: actual to date, forecast, budget."""
-    columns = follow_up(entries, books, date, spec)
+    columns = follow_up(entries, books, date, spec, sums)
     statement = spec.statement(INCOME)
+    kr = money(unit, statement.unit)
     rows = engine_rows(statement, books, Period(datetime.date(date.year, 1, 1), date), [
         Wanted("utfall", "actual", columns.actual_to_date),
         Wanted("prognos", "actual", columns.forecast),
         Wanted("budget", "budget", columns.revised),
     ])
     year, day = date.year, date.isoformat()
-
-    def kr(value: Decimal | None) -> Decimal | None:
-        return None if value is None else round_kr(value)
 
     table = pd.DataFrame.from_records([
         {
@@ -160,6 +169,6 @@ def add_forecast(
         for row in rows
     ]).astype(object)
     strong = frozenset(i for i, row in enumerate(rows) if row.line.is_sum)
-    report.add("prognos", f"Prognos för helåret {year}", table,
+    report.add("prognos", kr.title(f"Prognos för helåret {year}"), table,
                "Prognosen är räknad per rad i budgetuppföljningen: " + methods_text(columns),
                strong=strong, sheet="Prognos")

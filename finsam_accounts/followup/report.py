@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 import pandas as pd
 from beancount.core import data
@@ -30,10 +29,12 @@ from finsam_accounts.followup.rows import (
     followup_statement,
     result_line,
 )
-from finsam_accounts.money import ZERO, round_kr
-from finsam_accounts.periods import year_to_date
-from finsam_accounts.report import CumulativeChart, Report
+from finsam_accounts.followup.units import KR, Money, Unit, money
+from finsam_accounts.money import ZERO, format_sv
+from finsam_accounts.periods import calendar_year, year_to_date
+from finsam_accounts.report import CumulativeChart, Report, headings
 from finsam_accounts.statements.engine import Row
+from finsam_accounts.statements.reconcile import equity_start
 from finsam_accounts.statements.spec import Specification, spec_for
 
 NAME = "uppfoljning"
@@ -53,10 +54,6 @@ def percent(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
     return (part * HUNDRED / whole).quantize(PERCENT, rounding=ROUND_HALF_UP)
 
 
-def _kr(value: Decimal | None) -> Decimal | None:
-    return None if value is None else round_kr(value)
-
-
 def _minus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
     return None if a is None or b is None else a - b
 
@@ -74,9 +71,10 @@ def check_date(years: Sequence[int], date: datetime.date) -> None:
 
 
 def followup_table(
-    rows: Sequence[Row], columns: Columns, comments: Mapping[tuple[str, str], str]
+    rows: Sequence[Row], columns: Columns, comments: Mapping[tuple[str, str], str],
+    _kr: Money = KR,
 ) -> pd.DataFrame:
-    """The utfall/budget lines with the follow-up's columns, rounded to kr."""
+    """The utfall/budget lines with the follow-up's columns, rounded to the unit."""
     year, day = columns.year, columns.date.isoformat()
     records = []
     for row in rows:
@@ -116,7 +114,7 @@ def manual_comments(rows: Sequence[Row], columns: Columns) -> dict[tuple[str, st
     return comments
 
 
-def activity_table(rows: Sequence[Row], columns: Columns) -> pd.DataFrame:
+def activity_table(rows: Sequence[Row], columns: Columns, _kr: Money = KR) -> pd.DataFrame:
     year, day = columns.year, columns.date.isoformat()
     return pd.DataFrame.from_records([
         {
@@ -131,15 +129,18 @@ def activity_table(rows: Sequence[Row], columns: Columns) -> pd.DataFrame:
 
 
 def equity_table(
-    entries: Sequence[data.Directive], options: Mapping[str, Any], year: int, result: Decimal
+    entries: Sequence[data.Directive], books: Books, columns: Columns, result: Decimal,
+    _kr: Money = KR,
 ) -> pd.DataFrame:
     """Equity at the start of the year + the forecast result, against trappan's limit."""
-    opening = trappan.opening_equity(entries, dict(options), year)
+    year, options = columns.year, books.options
+    opening = equity_start(columns.summed(calendar_year(year)), books)
     forecast = opening + result
+    unit = _kr.unit
     records: list[dict[str, object]] = [
-        {"rad": f"Eget kapital {year}-01-01", "kr": round_kr(opening), "kommentar": ""},
-        {"rad": f"Prognos för årets resultat {year}", "kr": round_kr(result), "kommentar": ""},
-        {"rad": f"Prognos för eget kapital {year}-12-31", "kr": round_kr(forecast),
+        {"rad": f"Eget kapital {year}-01-01", unit: _kr(opening), "kommentar": ""},
+        {"rad": f"Prognos för årets resultat {year}", unit: _kr(result), "kommentar": ""},
+        {"rad": f"Prognos för eget kapital {year}-12-31", unit: _kr(forecast),
          "kommentar": ""},
     ]
     try:
@@ -149,16 +150,18 @@ def equity_table(
             table = trappan.table_at(found, end)
             base = trappan.budgeted_base(entries, dict(options), year, table.base)
             position = trappan.Position(trappan.PROJECTION, year, end, forecast, base, table)
-            records.append({"rad": "Gräns enligt trappan", "kr": round_kr(position.limit),
+            records.append({"rad": "Gräns enligt trappan", unit: _kr(position.limit),
                             "kommentar": trappan.BASE_TEXT[table.base]})
-            records.append({"rad": "Marginal till gränsen", "kr": round_kr(position.margin),
+            records.append({"rad": "Marginal till gränsen", unit: _kr(position.margin),
                             "kommentar": f"{position.status} trappan"})
     except ReportError as error:
         raise ReportError(error.errors) from error
     return pd.DataFrame.from_records(records).astype(object)
 
 
-def insats_table(usages: Sequence[insatser.Usage], columns: Columns) -> pd.DataFrame:
+def insats_table(
+    usages: Sequence[insatser.Usage], columns: Columns, _kr: Money = KR
+) -> pd.DataFrame:
     year, day = columns.year, columns.date.isoformat()
     return pd.DataFrame.from_records([
         {
@@ -166,13 +169,13 @@ def insats_table(usages: Sequence[insatser.Usage], columns: Columns) -> pd.DataF
             "diarienummer": u.insats.dnr,
             "beslut": u.insats.decided.isoformat(),
             "period": f"{u.insats.start.isoformat()} – {u.insats.end.isoformat()}",
-            "beviljat": round_kr(u.insats.granted),
-            f"förbrukat {year} t.o.m. {day}": round_kr(u.used_year),
-            "förbrukat totalt": round_kr(u.used_total),
+            "beviljat": _kr(u.insats.granted),
+            f"förbrukat {year} t.o.m. {day}": _kr(u.used_year),
+            "förbrukat totalt": _kr(u.used_total),
             "förbrukat %": percent(u.used_total, u.insats.granted),
-            "prognos": round_kr(u.forecast),
+            "prognos": _kr(u.forecast),
             "prognos t.o.m.": u.forecast_until.isoformat(),
-            "kvar": round_kr(u.remaining),
+            "kvar": _kr(u.remaining),
             "att återbetala": _kr(u.to_return),
         }
         for u in usages
@@ -196,7 +199,7 @@ def add_rows(report: Report, key: str, title: str, table: pd.DataFrame, rows: Se
              text: str = "", sheet: str = "") -> None:
     """A table whose rows come from a statement: sums bold, sections as headings."""
     strong = frozenset(i for i, row in enumerate(rows) if row.line.is_sum)
-    groups = tuple(row.line.section for row in rows)
+    groups = headings([row.line.section for row in rows], [row.line.is_sum for row in rows])
     hidden = ("avsnitt",) if "avsnitt" in table.columns else ()
     report.add(key, title, table, text, strong=strong,
                groups=groups if any(groups) else (), hidden=hidden, sheet=sheet)
@@ -218,54 +221,63 @@ def build(
     books: Books,
     date: datetime.date,
     spec: Specification | None = None,
+    unit: Unit | None = None,
+    columns: Columns | None = None,
 ) -> Report:
     """The whole follow-up at ``date`` (with the books' own specification unless ``spec``
-    is given); raises ReportError (nothing to write) on a problem."""
+    is given), each table in its statement's unit or in ``unit`` (``--tkr``); raises
+    ReportError (nothing to write) on a problem. ``columns``: the follow-up's figures if
+    the caller has them already (Fava's page, which also needs them for its links)."""
     check_date(books.fiscal_years, date)
     spec = spec_for(books) if spec is None else spec.with_activities(books.activities)
     options = books.options
-    columns = follow_up(entries, books, date, spec)
+    columns = follow_up(entries, books, date, spec) if columns is None else columns
     year, day = columns.year, date.isoformat()
     period = year_to_date(date)
     statement = followup_statement(spec)
     rows = engine_rows(statement, books, period, wanted(columns))
+    own = money(unit, statement.unit)
+    by_activity = activity_statement(spec)
+    in_activity = money(unit, by_activity.unit)
     report = Report(
         title=f"Budgetuppföljning {day}",
         organisation=str(options.get("title") or ""),
         year=year,
         subtitle=f"Räkenskapsåret {year}, utfall 1 januari – {day} och prognos för helåret",
-        intro=intro(columns),
+        intro=intro(columns, own),
         name=NAME,
         pdf=True,
     )
-    table = followup_table(rows, columns, manual_comments(rows, columns))
+    table = followup_table(rows, columns, manual_comments(rows, columns), own)
     text = " ".join([
         "" if columns.has_budget else NO_BUDGET.format(year=year),
-        negative_text(table, rows),
+        negative_text(rows, result_line(spec)),
         methods_text(columns),
         *(f"Varning: {w}." for w in columns.warnings),
     ]).strip()
-    add_rows(report, "uppfoljning", f"Utfall och budget t.o.m. {day}", table, rows, text,
-             sheet="Uppföljning")
-    by_activity = activity_statement(spec)
+    add_rows(report, "uppfoljning", own.title(f"Utfall och budget t.o.m. {day}"), table,
+             rows, text, sheet="Uppföljning")
     activity_rows = engine_rows(by_activity, books, period, wanted(columns))
-    add_rows(report, "prognos_verksamhet", "Prognos för resultatet per verksamhet",
-             activity_table(activity_rows, columns), activity_rows, ACTIVITY_TEXT,
+    add_rows(report, "prognos_verksamhet",
+             in_activity.title("Prognos för resultatet per verksamhet"),
+             activity_table(activity_rows, columns, in_activity), activity_rows, ACTIVITY_TEXT,
              sheet="Prognos verksamhet")
     result = next(r for r in rows if r.line.id == result_line(spec)).values["prognos"] or ZERO
-    report.add("prognos_eget_kapital", "Prognos för eget kapital och trappan",
-               equity_table(entries, options, year, result), sheet="Prognos eget kapital")
-    usages = insatser.usages(entries, books, columns)
+    report.add("prognos_eget_kapital", own.title("Prognos för eget kapital och trappan"),
+               equity_table(entries, books, columns, result, own), sheet="Prognos eget kapital")
+    usages = insatser.usages(books, columns)
     if usages:
-        report.add("insatser", f"Insatser {day}", insats_table(usages, columns), INSATS_TEXT)
-    add_charts(report, entries, books, columns)
+        report.add("insatser", own.title(f"Insatser {day}"), insats_table(usages, columns, own),
+                   INSATS_TEXT)
+    add_charts(report, books, columns, own)
     return report
 
 
 ACTIVITY_TEXT = (
     "Finansiella poster = resultatet − intäkterna − verksamhetens kostnader (räntor, "
-    "bankavgifter): intäkter + kostnader + finansiella poster = resultat på varje rad. I "
-    "tabellen ovan ingår de i raderna med samma rubrik."
+    "bankavgifter): intäkter + kostnader + finansiella poster = resultat för varje "
+    "verksamhet (varje belopp avrundat för sig). I tabellen ovan ingår de i raderna med "
+    "samma rubrik."
 )
 
 NEGATIVE = (
@@ -274,15 +286,29 @@ NEGATIVE = (
     "större än det som har bokförts på raden sedan dess; fakturorna som kommer senare vänder "
     "det."
 )
+NEGATIVE_RESULT = (
+    "Negativ förbrukning på {row}: budgeten för året är ett {budget} men utfallet hittills "
+    "ett {actual}, oftast för att medlemsavgifterna faktureras i förskott medan kostnaderna "
+    "kommer under året."
+)
 
 
-def negative_text(table: pd.DataFrame, rows: Sequence[Row]) -> str:
-    """Why some account rows have consumed less than nothing of their annual budget."""
-    column = "förbrukat av årsbudget %"
-    found = [str(record["rad"]) for record, row in zip(table.to_dict("records"), rows,
-                                                        strict=True)
-             if not row.line.is_sum and record[column] is not None and record[column] < 0]
-    return NEGATIVE.format(rows=", ".join(found)) if found else ""
+def negative_text(rows: Sequence[Row], result: str = "") -> str:
+    """Why some rows have consumed less than nothing of their annual budget: the rows, and
+    the result on its own (a budgeted deficit with a surplus so far). Read from the exact
+    rows (line ids, values by column id), never from the printed table."""
+    negative = [row for row in rows
+                if (used := percent(row.values["utfall_tom"], row.values["reviderad"]))
+                is not None and used < 0]
+    found = [row.label for row in negative if not row.line.is_sum]
+    texts = [NEGATIVE.format(rows=", ".join(found))] if found else []
+    for row in negative:
+        if row.line.id == result:
+            budget = row.values["reviderad"] or ZERO
+            texts.append(NEGATIVE_RESULT.format(
+                row=row.label, budget="underskott" if budget < 0 else "överskott",
+                actual="överskott" if budget < 0 else "underskott"))
+    return " ".join(texts)
 
 
 def methods_text(columns: Columns) -> str:
@@ -293,7 +319,7 @@ def methods_text(columns: Columns) -> str:
     return ("Prognosmetod per rad: " + "; ".join(parts) + ".") if parts else ""
 
 
-def intro(columns: Columns) -> str:
+def intro(columns: Columns, own: Money = KR) -> str:
     parts = [
         "Budget t.o.m. datumet är årsbudgeten fördelad per kalendermånad (lika tolftedelar om "
         "raden inte har en egen budgetprofil), hela datumets månad medräknad. Prognosen för "
@@ -301,7 +327,7 @@ def intro(columns: Columns) -> str:
         "tabellen), om inte ekonomen har lagt in en manuell prognos (se kolumnen kommentar). "
         "Avvikelse = utfall − budget; intäkter är "
         "positiva och kostnader negativa. Beloppen är summerade exakt i öre och avrundade var "
-        "för sig till hela kronor."
+        f"för sig till {own.rounding}; förbrukat % är räknat på de exakta beloppen."
     ]
     if columns.is_revised:
         parts.append("Budgeten har reviderats under året: både antagen och reviderad budget "
@@ -309,36 +335,50 @@ def intro(columns: Columns) -> str:
     return " ".join(parts)
 
 
-def add_charts(
-    report: Report, entries: Sequence[data.Directive], books: Books, columns: Columns
-) -> None:
-    """Per activity: cumulative costs by month, as a table and an SVG chart."""
+def add_charts(report: Report, books: Books, columns: Columns, own: Money = KR) -> None:
+    """Per activity: cumulative costs by month, as a table and an SVG chart, in the unit and
+    with the sign of the tables (costs negative)."""
     for activity in (a.code for a in books.activities):
-        curves = series(entries, books, columns, activity)
+        curves = series(books, columns, activity)
         key = f"diagram_{activity.lower()}"
-        title = f"Kostnader {activity} {columns.year}, ackumulerat"
+        title = own.title(f"Kostnader {activity} {columns.year}, ackumulerat")
+        actual = _negated(curves.actual)
+        budget = None if curves.budget is None else _negated(curves.budget)
+        forecast = _negated(curves.forecast)
         table = pd.DataFrame({
             "månad": list(MONTHS),
-            "utfall": [_kr(v) for v in curves.actual],
-            "budget": [_kr(v) for v in (curves.budget or [None] * 12)],
-            "prognos": [_kr(v) for v in curves.forecast],
+            "utfall": [own(v) for v in actual],
+            "budget": [own(v) for v in (budget or [None] * 12)],
+            "prognos": [own(v) for v in forecast],
         }).astype(object)
         image = f"{key}.svg"
         report.charts[image] = CumulativeChart(
-            f"{title} (tkr)", tuple(MONTHS), tuple(curves.actual),
-            tuple(curves.budget) if curves.budget is not None else None,
-            tuple(curves.forecast))
-        report.add(key, title, table, "Kostnaderna är positiva. Prognosen går rakt från "
-                   "utfallet hittills till helårsprognosen.", image=image,
-                   sheet=f"Diagram {activity}")
+            title, tuple(MONTHS), tuple(actual),
+            None if budget is None else tuple(v or ZERO for v in budget),
+            tuple(forecast), own.unit)
+        text = ("Kostnaderna är negativa, som i tabellerna. Prognosen går rakt från utfallet "
+                "hittills till helårsprognosen.")
+        if curves.below_zero:
+            booked = ", ".join(f"{MONTHS[i]} +{format_sv(own(-v))}" for i, v in curves.below_zero)
+            text += (" Januaris återföring av fjolårets periodiseringar är större än de "
+                     f"kostnader som har bokförts så långt (ackumulerat {booked} {own.unit}): "
+                     "kurvan och tabellen visar noll där, tills fakturorna som återföringen "
+                     "avser har bokförts.")
+        report.add(key, title, table, text, image=image, sheet=f"Diagram {activity}")
 
 
-def build_insatser(entries: Sequence[data.Directive], books: Books, date: datetime.date) -> Report:
+def _negated(values: Sequence[Decimal | None]) -> list[Decimal | None]:
+    return [None if v is None else -v for v in values]
+
+
+def build_insatser(
+    entries: Sequence[data.Directive], books: Books, date: datetime.date, unit: Unit | None = None
+) -> Report:
     """The insatser at ``date`` on their own (``finsam insatser``)."""
     check_date(books.fiscal_years, date)
     options = books.options
     columns = follow_up(entries, books, date)
-    usages = insatser.usages(entries, books, columns)
+    usages = insatser.usages(books, columns)
     if not usages:
         raise ReportError([plain_error(
             f'bokföringen har inga insatser som pågår {date.isoformat()} (custom "insats", '
@@ -353,5 +393,7 @@ def build_insatser(entries: Sequence[data.Directive], books: Books, date: dateti
         name="insatser",
         pdf=True,
     )
-    report.add("insatser", f"Insatser {day}", insats_table(usages, columns), INSATS_TEXT)
+    own = money(unit)
+    report.add("insatser", own.title(f"Insatser {day}"), insats_table(usages, columns, own),
+               INSATS_TEXT)
     return report

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from finsam_accounts.books import Books
-from finsam_accounts.errors import ReportError
+from finsam_accounts.errors import ReportError, plain_error
 from finsam_accounts.money import ZERO
 from finsam_accounts.periods import Period
 from finsam_accounts.statements import engine
@@ -21,9 +21,6 @@ from finsam_accounts.statements.engine import Row
 from finsam_accounts.statements.figures import Figures, PeriodFigures
 from finsam_accounts.statements.request import Request
 from finsam_accounts.statements.spec import Column, Line, Specification, Statement
-
-FOLLOWUP_STATEMENT = "utfall_budget"
-ACTIVITY_STATEMENT = "driftsredovisning"
 
 Amounts = Mapping[str, Decimal]
 
@@ -51,8 +48,9 @@ class Wanted:
 
 
 def followup_statement(spec: Specification) -> Statement:
-    """The statement whose lines the follow-up reports: the utfall/budget table."""
-    return spec.statement(FOLLOWUP_STATEMENT)
+    """The statement whose lines the follow-up reports: the utfall/budget table, the
+    statement of the reconciliation role ``budget_result``."""
+    return spec.statement(spec.roles["budget_result"][0].split(".", 1)[0])
 
 
 FINANCIAL_LABEL = "Finansiella poster {activity}"
@@ -67,7 +65,13 @@ def activity_statement(spec: Specification) -> Statement:
     "Finansiella poster" is the result minus those lines, so that income + costs +
     financial items = result on every row of the table, exactly.
     """
-    statement = spec.statement(ACTIVITY_STATEMENT)
+    # The result per activity: the statement of the role activity_result.
+    statement_id = spec.code_roles.statements.get("activity_result")
+    if statement_id is None:
+        raise ReportError([plain_error(
+            "specifikationen har ingen rapport med resultatet per verksamhet: ange den med "
+            '[roles] activity_result = "rapport-id" (docs/statements.md)')])
+    statement = spec.statement(statement_id)
     lines: list[Line] = []
     for line in statement.lines:
         if not (line.is_sum or all(t.measure == "movement" for t in line.terms)):

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from finsam_accounts.money import format_sv, round_tkr
+from finsam_accounts.money import format_sv, round_kr, round_tkr
 from finsam_accounts.report import Report
 
 # matplotlib's settings (rcParams) and pyplot are global to the process: Fava builds pages in
@@ -36,16 +36,21 @@ def cumulative_chart(
     actual: Sequence[Decimal | None],
     budget: Sequence[Decimal] | None,
     forecast: Sequence[Decimal | None],
+    unit: str = "tkr",
 ) -> bytes:
-    """Cumulative actual, budget and forecast by month, in tkr, as SVG bytes."""
+    """Cumulative actual, budget and forecast by month, in ``unit`` (kr or tkr), as SVG
+    bytes; the values are drawn with their own signs."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
     from matplotlib.ticker import FuncFormatter
 
+    scale = 1000 if unit == "tkr" else 1
+    rounded = round_tkr if unit == "tkr" else round_kr
+
     def points(values: Sequence[Decimal | None]) -> tuple[list[int], list[float]]:
-        shown = [(i, float(v) / 1000) for i, v in enumerate(values) if v is not None]
+        shown = [(i, float(v) / scale) for i, v in enumerate(values) if v is not None]
         return [i for i, _ in shown], [v for _, v in shown]
 
     with LOCK, matplotlib.rc_context(STYLE):  # type: ignore[arg-type]
@@ -62,12 +67,12 @@ def cumulative_chart(
                           label="Prognos till december")
             axes.set_xticks(range(len(months)), list(months))
             axes.yaxis.set_major_formatter(
-                FuncFormatter(lambda value, _: format_sv(round_tkr(Decimal(value * 1000))))
+                FuncFormatter(lambda value, _: format_sv(rounded(Decimal(value * scale))))
             )
-            axes.set_ylabel("tkr")
+            axes.set_ylabel(unit)
             axes.set_title(title)
             axes.grid(axis="y", color="#dddddd", linewidth=0.6)
-            axes.legend(loc="upper left", frameon=False)
+            axes.legend(loc="best", frameon=False)
             figure.tight_layout()
             buffer = io.BytesIO()
             figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
@@ -81,5 +86,6 @@ def drawn(report: Report) -> Report:
     for name, chart in sorted(report.charts.items()):
         if name not in report.attachments:
             report.attachments[name] = cumulative_chart(
-                chart.title, chart.labels, chart.actual, chart.budget, chart.forecast)
+                chart.title, chart.labels, chart.actual, chart.budget, chart.forecast,
+                chart.unit)
     return report

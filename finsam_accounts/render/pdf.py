@@ -25,12 +25,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import tempfile
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
 from finsam_accounts.errors import ReportError, plain_error
+from finsam_accounts.output import write_atomic
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 FAMILY = "Finsam Sans"  # the print CSS names it first (templates/base.html, lista.html)
@@ -141,14 +141,7 @@ def _store(key: str, data: bytes) -> None:
         return
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handle, temporary = tempfile.mkstemp(prefix=".pdf-", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as output:
-                output.write(data)
-            os.replace(temporary, path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+        write_atomic(path, data, 0o600)  # the user's private cache
 
 
 def _typeset(html: str, base_url: str | None) -> bytes:
@@ -204,15 +197,4 @@ def _font_epoch() -> int:
 
 def write_pdf(html: str, path: Path, base_url: str | None = None) -> None:
     """Write the PDF of ``html`` to ``path`` atomically (a temporary file beside it)."""
-    path = Path(path)
-    data = pdf_bytes(html, base_url)
-    handle, temporary = tempfile.mkstemp(prefix=".finsam-", suffix=".pdf", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as output:
-            output.write(data)
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; a report is for reading
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
+    write_atomic(Path(path), pdf_bytes(html, base_url))

@@ -19,7 +19,7 @@ from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts import books as books_module
+from finsam_accounts import domain
 from finsam_accounts.balances import year_bounds
 from finsam_accounts.books import META_OPENING
 from finsam_accounts.conventions import META_VOUCHER, VOUCHER_RE, AccountInfo, account_infos
@@ -86,7 +86,7 @@ def sums(transactions: Iterable[data.Transaction]) -> dict[str, Decimal]:
 
 def export(entries: list[data.Directive], options: Mapping[str, Any], year: int) -> SieFile:
     """The SIE 4 content of ``year`` and the year before. Raises ReportError."""
-    the_books = books_module.of(entries, options)
+    the_books = domain.of(entries, options)
     infos = account_infos(entries)
     before, during = split_year(entries, options, year)
     dates = [e.date for e in [*before, *during] if e.date.year == year]

@@ -22,7 +22,6 @@ from finsam_accounts.money import ORE, ZERO, format_sv_ore
 from finsam_accounts.sie.model import CLOSING, OPENING, RESULT, Balance, SieFile, Trans, Voucher
 from finsam_accounts.sie.syntax import (
     Field,
-    FieldError,
     Record,
     checksum,
     decode,
@@ -113,8 +112,9 @@ class _Parser:
             self.last_line = number
             try:
                 record = split_record(text, number)
-            except FieldError as error:
-                self.error(number, str(error))
+            except ReportError as error:
+                for problem in error.errors:
+                    self.error(number, problem.message)
                 continue
             if record is None:
                 continue

@@ -14,6 +14,8 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from finsam_accounts.errors import ReportError, plain_error
+
 Field = str | tuple[str, ...]  # a text, or the items of an object list
 
 PC8 = "cp437"
@@ -39,10 +41,6 @@ TRANSLITERATION = str.maketrans(
 SWEDISH_LETTERS = set("åäöÅÄÖéÉüÜ")
 
 
-class FieldError(ValueError):
-    """A record whose fields cannot be split (an unterminated quote or brace)."""
-
-
 @dataclass(frozen=True)
 class Record:
     """One line of a file: its label (upper case, with #) and fields."""
@@ -53,7 +51,8 @@ class Record:
 
 
 def split_record(text: str, line: int) -> Record | None:
-    """The record on a line, or None for a blank line. Raises FieldError."""
+    """The record on a line, or None for a blank line. Raises ReportError (without a
+    place: the reader knows the file)."""
     stripped = text.strip()
     if stripped in ("{", "}"):  # the braces around a voucher's rows
         return Record(stripped, (), line)
@@ -62,7 +61,7 @@ def split_record(text: str, line: int) -> Record | None:
         return None
     head = tokens[0]
     if isinstance(head, tuple):
-        raise FieldError("raden börjar med en objektlista, inte med en post (#...)")
+        raise ReportError([plain_error("raden börjar med en objektlista, inte med en post (#...)")])
     return Record(head.upper() if head.startswith("#") else head, tuple(tokens[1:]), line)
 
 
@@ -79,17 +78,18 @@ def _tokens(text: str) -> list[Field]:
         opening, closing, quoted, bare, unclosed = match.groups()
         if opening:
             if group is not None:
-                raise FieldError("objektlistan innehåller en ny { innan den avslutats med }")
+                raise ReportError(
+                    [plain_error("objektlistan innehåller en ny { innan den avslutats med }")])
             group = []
             continue
         if closing:
             if group is None:
-                raise FieldError("} utan föregående {")
+                raise ReportError([plain_error("} utan föregående {")])
             tokens.append(tuple(group))
             group = None
             continue
         if unclosed:
-            raise FieldError("texten saknar avslutande citattecken")
+            raise ReportError([plain_error("texten saknar avslutande citattecken")])
         if quoted is not None:
             value = UNESCAPE.sub(r"\1", quoted) if "\\" in quoted else quoted
         elif bare is not None:
@@ -101,7 +101,7 @@ def _tokens(text: str) -> list[Field]:
         else:
             tokens.append(value)
     if group is not None:
-        raise FieldError("objektlistan avslutas inte med }")
+        raise ReportError([plain_error("objektlistan avslutas inte med }")])
     return tokens
 
 

@@ -17,12 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 from beancount.core import data
 
-from finsam_accounts import books as books_module
-from finsam_accounts import trappan
+from finsam_accounts import domain, trappan
 from finsam_accounts.books import Books
 from finsam_accounts.errors import FinsamError, ReportError, plain_error
 from finsam_accounts.periods import Period, calendar_year
-from finsam_accounts.report import Report
+from finsam_accounts.report import Report, headings
 from finsam_accounts.statements import reconcile
 from finsam_accounts.statements.engine import (
     ColumnData,
@@ -71,21 +70,20 @@ def compute(
     request: Request,
     extra: Mapping[str, Mapping[str, ColumnData | None]] | None = None,
     also: Sequence[Period] = (),
+    sums: Figures | None = None,
 ) -> Statements:
     """Every statement of ``spec`` (default: the books' own or the shipped one) for a
-    request; raises ReportError with every problem found, so nothing gets written."""
+    request; raises ReportError with every problem found, so nothing gets written.
+
+    ``sums``: a report's one summing pass (:func:`summed`) that holds this request's
+    periods among others; else the request's periods (and ``also``) are summed here."""
     spec = spec_for(books) if spec is None else spec.with_activities(books.activities)
     if request.period.start.year not in books.fiscal_years:
         years = ", ".join(str(y) for y in books.fiscal_years) or "inga"
         raise ReportError([plain_error(
             f"{request.period.label} ligger inte i bokföringens räkenskapsår ({years})")])
-    budget_periods = [
-        p for s in spec.statements for c in s.columns if c.kind == "budget"
-        if (p := request.period_of(c)) is not None
-    ]
     # ``also``: more periods summed in the same pass (trappan's earlier year ends).
-    figures = collect(entries, books, [*request.periods(), *also], spec.liquid_funds,
-                      spec.fixed_assets, budget_periods)
+    figures = summed(spec, entries, books, [request], also) if sums is None else sums
     errors: list[FinsamError] = uncovered_errors(spec.statements, request, figures)
     for statement in spec.statements:
         errors.extend(coverage_errors(statement, request, figures))
@@ -101,13 +99,31 @@ def compute(
     return result
 
 
+def summed(
+    spec: Specification,
+    entries: Sequence[data.Directive],
+    books: Books,
+    requests: Sequence[Request],
+    also: Sequence[Period] = (),
+) -> Figures:
+    """The ledger summed once for every period of ``requests`` and ``also`` (with the
+    budgets of the requests' budget columns); raises ReportError on a problem."""
+    budget_periods = [
+        p for request in requests for s in spec.statements for c in s.columns
+        if c.kind == "budget" if (p := request.period_of(c)) is not None
+    ]
+    periods = [p for request in requests for p in request.periods()]
+    return collect(entries, books, [*periods, *also], spec.liquid_funds, spec.fixed_assets,
+                   budget_periods)
+
+
 def annual(
     spec: Specification | None, entries: Sequence[data.Directive], options: Mapping[str, Any],
     year: int,
 ) -> Statements:
     """The statements of the annual report of ``year`` (every fiscal year up to it summed
     in the same pass, for trappan)."""
-    books = books_module.of(entries, options)
+    books = domain.of(entries, options)
     years = [calendar_year(y) for y in books.fiscal_years if y <= year]
     return compute(spec, entries, books, Request.annual(year), also=years)
 
@@ -186,7 +202,8 @@ def add_statement(
     """Append a presented statement: sums bold, line sections as HTML headings."""
     line_ids = [str(row_id).split(".", 1)[0] for row_id in table.index]
     strong = frozenset(i for i, ln in enumerate(line_ids) if statement.line(ln).is_sum)
-    sections = tuple(statement.line(ln).section for ln in line_ids)
+    sections = headings([statement.line(ln).section for ln in line_ids],
+                        [statement.line(ln).is_sum for ln in line_ids])
     is_note = bool(statement.note)
     report.add(
         statement.id,

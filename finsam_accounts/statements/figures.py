@@ -22,13 +22,7 @@ from decimal import Decimal
 from beancount.core import data
 
 from finsam_accounts.books import Books
-from finsam_accounts.budget import (
-    Budget,
-    budget_between,
-    equity_budget,
-    has_budget,
-    parse_budgets,
-)
+from finsam_accounts.budget import Budget, budget_between, budgets_of, has_budget
 from finsam_accounts.errors import ReportError, error_at
 from finsam_accounts.money import ZERO
 from finsam_accounts.periods import Period
@@ -197,13 +191,13 @@ def budgets_for(
     entries: Sequence[data.Directive], books: Books, periods: Iterable[Period]
 ) -> dict[Period, BudgetFigures]:
     """The budget of each period that lies in a budgeted year."""
-    budgets: list[Budget] = parse_budgets(entries)
+    budgets: list[Budget] = budgets_of(books.budgets)
     result: dict[Period, BudgetFigures] = {}
     for period in set(periods):
         if not has_budget(budgets, period.year):
             continue
         amounts = budget_between(budgets, period.start, period.stop)
-        equity = equity_budget(entries, period.year) if period.end.month == 12 \
+        equity = books.budgets.equity.get(period.year) if period.end.month == 12 \
             and period.end.day == 31 else None
         result[period] = BudgetFigures(amounts, equity)
     return result

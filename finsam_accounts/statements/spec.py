@@ -21,6 +21,7 @@ from finsam_accounts.books import Activity, Books
 from finsam_accounts.conventions import AccountInfo
 from finsam_accounts.errors import FinsamError, ReportError, error_in, plain_error
 from finsam_accounts.periods import Period
+from finsam_accounts.statements.roles import RoleError, Roles, parse_roles
 from finsam_accounts.statements.template import instantiate
 
 DEFAULT_SPEC = Path(__file__).with_name("samordningsforbund.toml")
@@ -224,6 +225,7 @@ class Specification:
     raw: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
     activities: tuple[Activity, ...] = ()
     path: Path | None = None
+    code_roles: Roles = field(default_factory=Roles)  # what the code reads ([roles])
 
     def with_activities(self, activities: Sequence[Activity]) -> Specification:
         """The same specification repeated for other activities (the books' own)."""
@@ -277,9 +279,12 @@ def parse_spec(
     """Build a specification from parsed TOML (a dict) for the given activities."""
     try:
         spec = _parse(instantiate(raw, activities))
-    except _Invalid as invalid:
+        # What the code reads (statements and named figures), resolved and checked now.
+        code_roles = parse_roles(raw.get("roles"), spec.statements, activities)
+    except (_Invalid, RoleError) as invalid:
         raise ReportError([located(str(invalid), path)]) from None
-    return replace(spec, raw=raw, activities=tuple(activities), path=path)
+    return replace(spec, raw=raw, activities=tuple(activities), path=path,
+                   code_roles=code_roles)
 
 
 def located(message: str, path: Path | None) -> FinsamError:
@@ -307,7 +312,8 @@ def located(message: str, path: Path | None) -> FinsamError:
 
 
 def _parse(raw: Mapping[str, Any]) -> Specification:
-    _check_keys(raw, {"report", "statement", "reconciliation", "cash_flow"}, "specifikationen")
+    _check_keys(raw, {"report", "statement", "reconciliation", "cash_flow", "roles"},
+                "specifikationen")
     report = raw.get("report", {})
     _check_keys(report, {"title", "subtitle", "intro", "notes_heading"}, "report")
     statements = tuple(_statement(s) for s in _tables(raw, "statement", "specifikationen"))

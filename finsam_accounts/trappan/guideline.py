@@ -30,6 +30,7 @@ from typing import Any
 from beancount.core import data
 
 from finsam_accounts.balances import CURRENCY
+from finsam_accounts.declared import keep_once
 from finsam_accounts.derived import copy_lists, per_entries
 from finsam_accounts.errors import FinsamError, ReportError, error_at, plain_error, source_of, where
 from finsam_accounts.money import ZERO
@@ -132,16 +133,8 @@ def parse(entries: Sequence[data.Directive]) -> tuple[list[Table], list[FinsamEr
         if not isinstance(entry, data.Custom):
             continue
         if entry.type == CUSTOM_TABLE:
-            header = _parse_header(entry)
-            if isinstance(header, FinsamError):
-                errors.append(header)
-            elif entry.date in headers:
-                first = where(headers[entry.date].source)
-                errors.append(
-                    error_at(entry, f"det finns redan en trappa daterad {entry.date} ({first})")
-                )
-            else:
-                headers[entry.date] = header
+            keep_once(_parse_header(entry), headers, errors, entry, key=lambda t: t.date,
+                      what=lambda t: f"trappan daterad {t.date}")
         elif entry.type == CUSTOM_STEP:
             step = _parse_step(entry)
             if isinstance(step, FinsamError):

@@ -9,7 +9,7 @@ from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts import books as books_module
+from finsam_accounts import domain
 from finsam_accounts.derived import copy_lists, per_entries
 from finsam_accounts.money import exact_sum
 from finsam_accounts.periods import calendar_year
@@ -47,7 +47,7 @@ class YearFigures:
 def year_figures(
     entries: Sequence[data.Directive], options: dict[str, Any], years: Sequence[int]
 ) -> YearFigures:
-    books = books_module.of(entries, options)
+    books = domain.of(entries, options)
     periods = {y: calendar_year(y) for y in years}
     liquid = Selector((AccountRange("1800", "1999"),))
     fixed = Selector((AccountRange("1000", "1399"),))

@@ -4,7 +4,10 @@ A posting is **attributed** to a member when it carries ``medlem: "id"`` (postin
 metadata: an aggregated payment names each member on its own posting), else when its
 transaction's payee is one of the member's names: the name it is declared with and every
 payee of the transactions on its contribution accounts (``"Försäkringskassan"`` for
-``"Staten (Försäkringskassan)"``).
+``"Staten (Försäkringskassan)"``), else when its voucher names an invoice (``faktura:
+"2024-001"``, as docs/bank.md links a payment to its invoice) whose voucher on the same
+account is attributed to a member: a payment from "Försäkringskassan" of an invoice to
+"Staten (Försäkringskassan)" is the state's.
 
 Only the counterparty accounts count (Kommun-Bas 15xx kundfordringar and 24xx
 leverantörsskulder and skulder till huvudmän): the VAT, tax and accrual accounts a member's
@@ -19,19 +22,21 @@ balance in the balance sheet.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from beancount.core import data
 
-from finsam_accounts.conventions import META_MEMBER, Member, account_infos, members
+from finsam_accounts.books import Books
+from finsam_accounts.conventions import META_MEMBER, AccountInfo, Member
 from finsam_accounts.errors import FinsamError, error_at
 
 # Kommun-Bas account ranges of claims between the förbund and a counterparty.
 RECEIVABLE_RANGE = ("1500", "1599")
 LIABILITY_RANGE = ("2400", "2499")
 ZERO = Decimal("0")
+META_INVOICE = "faktura"
 
 
 @dataclass
@@ -48,10 +53,10 @@ class AccountBalances:
         return sum(self.by_member.values(), ZERO) + self.unattributed
 
 
-def counterparty_accounts(entries: Iterable[data.Directive]) -> dict[str, bool]:
+def counterparty_accounts(accounts: Mapping[str, AccountInfo]) -> dict[str, bool]:
     """Account name -> True for a receivable, False for a liability (by Kommun-Bas nr)."""
     found: dict[str, bool] = {}
-    for name, info in account_infos(entries).items():
+    for name, info in accounts.items():
         number = str(info.meta.get("nr") or "")
         if len(number) == 4 and RECEIVABLE_RANGE[0] <= number <= RECEIVABLE_RANGE[1]:
             found[name] = True
@@ -60,14 +65,13 @@ def counterparty_accounts(entries: Iterable[data.Directive]) -> dict[str, bool]:
     return found
 
 
-def member_names(entries: Sequence[data.Directive]) -> dict[str, str]:
+def member_names(entries: Sequence[data.Directive], books: Books) -> dict[str, str]:
     """Payee -> member id: each member's declared name and the payees of its contribution
     vouchers."""
-    declared = members(entries)
-    names = {m.name: m.id for m in declared}
+    names = {m.name: m.id for m in books.members}
     contribution_accounts = {
         name: str(info.meta[META_MEMBER])
-        for name, info in account_infos(entries).items()
+        for name, info in books.accounts.items()
         if META_MEMBER in info.meta
     }
     for entry in entries:
@@ -80,9 +84,9 @@ def member_names(entries: Sequence[data.Directive]) -> dict[str, str]:
     return names
 
 
-def errors(entries: Sequence[data.Directive]) -> list[FinsamError]:
+def errors(entries: Sequence[data.Directive], books: Books) -> list[FinsamError]:
     """Postings whose ``medlem:`` names no declared member."""
-    known = {m.id for m in members(entries)}
+    known = {m.id for m in books.members}
     found: list[FinsamError] = []
     for entry in entries:
         if not isinstance(entry, data.Transaction):
@@ -98,21 +102,55 @@ def errors(entries: Sequence[data.Directive]) -> list[FinsamError]:
     return found
 
 
+def _invoice(entry: data.Transaction) -> str | None:
+    value = (entry.meta or {}).get(META_INVOICE)
+    if value is None:
+        return None
+    return str(value).strip() or None
+
+
+def invoice_members(
+    entries: Sequence[data.Directive], names: Mapping[str, str]
+) -> dict[tuple[str, str], str]:
+    """(account, invoice number) -> member id: the invoices (``faktura``) whose voucher is
+    attributed to a member by ``medlem:`` or payee, per account they post to."""
+    found: dict[tuple[str, str], str] = {}
+    for entry in entries:
+        if not isinstance(entry, data.Transaction):
+            continue
+        ref = _invoice(entry)
+        if ref is None:
+            continue
+        for posting in entry.postings:
+            member_id = attributed_member(entry, posting, names)
+            if member_id is not None:
+                found.setdefault((posting.account, ref), member_id)
+    return found
+
+
 def attributed_member(
-    entry: data.Transaction, posting: data.Posting, names: Mapping[str, str]
+    entry: data.Transaction,
+    posting: data.Posting,
+    names: Mapping[str, str],
+    invoices: Mapping[tuple[str, str], str] | None = None,
 ) -> str | None:
     value = (posting.meta or {}).get(META_MEMBER)
     if value is not None:
         return str(value)
-    return names.get(entry.payee or "")
+    by_name = names.get(entry.payee or "")
+    if by_name is not None or not invoices:
+        return by_name
+    ref = _invoice(entry)
+    return invoices.get((posting.account, ref)) if ref is not None else None
 
 
 def balances(
-    entries: Sequence[data.Directive], end: datetime.date
+    entries: Sequence[data.Directive], books: Books, end: datetime.date
 ) -> dict[str, AccountBalances]:
     """Every counterparty account's balance at the end of ``end`` (inclusive), split."""
-    accounts = counterparty_accounts(entries)
-    names = member_names(entries)
+    accounts = counterparty_accounts(books.accounts)
+    names = member_names(entries, books)
+    invoices = invoice_members(entries, names)
     split = {a: AccountBalances(a, asset) for a, asset in accounts.items()}
     for entry in entries:
         if not isinstance(entry, data.Transaction) or entry.date > end:
@@ -121,7 +159,7 @@ def balances(
             held = split.get(posting.account)
             if held is None or posting.units is None or posting.units.number is None:
                 continue
-            member_id = attributed_member(entry, posting, names)
+            member_id = attributed_member(entry, posting, names, invoices)
             _post(held, member_id, posting.units.number)
     return split
 

@@ -27,6 +27,7 @@ from typing import Any
 
 from beancount.core import data
 
+from finsam_accounts.books import Books
 from finsam_accounts.errors import ReportError, plain_error
 from finsam_accounts.money import ZERO, exact_sum
 from finsam_accounts.yearly import overview, participants
@@ -105,11 +106,12 @@ def _financiers(entries: Sequence[data.Directive], year: int) -> list[Financier]
 
 def _admin(entries: Sequence[data.Directive], options: Mapping[str, Any],
            year: int) -> list[CostRow]:
+    from finsam_accounts.followup.rows import followup_statement
     from finsam_accounts.statements.annual_report import annual
 
     result = annual(None, entries, options, year)
     rows = []
-    for row in result.tables.get("utfall_budget", []):
+    for row in result.tables.get(followup_statement(result.spec).id, []):
         if not row.id.startswith(ADMIN_PREFIX) or row.hidden:
             continue
         actual, budget = row.values.get("utfall"), row.values.get("budget")
@@ -118,16 +120,15 @@ def _admin(entries: Sequence[data.Directive], options: Mapping[str, Any],
     return rows
 
 
-def _insatser(entries: Sequence[data.Directive], year: int) -> list[InsatsRow]:
-    from finsam_accounts.budget import budget_for_year, parse_budgets
-    from finsam_accounts.followup import insatser
+def _insatser(entries: Sequence[data.Directive], books: Books, year: int) -> list[InsatsRow]:
+    from finsam_accounts.budget import budget_for_year, budgets_of
 
-    budgets = budget_for_year(parse_budgets(entries), year)
-    costs = overview.insats_costs(entries, year)
-    counted = participants.of_year(entries, year)
+    budgets = budget_for_year(budgets_of(books.budgets), year)
+    costs = overview.insats_costs(entries, books, year)
+    counted = participants.of_year(entries, books, year)
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     rows: dict[str, InsatsRow] = {}
-    for insats in insatser.insatser(entries):
+    for insats in books.insatser:
         if insats.start > last or insats.end < first or insats.name in rows:
             continue
         planned = [budgets[a] for a in insats.accounts if a in budgets]
@@ -142,7 +143,7 @@ def _insatser(entries: Sequence[data.Directive], year: int) -> list[InsatsRow]:
 def build(entries: Sequence[data.Directive], options: Mapping[str, Any],
           year: int) -> FinsamFigures:
     from finsam_accounts import trappan
-    from finsam_accounts.books import of
+    from finsam_accounts.domain import of
 
     books = of(entries, options)
     if year not in books.fiscal_years:
@@ -156,5 +157,5 @@ def build(entries: Sequence[data.Directive], options: Mapping[str, Any],
         equity_start=sums.equity_start(year),
         equity_end=sums.equity_end(year),
         admin=tuple(_admin(entries, options, year)),
-        insatser=tuple(_insatser(entries, year)),
+        insatser=tuple(_insatser(entries, books, year)),
     )

@@ -25,7 +25,8 @@ from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts import contributions, trappan
+from finsam_accounts import contributions, domain, trappan
+from finsam_accounts.contributions.booked import member_accounts_in, recorded_in
 from finsam_accounts.conventions import Member
 from finsam_accounts.errors import ReportError, plain_error
 from finsam_accounts.money import ZERO, exact_sum
@@ -70,6 +71,7 @@ def paid_in_year(
 ) -> dict[str, Decimal]:
     """Per member: the credits on the contribution receivable account in the year."""
     paid: dict[str, Decimal] = {}
+    invoices = counterparties.invoice_members(entries, names)
     for entry in entries:
         if not isinstance(entry, data.Transaction) or entry.date.year != year:
             continue
@@ -79,7 +81,7 @@ def paid_in_year(
             number = posting.units.number
             if number is None or number >= 0:
                 continue
-            member_id = counterparties.attributed_member(entry, posting, names)
+            member_id = counterparties.attributed_member(entry, posting, names, invoices)
             if member_id is not None:
                 paid[member_id] = paid.get(member_id, ZERO) - number
     return paid
@@ -87,7 +89,8 @@ def paid_in_year(
 
 def build(entries: Sequence[data.Directive], options: Mapping[str, Any], year: int) -> MemberPack:
     """The pack for ``year``; ReportError (Swedish) when the keys or the year are unusable."""
-    problems = counterparties.errors(entries)
+    books = domain.of(entries, options)
+    problems = counterparties.errors(entries, books)
     if problems:
         raise ReportError(problems)
     figures = trappan.year_figures(entries, dict(options), [year])
@@ -109,10 +112,11 @@ def build(entries: Sequence[data.Directive], options: Mapping[str, Any], year: i
                                        "ingen nyckel att fördela resultat och eget kapital med")])
     results = signed_split(result, weights)
     equities = signed_split(equity, weights)
-    booked = contributions.recorded(entries, year)
-    names = counterparties.member_names(entries)
+    # The year's movements of the one summing pass (trappan's year sums).
+    booked = recorded_in(figures.of(year).movement, member_accounts_in(books.accounts))
+    names = counterparties.member_names(entries, books)
     paid = paid_in_year(entries, invoicing.account, year, names)
-    split = counterparties.balances(entries, datetime.date(year, 12, 31))
+    split = counterparties.balances(entries, books, datetime.date(year, 12, 31))
     rows = []
     for share, result_share, equity_share in zip(shares, results, equities, strict=True):
         receivable, liability = counterparties.member_balance(split, share.member)

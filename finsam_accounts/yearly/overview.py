@@ -28,8 +28,8 @@ from typing import Any
 from beancount.core import data
 
 from finsam_accounts.balances import movements
+from finsam_accounts.books import Books
 from finsam_accounts.errors import FinsamError, error_at
-from finsam_accounts.followup import insatser
 from finsam_accounts.money import ZERO, exact_sum
 from finsam_accounts.yearly import participants
 
@@ -136,11 +136,11 @@ def errors(entries: Sequence[data.Directive], fiscal_years: Sequence[int]) -> li
 
 
 def insats_costs(
-    entries: Sequence[data.Directive], year: int
+    entries: Sequence[data.Directive], books: Books, year: int
 ) -> dict[str, Decimal]:
     """Per insats: the costs on its accounts within its period and the year."""
     costs: dict[str, Decimal] = {}
-    for insats in insatser.parse(entries)[0]:
+    for insats in books.insatser:
         start = max(insats.start, datetime.date(year, 1, 1))
         end = min(insats.end, datetime.date(year, 12, 31))
         if start > end:
@@ -180,9 +180,9 @@ def book_year(entries: Sequence[data.Directive], options: Mapping[str, Any], yea
         values["trappan_marginal"] = position.margin
     else:
         values["trappan_gräns"] = values["trappan_marginal"] = None
-    by_insats = insats_costs(entries, year)
+    by_insats = insats_costs(entries, figures.books, year)
     values["insatskostnader"] = exact_sum(by_insats.values()) if by_insats else None
-    counted = participants.of_year(entries, year)
+    counted = participants.of_year(entries, figures.books, year)
     if counted:
         values["deltagare"] = Decimal(sum(p.total for p in counted.values()))
         cost = exact_sum(by_insats.get(name, ZERO) for name in counted)
@@ -211,11 +211,10 @@ def declared_year(declared: Sequence[Declared], year: int,
 def overview(entries: Sequence[data.Directive], options: Mapping[str, Any],
              year: int) -> list[YearColumn]:
     """The five years ending with ``year``, oldest first."""
-    from finsam_accounts import books as books_module
-    from finsam_accounts import trappan
+    from finsam_accounts import domain, trappan
     from finsam_accounts.errors import ReportError, plain_error
 
-    books = books_module.of(entries, options)
+    books = domain.of(entries, options)
     if year not in books.fiscal_years:
         shown = ", ".join(str(y) for y in books.fiscal_years) or "inga"
         raise ReportError([plain_error(f"{year} är inget räkenskapsår i bokföringen ({shown})")])

@@ -23,6 +23,7 @@ from typing import Any
 
 from beancount.core import data
 
+from finsam_accounts.books import Books
 from finsam_accounts.errors import FinsamError, error_at
 from finsam_accounts.followup import insatser
 
@@ -71,10 +72,12 @@ def _parse(entry: data.Custom, declared: dict[str, list[insatser.Insats]]) -> Pa
     return Participants(year, name, women, men, entry)
 
 
-def parse(entries: Sequence[data.Directive]) -> tuple[list[Participants], list[FinsamError]]:
+def parse(
+    entries: Sequence[data.Directive], books: Books
+) -> tuple[list[Participants], list[FinsamError]]:
     """Every declaration in order, and the problems (unusable entries left out)."""
     declared: dict[str, list[insatser.Insats]] = {}
-    for insats in insatser.parse(entries)[0]:
+    for insats in books.insatser:
         declared.setdefault(insats.name, []).append(insats)
     found: list[Participants] = []
     problems: list[FinsamError] = []
@@ -98,10 +101,12 @@ def parse(entries: Sequence[data.Directive]) -> tuple[list[Participants], list[F
     return found, problems
 
 
-def errors(entries: Sequence[data.Directive]) -> list[FinsamError]:
-    return parse(entries)[1]
+def errors(entries: Sequence[data.Directive], books: Books) -> list[FinsamError]:
+    return parse(entries, books)[1]
 
 
-def of_year(entries: Sequence[data.Directive], year: int) -> dict[str, Participants]:
+def of_year(
+    entries: Sequence[data.Directive], books: Books, year: int
+) -> dict[str, Participants]:
     """The year's declarations by insats name (usable ones only)."""
-    return {p.insats: p for p in parse(entries)[0] if p.year == year}
+    return {p.insats: p for p in parse(entries, books)[0] if p.year == year}

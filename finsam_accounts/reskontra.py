@@ -169,6 +169,7 @@ def open_items(entries: Sequence[data.Directive], date: datetime.date) -> Reskon
     """The invoices open at the end of ``date`` and the payments that matched none."""
     term = datetime.timedelta(days=terms(entries))
     items: list[OpenItem] = []
+    queues = Queues()
     by_ref: dict[tuple[str, str], OpenItem] = {}
     unmatched: list[Unmatched] = []
     for move in movements(entries, date):
@@ -179,6 +180,7 @@ def open_items(entries: Sequence[data.Directive], date: datetime.date) -> Reskon
                 text=move.text, amount=move.amount, opening=move.opening,
             )
             items.append(item)
+            queues.add(item)
             if move.ref:
                 by_ref[(move.account, move.ref)] = item
             continue
@@ -189,8 +191,9 @@ def open_items(entries: Sequence[data.Directive], date: datetime.date) -> Reskon
             else:
                 target.paid -= move.amount
                 target.payments.append(move.voucher)
+                queues.reopened(target)
             continue
-        left = settle(items, move, -move.amount)
+        left = queues.settle(move, -move.amount)
         if left:
             unmatched.append(Unmatched(move, left))
     still_open = [i for i in items if i.remaining != 0]
@@ -198,23 +201,56 @@ def open_items(entries: Sequence[data.Directive], date: datetime.date) -> Reskon
     return Reskontra(date, still_open, unmatched)
 
 
-def settle(items: list[OpenItem], move: Movement, amount: Decimal) -> Decimal:
-    """Pay ``amount`` on the oldest open items of the payee, then on the balance brought
-    in; what is left over."""
-    payee = move.payee.casefold()
-    for wanted in (
-        lambda i: i.payee.casefold() == payee and not i.opening,
-        lambda i: i.opening,
-    ):
-        for item in items:
+class Queues:
+    """The open items in the order they were booked, in the two queues a payment without
+    a reference draws on: the counterparty's own items on the account, then the balance
+    brought in on the account. Each queue remembers where its first item with something
+    left to pay is, so settling a payment does not walk the paid items again (a payment
+    on an item by its reference, which can raise what is left, moves that mark back)."""
+
+    def __init__(self) -> None:
+        self.queues: dict[tuple[str, str, bool], list[OpenItem]] = {}
+        self.first: dict[tuple[str, str, bool], int] = {}
+        self.place: dict[int, tuple[tuple[str, str, bool], int]] = {}
+
+    @staticmethod
+    def key(item: OpenItem) -> tuple[str, str, bool]:
+        return (item.account, "" if item.opening else item.payee.casefold(), item.opening)
+
+    def add(self, item: OpenItem) -> None:
+        key = self.key(item)
+        queue = self.queues.setdefault(key, [])
+        self.place[id(item)] = (key, len(queue))
+        queue.append(item)
+        self.first.setdefault(key, 0)
+
+    def reopened(self, item: OpenItem) -> None:
+        key, index = self.place[id(item)]
+        if item.remaining > 0 and index < self.first[key]:
+            self.first[key] = index
+
+    def settle(self, move: Movement, amount: Decimal) -> Decimal:
+        """Pay ``amount`` on the oldest open items of the payee, then on the balance brought
+        in; what is left over."""
+        for key in ((move.account, move.payee.casefold(), False), (move.account, "", True)):
+            queue = self.queues.get(key, [])
+            index = self.first.get(key, 0)
+            while index < len(queue) and amount > 0:
+                item = queue[index]
+                left = item.remaining
+                if left > 0:
+                    part = min(amount, left)
+                    item.paid += part
+                    item.payments.append(move.voucher)
+                    amount -= part
+                    if part < left:
+                        break  # the payment is used up on an item still open
+                index += 1
+            if key in self.first:
+                self.first[key] = index
             if amount <= 0:
                 return ZERO
-            if item.account == move.account and item.remaining > 0 and wanted(item):
-                part = min(amount, item.remaining)
-                item.paid += part
-                item.payments.append(move.voucher)
-                amount -= part
-    return amount
+        return amount
 
 
 def find_open(

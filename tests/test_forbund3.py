@@ -16,6 +16,8 @@ code. The commands are run through ``finsam`` and their CSV files read back.
 from __future__ import annotations
 
 import csv
+import re
+import shutil
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -222,3 +224,40 @@ def test_check_finds_no_errors(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr()
     assert "finsam check: inga fel" in out.out
     assert "varning" not in out.out + out.err
+
+
+# ============================================================== bank file
+def test_bank_file_keeps_the_remittance_text(tmp_path: Path) -> None:
+    """camt.053 for December 2024 (tests/forbund3/bankfiler): the rent is booked already
+    (B, 2024-12-01, 8 500); the bank's fee and an unknown payment are new, and each proposal
+    carries the statement's text (RmtInf/Ustrd), as docs/bank.md shows it."""
+    books = tmp_path / "forbund3"
+    shutil.copytree(LEDGER.parent, books)
+    year_file = books / "2024.beancount"
+    # The statement brings its own closing balance assertion for 2025-01-01.
+    year_file.write_text("".join(
+        line for line in year_file.read_text(encoding="utf-8").splitlines(keepends=True)
+        if not line.startswith("2025-01-01 balance")
+    ), encoding="utf-8")
+    proposals = tmp_path / "forslag.beancount"
+    assert main(["bank-import", str(books / "bankfiler" / "2024-12-camt053.xml"),
+                 "--ledger", str(books / "main.beancount"), "--ut", str(proposals)]) == 0
+    text = proposals.read_text(encoding="utf-8")
+    assert '"Sparbanken Fjäll" "Avgift utlandsbetalning"' in text
+    assert '"Okänd Betalare AB" "Återbetalning"' in text
+    assert "Kostnader:SAMO:Finansiella:Bankavgifter" in text  # the payee's usual account
+    assert "Skulder:Oklarade-bankposter" in text
+    # The statement's closing balance: the books' 1 626 054.29 − 125.00 + 2 000.00.
+    assert BANK[2024] - D("125.00") + D("2000.00") == D("1627929.29")
+    assert "2025-01-01 balance Tillgångar:Bank:Företagskonto" in text
+    assert "1627929.29 SEK" in text
+
+
+def test_text_names_liquid_funds_as_the_statements_do(annual_2024: Path) -> None:
+    """{likvida_medel} is the liquid funds of the cash-flow statement (1800–1999), also
+    when the förbund's own specification shows 18xx on a line of its own: bank
+    1 626 054.29 + placement 500 000.00 = 2 126 054.29, as in the driftsredovisning."""
+    html = (annual_2024 / "arsredovisning.html").read_text(encoding="utf-8")
+    figure = kr(BANK[2024] + D("500000.00"))
+    assert figure == "2126054"
+    assert "varav likvida medel 2\u00a0126\u00a0054 kr" in re.sub(r"[ \n]+", " ", html)

@@ -9,6 +9,12 @@ import pytest
 from finsam_accounts.commands.progress import progress
 
 
+@pytest.fixture(autouse=True)
+def asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test's stderr is no terminal: progress is asked for as the benchmark does."""
+    monkeypatch.setenv("FINSAM_FORLOPP", "1")
+
+
 def test_a_step_slower_than_its_patience_says_what_it_does(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -23,4 +29,42 @@ def test_a_quick_step_says_nothing(capsys: pytest.CaptureFixture[str]) -> None:
     with progress("finsam huvudbok: skriver …", after=5.0):
         pass
     time.sleep(0.05)
+    assert capsys.readouterr().err == ""
+
+
+def test_the_main_thread_is_told_by_a_signal_not_a_thread(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """No thread runs while the books load, so the load cache can still be written by a
+    forked copy of the process (cache.write_soon forks only without other threads)."""
+    import threading
+
+    before = threading.active_count()
+    with progress("finsam check: läser bokföringen …", after=0.05):
+        assert threading.active_count() == before
+        time.sleep(0.3)
+    assert capsys.readouterr().err == "finsam check: läser bokföringen …\n"
+
+
+def test_a_slow_load_says_so(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pathlib import Path
+
+    from finsam_accounts.cli import main
+    from finsam_accounts.commands import progress as module
+
+    monkeypatch.setattr(module, "PATIENCE", 0.001)
+    monkeypatch.setenv("FINSAM_CACHE", "0")
+    ledger = Path(__file__).resolve().parent.parent / "ledger" / "main.beancount"
+    assert main(["check", "--ledger", str(ledger)]) == 0
+    assert "finsam check: läser bokföringen main.beancount …\n" in capsys.readouterr().err
+
+
+def test_nothing_is_said_into_a_log(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("FINSAM_FORLOPP")
+    with progress("finsam huvudbok: skriver …", after=0.01):
+        time.sleep(0.2)
     assert capsys.readouterr().err == ""

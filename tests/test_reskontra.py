@@ -178,3 +178,126 @@ def test_example_open_items_add_up_to_the_accounts() -> None:
     at_august = open_items(entries, datetime.date(2019, 8, 31))
     assert [i.voucher for i in at_august.items] == ["F69", "F71", "F72", "F73", "F74"]
     assert sum((i.remaining for i in at_august.items), D(0)) == D("3058977.40")
+
+
+# --------------------------------------------------- settling without a reference, at size
+
+
+def naive_open_items(
+    entries: list[data.Directive], date: datetime.date
+) -> tuple[list[tuple[str, Decimal, list[str]]], list[tuple[str, Decimal]]]:
+    """The rule as the module docstring states it, the slow plain way: a payment with a
+    ``faktura`` goes to that invoice; one without pays the oldest open invoices of the same
+    payee on the account, then the balances brought in, in booking order."""
+    from finsam_accounts.reskontra import movements
+
+    items: list[dict[str, object]] = []
+    unmatched: list[tuple[str, Decimal]] = []
+    for move in movements(entries, date):
+        refd = [i for i in items if move.ref and (i["account"], i["ref"]) == (move.account,
+                                                                            move.ref)]
+        if move.amount > 0 and not refd:
+            items.append({"account": move.account, "ref": move.ref, "payee": move.payee,
+                          "opening": move.opening, "voucher": move.voucher,
+                          "left": move.amount, "payments": []})
+            continue
+        if move.ref:
+            if not refd:
+                unmatched.append((move.voucher, -move.amount))
+            else:
+                refd[0]["left"] = D(str(refd[0]["left"])) + move.amount
+                refd[0]["payments"].append(move.voucher)  # type: ignore[attr-defined]
+            continue
+        amount = -move.amount
+        for opening in (False, True):
+            for item in items:
+                if (item["account"] != move.account or item["opening"] != opening
+                        or D(str(item["left"])) <= 0):
+                    continue
+                if not opening and str(item["payee"]).casefold() != move.payee.casefold():
+                    continue
+                if amount <= 0:
+                    break
+                part = min(amount, D(str(item["left"])))
+                item["left"] = D(str(item["left"])) - part
+                item["payments"].append(move.voucher)  # type: ignore[attr-defined]
+                amount -= part
+        if amount > 0:
+            unmatched.append((move.voucher, amount))
+    still = [(str(i["voucher"]), D(str(i["left"])), list(i["payments"]))  # type: ignore[call-overload]
+             for i in items if D(str(i["left"])) != 0]
+    return sorted(still), unmatched
+
+
+def random_books(seed: int, count: int) -> str:
+    """Invoices and payments on the supplier ledger, half without a reference, payees in
+    mixed case, a balance brought in, an invoice reopened by a second posting of its
+    reference, over- and underpayments."""
+    import random
+
+    rng = random.Random(seed)
+    head = BOOKS[: BOOKS.index("2019-01-10")]
+    parts = [head, """2019-01-01 * "Ingående" "Ingående balans"
+  ver: "A1"
+  ib: TRUE
+  Tillgångar:Bank  5000.00 SEK
+  Skulder:Leverantörsskulder  -5000.00 SEK
+"""]
+    payees = ["Konsult AB", "KONSULT ab", "Tryck AB", "Städ AB"]
+    for n in range(1, count + 1):
+        day = datetime.date(2019, 1, 2) + datetime.timedelta(days=n * 300 // count)
+        payee = rng.choice(payees)
+        amount = D(rng.randrange(100, 5000)) / 4
+        ref = f'  faktura: "F{rng.randrange(1, count // 3 + 2)}"\n' if rng.random() < 0.3 else ""
+        if rng.random() < 0.5:
+            parts.append(f'{day} * "{payee}" "Faktura"\n  ver: "F{n}"\n{ref}'
+                         f"  Kostnader:Tjänster  {amount} SEK\n"
+                         f"  Skulder:Leverantörsskulder  -{amount} SEK\n")
+        else:
+            parts.append(f'{day} * "{payee}" "Betalning"\n  ver: "B{n}"\n{ref}'
+                         f"  Skulder:Leverantörsskulder  {amount} SEK\n"
+                         f"  Tillgångar:Bank  -{amount} SEK\n")
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_settling_agrees_with_the_plain_rule(seed: int) -> None:
+    entries = load_string(random_books(seed, 300)).entries
+    day = datetime.date(2019, 12, 31)
+    result = open_items(entries, day)
+    got = sorted((i.voucher, i.remaining, i.payments) for i in result.items)
+    expected, unmatched = naive_open_items(entries, day)
+    assert got == expected
+    assert [(u.movement.voucher, u.amount) for u in result.unmatched] == unmatched
+    assert len(got) > 10 and len(unmatched) > 3  # the books exercise both outcomes
+
+
+def test_settling_does_not_walk_the_paid_invoices_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """n invoices of one supplier, each paid in full without a reference: each payment
+    looks at a bounded number of invoices, not at every invoice paid before it (which made
+    ``finsam check`` of 10 000 vouchers spend seconds here)."""
+    from finsam_accounts import reskontra
+
+    count = 400
+    lines = [BOOKS[: BOOKS.index("2019-01-10")]]
+    for n in range(1, count + 1):
+        day = datetime.date(2019, 1, 1) + datetime.timedelta(days=n * 360 // count)
+        lines.append(f'{day} * "Konsult AB" "Faktura"\n  ver: "F{n}"\n'
+                     "  Kostnader:Tjänster  10.00 SEK\n  Skulder:Leverantörsskulder  -10.00 SEK\n")
+        lines.append(f'{day} * "Konsult AB" "Betalning"\n  ver: "B{n}"\n'
+                     "  Skulder:Leverantörsskulder  10.00 SEK\n  Tillgångar:Bank  -10.00 SEK\n")
+    entries = load_string("\n".join(lines)).entries
+    looked = 0
+    original = reskontra.OpenItem.remaining
+
+    def counted(item: reskontra.OpenItem) -> Decimal:
+        nonlocal looked
+        looked += 1
+        return original.fget(item)  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(reskontra.OpenItem, "remaining", property(counted))
+    result = open_items(entries, datetime.date(2019, 12, 31))
+    assert result.items == [] and result.unmatched == []
+    assert looked < 5 * count

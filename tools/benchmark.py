@@ -13,11 +13,17 @@ side by side in one run:
 * ``finsam arsredovisning`` warm (books unchanged since the last run: load cache hit);
 * ``finsam --help``;
 
-and prints each command's median wall time over ``--runs`` runs and its ratio to the cold
-bean-check of the same ledger::
+* ``finsam verifikationslista`` and ``finsam huvudbok`` of the last year, cold;
 
-    .venv/bin/python tools/benchmark.py                       # 10 000, 30 000, 100 000
-    .venv/bin/python tools/benchmark.py --sizes 10000 --runs 3
+and, first, every ``finsam`` command that makes a report on the example ledger
+(``ledger/``, 790 vouchers), cold (an empty cache folder) and warm (the same command
+again). It prints each command's median wall time over ``--runs`` runs, its processor time
+(user and system of the process, which the machine's load changes little) and the ratio
+of its wall time to a cold bean-check of the same ledger, as Markdown tables for
+docs/performance.md::
+
+    .venv/bin/python tools/benchmark.py                       # example + 10 000, 100 000
+    .venv/bin/python tools/benchmark.py --sizes 10000 --runs 3 --utan-exempel
     .venv/bin/python tools/benchmark.py --flytta-in 50000     # flytta-in, 10 år SIE-filer
 
 Why the books look the way they do: the kontoplan, members and trappan table are the
@@ -359,28 +365,64 @@ def annual_report(main: Path, year: int) -> Any:
 # ----------------------------------------------------------------------------- timing
 
 
-def timed(command: list[str], env: dict[str, str], cwd: Path) -> float:
+@dataclass
+class Timing:
+    """One run of a command: wall time, processor time (user + system) and whether it
+    said anything on stderr (progress) while it ran."""
+
+    wall: float
+    cpu: float
+    said: bool
+
+
+def timed(command: list[str], env: dict[str, str], cwd: Path) -> Timing:
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise SystemExit(
             f"{' '.join(command)} gav slutstatus {result.returncode}:\n{result.stderr[-2000:]}"
         )
-    return elapsed
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    # A progress line ends with an ellipsis (finsam_accounts/commands/progress.py).
+    said = any(line.rstrip().endswith("…") for line in result.stderr.splitlines())
+    return Timing(elapsed, cpu, said)
 
 
-def settled(folder: Path, limit: float = 300) -> None:
-    """Wait until the cache written in the background is in place in ``folder``."""
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if list(folder.glob("*.pickle")) and not list(folder.glob(".tmp-*")):
+def median(runs: Sequence[Timing]) -> Timing:
+    return Timing(statistics.median(t.wall for t in runs), statistics.median(t.cpu for t in runs),
+                  any(t.said for t in runs))
+
+
+def settled(folder: Path, limit: float = 300, quiet: float = 3) -> None:
+    """Wait until the cache written in the background is in place in ``folder`` (or, for a
+    command that writes none, until ``quiet`` seconds passed without a writer at work)."""
+    start = time.monotonic()
+    while time.monotonic() < start + limit:
+        writing = list(folder.glob(".tmp-*"))
+        if not writing and (list(folder.glob("*.pickle"))
+                            or time.monotonic() > start + quiet):
             return
         time.sleep(0.05)
 
 
-def measure(main: Path, runs: int, work: Path) -> dict[str, float]:
-    """Median wall time of each command over ``runs`` runs, interleaved run by run.
+def cold(command: list[str], env: dict[str, str], work: Path) -> Timing:
+    """A run after a change to the books: an empty cache folder (the load cache and the PDF
+    cache miss), written in the background; waited for, so it is not timed alongside the
+    next run."""
+    empty = Path(tempfile.mkdtemp(prefix="cache-", dir=work))
+    result = timed(command, {**env, "FINSAM_CACHE_DIR": str(empty)}, work)
+    settled(empty)
+    shutil.rmtree(empty, ignore_errors=True)
+    return result
+
+
+def measure(main: Path, runs: int, work: Path) -> dict[str, Timing]:
+    """Median times of each command over ``runs`` runs, interleaved run by run.
 
     "kall" is a run after the books changed: the load cache misses (an empty cache folder)
     and is written (by a detached process: the next run waits until it is done, so it is
@@ -388,32 +430,121 @@ def measure(main: Path, runs: int, work: Path) -> dict[str, float]:
     """
     year = FIRST_YEAR + YEARS - 1
     work.mkdir(parents=True, exist_ok=True)
-    warm = {**os.environ, "FINSAM_CACHE_DIR": str(work / "cache")}
+    warm = {**os.environ, "FINSAM_CACHE_DIR": str(work / "cache"), "FINSAM_FORLOPP": "1"}
     off = {**warm, "FINSAM_CACHE": "0"}
     finsam = str(BIN / "finsam")
-    report = [finsam, "arsredovisning", str(year), "--ledger", str(main), "--out"]
-    report.append(str(work / "rapport"))
+    ledger = ["--ledger", str(main)]
+    report = [finsam, "arsredovisning", str(year), *ledger, "--out", str(work / "rapport")]
     commands: dict[str, tuple[list[str], dict[str, str] | None]] = {
         "bean-check (kall)": ([str(BIN / "bean-check"), "--no-cache", str(main)], warm),
-        "finsam check (kall)": ([finsam, "check", "--ledger", str(main)], None),
+        "finsam check (kall)": ([finsam, "check", *ledger], None),
         "finsam arsredovisning (kall)": (report, None),
         "finsam arsredovisning (utan cache)": (report, off),
         "finsam arsredovisning (varm)": (report, warm),
+        "finsam verifikationslista (kall)": (
+            [finsam, "verifikationslista", str(year), *ledger, "--out", str(work / "vl")], None),
+        "finsam huvudbok (kall)": (
+            [finsam, "huvudbok", str(year), *ledger, "--out", str(work / "hb")], None),
         "finsam --help": ([finsam, "--help"], warm),
     }
     timed(report, warm, work)  # fills the cache for the warm runs
     settled(work / "cache")
-    times: dict[str, list[float]] = defaultdict(list)
+    times: dict[str, list[Timing]] = defaultdict(list)
     for _ in range(runs):
         for name, (command, env) in commands.items():
-            if env is None:
-                empty = Path(tempfile.mkdtemp(prefix="cache-", dir=work))
-                times[name].append(timed(command, {**warm, "FINSAM_CACHE_DIR": str(empty)}, work))
-                settled(empty)  # the detached writer must not share the next run's time
-                shutil.rmtree(empty, ignore_errors=True)
-            else:
-                times[name].append(timed(command, env, work))
-    return {name: statistics.median(values) for name, values in times.items()}
+            times[name].append(cold(command, warm, work) if env is None
+                               else timed(command, env, work))
+    return {name: median(values) for name, values in times.items()}
+
+
+# The commands that make a report, with their arguments on the example (its last year).
+EXAMPLE_COMMANDS: list[tuple[str, list[str], bool]] = [
+    # (name, arguments, whether it writes into --out)
+    ("check", [], False),
+    ("arsredovisning", ["2019"], True),
+    ("delarsrapport", ["2019-08-31"], True),
+    ("uppfoljning", ["2019-08-31"], True),
+    ("insatser", ["2019-08-31"], True),
+    ("medlemsavgifter", ["2019"], False),
+    ("medlemspaket", ["2019"], True),
+    ("oversikt", ["2019"], True),
+    ("uppfoljning-finsam", ["2019"], True),
+    ("momsersattning", ["2019"], True),
+    ("trappan", ["2019"], False),
+    ("verifikationslista", ["2019"], True),
+    ("huvudbok", ["2019"], True),
+    ("saldobalans", ["2019-12-31"], True),
+    ("reskontra", ["2019-12-31"], True),
+    ("sie", ["2019"], True),
+    ("specifikation", [], False),
+    ("nasta", [], False),
+    ("periodiska", ["2019-12-31"], False),
+]
+
+
+def measure_example(runs: int, work: Path) -> dict[str, tuple[Timing, Timing]]:
+    """Every report command on the example ledger: (cold, warm), medians over ``runs``;
+    bean-check's cold run as the yardstick, ``--help`` for start-up."""
+    work.mkdir(parents=True, exist_ok=True)
+    # A copy, so no run can touch the repository's books; with the interim report's text
+    # (the example has none for 2019-08-31).
+    shutil.copytree(EXAMPLE, work / "ledger", dirs_exist_ok=True)
+    main = work / "ledger" / "main.beancount"
+    (work / "ledger" / "delarsrapport-2019-08-31.txt").write_text(
+        "Förbundets verksamhet har under perioden följt verksamhetsplanen.\n\n"
+        "Resultatet för helåret bedöms bli i nivå med budgeten.\n", encoding="utf-8")
+    base = {**os.environ, "FINSAM_FORLOPP": "1"}
+    finsam = str(BIN / "finsam")
+    commands: dict[str, list[str]] = {
+        "bean-check": [str(BIN / "bean-check"), "--no-cache", str(main)],
+        "finsam --help": [finsam, "--help"],
+    }
+    for name, arguments, writes in EXAMPLE_COMMANDS:
+        out = ["--out", str(work / (f"{name}.se" if name == "sie" else name))] if writes else []
+        commands[f"finsam {name}"] = [finsam, name, *arguments, "--ledger", str(main), *out]
+    times: dict[str, list[tuple[Timing, Timing]]] = defaultdict(list)
+    for _ in range(runs):
+        for name, command in commands.items():
+            folder = Path(tempfile.mkdtemp(prefix="cache-", dir=work))
+            env = {**base, "FINSAM_CACHE_DIR": str(folder)}
+            first = timed(command, env, work)
+            settled(folder, limit=60)
+            second = timed(command, env, work)
+            shutil.rmtree(folder, ignore_errors=True)
+            times[name].append((first, second))
+            print(f"  {name}: {first.wall:.2f} s, {second.wall:.2f} s", file=sys.stderr)
+    return {name: (median([c for c, _ in pairs]), median([w for _, w in pairs]))
+            for name, pairs in times.items()}
+
+
+def example_table(results: dict[str, tuple[Timing, Timing]]) -> str:
+    """The example's table: cold and warm wall and processor time, the cold wall time as a
+    ratio to bean-check's, and whether a run over 2 s said what it was doing."""
+    base = results["bean-check"][0].wall
+    lines = [
+        "| kommando | kall: cpu | kall: vägg | kall / bean-check | varm: cpu | varm: vägg "
+        "| förlopp |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for name, (first, second) in results.items():
+        slow = first.wall > 2 or second.wall > 2
+        said = ("ja" if first.said or second.said else "nej") if slow else ""
+        lines.append(
+            f"| `{name}` | {first.cpu:.2f} s | {first.wall:.2f} s | {first.wall / base:.2f} × "
+            f"| {second.cpu:.2f} s | {second.wall:.2f} s | {said} |")
+    return "\n".join(lines)
+
+
+def size_table(results: dict[int, dict[str, Timing]]) -> str:
+    """The size series: each command's wall time (processor time) and ratio to bean-check."""
+    lines = ["| verifikationer | kommando | vägg | cpu | / bean-check (kall) |",
+             "| ---: | --- | ---: | ---: | ---: |"]
+    for size, timings in results.items():
+        base = timings["bean-check (kall)"].wall
+        for name, t in timings.items():
+            lines.append(f"| {size:,} | {name} | {t.wall:.2f} s | {t.cpu:.2f} s "
+                         f"| {t.wall / base:.2f} × |".replace(",", " "))
+    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------- moving in (flytta-in)
@@ -465,10 +596,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--sizes",
-        default="10000,30000,100000",
+        default="10000,100000",
         help="antal verifikationer, kommaseparerat (standard: %(default)s)",
     )
-    parser.add_argument("--runs", type=int, default=3, help="körningar per mätning")
+    parser.add_argument("--runs", type=int, default=1, help="körningar per mätning")
+    parser.add_argument("--utan-exempel", action="store_true",
+                        help="mät inte varje kommando på exemplets bokföring")
+    parser.add_argument("--utan-fava", action="store_true",
+                        help="mät inte Fava-sidorna på de genererade bokföringarna")
     parser.add_argument("--dir", help="katalog för bokföringarna (standard: en tillfällig)")
     parser.add_argument(
         "--flytta-in",
@@ -489,7 +624,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                   f"(processortid {cpu:.2f} s)")
             print(last, file=sys.stderr)
             return 0
-        results = {}
+        began = time.perf_counter()
+        if not args.utan_exempel:
+            print(f"Exemplet ({EXAMPLE / 'main.beancount'}):", file=sys.stderr)
+            print(example_table(measure_example(args.runs, work / "exempel")))
+            print()
+        results: dict[int, dict[str, Timing]] = {}
         for size in sizes:
             start = time.perf_counter()
             main_path = write_ledger(work / f"ledger-{size}", size)
@@ -498,10 +638,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
             results[size] = measure(main_path, args.runs, work / f"run-{size}")
-            results[size].update(fava_pages(main_path, work / f"run-{size}"))
-            base = results[size]["bean-check (kall)"]
-            for name, seconds in results[size].items():
-                print(f"{size:>7} {name:<36} {seconds:7.2f} s  {seconds / base:5.2f} × bean-check")
+            if not args.utan_fava:
+                results[size].update(
+                    {name: Timing(seconds, seconds, False)
+                     for name, seconds in fava_pages(main_path, work / f"run-{size}").items()})
+        if results:
+            print(size_table(results))
+        print(f"\n(hela mätningen: {time.perf_counter() - began:.0f} s; belastning "
+              f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}; {os.cpu_count()} kärnor)")
     finally:
         if not args.dir:
             shutil.rmtree(work, ignore_errors=True)

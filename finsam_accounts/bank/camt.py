@@ -48,7 +48,8 @@ def strip_namespaces(root: Element) -> None:
 
 
 def text(element: Element | None, *path: str) -> str:
-    found = child(element, *path)
+    """The whitespace-normalised text along ``path``, or of ``element`` itself without one."""
+    found = child(element, *path) if path else element
     return " ".join((found.text or "").split()) if found is not None else ""
 
 

@@ -7,6 +7,7 @@ import sys
 
 from finsam_accounts.cliparse import year
 from finsam_accounts.commands.common import add_ledger_option, load_or_report, print_report_error
+from finsam_accounts.commands.progress import progress
 from finsam_accounts.output import check_target, default_out
 
 PROG = "finsam arsredovisning"
@@ -60,15 +61,16 @@ def run(args: argparse.Namespace) -> int:
     if ledger is None:
         return 1
     try:
-        spec = load_spec(args.spec) if args.spec else None
-        result = annual(spec, ledger.entries, ledger.options, args.year)
-        report = report_of(result, ledger.entries, ledger.options)
-        add_overview(report, ledger.entries, ledger.options, args.year)
-        document = assemble(
-            ledger.entries, ledger.options, args.year, ledger.path.parent, result.frames(),
-            result.figures, result.spec,
-        )
-        files = write_report(report, out, document=document)
+        with progress(f"{PROG}: räknar fram och skriver årsredovisningen …"):
+            spec = load_spec(args.spec) if args.spec else None
+            result = annual(spec, ledger.entries, ledger.options, args.year)
+            report = report_of(result, ledger.entries, ledger.options)
+            add_overview(report, ledger.entries, ledger.options, args.year)
+            document = assemble(
+                ledger.entries, ledger.options, args.year, ledger.path.parent, result.frames(),
+                result.figures, result.spec,
+            )
+            files = write_report(report, out, document=document)
     except ReportError as error:
         print_report_error(error, ledger.path.parent, PROG)
         return 1

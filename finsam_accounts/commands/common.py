@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from finsam_accounts.cliparse import year
+from finsam_accounts.commands.progress import progress
 from finsam_accounts.errors import FinsamError, ReportError, error_in, format_errors, plain_error
 from finsam_accounts.ledger import DEFAULT_LEDGER, Ledger, find_ledger, load
 
@@ -47,7 +48,8 @@ def load_checked(path: str | None, prog: str) -> tuple[Ledger | None, list[Any]]
         ]
     if not main.is_file():
         return None, [plain_error(f"{prog}: --ledger: {main} är ingen fil")]
-    ledger = load(main)
+    with progress(f"{prog}: läser bokföringen {main.name} …"):
+        ledger = load(main)
     if not ledger.options.get("include"):
         # No file was parsed: the books cannot be read (ledger.load), nothing else to check.
         return ledger, list(ledger.errors)
@@ -158,7 +160,8 @@ def run_dated_report(
         return 1
     base = ledger.path.parent
     try:
-        files = write_report(build(ledger), out)
+        with progress(f"{prog}: räknar fram och skriver rapporten …"):
+            files = write_report(build(ledger), out)
     except ReportError as error:
         print_report_error(error, base, prog)
         return 1

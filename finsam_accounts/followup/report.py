@@ -251,7 +251,7 @@ def build(
     table = followup_table(rows, columns, manual_comments(rows, columns), own)
     text = " ".join([
         "" if columns.has_budget else NO_BUDGET.format(year=year),
-        negative_text(table, rows, result_line(spec)),
+        negative_text(rows, result_line(spec)),
         methods_text(columns),
         *(f"Varning: {w}." for w in columns.warnings),
     ]).strip()
@@ -293,17 +293,16 @@ NEGATIVE_RESULT = (
 )
 
 
-def negative_text(table: pd.DataFrame, rows: Sequence[Row], result: str = "") -> str:
+def negative_text(rows: Sequence[Row], result: str = "") -> str:
     """Why some rows have consumed less than nothing of their annual budget: the rows, and
-    the result on its own (a budgeted deficit with a surplus so far)."""
-    column = "förbrukat av årsbudget %"
-    negative = [(record, row) for record, row in zip(table.to_dict("records"), rows,
-                                                     strict=True)
-                if record[column] is not None and record[column] < 0]
-    found = [str(record["rad"]) for record, row in negative
-             if not row.line.is_sum]
+    the result on its own (a budgeted deficit with a surplus so far). Read from the exact
+    rows (line ids, values by column id), never from the printed table."""
+    negative = [row for row in rows
+                if (used := percent(row.values["utfall_tom"], row.values["reviderad"]))
+                is not None and used < 0]
+    found = [row.label for row in negative if not row.line.is_sum]
     texts = [NEGATIVE.format(rows=", ".join(found))] if found else []
-    for _, row in negative:
+    for row in negative:
         if row.line.id == result:
             budget = row.values["reviderad"] or ZERO
             texts.append(NEGATIVE_RESULT.format(

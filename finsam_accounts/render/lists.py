@@ -4,14 +4,15 @@ A list is one exact frame (Decimal amounts, dates as dates) with a title. Amount
 printed with öre (``1 234,50``, minus as ``−``) because the lists are for tracing vouchers,
 not for reading rounded totals. The workbook has a title row, A4 print setup fitted to the
 page width and the header row repeated on every printed page, and the same bytes every run
-(:mod:`finsam_accounts.render.xlsx`). The PDF is the HTML typeset by
-:func:`finsam_accounts.render.pdf.write_pdf`, dated by the list's ``stamp``.
+(:mod:`finsam_accounts.render.xlsx`). The PDF is typeset by
+:func:`finsam_accounts.render.pdf.write_pdf` from the list's printed pages
+(:mod:`finsam_accounts.render.list_print`: fixed-width lines, paged there, far quicker to
+typeset than the HTML's table), dated by the list's ``stamp``.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -23,9 +24,17 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from finsam_accounts.money import ORE, format_sv_ore
+from finsam_accounts.money import ORE
 from finsam_accounts.render.csvfile import write_csv
 from finsam_accounts.render.html import environment
+from finsam_accounts.render.list_cells import (
+    NOWRAP,
+    PORTRAIT_COLUMNS,
+    heading,
+    numeric_columns,
+    text,
+)
+from finsam_accounts.render.list_print import print_html
 from finsam_accounts.render.pdf import write_pdf
 from finsam_accounts.render.xlsx import _fixed_zip, _save
 
@@ -36,14 +45,6 @@ HEADER_ROW = 3  # title, subtitle, then the column headers
 # Widths of the columns of a table per group, so that every group's columns line up.
 WIDTHS = {"nr": "12mm", "datum": "19mm", "ver": "13mm", "källa": "38mm"}
 AMOUNT_WIDTH = "27mm"
-PORTRAIT_COLUMNS = 6  # a list with more columns is printed in landscape
-NOWRAP = frozenset({"nr", "datum", "ver", "källa"})  # short codes an auditor reads whole
-# How a heading of the HTML names a value (the other heading values stand on their own).
-HEADING_LABELS = {
-    "underlag": "underlag ",
-    "korrigerar": "korrigerar ",
-    "korrigeras av": "korrigeras av ",
-}
 
 
 @dataclass(frozen=True)
@@ -81,21 +82,10 @@ def write_list(audit_list: AuditList, out_dir: Path) -> list[Path]:
         stem = staging / audit_list.name
         html = render_html(audit_list)
         stem.with_suffix(".html").write_text(html, encoding="utf-8")
-        write_pdf(html, stem.with_suffix(".pdf"))
+        write_pdf(print_html(audit_list), stem.with_suffix(".pdf"))
         write_xlsx(audit_list, stem.with_suffix(".xlsx"))
         write_csv(csv_table(audit_list.table), stem.with_suffix(".csv"))
     return [Path(out_dir) / name for name in audit_list.file_names()]
-
-
-def text(value: Any) -> str:
-    """A cell as the HTML prints it: amounts with öre, dates as ISO dates."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format_sv_ore(value)
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
 
 
 def csv_table(table: pd.DataFrame) -> pd.DataFrame:
@@ -111,14 +101,6 @@ def with_ore(value: Any) -> Any:
     if isinstance(value, Decimal) and value == value.quantize(ORE):
         return f"{value:.2f}"
     return value
-
-
-def numeric_columns(table: pd.DataFrame) -> list[str]:
-    return [
-        str(c)
-        for c in table.columns
-        if len(table) and all(v is None or isinstance(v, Decimal) for v in table[c])
-    ]
 
 
 def render_html(audit_list: AuditList) -> str:
@@ -150,15 +132,6 @@ def render_html(audit_list: AuditList) -> str:
     return template.render(
         doc=audit_list, headers=headers, groups=groups, landscape=landscape, fixed=fixed
     )
-
-
-def heading(columns: Sequence[str], values: Sequence[Any]) -> str:
-    parts = [
-        f"{HEADING_LABELS.get(column, '')}{text(value)}"
-        for column, value in zip(columns, values, strict=True)
-        if text(value)
-    ]
-    return " · ".join(parts)
 
 
 def write_xlsx(audit_list: AuditList, path: Path) -> None:

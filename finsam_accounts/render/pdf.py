@@ -11,10 +11,11 @@ the identifier is a digest of the HTML, so the same document always gets the sam
 and another document another identifier.
 
 The same bytes on every machine: the typeface is shipped with the package
-(``finsam_accounts/fonts/``, DejaVu Sans Condensed and its bold, under the Bitstream Vera
-licence in ``fonts/LICENSE``) and named through ``@font-face`` under a family name no
-installed font has (``Finsam Sans``), so fontconfig never substitutes a font of the
-machine. The embedded fonts are always subset by fontTools (pinned in pyproject.toml):
+(``finsam_accounts/fonts/``, DejaVu Sans Condensed and its bold, and DejaVu Sans Mono and
+its bold for the lists' pages, under the Bitstream Vera licence in ``fonts/LICENSE``) and
+named through ``@font-face`` under family names no installed font has (``Finsam Sans``,
+``Finsam Mono``), so fontconfig never substitutes a font of the machine. The embedded
+fonts are always subset by fontTools (pinned in pyproject.toml):
 WeasyPrint would otherwise use HarfBuzz's subsetter when the system library
 ``libharfbuzz-subset0`` happens to be installed, and the two write different bytes.
 """
@@ -33,11 +34,16 @@ from finsam_accounts.output import write_atomic
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 FAMILY = "Finsam Sans"  # the print CSS names it first (templates/base.html, lista.html)
+MONO_FAMILY = "Finsam Mono"  # the lists' printed pages (render/list_print.py)
 FONT_FACES = f"""
 @font-face {{ font-family: "{FAMILY}"; font-weight: normal; font-style: normal;
   src: url("DejaVuSansCondensed.ttf"); }}
 @font-face {{ font-family: "{FAMILY}"; font-weight: bold; font-style: normal;
   src: url("DejaVuSansCondensed-Bold.ttf"); }}
+@font-face {{ font-family: "{MONO_FAMILY}"; font-weight: normal; font-style: normal;
+  src: url("DejaVuSansMono.ttf"); }}
+@font-face {{ font-family: "{MONO_FAMILY}"; font-weight: bold; font-style: normal;
+  src: url("DejaVuSansMono-Bold.ttf"); }}
 """
 TYPESETTING_PACKAGES = (
     "weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "pyphen",

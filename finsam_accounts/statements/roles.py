@@ -86,8 +86,9 @@ FIGURES: dict[str, FigureRole] = {
                                   "eget kapital vid årets början"),
     "balansomslutning": FigureRole("balansrakning", "summa_tillgangar", "ar", 1,
                                    "summa tillgångar vid årets slut"),
-    "likvida_medel": FigureRole("balansrakning", "kassa_och_bank", "ar", 1,
-                                "kassa och bank vid årets slut"),
+    "likvida_medel": FigureRole("kassaflodesanalys", "likvida_medel_slut", "ar", 1,
+                                "likvida medel (kassa, bank, kortfristiga placeringar) vid "
+                                "årets slut"),
     "fordringar": FigureRole("balansrakning", "fordringar", "ar", 1,
                              "fordringar vid årets slut"),
     "kortfristiga_skulder": FigureRole("balansrakning", "kortfristiga_skulder", "ar", 1,

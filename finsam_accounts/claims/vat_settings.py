@@ -26,7 +26,8 @@ from beancount.core import account as account_module
 from beancount.core import data
 
 from finsam_accounts.conventions import AccountInfo, account_infos
-from finsam_accounts.errors import FinsamError, error_at
+from finsam_accounts.errors import FinsamError, error_at, source_of
+from finsam_accounts.errors import where as location_at
 
 CUSTOM_VAT = "momsersättning"
 ACCOUNT = account_module.TYPE
@@ -87,10 +88,9 @@ def parse(
                 receivables.append(value)
             continue
         if key in single:
-            first = single[key][1].meta
             problems.append(error_at(entry, (
                 f'momsersättning "{key}" är redan angivet '
-                f"({first.get('filename')}:{first.get('lineno')})")))
+                f"({location_at(source_of(single[key][1]))})")))
             continue
         single[key] = (value, entry)
     infos = account_infos(entries) if infos is None else infos

@@ -29,7 +29,7 @@ from beancount.core import data
 
 from finsam_accounts.balances import movements
 from finsam_accounts.books import Books
-from finsam_accounts.errors import FinsamError, error_at
+from finsam_accounts.errors import FinsamError, error_at, source_of, where
 from finsam_accounts.money import ZERO, exact_sum
 from finsam_accounts.yearly import participants
 
@@ -110,10 +110,9 @@ def parse(entries: Sequence[data.Directive]) -> tuple[list[Declared], list[Finsa
             continue
         key = (parsed.year, parsed.name)
         if key in seen:
-            meta = seen[key].meta
             problems.append(error_at(entry, (
                 f'femårsöversikten: "{parsed.name}" {parsed.year} finns redan '
-                f"({meta.get('filename')}:{meta.get('lineno')})")))
+                f"({where(source_of(seen[key]))})")))
             continue
         seen[key] = entry
         found.append(parsed)

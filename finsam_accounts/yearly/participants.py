@@ -24,7 +24,7 @@ from typing import Any
 from beancount.core import data
 
 from finsam_accounts.books import Books
-from finsam_accounts.errors import FinsamError, error_at
+from finsam_accounts.errors import FinsamError, error_at, source_of, where
 from finsam_accounts.followup import insatser
 
 CUSTOM_PARTICIPANTS = "deltagare"
@@ -91,10 +91,9 @@ def parse(
             continue
         key = (parsed.year, parsed.insats)
         if key in seen:
-            first = seen[key].meta
             problems.append(error_at(entry, (
                 f"deltagarna i {parsed.insats} {parsed.year} finns redan "
-                f"({first.get('filename')}:{first.get('lineno')})")))
+                f"({where(source_of(seen[key]))})")))
             continue
         seen[key] = entry
         found.append(parsed)

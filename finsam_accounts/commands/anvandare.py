@@ -19,7 +19,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     parser = sub.add_parser(
         "anvandare",
-        add_help=False,
         help="användarna som får logga in i finsam fava",
         description=(
             "Hanterar användarfilen för finsam fava --användare. Varje användare har en "
@@ -27,14 +26,11 @@ def register(sub: argparse._SubParsersAction) -> None:
             "med --skrivbar). Filen innehåller bara saltade lösenordshashar (argon2)."
         ),
     )
-    parser._optionals.title = "flaggor"
-    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     actions = parser.add_subparsers(title="åtgärder", dest="action", metavar="ÅTGÄRD")
     actions.required = True
     add = actions.add_parser(
         "lägg-till",
         aliases=["lagg-till"],
-        add_help=False,
         help="lägg till en användare (eller byt lösenord och roll)",
         description=(
             "Lägger till användaren i FIL (skapar filen om den saknas) eller byter "
@@ -42,9 +38,6 @@ def register(sub: argparse._SubParsersAction) -> None:
             "visas inte."
         ),
     )
-    add._positionals.title = "argument"
-    add._optionals.title = "flaggor"
-    add.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     add.add_argument("file", metavar="FIL", help="användarfilen, t.ex. anvandare.txt")
     add.add_argument("name", metavar="NAMN", help="användarnamnet (inga mellanslag eller kolon)")
     add.add_argument(

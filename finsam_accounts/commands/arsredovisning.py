@@ -26,8 +26,6 @@ def register(sub: argparse._SubParsersAction) -> None:
             "utskriftsvänlig HTML, XLSX och en CSV-fil per tabell."
         ),
     )
-    parser._positionals.title = "argument"
-    parser._optionals.title = "flaggor"
     parser.add_argument("year", type=year, metavar="ÅR", help="räkenskapsåret, t.ex. 2019")
     add_ledger_option(parser)
     parser.add_argument(

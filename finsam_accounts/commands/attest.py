@@ -24,7 +24,6 @@ NONE = "ingen i attestordningen"
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "attest",
-        add_help=False,
         help="verifikationer som saknar attest, och vem som får attestera dem",
         description=(
             "Visar verifikationerna till och med DATUM som saknar beslutsattest eller "
@@ -33,9 +32,6 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Slutstatus 0 också när något saknar attest."
         ),
     )
-    parser._positionals.title = "argument"
-    parser._optionals.title = "flaggor"
-    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     parser.add_argument("date", type=parse_date, metavar="DATUM", help="t.ex. 2019-03-31")
     parser.add_argument("--år", "--ar", dest="year", type=year, metavar="ÅR",
                         help="bara verifikationerna från det räkenskapsåret")

@@ -30,7 +30,6 @@ PROG = "finsam bank-import"
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "bank-import",
-        add_help=False,
         help="läs in en bankfil (camt.053/054, BgMax, Swedbank/Handelsbanken CSV) som förslag",
         description=(
             "Läser en bankfil och föreslår en verifikation per rad, med nästa lediga nummer "
@@ -42,9 +41,6 @@ def register(sub: argparse._SubParsersAction) -> None:
             "--skriv sist i årets fil. Se docs/bank.md."
         ),
     )
-    parser._positionals.title = "argument"
-    parser._optionals.title = "flaggor"
-    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     parser.add_argument("file", metavar="FIL", help="bankfilen")
     add_ledger_option(parser)
     parser.add_argument("--konto", metavar="KONTO", help="bankkontot, om filen inte anger det")

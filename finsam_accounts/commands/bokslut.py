@@ -38,7 +38,6 @@ LOCK_HEADER = (
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "bokslut",
-        add_help=False,
         help="stäm av ett räkenskapsår och lås det (bokslut)",
         description=(
             "Kontrollerar räkenskapsåret (bokföringen utan fel, årsredovisningens "
@@ -50,9 +49,6 @@ def register(sub: argparse._SubParsersAction) -> None:
             'öppet år med korrigerar: "ÅR:B12".'
         ),
     )
-    parser._positionals.title = "argument"
-    parser._optionals.title = "flaggor"
-    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     parser.add_argument("year", type=year, metavar="ÅR", help="räkenskapsåret, t.ex. 2018")
     add_ledger_option(parser)
     parser.set_defaults(func=run)

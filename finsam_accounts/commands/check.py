@@ -30,7 +30,6 @@ PROG = "finsam check"
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "check",
-        add_help=False,
         help="kontrollera bokföringen och visa alla fel",
         description=(
             "Läser in bokföringen och visar varje fel på en rad (fil:rad: meddelande): "
@@ -41,8 +40,6 @@ def register(sub: argparse._SubParsersAction) -> None:
             "(inläsningen sparas i ~/.cache/finsam; FINSAM_CACHE=0 stänger av det)."
         ),
     )
-    parser._optionals.title = "flaggor"
-    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     parser.add_argument(
         "--förväntad", "--forvantad", dest="expected", action="append", default=[],
         type=expected_locks.parse, metavar="ÅR=sha256:…",

@@ -115,9 +115,6 @@ def add_report_arguments(
 ) -> None:
     """DATUM (or ÅR for a yearly report), --ledger and --out of a report command, with
     Swedish help."""
-    parser._positionals.title = "argument"
-    parser._optionals.title = "flaggor"
-    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     if per_year:
         parser.add_argument("year", type=year, metavar="ÅR", help="räkenskapsåret, t.ex. 2019")
     else:

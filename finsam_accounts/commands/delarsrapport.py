@@ -12,7 +12,6 @@ from finsam_accounts.commands.common import add_report_arguments, add_tkr_option
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "delarsrapport",
-        add_help=False,
         help="delårsrapport 1 januari – DATUM med helårsprognos (PDF, HTML, XLSX, CSV)",
         description=(
             "Delårsrapporten: resultaträkning för 1 januari – DATUM bredvid samma period "

@@ -52,7 +52,6 @@ def parse_period(text: str) -> Period:
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "esf",
-        add_help=False,
         help="ESF-ansökan om utbetalning för ett projekt: kostnader per kostnadsslag med "
         "schablon 15 %% eller 40 %% (CSV, XLSX, HTML)",
         description=(
@@ -64,9 +63,6 @@ def register(sub: argparse._SubParsersAction) -> None:
             'kostnadsslag med custom "esf-kategori". Se docs/reporting-pack.md.'
         ),
     )
-    parser._positionals.title = "argument"
-    parser._optionals.title = "flaggor"
-    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     parser.add_argument("activity", type=activity_code, metavar="AKTIVITET",
                         help="projektets kod, t.ex. HFE")
     parser.add_argument("period", type=parse_period, metavar="PERIOD", help=PERIOD_HELP)

@@ -22,7 +22,6 @@ DEFAULT_PORT = 5000
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "fava",
-        add_help=False,
         help="visa bokföringen i Fava (skrivskyddat), med förbundets rapportsidor",
         description=(
             "Startar Fava på bokföringen, med sidorna Årsredovisning, Trappan, "
@@ -33,8 +32,6 @@ def register(sub: argparse._SubParsersAction) -> None:
             "bara läsa. En publik adress kräver TLS framför (se docs/fava.md)."
         ),
     )
-    parser._optionals.title = "flaggor"
-    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     add_ledger_option(parser)
     parser.add_argument(
         "--host",

@@ -38,8 +38,6 @@ def register(sub: argparse._SubParsersAction) -> None:
             "skrivs ingenting i katalogen. Se docs/sie.md."
         ),
     )
-    parser._positionals.title = "argument"
-    parser._optionals.title = "flaggor"
     parser.add_argument("files", nargs="+", metavar="FIL", help="SIE-filerna (typ 1–4)")
     parser.add_argument("--till", required=True, metavar="KATALOG",
                         help="den nya bokföringens katalog (ny eller tom)")

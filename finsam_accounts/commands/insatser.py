@@ -12,7 +12,6 @@ from finsam_accounts.commands.common import add_report_arguments, add_tkr_option
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "insatser",
-        add_help=False,
         help="insatserna vid ett datum: beviljat, förbrukat, prognos, kvar (PDF, HTML, XLSX, CSV)",
         description=(
             "Visar per insats som styrelsen har beviljat (custom \"insats\" i bokföringen): "

@@ -26,10 +26,7 @@ def add_parser(
     sub: argparse._SubParsersAction, name: str, help_text: str, description: str
 ) -> argparse.ArgumentParser:
     """A subcommand parser with Swedish headings, --ledger and --out."""
-    parser = sub.add_parser(name, add_help=False, help=help_text, description=description)
-    parser._positionals.title = "argument"
-    parser._optionals.title = "flaggor"
-    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+    parser = sub.add_parser(name, help=help_text, description=description)
     add_ledger_option(parser)
     parser.add_argument(
         "--out",

@@ -34,7 +34,6 @@ PROG = "finsam medlemsavgifter"
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "medlemsavgifter",
-        add_help=False,
         help="medlemsavgifter: förväntat, bokfört och differens per medlem",
         description=(
             "Visar för ett år varje medlems förväntade medlemsavgift (årets tilldelning "
@@ -45,9 +44,6 @@ def register(sub: argparse._SubParsersAction) -> None:
             "årets fil."
         ),
     )
-    parser._positionals.title = "argument"
-    parser._optionals.title = "flaggor"
-    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     parser.add_argument("year", type=year, metavar="ÅR", help="räkenskapsåret, t.ex. 2019")
     add_ledger_option(parser)
     parser.add_argument(

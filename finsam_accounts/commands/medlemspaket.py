@@ -14,7 +14,6 @@ PROG = "finsam medlemspaket"
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "medlemspaket",
-        add_help=False,
         help="underlag till medlemmarna: avgift, andel av resultat och eget kapital, "
         "mellanhavanden (PDF och XLSX per medlem, sammanställning)",
         description=(

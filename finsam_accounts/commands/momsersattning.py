@@ -16,7 +16,6 @@ def _quarter(text: str) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "momsersattning",
-        add_help=False,
         help="momsersättning (lag 2005:807) per kvartal eller månad: ingående moms, "
         "ansökan, avstämning mot fordran och skattekonto (CSV, XLSX, HTML)",
         description=(

@@ -29,7 +29,6 @@ def series(text: str) -> str:
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "nasta",
-        add_help=False,
         help="nästa lediga verifikationsnummer per serie",
         description=(
             "Visar nästa lediga verifikationsnummer i varje serie som bokföringen använder, "
@@ -37,9 +36,6 @@ def register(sub: argparse._SubParsersAction) -> None:
             "skrivs bara den seriens nästa nummer, t.ex. B200."
         ),
     )
-    parser._positionals.title = "argument"
-    parser._optionals.title = "flaggor"
-    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     parser.add_argument(
         "series", type=series, nargs="?", metavar="SERIE", help="en serie, t.ex. B"
     )

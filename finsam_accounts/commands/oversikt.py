@@ -10,7 +10,6 @@ from finsam_accounts.commands.common import add_report_arguments, run_dated_repo
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "oversikt",
-        add_help=False,
         help="femårsöversikt: nyckeltalen för året och de fyra före (CSV, HTML, XLSX, SVG)",
         description=(
             "Femårsöversikten: medlemsavgifter, kostnader, resultat, eget kapital, trappans "

@@ -24,7 +24,6 @@ PROG = "finsam periodiska"
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "periodiska",
-        add_help=False,
         help="föreslå periodiska verifikationer (hyra, löner, avgifter) fram till ett datum",
         description=(
             'Föreslår de periodiska verifikationerna (custom "periodisk") som förfaller '
@@ -32,9 +31,6 @@ def register(sub: argparse._SubParsersAction) -> None:
             "--skriv skrivs förslaget bara ut."
         ),
     )
-    parser._positionals.title = "argument"
-    parser._optionals.title = "flaggor"
-    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     parser.add_argument("date", type=parse_date, metavar="DATUM", help="t.ex. 2019-03-31")
     parser.add_argument("--skriv", dest="write", action="store_true",
                         help="lägg till verifikationerna sist i årets fil")

@@ -10,7 +10,6 @@ from finsam_accounts.commands.common import add_report_arguments, run_dated_repo
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "scb",
-        add_help=False,
         help="underlag till SCB:s räkenskapssammandrag: driftredovisning per "
         "verksamhetsgren, personalkostnader, balansräkning (CSV, XLSX, HTML)",
         description=(

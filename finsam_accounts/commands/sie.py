@@ -28,7 +28,6 @@ def register(sub: argparse._SubParsersAction) -> None:
             "före, och årets alla verifikationer. Teckenkod PC8 (IBM 437), som SIE kräver."
         ),
     )
-    _swedish_titles(export_parser)
     export_parser.add_argument("year", type=year, metavar="ÅR", help="räkenskapsåret, t.ex. 2019")
     add_ledger_option(export_parser)
     export_parser.add_argument(
@@ -46,18 +45,12 @@ def register(sub: argparse._SubParsersAction) -> None:
             "open-direktiv. Verifikationer som redan finns i bokföringen hoppas över."
         ),
     )
-    _swedish_titles(import_parser)
     import_parser.add_argument("file", metavar="FIL", help="SIE-filen")
     add_ledger_option(import_parser)
     import_parser.add_argument(
         "--out", metavar="FIL", help="en ny fil att skriva verifikationerna till"
     )
     import_parser.set_defaults(func=run_import)
-
-
-def _swedish_titles(parser: argparse.ArgumentParser) -> None:
-    parser._positionals.title = "argument"
-    parser._optionals.title = "flaggor"
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -24,8 +24,6 @@ def register(sub: argparse._SubParsersAction) -> None:
             "utgångspunkt för förbundets egen specifikation."
         ),
     )
-    parser._positionals.title = "argument"
-    parser._optionals.title = "flaggor"
     add_ledger_option(parser)
     parser.add_argument(
         "--skriv", metavar="FIL",

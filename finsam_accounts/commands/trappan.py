@@ -31,7 +31,6 @@ PROG = "finsam trappan"
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "trappan",
-        add_help=False,
         help="eget kapital mot riktlinjen (trappan)",
         description=(
             "Prövar eget kapital mot trappan, Nationella rådets riktlinje för hur stort eget "
@@ -42,9 +41,6 @@ def register(sub: argparse._SubParsersAction) -> None:
             "ledger/trappan.beancount."
         ),
     )
-    parser._positionals.title = "argument"
-    parser._optionals.title = "flaggor"
-    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     parser.add_argument(
         "year",
         type=year,

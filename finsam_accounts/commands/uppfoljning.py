@@ -12,7 +12,6 @@ from finsam_accounts.commands.common import add_report_arguments, add_tkr_option
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "uppfoljning",
-        add_help=False,
         help="budgetuppföljning vid ett datum, med helårsprognos (PDF, HTML, XLSX, CSV)",
         description=(
             "Budgetuppföljning för räkenskapsåret som innehåller DATUM: per rad i "

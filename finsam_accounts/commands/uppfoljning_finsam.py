@@ -10,7 +10,6 @@ from finsam_accounts.commands.common import add_report_arguments, run_dated_repo
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "uppfoljning-finsam",
-        add_help=False,
         help="underlag för Uppföljning Finsam: tilldelade medel, eget kapital, "
         "administrativa kostnader, insatser med deltagare (CSV, XLSX, HTML)",
         description=(

@@ -56,10 +56,12 @@ class PageCache:
 class ReportPage(FavaExtensionBase):
     """A page computed by :func:`render_page` from the entries Fava has loaded.
 
-    Pages are cached per year until Fava loads the ledger again (``after_load_file``), so
-    a page costs one computation per load and year, and never a second load. After each
-    load the latest year's page is computed in the background, so that the board's first
-    look does not wait for it on a large ledger.
+    Pages are cached per year or date (and unit) until Fava loads the ledger again
+    (``after_load_file``), so a page costs one computation per load and request, and never
+    a second load. As Fava parses its own data once per load (``FavaLedger.load_file``),
+    the books' domain data and the ledger's sums per day are made once per load
+    (:func:`summed_once`), and every page and chart reads them: a page view does not
+    pass over the ledger's transactions again.
     """
 
     page_name = ""
@@ -73,12 +75,7 @@ class ReportPage(FavaExtensionBase):
     def after_load_file(self) -> None:
         open_on_latest_year(self.ledger)
         self._cache = PageCache()
-        threading.Thread(
-            target=self._cache.get,
-            args=(self.ledger, self.page_name, ""),
-            name=f"finsam-{self.page_name}",
-            daemon=True,
-        ).start()
+        summed_once(self.ledger)
 
     def page(self) -> Page:
         """The page for the year or date asked (``?ar=2019``, ``?datum=2019-08-31``)."""
@@ -118,6 +115,30 @@ class ReportPage(FavaExtensionBase):
             as_attachment=True,
             download_name=made.filename,
         )
+
+
+def summed_once(ledger: Any) -> None:
+    """Parse the books and sum the ledger per day once for this load (the first page of
+    a load does it; the others find it done, :mod:`finsam_accounts.derived`). Books with
+    errors get no figures, so they are not summed."""
+    from finsam_accounts import balances, domain
+    from finsam_accounts.statements.figures import by_day, noncash_by_day, selected
+    from finsam_accounts.statements.spec import spec_for
+
+    entries = ledger.all_entries
+    if ledger.load_errors or not isinstance(entries, list):
+        return
+    books = domain.of(entries, ledger.options)
+    try:
+        by_day(entries, books.opening_vouchers)
+        spec = spec_for(books)
+        liquid = selected(books, spec.liquid_funds)
+        fixed = selected(books, spec.fixed_assets)
+        if liquid and fixed:
+            noncash_by_day(entries, books.opening_vouchers, liquid, fixed, books.result_roots)
+    except ReportError:  # e.g. a foreign currency: the page that sums says so
+        return
+    balances.running_totals(entries)
 
 
 DEFAULT_PAGE_OPTION = "default-page"

@@ -7,6 +7,7 @@ it finds in the module the ledger names, and this base class is not a page of it
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from io import BytesIO
 from typing import Any
 
@@ -32,25 +33,45 @@ TABLE_PARAM = "tabell"
 
 
 class PageCache:
-    """The pages of one load of the ledger, each computed once (by whoever asks first)."""
+    """The pages of one load of the ledger, each computed once (by whoever asks first).
+
+    Keyed by the page and what the request asked (year or date as written, and unit), so
+    two requests that ask for different dates or units never share a page. A request is input from
+    outside: only the :data:`KEPT` most recently asked pages are kept, so no run of
+    distinct dates can fill the server's memory.
+    """
 
     def __init__(self) -> None:
-        self._pages: dict[str, Page] = {}  # by year or date as asked
+        self._pages: OrderedDict[tuple[str, str, str], Page] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, ledger: Any, name: str, when: str, unit: str = "") -> Page:
         """The page for ``when`` (a year or a date as asked, "" for the default), in
         thousands of kronor when ``unit`` is "tkr"."""
         unit = "tkr" if unit == "tkr" and PAGES[name].by == "date" else ""
-        key = f"{when}|{unit}"
+        key = (name, when, unit)
         with self._lock:
-            if key not in self._pages:
+            page = self._pages.get(key)
+            if page is None:
                 param = DATE_PARAM if PAGES[name].by == "date" else YEAR_PARAM
                 page = render_page(ledger, name, {param: when, UNIT_PARAM: unit})
-                self._pages[key] = page
-                if page.when:  # the default page is also the page of its year or date
-                    self._pages.setdefault(f"{page.when}|{unit}", page)
-            return self._pages[key]
+                self._keep(key, page)
+                if page.when and when != page.when:  # the default page is also its date's
+                    self._keep((name, page.when, unit), page)
+            self._pages.move_to_end(key)
+            return page
+
+    def _keep(self, key: tuple[str, str, str], page: Page) -> None:
+        self._pages[key] = page
+        self._pages.move_to_end(key)
+        while len(self._pages) > KEPT:
+            self._pages.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+
+KEPT = 16  # pages kept per page kind and load
 
 
 class ReportPage(FavaExtensionBase):

@@ -219,6 +219,29 @@ def test_members_pack_pays_by_invoice_reference(tmp_path: Path) -> None:
     assert sum(D(r[7]) for k, r in table.items() if k not in ("medlem", "")) == RESULT[2024]
 
 
+# ============================================================== Uppföljning Finsam
+# The förbund's administration 2024 (SAMO only): staff 570 000 + 180 036.60 + 3 000
+#   = 753 036.60, board 80 000 + 25 136 = 105 136, rent 102 000, revision 52 000, IT 34 000,
+#   bank charges 1 800: 1 047 972.60. ARENA is a project: its staff 522 000 + 164 012.40
+#   = 686 012.40 and travel 6 240 are the project's, 692 252.40, not the administration's
+#   (they were counted there: 1 740 225 kr).
+def test_uppfoljning_finsam_reports_the_project_as_the_project(tmp_path: Path) -> None:
+    out = tmp_path / "finsam"
+    assert main(["uppfoljning-finsam", "2024", "--ledger", str(LEDGER), "--out", str(out)]) == 0
+    admin = rows_by(out / "finsam-administration.csv", 1)
+    assert admin["Kanslipersonal"][3] == kr(D("753036.60"))
+    assert admin["Styrelse"][3] == "105136"
+    assert admin["Summa administrativa kostnader"][3] == kr(D("1047972.60")) == "1047973"
+    assert "Projektpersonal" not in admin
+    project = rows_by(out / "finsam-projekt.csv", 2)
+    assert project["Projektpersonal"][4] == kr(D("686012.40"))
+    assert project["Resor"][4] == "6240"
+    assert project["Summa kostnader"][4] == kr(D("692252.40"))
+    # ESF 2024: −359 814 reversal + 359 814 + 460 000 + accrued 232 252.40 (the income above)
+    assert project["Intäkter (egen finansiering)"][4] == kr(D("692252.40"))
+    assert project["Summa kostnader"][0] == "Arbetsarena Fjäll (ESF-projekt)"
+
+
 def test_check_finds_no_errors(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--ledger", str(LEDGER)]) == 0
     out = capsys.readouterr()

@@ -70,6 +70,20 @@ def test_administrative_costs_are_the_published_rows(
     assert kr(staff.actual) == D("1529999")
 
 
+def test_the_project_is_reported_as_itself(example: finsam_followup.FinsamFigures) -> None:
+    """HFE (an ESF project) is in no row of the administration; its part has the published
+    Tot. kostnader HFE and Intäkter HFE of the sammanställning."""
+    assert {r.section for r in example.admin} == {ADMIN_SAMO}
+    hfe = [r for r in example.projects if r.project == "Hälsofrämjande etablering (ESF-projekt)"]
+    assert len(hfe) == len(example.projects)
+    costs = sum((r.actual for r in hfe if not r.income), D(0))
+    income = sum((r.actual for r in hfe if r.income), D(0))
+    assert kr(costs) == -published("utfall_budget_2019.csv", "Tot. kostnader HFE",
+                                   "utfall 2019", "Totala kostnader")
+    assert kr(income) == published("utfall_budget_2019.csv", "Summa", "utfall 2019",
+                                   "Intäkter HFE")
+
+
 def test_insatser_with_participants(example: finsam_followup.FinsamFigures) -> None:
     rows = {r.name: r for r in example.insatser}
     youth = rows["Ungdomstorget"]
@@ -159,3 +173,122 @@ def test_forbund2_insatser_file(tmp_path: Path) -> None:
         "kostnad per deltagare": "17059"}  # 3 633 500 / 213 = 17 058,69
     assert rows["Unga vuxna Orsa"]["kostnad per deltagare"] == "12358"  # 655 000 / 53
     assert rows["Nystart Orsa"]["deltagare totalt"] == ""
+
+
+# An inline förbund with its own office (SAMO) and a project with funds of its own (PRO, an
+# ESF project): the project's staff are the project's, not the förbund's administration.
+INLINE = """\
+option "title" "Samordningsförbundet Provbygd"
+option "operating_currency" "SEK"
+option "name_assets" "Tillgångar"
+option "name_liabilities" "Skulder"
+option "name_equity" "Eget-kapital"
+option "name_income" "Intäkter"
+option "name_expenses" "Kostnader"
+plugin "finsam_accounts.plugin"
+2022-01-01 custom "räkenskapsår" 2022
+2022-01-01 custom "verksamhet" "SAMO" "Samordningsförbundet Provbygd" "förbund"
+2022-01-01 custom "verksamhet" "PRO" "Projekt Provet (ESF)" "projekt"
+2022-01-01 custom "medlem" "staten" "Staten (Försäkringskassan)" "stat"
+2022-01-01 custom "medlemsavgift-andel" "stat" 100
+2021-11-24 custom "medlemsavgift-tilldelning" 2022 400000.00 SEK
+2022-01-01 open Tillgångar:Bank SEK
+  nr: "1930"
+2022-01-01 open Eget-kapital:Eget-kapital SEK
+  nr: "2010"
+2022-01-01 open Intäkter:SAMO:Staten SEK
+  nr: "3510"
+  verksamhet: "SAMO"
+  rubrik: "Driftbidrag från staten"
+2022-01-01 open Kostnader:SAMO:Insats SEK
+  nr: "4610"
+  verksamhet: "SAMO"
+  rubrik: "Insats A"
+2022-01-01 open Kostnader:SAMO:Lön SEK
+  nr: "5020"
+  verksamhet: "SAMO"
+  rubrik: "Kanslipersonal"
+2022-01-01 open Kostnader:SAMO:Hyra SEK
+  nr: "6110"
+  verksamhet: "SAMO"
+  rubrik: "Lokal"
+2022-01-01 open Intäkter:PRO:ESF SEK
+  nr: "3560"
+  verksamhet: "PRO"
+  rubrik: "EU-medel"
+2022-01-01 open Kostnader:PRO:Insats SEK
+  nr: "4620"
+  verksamhet: "PRO"
+  rubrik: "Projektinsats"
+2022-01-01 open Kostnader:PRO:Lön SEK
+  nr: "5021"
+  verksamhet: "PRO"
+  rubrik: "Projektpersonal"
+2022-01-01 open Kostnader:PRO:Resor SEK
+  nr: "5800"
+  verksamhet: "PRO"
+  rubrik: "Resor"
+2022-01-01 * "Ingående balans"
+  ver: "A1"
+  ib: TRUE
+  Tillgångar:Bank  500000.00 SEK
+  Eget-kapital:Eget-kapital
+2022-02-01 * "Försäkringskassan" "Medlemsavgift"
+  ver: "B1"
+  Tillgångar:Bank  400000.00 SEK
+  Intäkter:SAMO:Staten
+2022-03-01 * "ESF-rådet" "Utbetalning"
+  ver: "B2"
+  Tillgångar:Bank  90000.25 SEK
+  Intäkter:PRO:ESF
+2022-03-25 * "Löner mars"
+  ver: "L1"
+  Kostnader:SAMO:Lön  120000.50 SEK
+  Kostnader:PRO:Lön  80000.40 SEK
+  Tillgångar:Bank
+2022-04-01 * "Hyresvärden" "Hyra"
+  ver: "B3"
+  Kostnader:SAMO:Hyra  30000.00 SEK
+  Tillgångar:Bank
+2022-05-01 * "Värden" "Insatser"
+  ver: "B4"
+  Kostnader:SAMO:Insats  200000.00 SEK
+  Kostnader:PRO:Insats  5000.00 SEK
+  Tillgångar:Bank
+2022-06-01 * "Resebyrån" "Projektresor"
+  ver: "B5"
+  Kostnader:PRO:Resor  9999.85 SEK
+  Tillgångar:Bank
+2022-01-01 custom "budget" Kostnader:SAMO:Lön "yearly" 125000.00 SEK
+2022-01-01 custom "budget" Kostnader:PRO:Lön "yearly" 85000.00 SEK
+2022-01-01 custom "budget" Intäkter:PRO:ESF "yearly" -100000.00 SEK
+"""
+
+
+def test_a_projects_costs_are_the_project_not_the_administration(tmp_path: Path) -> None:
+    (tmp_path / "books").mkdir()
+    path = tmp_path / "books" / "main.beancount"
+    path.write_text(INLINE, encoding="utf-8")
+    out = tmp_path / "finsam"
+    assert main(["uppfoljning-finsam", "2022", "--ledger", str(path), "--out", str(out)]) == 0
+    with (out / "finsam-administration.csv").open(encoding="utf-8") as handle:
+        admin = [(r["kostnadsslag"], r["budget"], r["utfall"]) for r in csv.DictReader(handle)]
+    # Only SAMO's office: staff 120 000,50 -> 120 001 (half away from zero), rent 30 000;
+    # the sum 150 000,50 rounded once. The project's 80 000,40 staff and 9 999,85 travel
+    # are not here (with them the sum would be 245 000,75).
+    assert admin == [("Kanslipersonal", "125000", "120001"), ("Lokal", "0", "30000"),
+                     ("Summa administrativa kostnader", "125000", "150001")]
+    with (out / "finsam-projekt.csv").open(encoding="utf-8") as handle:
+        project = [(r["projekt"], r["rad"], r["budget"], r["utfall"])
+                   for r in csv.DictReader(handle)]
+    # PRO: insats 5 000, staff 80 000,40 -> 80 000, travel 9 999,85 -> 10 000; costs
+    # 5 000 + 80 000,40 + 9 999,85 = 95 000,25 -> 95 000; income (ESF) 90 000,25 -> 90 000.
+    name = "Projekt Provet (ESF)"
+    assert project == [(name, "Projektinsats", "0", "5000"),
+                       (name, "Projektpersonal", "85000", "80000"),
+                       (name, "Resor", "0", "10000"),
+                       (name, "Summa kostnader", "85000", "95000"),
+                       (name, "Intäkter (egen finansiering)", "100000", "90000")]
+    # The förbund's own insats is in the insatser part only when declared: none here.
+    with (out / "finsam-insatser.csv").open(encoding="utf-8") as handle:
+        assert [r["insats"] for r in csv.DictReader(handle)] == ["Summa insatser"]

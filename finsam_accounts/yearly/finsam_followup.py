@@ -6,7 +6,11 @@
 * **Eget kapital** at the start and the end of the year;
 * **Administrativa kostnader** by cost type, budget and utfall: the rows of the annual
   report's sammanställning över utfall och budget under *Kansli, styrelse och
-  administrativa kostnader* (line ids ``kansli_rader_*``), costs as positive amounts;
+  administrativa kostnader* (line ids ``kansli_rader_*``) of the förbund's own activity,
+  costs as positive amounts;
+* **Projekt** with funds of their own (``custom "verksamhet" ... "projekt"``, e.g. ESF):
+  each project's cost rows and income, reported as that project and never as the
+  förbund's administration (a project's staff are not the förbund's office);
 * **Insatser**: per declared insats (``custom "insats"``) the year's budget on its
   accounts, the costs on them within its period, the participants by kön
   (``custom "deltagare"``) and the cost per participant; and the total over the insatser
@@ -27,9 +31,10 @@ from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts.books import Books
+from finsam_accounts.books import PROJECT, Books
 from finsam_accounts.errors import ReportError, plain_error
 from finsam_accounts.money import ZERO, exact_sum
+from finsam_accounts.statements.engine import Row
 from finsam_accounts.yearly import overview, participants
 
 ADMIN_PREFIX = "kansli_rader_"
@@ -51,6 +56,19 @@ class CostRow:
     label: str
     budget: Decimal | None
     actual: Decimal
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    """One row of a project's part: a cost row (``income=False``, positive amounts) or
+    the project's income (its own funding, e.g. ESF)."""
+
+    project: str
+    section: str
+    label: str
+    budget: Decimal | None
+    actual: Decimal
+    income: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,6 +98,7 @@ class FinsamFigures:
     equity_end: Decimal
     admin: tuple[CostRow, ...]
     insatser: tuple[InsatsRow, ...]
+    projects: tuple[ProjectRow, ...] = ()
 
     @property
     def with_participants(self) -> list[InsatsRow]:
@@ -104,20 +123,48 @@ def _financiers(entries: Sequence[data.Directive], year: int) -> list[Financier]
                       booked.get(s.member.id, ZERO)) for s in shares]
 
 
-def _admin(entries: Sequence[data.Directive], options: Mapping[str, Any],
-           year: int) -> list[CostRow]:
+def _activity_of(row: Row) -> str | None:
+    """The activity a row of the sammanställning sums (its selectors' ``activity``)."""
+    codes = {t.selector.activity for t in row.line.terms if t.selector.activity}
+    return codes.pop() if len(codes) == 1 else None
+
+
+def _negated(value: Decimal | None) -> Decimal | None:
+    return None if value is None else -value
+
+
+def _admin_and_projects(
+    entries: Sequence[data.Directive], options: Mapping[str, Any], books: Books, year: int
+) -> tuple[list[CostRow], list[ProjectRow]]:
+    """The förbund's administrative cost rows, and every project's rows apart: a row of a
+    project activity (its staff, travel, insatser) is that project's, never the
+    förbund's administration."""
     from finsam_accounts.followup.rows import followup_statement
     from finsam_accounts.statements.annual_report import annual
 
     result = annual(None, entries, options, year)
-    rows = []
+    admin: list[CostRow] = []
+    projects: list[ProjectRow] = []
     for row in result.tables.get(followup_statement(result.spec).id, []):
-        if not row.id.startswith(ADMIN_PREFIX) or row.hidden:
+        if row.hidden or row.line.is_sum:
             continue
-        actual, budget = row.values.get("utfall"), row.values.get("budget")
-        rows.append(CostRow(row.line.section, row.label, None if budget is None else -budget,
-                            -(actual or ZERO)))
-    return rows
+        code = _activity_of(row)
+        activity = books.activity(code) if code else None
+        actual, budget = row.values.get("utfall") or ZERO, row.values.get("budget")
+        if activity is not None and activity.kind == PROJECT:
+            income = _is_income(row, books)
+            sign = 1 if income else -1
+            projects.append(ProjectRow(
+                activity.name, row.line.section, row.label,
+                None if budget is None else sign * budget, sign * actual, income))
+        elif row.id.startswith(ADMIN_PREFIX):
+            admin.append(CostRow(row.line.section, row.label, _negated(budget), -actual))
+    return admin, projects
+
+
+def _is_income(row: Row, books: Books) -> bool:
+    income_root = books.result_roots[0]
+    return bool(row.accounts) and all(a.startswith(income_root) for a in row.accounts)
 
 
 def _insatser(entries: Sequence[data.Directive], books: Books, year: int) -> list[InsatsRow]:
@@ -150,12 +197,14 @@ def build(entries: Sequence[data.Directive], options: Mapping[str, Any],
         shown = ", ".join(str(y) for y in books.fiscal_years) or "inga"
         raise ReportError([plain_error(f"{year} är inget räkenskapsår i bokföringen ({shown})")])
     sums = trappan.year_figures(list(entries), dict(options), [year])
+    admin, projects = _admin_and_projects(entries, options, books, year)
     return FinsamFigures(
         year=year,
         organisation=str(options.get("title") or ""),
         financiers=tuple(_financiers(entries, year)),
         equity_start=sums.equity_start(year),
         equity_end=sums.equity_end(year),
-        admin=tuple(_admin(entries, options, year)),
+        admin=tuple(admin),
         insatser=tuple(_insatser(entries, books, year)),
+        projects=tuple(projects),
     )

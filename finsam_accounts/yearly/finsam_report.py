@@ -66,6 +66,26 @@ def admin_table(figures: FinsamFigures) -> pd.DataFrame:
     return pd.DataFrame.from_records(records).astype(object)
 
 
+def projects_table(figures: FinsamFigures) -> pd.DataFrame:
+    """Per project: its cost rows and their sum, then its income (own funding)."""
+    records: list[dict[str, object]] = []
+    for name in dict.fromkeys(r.project for r in figures.projects):
+        rows = [r for r in figures.projects if r.project == name]
+        costs = [r for r in rows if not r.income]
+        income = [r for r in rows if r.income]
+        for row in costs:
+            records.append({"projekt": name, "avsnitt": row.section, "rad": row.label,
+                            "budget": _kr(row.budget), "utfall": _kr(row.actual)})
+        records.append({"projekt": name, "avsnitt": "", "rad": "Summa kostnader",
+                        "budget": _kr(_total(r.budget for r in costs)),
+                        "utfall": _kr(exact_sum(r.actual for r in costs))})
+        records.append({"projekt": name, "avsnitt": "", "rad": "Intäkter (egen finansiering)",
+                        "budget": _kr(_total(r.budget for r in income)),
+                        "utfall": _kr(exact_sum(r.actual for r in income))})
+    columns = ["projekt", "avsnitt", "rad", "budget", "utfall"]
+    return pd.DataFrame.from_records(records, columns=columns).astype(object)
+
+
 def insatser_table(figures: FinsamFigures) -> pd.DataFrame:
     records: list[dict[str, object]] = []
     for row in figures.insatser:
@@ -94,6 +114,13 @@ INSATS_TEXT = (
 )
 
 
+PROJECT_TEXT = (
+    "Verksamheterna av typen projekt (custom \"verksamhet\" ... \"projekt\", t.ex. ESF): "
+    "projektets kostnader per rad och dess intäkter, redovisade som projektet och inte som "
+    "förbundets administrativa kostnader; kostnader som positiva belopp."
+)
+
+
 def report(figures: FinsamFigures) -> Report:
     result = Report(title=f"Uppföljning Finsam {figures.year}",
                     organisation=figures.organisation, year=figures.year,
@@ -106,8 +133,12 @@ def report(figures: FinsamFigures) -> Report:
     result.add("finsam-eget-kapital", "Eget kapital", equity_table(figures))
     result.add("finsam-administration", "Administrativa kostnader, budget och utfall",
                admin_table(figures),
-               "Raderna under kansli, styrelse och administrativa kostnader i "
-               "sammanställningen över utfall och budget; kostnader som positiva belopp.")
+               "Raderna under kansli, styrelse och administrativa kostnader i förbundets "
+               "egen verksamhet i sammanställningen över utfall och budget (projektens "
+               "kostnader redovisas som projekten); kostnader som positiva belopp.")
     result.add("finsam-insatser", "Insatser: budget, utfall, deltagare",
                insatser_table(figures), INSATS_TEXT)
+    if figures.projects:
+        result.add("finsam-projekt", "Projekt med egen finansiering", projects_table(figures),
+                   PROJECT_TEXT)
     return result

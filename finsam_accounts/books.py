@@ -104,7 +104,7 @@ class Books:
 
     def is_opening(self, entry: data.Directive) -> bool:
         """True for a voucher marked as balances brought in (``ib: TRUE``)."""
-        return _position(entry) in self.opening_vouchers
+        return position(entry) in self.opening_vouchers
 
     def activity(self, code: str) -> Activity | None:
         for activity in self.activities:
@@ -291,7 +291,7 @@ def _opening_vouchers(
                 f"{entry.date}; ingående balanser dateras första dagen i ett räkenskapsår "
                 f"eller dagen före det första ({min(starts) - ONE_DAY})")))
             continue
-        marked.add(_position(entry))
+        marked.add(position(entry))
     return frozenset(marked)
 
 
@@ -343,6 +343,7 @@ def named_spec_files(entries: Iterable[data.Directive], main: str) -> list[str]:
 CACHE_INPUTS: ExtraInputs = ExtraInputs(patterns=lambda main: [], files=named_spec_files)
 
 
-def _position(entry: data.Directive) -> tuple[str, int]:
+def position(entry: data.Directive) -> tuple[str, int]:
+    """Where a directive stands in the books: (file, line), as ``opening_vouchers`` keeps it."""
     meta = entry.meta or {}
     return str(meta.get("filename", "")), int(meta.get("lineno") or 0)

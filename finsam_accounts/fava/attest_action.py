@@ -53,7 +53,7 @@ def refusal(entries: Sequence[Any], options: Mapping[str, Any], entry: Any,
     if entry.date.year in locked_years(entries):
         return (f"{entry.date.year} är låst (finsam bokslut): en verifikation i ett låst år "
                 "ändras inte")
-    attestordning = ordning_module.of(list(entries))
+    attestordning = ordning_module.of(listed(entries))
     name = attestordning.of_user(user)
     if name is None:
         return (f"användaren {user} finns inte i attestordningen (anvandare på "
@@ -64,7 +64,7 @@ def refusal(entries: Sequence[Any], options: Mapping[str, Any], entry: Any,
         return f"{what} har redan {role} ({given})"
     if day < entry.date:
         return f"{what} är daterad {entry.date}, efter i dag ({day})"
-    books = domain.of(list(entries), options)
+    books = domain.of(listed(entries), options)
     facts = vouchers.facts(entry, books.accounts, vouchers.pnl_roots(options))
     problem = (vouchers.conflicts(entry, role, name)
                or vouchers.why_not(attestordning, facts, name, role, day))
@@ -107,7 +107,7 @@ def rows(entries: Sequence[Any], options: Mapping[str, Any], user: str | None,
     from finsam_accounts.money import format_sv_ore
 
     found = []
-    for item in vouchers.unattested(list(entries), options):
+    for item in vouchers.unattested(listed(entries), options):
         entry: Any = item.entry
         allowed = tuple(role for role in item.missing
                         if refusal(entries, options, entry, user, role, day) is None)
@@ -116,3 +116,8 @@ def rows(entries: Sequence[Any], options: Mapping[str, Any], user: str | None,
                          entry.date, format_sv_ore(item.amount),
                          entry.narration or entry.payee or "", item.missing, allowed, sha))
     return found
+
+
+def listed(entries: Sequence[Any]) -> list[Any]:
+    """Fava's entries as the list they are (parsed once per load, not once per copy)."""
+    return entries if isinstance(entries, list) else list(entries)

@@ -20,7 +20,9 @@ from beancount.core import data
 
 from finsam_accounts import contributions, trappan
 from finsam_accounts.annual.document import AnnualDocument
+from finsam_accounts.contributions.booked import member_accounts_in
 from finsam_accounts.conventions import account_infos
+from finsam_accounts.derived import per_entries
 from finsam_accounts.errors import FinsamError, ReportError, plain_error
 from finsam_accounts.fava import adapter
 from finsam_accounts.fava.drilldown import fava_time, link, row_accounts
@@ -32,6 +34,9 @@ from finsam_accounts.render.report import Report
 from finsam_accounts.statements.annual_report import Statements
 
 Links = list[dict[str, str]]  # per row: column name -> drill-down address
+
+# The accounts of one load, read once per entries list (for the drill-down addresses).
+accounts_of = per_entries()(account_infos)
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,7 @@ def annual_page(
     folder: Path | None = None,
 ) -> Built:
     report, result, document = adapter.annual(entries, options, year, folder)
-    accounts = account_infos(entries)
+    accounts = accounts_of(entries)
     links: dict[str, Links] = {}
     statements = {s.id for s in result.spec.statements}
     for section in report.sections:
@@ -117,8 +122,8 @@ def trappan_links(
     comes just before the year end of the same date; it has no accounts of its own (it is
     the budget), so no links.
     """
-    accounts = account_infos(entries)
-    members = list(contributions.member_accounts(entries))
+    accounts = accounts_of(entries)
+    members = list(member_accounts_in(accounts_of(entries)))
     income = [a for a in accounts if a.startswith(f"{options.get('name_income', 'Income')}:")]
     found = trappan.tables(entries)
     dates = [datetime.date.fromisoformat(str(d)) for d in shown["datum"]]
@@ -194,9 +199,9 @@ def contributions_page(
 
 
 def contribution_links(entries: list[data.Directive], frame: pd.DataFrame, year: int) -> Links:
-    accounts = account_infos(entries)
+    accounts = accounts_of(entries)
     by_member: dict[str, list[str]] = {}
-    for account, member_id in contributions.member_accounts(entries).items():
+    for account, member_id in member_accounts_in(accounts_of(entries)).items():
         by_member.setdefault(member_id, []).append(account)
     time = str(year)
     rows = [by_member.get(str(member_id), []) for member_id in frame["medlem"]]
@@ -216,7 +221,7 @@ def followup_page(
     _folder: Path | None, unit: Unit | None = None,
 ) -> Built:
     report, rows = adapter.followup(entries, options, date, unit)
-    accounts = account_infos(entries)
+    accounts = accounts_of(entries)
     time = fava_time(year_to_date(date))
     links: dict[str, Links] = {
         key: [
@@ -254,7 +259,7 @@ def insats_links_of(
 def insats_links(entries: list[data.Directive], shown: pd.DataFrame, date: datetime.date) -> Links:
     """What an insats used: its accounts, in the year through the date and in its whole
     period through the date (a row is the insats of that name and period)."""
-    accounts = account_infos(entries)
+    accounts = accounts_of(entries)
     by_row = {(g.name, f"{g.start.isoformat()} – {g.end.isoformat()}"): g
               for g in adapter.grants(entries)}
     year_column = f"förbrukat {date.year} t.o.m. {date.isoformat()}"
@@ -280,7 +285,7 @@ def interim_page(
     """The interim report; its income statement and balance sheet drill down like the
     annual report's (for the period to the date, and the comparison period)."""
     report, computed = adapter.interim(entries, options, date, folder, unit)
-    accounts = account_infos(entries)
+    accounts = accounts_of(entries)
     keys = {s.key for s in report.sections}
     links = {
         statement.id: statement_links(result, statement.id, accounts)

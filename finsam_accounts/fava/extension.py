@@ -7,6 +7,7 @@ it finds in the module the ledger names, and this base class is not a page of it
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from io import BytesIO
 from typing import Any
 
@@ -32,34 +33,56 @@ TABLE_PARAM = "tabell"
 
 
 class PageCache:
-    """The pages of one load of the ledger, each computed once (by whoever asks first)."""
+    """The pages of one load of the ledger, each computed once (by whoever asks first).
+
+    Keyed by the page and what the request asked (year or date as written, and unit), so
+    two requests that ask for different dates or units never share a page. A request is input from
+    outside: only the :data:`KEPT` most recently asked pages are kept, so no run of
+    distinct dates can fill the server's memory.
+    """
 
     def __init__(self) -> None:
-        self._pages: dict[str, Page] = {}  # by year or date as asked
+        self._pages: OrderedDict[tuple[str, str, str], Page] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, ledger: Any, name: str, when: str, unit: str = "") -> Page:
         """The page for ``when`` (a year or a date as asked, "" for the default), in
         thousands of kronor when ``unit`` is "tkr"."""
         unit = "tkr" if unit == "tkr" and PAGES[name].by == "date" else ""
-        key = f"{when}|{unit}"
+        key = (name, when, unit)
         with self._lock:
-            if key not in self._pages:
+            page = self._pages.get(key)
+            if page is None:
                 param = DATE_PARAM if PAGES[name].by == "date" else YEAR_PARAM
                 page = render_page(ledger, name, {param: when, UNIT_PARAM: unit})
-                self._pages[key] = page
-                if page.when:  # the default page is also the page of its year or date
-                    self._pages.setdefault(f"{page.when}|{unit}", page)
-            return self._pages[key]
+                self._keep(key, page)
+                if page.when and when != page.when:  # the default page is also its date's
+                    self._keep((name, page.when, unit), page)
+            self._pages.move_to_end(key)
+            return page
+
+    def _keep(self, key: tuple[str, str, str], page: Page) -> None:
+        self._pages[key] = page
+        self._pages.move_to_end(key)
+        while len(self._pages) > KEPT:
+            self._pages.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+
+KEPT = 16  # pages kept per page kind and load
 
 
 class ReportPage(FavaExtensionBase):
     """A page computed by :func:`render_page` from the entries Fava has loaded.
 
-    Pages are cached per year until Fava loads the ledger again (``after_load_file``), so
-    a page costs one computation per load and year, and never a second load. After each
-    load the latest year's page is computed in the background, so that the board's first
-    look does not wait for it on a large ledger.
+    Pages are cached per year or date (and unit) until Fava loads the ledger again
+    (``after_load_file``), so a page costs one computation per load and request, and never
+    a second load. As Fava parses its own data once per load (``FavaLedger.load_file``),
+    the books' domain data and the ledger's sums per day are made once per load
+    (:func:`summed_once`), and every page and chart reads them: a page view does not
+    pass over the ledger's transactions again.
     """
 
     page_name = ""
@@ -73,12 +96,7 @@ class ReportPage(FavaExtensionBase):
     def after_load_file(self) -> None:
         open_on_latest_year(self.ledger)
         self._cache = PageCache()
-        threading.Thread(
-            target=self._cache.get,
-            args=(self.ledger, self.page_name, ""),
-            name=f"finsam-{self.page_name}",
-            daemon=True,
-        ).start()
+        summed_once(self.ledger)
 
     def page(self) -> Page:
         """The page for the year or date asked (``?ar=2019``, ``?datum=2019-08-31``)."""
@@ -118,6 +136,30 @@ class ReportPage(FavaExtensionBase):
             as_attachment=True,
             download_name=made.filename,
         )
+
+
+def summed_once(ledger: Any) -> None:
+    """Parse the books and sum the ledger per day once for this load (the first page of
+    a load does it; the others find it done, :mod:`finsam_accounts.derived`). Books with
+    errors get no figures, so they are not summed."""
+    from finsam_accounts import balances, domain
+    from finsam_accounts.statements.figures import by_day, noncash_by_day, selected
+    from finsam_accounts.statements.spec import spec_for
+
+    entries = ledger.all_entries
+    if ledger.load_errors or not isinstance(entries, list):
+        return
+    books = domain.of(entries, ledger.options)
+    try:
+        by_day(entries, books.opening_vouchers)
+        spec = spec_for(books)
+        liquid = selected(books, spec.liquid_funds)
+        fixed = selected(books, spec.fixed_assets)
+        if liquid and fixed:
+            noncash_by_day(entries, books.opening_vouchers, liquid, fixed, books.result_roots)
+    except ReportError:  # e.g. a foreign currency: the page that sums says so
+        return
+    balances.running_totals(entries)
 
 
 DEFAULT_PAGE_OPTION = "default-page"

@@ -14,15 +14,18 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts.books import Books
+from finsam_accounts.books import Books, position
 from finsam_accounts.budget import Budget, budget_between, budgets_of, has_budget
+from finsam_accounts.derived import per_entries
 from finsam_accounts.errors import ReportError, error_at
 from finsam_accounts.money import ZERO
 from finsam_accounts.periods import Period
@@ -107,34 +110,27 @@ def collect(
 ) -> Figures:
     """Sum the ledger once for every period (and the budgets of ``budget_periods``).
 
-    Each transaction is added to one bucket: the stretch of days between two of the
-    periods' boundaries it falls in (found by bisection). A period's opening balance is then
-    the sum of the buckets before it and its movement the sum of those inside it, so the
-    pass costs the same however many periods a request has.
+    The transactions are summed per day once per entries list (:func:`by_day`: the one
+    pass over the ledger, shared by every report and page made from one load); each day
+    is added to one bucket: the stretch of days between two of the periods' boundaries it
+    falls in. A period's opening balance is then the sum of the buckets before it and its
+    movement the sum of those inside it, so a request costs the same however many periods
+    it has, and a second request on the same load does not pass over the ledger again.
     """
     wanted = sorted(set(periods))
-    liquid = {n for n, a in books.accounts.items() if a.number and liquid_funds.matches(a)}
-    fixed = {n for n, a in books.accounts.items() if a.number and fixed_assets.matches(a)}
+    liquid = selected(books, liquid_funds)
+    fixed = selected(books, fixed_assets)
     bounds = sorted({d for p in wanted for d in (p.start, p.stop)})
-    buckets: list[dict[str, Decimal]] = [defaultdict(lambda: ZERO) for _ in range(len(bounds) + 1)]
-    noncash_buckets: list[dict[str, Decimal]] = [
-        defaultdict(lambda: ZERO) for _ in range(len(bounds) + 1)
-    ]
-    first_entry: datetime.date | None = None
+    daily = by_day(entries, books.opening_vouchers)
+    buckets = _bucketed(daily, bounds)
+    if liquid and fixed:
+        noncash_buckets = _bucketed(
+            noncash_by_day(entries, books.opening_vouchers, liquid, fixed, books.result_roots),
+            bounds)
+    else:  # nothing can be depreciation or a write-down
+        noncash_buckets = [{} for _ in range(len(bounds) + 1)]
+    first_entry = daily.days[0] if daily.days else None
     one_day = datetime.timedelta(days=1)
-    result_roots = tuple(f"{books.options.get(key, default)}:" for key, default in (
-        ("name_income", "Income"), ("name_expenses", "Expenses")))
-    for entry in entries:
-        if not isinstance(entry, data.Transaction):
-            continue
-        # A voucher of balances brought in counts as dated the day before its date.
-        day = entry.date - one_day if books.is_opening(entry) else entry.date
-        if first_entry is None or day < first_entry:
-            first_entry = day
-        index = bisect.bisect_right(bounds, day)
-        _add(entry, buckets[index])
-        if _is_noncash(entry, liquid, fixed, result_roots):
-            _add(entry, noncash_buckets[index])
     first_day = books.first_day
     result: dict[Period, PeriodFigures] = {}
     for period in wanted:
@@ -154,6 +150,66 @@ def collect(
             has_balances=first_entry is not None and first_entry <= period.end,
         )
     return Figures(books, result, budgets_for(entries, books, budget_periods))
+
+
+def selected(books: Books, selector: Selector) -> frozenset[str]:
+    """The books' numbered accounts that ``selector`` picks (liquid funds, fixed assets)."""
+    return frozenset(n for n, a in books.accounts.items() if a.number and selector.matches(a))
+
+
+@dataclass(frozen=True)
+class Daily:
+    """The ledger's postings summed per day (a voucher of balances brought in counts as
+    dated the day before its date): the one pass over the transactions of a load, from
+    which :func:`collect` sums any periods."""
+
+    days: list[datetime.date]  # in date order
+    sums: list[dict[str, Decimal]]  # per day: account -> exact sum
+
+
+@per_entries()
+def by_day(entries: Sequence[data.Directive], opening_vouchers: frozenset[Any]) -> Daily:
+    """Every transaction's postings summed per day, once per entries list
+    (:mod:`finsam_accounts.derived`: a reloaded ledger is a new list, summed afresh)."""
+    return _by_day(entries, opening_vouchers, None)
+
+
+@per_entries()
+def noncash_by_day(
+    entries: Sequence[data.Directive], opening_vouchers: frozenset[Any],
+    liquid: frozenset[str], fixed: frozenset[str], result_roots: tuple[str, ...],
+) -> Daily:
+    """The postings of the non-cash transactions (:func:`_is_noncash`) summed per day."""
+    return _by_day(entries, opening_vouchers, (liquid, fixed, result_roots))
+
+
+def _by_day(
+    entries: Sequence[data.Directive], opening_vouchers: frozenset[Any],
+    noncash: tuple[frozenset[str], frozenset[str], tuple[str, ...]] | None,
+) -> Daily:
+    one_day = datetime.timedelta(days=1)
+    days: dict[datetime.date, dict[str, Decimal]] = {}
+    for entry in entries:
+        if not isinstance(entry, data.Transaction):
+            continue
+        if noncash is not None and not _is_noncash(entry, *noncash):
+            continue
+        # A voucher of balances brought in counts as dated the day before its date.
+        opening = bool(opening_vouchers) and position(entry) in opening_vouchers
+        day = entry.date - one_day if opening else entry.date
+        totals = days.get(day)
+        if totals is None:
+            totals = days[day] = defaultdict(lambda: ZERO)
+        _add(entry, totals)
+    ordered = sorted(days)
+    return Daily(ordered, [dict(days[d]) for d in ordered])
+
+
+def _bucketed(daily: Daily, bounds: Sequence[datetime.date]) -> list[dict[str, Decimal]]:
+    """The days' sums in the stretches between ``bounds`` (bucket i: the days d with
+    ``bounds[i-1] <= d < bounds[i]``)."""
+    cuts = [0, *(bisect.bisect_left(daily.days, b) for b in bounds), len(daily.days)]
+    return [_merge(daily.sums[a:b]) for a, b in itertools.pairwise(cuts)]
 
 
 def _merge(parts: Iterable[Mapping[str, Decimal]]) -> dict[str, Decimal]:
@@ -177,7 +233,8 @@ def _add(entry: data.Transaction, totals: dict[str, Decimal]) -> None:
 
 
 def _is_noncash(
-    entry: data.Transaction, liquid: set[str], fixed: set[str], result_roots: tuple[str, ...]
+    entry: data.Transaction, liquid: frozenset[str], fixed: frozenset[str],
+    result_roots: tuple[str, ...],
 ) -> bool:
     """A transaction that moves fixed assets against the result, without moving liquid
     funds: depreciation or a write-down. (A purchase on a supplier invoice moves fixed

@@ -158,23 +158,26 @@ def per_participant(cost: Decimal | None, count: Decimal | None) -> Decimal | No
 
 def book_year(entries: Sequence[data.Directive], options: Mapping[str, Any], year: int,
               figures: Any) -> YearColumn:
-    from finsam_accounts import contributions, trappan
+    from finsam_accounts import trappan
+    from finsam_accounts.contributions.booked import member_accounts_in, recorded_in
 
     expenses = f"{options['name_expenses']}:"
     moved = figures.of(year).movement
+    listed = entries if isinstance(entries, list) else list(entries)  # one list: parsed once
     financial = {name for name, info in figures.books.accounts.items()
                  if str(info.meta.get("nr") or "").startswith(FINANCIAL_CLASS)}
     costs = exact_sum(v for a, v in moved.items()
                       if a.startswith(expenses) and a not in financial)
     values: dict[str, Decimal | None] = {
-        "medlemsavgifter": contributions.recorded_total(entries, year),
+        "medlemsavgifter": exact_sum(recorded_in(
+            moved, member_accounts_in(figures.books.accounts)).values()),
         "kostnader": costs,
         "resultat": figures.result(year),
         "eget_kapital": figures.equity_end(year),
     }
-    found = trappan.tables(list(entries))
+    found = trappan.tables(listed)
     if found:
-        position = trappan.year_end(list(entries), dict(options), found, year, figures)
+        position = trappan.year_end(listed, dict(options), found, year, figures)
         values["trappan_gräns"] = position.limit
         values["trappan_marginal"] = position.margin
     else:
@@ -223,7 +226,8 @@ def overview(entries: Sequence[data.Directive], options: Mapping[str, Any],
     declared = parse(entries)[0]
     years = list(range(year - YEARS + 1, year + 1))
     in_books = [y for y in years if y in books.fiscal_years]
-    figures = trappan.year_figures(list(entries), dict(options), in_books)
+    listed = entries if isinstance(entries, list) else list(entries)  # one list: parsed once
+    figures = trappan.year_figures(listed, dict(options), in_books)
     first = books.fiscal_years[0]
     columns: list[YearColumn] = []
     for each in years:

@@ -15,6 +15,12 @@ the balance brought in (``ib: TRUE``); what is left is a payment that matches no
 A payment that names a ``faktura`` no invoice has is such a payment too, and a warning in
 ``finsam check``.
 
+Metadata on a posting (``motpart``, ``faktura``, ``forfaller``) stand for that posting
+instead of the voucher's payee and metadata: the balance brought in is split by supplier
+(or customer) so, one posting each. A balance brought in without a ``motpart`` has no
+counterparty: it is shown as :data:`OPENING_PAYEE`, never under the voucher's payee (the
+förbund's own name on the opening voucher is no supplier).
+
 :func:`open_items` is the one function the commands use (``finsam reskontra``, the bank
 import's matching, and later attest and recurring vouchers). Pure; amounts exact.
 """
@@ -33,6 +39,8 @@ from finsam_accounts.conventions import META_NUMBER, META_VOUCHER
 
 META_INVOICE = "faktura"
 META_DUE = "forfaller"
+META_COUNTERPARTY = "motpart"  # on a posting: its counterparty instead of the voucher's payee
+OPENING_PAYEE = "Ingående balans (utan motpart)"
 CUSTOM_TERMS = "betalningsvillkor"
 DEFAULT_TERMS = 30
 CUSTOMER = "kund"
@@ -53,7 +61,7 @@ class Movement:
     amount: Decimal
     voucher: str
     text: str
-    opening: bool
+    opening: bool  # a balance brought in without a counterparty (settled after the payee's)
     due: datetime.date | None
     entry: data.Transaction
 
@@ -140,24 +148,29 @@ def movements(entries: Iterable[data.Directive], date: datetime.date) -> list[Mo
         if not isinstance(entry, data.Transaction) or entry.date > date:
             continue
         meta = entry.meta or {}
-        ref = meta.get(META_INVOICE)
+        brought_in = bool(meta.get(META_OPENING))
         for posting in entry.postings:
             kind = kinds.get(posting.account)
             if kind is None or posting.units is None or posting.units.number is None:
                 continue
+            own = posting.meta or {}
+            ref = own.get(META_INVOICE, meta.get(META_INVOICE))
+            due = own.get(META_DUE, meta.get(META_DUE))
+            named = str(own.get(META_COUNTERPARTY) or "").strip()
+            payee = named or (OPENING_PAYEE if brought_in else entry.payee or "")
             number = posting.units.number
             found.append(
                 Movement(
                     date=entry.date,
                     kind=kind,
                     account=posting.account,
-                    payee=entry.payee or "",
+                    payee=payee,
                     ref=str(ref).strip() if ref not in (None, "") else None,
                     amount=number if kind == CUSTOMER else -number,
                     voucher=str(meta.get(META_VOUCHER, "")),
                     text=entry.narration or "",
-                    opening=bool(meta.get(META_OPENING)),
-                    due=as_date(meta.get(META_DUE)) if meta.get(META_DUE) else None,
+                    opening=brought_in and not named,
+                    due=as_date(due) if due else None,
                     entry=entry,
                 )
             )

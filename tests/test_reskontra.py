@@ -157,6 +157,80 @@ def test_check_warns_on_a_payment_without_invoice(
     assert 'varning: betalningen B3 (Okänd AB) anger faktura "2019-999"' in err
 
 
+HEAD = BOOKS[: BOOKS.index("2019-01-10")]
+
+OPENING = HEAD + """
+2019-01-01 * "Testförbundet" "Ingående balans 2019-01-01"
+  ver: "A1"
+  ib: TRUE
+  Tillgångar:Bank  1000.00 SEK
+  Skulder:Leverantörsskulder  -700.00 SEK
+  Eget-kapital:Eget-kapital  -300.00 SEK
+2019-01-01 open Eget-kapital:Eget-kapital SEK
+  nr: "2010"
+2019-01-05 * "Konsult AB" "Utredning"
+  ver: "F1"
+  Kostnader:Tjänster  100.00 SEK
+  Skulder:Leverantörsskulder  -100.00 SEK
+2019-01-20 * "Konsult AB" "Betalning"
+  ver: "B1"
+  Skulder:Leverantörsskulder  150.00 SEK
+  Tillgångar:Bank  -150.00 SEK
+"""
+
+
+def test_an_opening_debt_without_a_supplier_is_shown_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The ib voucher's payee is the förbund itself: its 2440 balance is no supplier's."""
+    result = open_items(load_string(OPENING).entries, datetime.date(2019, 1, 31))
+    # B1 150 pays Konsult AB's own F1 100 first, then 50 of the balance brought in.
+    assert [(i.voucher, i.payee, i.remaining) for i in result.items] == [
+        ("A1", "Ingående balans (utan motpart)", D("650.00"))]
+    (tmp_path / "books").mkdir()
+    (tmp_path / "books" / "main.beancount").write_text(OPENING, encoding="utf-8")
+    out = tmp_path / "ut"
+    assert main(["reskontra", "2019-01-31", "--ledger", str(tmp_path / "books" / "main.beancount"),
+                 "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "A1     –            Ingående balans (utan motpart) förfaller" in printed
+    assert "Testförbundet" not in printed
+    with (out / "reskontra.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["ver"], r["motpart"], r["kvar"]) for r in rows] == [
+        ("A1", "Ingående balans (utan motpart)", "650.00")]
+
+
+SPLIT = OPENING.replace(
+    "  Skulder:Leverantörsskulder  -700.00 SEK\n  Eget-kapital",
+    "  Skulder:Leverantörsskulder  -400.00 SEK\n    motpart: \"Tryck AB\"\n"
+    "    faktura: \"T-17\"\n    forfaller: 2019-01-15\n"
+    "  Skulder:Leverantörsskulder  -300.00 SEK\n    motpart: \"Konsult AB\"\n"
+    "  Eget-kapital") + """
+2019-01-25 * "Tryck AB" "Betalning"
+  ver: "B2"
+  faktura: "T-17"
+  Skulder:Leverantörsskulder  400.00 SEK
+  Tillgångar:Bank  -400.00 SEK
+"""
+
+
+def test_the_opening_debt_split_by_supplier_on_its_postings() -> None:
+    """Postings of the ib voucher with ``motpart`` (and ``faktura``, ``forfaller``) are
+    those suppliers' invoices brought in."""
+    entries = load_string(SPLIT).entries
+    at_start = open_items(entries, datetime.date(2019, 1, 1))
+    assert [(i.payee, i.ref, i.due, i.remaining) for i in at_start.items] == [
+        ("Tryck AB", "T-17", datetime.date(2019, 1, 15), D("400.00")),
+        ("Konsult AB", None, datetime.date(2019, 1, 21), D("300.00"))]  # 1 Jan + 20 days
+    # B1 (Konsult AB, 150, no faktura) pays Konsult AB's oldest: its 300 brought in, not
+    # Tryck AB's 400; B2 pays T-17 by its reference. Konsult AB: 300 − 150, then F1 100.
+    result = open_items(entries, datetime.date(2019, 1, 31))
+    assert [(i.voucher, i.payee, i.remaining) for i in result.items] == [
+        ("A1", "Konsult AB", D("150.00")), ("F1", "Konsult AB", D("100.00"))]
+    assert result.unmatched == []
+
+
 def test_example_open_items_add_up_to_the_accounts() -> None:
     # Independently of the code under test: the balances of 1510 and 2440 in beancount.
     loaded = load(str(EXAMPLE))

@@ -79,7 +79,7 @@ def text_lines(result: Reskontra) -> list[str]:
         for i in items:
             late = i.overdue(result.date)
             lines.append(
-                f"  {i.voucher:<6} {i.ref or '–':<12} {i.payee[:28]:<28} förfaller "
+                f"  {i.voucher:<6} {i.ref or '–':<12} {i.payee[:30]:<30} förfaller "
                 f"{i.due.isoformat()}{f' ({late} dagar sen)' if late else ''}  "
                 f"kvar {format_sv_ore(i.remaining)}"
             )
@@ -90,7 +90,7 @@ def text_lines(result: Reskontra) -> list[str]:
         for u in result.unmatched:
             lines.append(
                 f"  {u.movement.voucher:<6} {u.movement.date.isoformat()} "
-                f"{u.movement.payee[:28]:<28} {format_sv_ore(u.amount)}"
+                f"{u.movement.payee[:30]:<30} {format_sv_ore(u.amount)}"
             )
     return lines
 

@@ -612,7 +612,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="mät i stället finsam flytta-in på en tioårig historik med ANTAL verifikationer "
         "(t.ex. 50000; docs/performance.md)",
     )
+    parser.add_argument("--bara-fava", action="store_true",
+                        help="mät bara Fava-sidorna (exemplet och de genererade bokföringarna)")
+    parser.add_argument("--fava-barn", help=argparse.SUPPRESS)  # fava_child's process
+    parser.add_argument("--fava-ar", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.fava_barn:
+        fava_child(args.fava_barn, args.fava_ar)
+        return 0
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     work = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="finsam-bench-"))
     try:
@@ -625,10 +632,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(last, file=sys.stderr)
             return 0
         began = time.perf_counter()
-        if not args.utan_exempel:
+        fava: dict[str, dict[str, Timing]] = {}
+        if not args.utan_exempel and not args.bara_fava:
             print(f"Exemplet ({EXAMPLE / 'main.beancount'}):", file=sys.stderr)
             print(example_table(measure_example(args.runs, work / "exempel")))
             print()
+        if not args.utan_exempel and not args.utan_fava:
+            fava["exemplet"] = fava_pages(EXAMPLE / "main.beancount", work / "exempel-fava",
+                                          args.runs, 2019)
         results: dict[int, dict[str, Timing]] = {}
         for size in sizes:
             start = time.perf_counter()
@@ -637,13 +648,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{size} verifikationer skrivna på {time.perf_counter() - start:.1f} s",
                 file=sys.stderr,
             )
-            results[size] = measure(main_path, args.runs, work / f"run-{size}")
+            if not args.bara_fava:
+                results[size] = measure(main_path, args.runs, work / f"run-{size}")
             if not args.utan_fava:
-                results[size].update(
-                    {name: Timing(seconds, seconds, False)
-                     for name, seconds in fava_pages(main_path, work / f"run-{size}").items()})
+                fava[f"{size:,} verifikationer".replace(",", " ")] = fava_pages(
+                    main_path, work / f"run-{size}", args.runs, FIRST_YEAR + YEARS - 1)
         if results:
             print(size_table(results))
+        if fava:
+            print("\nFava: första visningen av varje sida efter inläsningen "
+                  f"(median av {args.runs}):")
+            print(fava_table(fava, FIRST_YEAR + YEARS - 1))
         print(f"\n(hela mätningen: {time.perf_counter() - began:.0f} s; belastning "
               f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}; {os.cpu_count()} kärnor)")
     finally:
@@ -652,24 +667,106 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def fava_pages(main_path: Path, work: Path) -> dict[str, float]:
-    """Each Fava report page computed once from books already loaded (as Fava holds them
-    after its load): the time a board member waits for a page not yet computed."""
-    from types import SimpleNamespace
+# ------------------------------------------------------------------- Fava (the extension)
 
-    from finsam_accounts import ledger
-    from finsam_accounts.fava.pages import PAGES, render_page
+# Every page of the extension (finsam_accounts/fava), as Fava lists them in its sidebar.
+FAVA_PAGES = ["Arsredovisning", "Trappan", "Medlemsavgifter", "Budgetuppfoljning", "Insatser",
+              "Delarsrapport", "Attest"]
+FAVA_BY_DATE = {"Budgetuppfoljning", "Insatser", "Delarsrapport"}
+INSATS_ACCOUNTS = sorted({account for _, account, _ in SUPPLIERS if ":Insatser:" in account})
 
-    os.environ["FINSAM_CACHE_DIR"] = str(work / "cache")  # the warm cache of measure()
-    loaded = ledger.load(main_path)
-    books = SimpleNamespace(all_entries=loaded.entries, options=loaded.options,
-                            load_errors=loaded.errors)
-    times: dict[str, float] = {}
-    for name in PAGES:
-        start = time.perf_counter()
-        render_page(books, name, {})
-        times[f"fava-sida {name}"] = time.perf_counter() - start
-    return times
+
+def fava_ledger(main: Path) -> Path:
+    """The books as ``finsam fava`` shows them: the main file with the extension enabled
+    and, for the insatser page, each year's insatser on the generated books' insats
+    accounts (a file beside the main file; the main file itself is left as it is)."""
+    if main.parent == EXAMPLE.resolve():
+        return main  # the example enables the extension and declares its insatser
+    years = sorted(int(m) for m in re.findall(r'custom "räkenskapsår" (\d{4})',
+                                              main.read_text(encoding="utf-8")))
+    grants = [ROOT_NAMES, "\n; Insatser (genererade av tools/benchmark.py, för Fava-sidan)."]
+    for year in years:
+        for account in INSATS_ACCOUNTS:
+            name = account.rsplit(":", 1)[-1].replace("-", " ")
+            grants.append(f'{year - 1}-11-30 custom "insats" "{name}" "" {year}-01-01 '
+                          f'{year}-12-31 900000.00 SEK\n  konton: "{account}"')
+    (main.parent / "fava-insatser.beancount").write_text("\n".join(grants) + "\n",
+                                                         encoding="utf-8")
+    path = main.parent / "fava.beancount"
+    path.write_text(main.read_text(encoding="utf-8")
+                    + f'{dt.date(years[0], 1, 1)} custom "fava-extension" "finsam_accounts.fava"\n'
+                    + 'include "fava-insatser.beancount"\n', encoding="utf-8")
+    return path
+
+
+def fava_child(ledger: str, year: int) -> None:
+    """In a process of its own (``--fava-barn``): Fava as ``finsam fava`` builds it, loaded,
+    then each page viewed once for its default (the latest year, or the last booked day)
+    and once for another year or a mid-year date; prints the seconds as JSON."""
+    import json
+
+    from finsam_accounts.fava.server import make_app
+
+    start = time.perf_counter()
+    app: Any = make_app(Path(ledger))
+    times = {"inläsning": time.perf_counter() - start}
+    client = app.test_client()
+    slug = client.get("/").headers["Location"].strip("/").split("/")[0]
+    for page in FAVA_PAGES:
+        other = f"?datum={year}-06-30" if page in FAVA_BY_DATE else f"?ar={year - 1}"
+        for label, query in (("standard", ""), ("annat", other)):
+            if page == "Attest" and query:
+                continue  # one page, whatever the date
+            begun = time.perf_counter()
+            response = client.get(f"/{slug}/extension/{page}/{query}")
+            times[f"{page} {label}"] = time.perf_counter() - begun
+            if response.status_code != 200 or b'class="finsam-fel"' in response.data:
+                raise SystemExit(f"{page}{query}: {response.status_code}, inga siffror")
+    print(json.dumps(times))
+
+
+def fava_pages(main: Path, work: Path, runs: int, year: int) -> dict[str, Timing]:
+    """Median seconds of Fava's load and of each page's first view, each run in a fresh
+    process (``fava_child``), beside a cold bean-check of the same books in the same run."""
+    import json
+
+    work.mkdir(parents=True, exist_ok=True)
+    ledger = fava_ledger(main)
+    env = {**os.environ, "FINSAM_CACHE_DIR": str(work / "fava-cache")}
+    found: dict[str, list[Timing]] = defaultdict(list)
+    for _ in range(runs):
+        found["bean-check (kall)"].append(
+            timed([str(BIN / "bean-check"), "--no-cache", str(main)], env, work))
+        child = subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), "--fava-barn", str(ledger),
+             "--fava-ar", str(year)], env=env, cwd=work, capture_output=True, text=True)
+        if child.returncode != 0:
+            raise SystemExit(f"Fava-mätningen gav slutstatus {child.returncode}:\n"
+                             f"{child.stderr[-2000:]}")
+        for name, seconds in json.loads(child.stdout.strip().splitlines()[-1]).items():
+            found[name].append(Timing(seconds, seconds, False))
+    return {name: median(values) for name, values in found.items()}
+
+
+def fava_table(results: dict[str, dict[str, Timing]], year: int) -> str:
+    """Per book size: Fava's load and each page's first view (its default, and another
+    year or ``year``-06-30), in seconds and as a ratio to a cold bean-check."""
+    lines = ["| bokföring | sida | första visning: standard | / bean-check | "
+             f"första visning: annat år / {year}-06-30 | / bean-check |",
+             "| --- | --- | ---: | ---: | ---: | ---: |"]
+    for books, times in results.items():
+        base = times["bean-check (kall)"].wall
+        lines.append(f"| {books} | bean-check (kall) | {base:.2f} s | 1.00 × | | |")
+        load = times["inläsning"].wall
+        lines.append(f"| {books} | Fava: inläsning | {load:.2f} s | {load / base:.2f} × | | |")
+        for page in FAVA_PAGES:
+            first = times[f"{page} standard"].wall
+            other = times.get(f"{page} annat")
+            shown = (f"{other.wall:.2f} s | {other.wall / base:.2f} ×" if other
+                     else "– | –")
+            lines.append(f"| {books} | {page} | {first:.2f} s | {first / base:.2f} × | "
+                         f"{shown} |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

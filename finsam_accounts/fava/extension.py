@@ -97,6 +97,7 @@ class ReportPage(FavaExtensionBase):
         open_on_latest_year(self.ledger)
         self._cache = PageCache()
         summed_once(self.ledger)
+        ready_to_draw()
 
     def page(self) -> Page:
         """The page for the year or date asked (``?ar=2019``, ``?datum=2019-08-31``)."""
@@ -160,6 +161,15 @@ def summed_once(ledger: Any) -> None:
     except ReportError:  # e.g. a foreign currency: the page that sums says so
         return
     balances.running_totals(entries)
+
+
+def ready_to_draw() -> None:
+    """The chart library imported once per server (as the load imports the rest), not
+    during the first page view that draws a chart."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot  # noqa: F401
 
 
 DEFAULT_PAGE_OPTION = "default-page"

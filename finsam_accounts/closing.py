@@ -207,6 +207,12 @@ def locks(entries: Iterable[data.Directive]) -> tuple[list[Lock], list[FinsamErr
     return [found[y] for y in sorted(found)], problems
 
 
+def locked_years(entries: Iterable[data.Directive]) -> set[int]:
+    """The years closed with ``finsam bokslut`` (usable locks only)."""
+    found, _errors = locks(entries)
+    return {lock.year for lock in found}
+
+
 def parse_lock(entry: data.Custom) -> Lock | None:
     values = [v.value for v in entry.values]
     if len(values) != 3 or not isinstance(values[0], Decimal):

@@ -290,7 +290,8 @@ def test_table_description_names_steps_mode_and_source() -> None:
     entries = ledger(text).entries
     old = trappan.table_description(entries, datetime.date(2018, 12, 31))
     assert "20 % av årets medlemsavgifter" in old
-    assert "PLATSHÅLLARE" in old and "Platshållare för test" in old
+    assert "Platshållare för test" in old
+    assert "PLATSHÅLLARE" not in old  # a board document never carries the flag text
     new = trappan.table_description(entries)
     assert "från 0 kr: 20 %; från 10\u00a0000\u00a0000 kr: 12,5 %" in new
     assert "den del av basen som ligger inom steget" in new
@@ -327,7 +328,8 @@ def test_cli_prints_rows_projection_and_table(
         "Prognos 2019: eget kapital 2019-01-01 2\u00a0992\u00a0390 kr + budgeterat resultat "
         "−2\u00a0350\u00a0000 kr = 642\u00a0390 kr, inom gränsen 2\u00a0290\u00a0000 kr." in out
     )
-    assert "PLATSHÅLLARE" in out
+    # The economist's own tool says which table is a placeholder (the documents refuse it).
+    assert 'Obs: tabellen är en platshållare (status "platshållare")' in out
 
 
 def test_cli_defaults_to_the_latest_year_and_reports_bad_data(
@@ -379,7 +381,14 @@ def test_example_ledger_umearegionen() -> None:
             status,
         ), key
     assert trappan.warnings(example) == []
-    assert "PLATSHÅLLARE" in trappan.table_description(example.entries)
+    described = trappan.table_description(example.entries)
+    assert described.startswith("Trappan (tabell från 2019-01-01, ")
+    assert "latshållare" not in described and "PLATSHÅLLARE" not in described
+    found = trappan.tables(example.entries)
+    assert [t.placeholder for t in found] == [True, False]  # 2018 kept as it was (locked)
+    day = datetime.date
+    assert trappan.placeholder_errors(found, day(2019, 1, 1), day(2019, 12, 31)) == []
+    assert len(trappan.placeholder_errors(found, day(2018, 1, 1), day(2018, 12, 31))) == 1
 
 
 def test_a_second_table_of_the_same_date_names_the_first() -> None:

@@ -251,8 +251,23 @@ ROOT_NAMES = "\n".join(
 
 
 def example_file(name: str, first_day: dt.date) -> str:
-    """A file of the example ledger with every directive's date moved to ``first_day``."""
+    """A file of the example ledger with every directive's date moved to ``first_day``.
+
+    Of trappan.beancount only the latest table (the förbund's own) is kept: the example's
+    tables differ only in date, and two tables of one date are an error.
+    """
     text = (EXAMPLE / name).read_text(encoding="utf-8")
+    if name == "trappan.beancount":
+        latest = max(re.findall(r'^(\d{4}-\d{2}-\d{2}) custom "trappan"', text, re.MULTILINE))
+        kept, keep = [], True
+        for line in text.splitlines(keepends=True):
+            if re.match(r"\d{4}-\d{2}-\d{2} ", line):
+                keep = line.startswith(latest)
+            elif not line.startswith(" "):
+                keep = True  # options and comments
+            if keep:
+                kept.append(line)
+        text = "".join(kept)
     return re.sub(r"^\d{4}-\d{2}-\d{2}", first_day.isoformat(), text, flags=re.MULTILINE)
 
 

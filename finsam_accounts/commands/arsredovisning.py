@@ -43,6 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from finsam_accounts import closing, trappan
     from finsam_accounts.annual.document import assemble
     from finsam_accounts.annual.headings import warnings
     from finsam_accounts.errors import ReportError
@@ -60,6 +61,9 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         with progress(f"{PROG}: räknar fram och skriver årsredovisningen …"):
+            # No board document from a placeholder trappan (docs/contributions-trappan.md).
+            locked = closing.locked_years(ledger.entries)
+            trappan.refuse_placeholders(ledger.entries, args.year, locked)
             spec = load_spec(args.spec) if args.spec else None
             result = annual(spec, ledger.entries, ledger.options, args.year)
             report = report_of(result, ledger.entries, ledger.options)

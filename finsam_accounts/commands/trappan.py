@@ -73,6 +73,12 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+PLACEHOLDER_NOTE = (
+    f' Obs: tabellen är en platshållare (status "{trappan.PLACEHOLDER}"): årsredovisningen, '
+    "budgetuppföljningen och femårsöversikten för ett år den gäller tas inte fram."
+)
+
+
 def latest_year(ledger: Ledger) -> int | None:
     years = trappan.ledger_years(ledger.entries)
     return years[-1] if years else None
@@ -113,7 +119,8 @@ def report(ledger: Ledger, year: int, rows: Sequence[Position]) -> str:
         "Varje belopp är avrundat för sig till hela kronor.",
         projection_text(rows, year),
         "",
-        *(f"{trappan.describe_table(t)}" for t in trappan.used_tables(rows)),
+        *(trappan.describe_table(t) + (PLACEHOLDER_NOTE if t.placeholder else "")
+          for t in trappan.used_tables(rows)),
     ]
     return "\n".join(lines)
 

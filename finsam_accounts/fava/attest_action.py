@@ -35,11 +35,6 @@ def today() -> datetime.date:
     return datetime.date.today()
 
 
-def locked_years(entries: Sequence[Any]) -> set[int]:
-    found, _errors = closing.locks(entries)
-    return {lock.year for lock in found}
-
-
 def refusal(entries: Sequence[Any], options: Mapping[str, Any], entry: Any,
             user: str | None, role: str, day: datetime.date) -> str | None:
     """Why ``user`` may not give ``role`` on ``entry`` on ``day`` (Swedish), or None."""
@@ -50,7 +45,7 @@ def refusal(entries: Sequence[Any], options: Mapping[str, Any], entry: Any,
     if not isinstance(entry, data.Transaction) or not vouchers.is_booked(entry):
         return ("verifikationen finns inte i bokföringen (den kan ha ändrats sedan sidan "
                 "visades): ladda om sidan")
-    if entry.date.year in locked_years(entries):
+    if entry.date.year in closing.locked_years(entries):
         return (f"{entry.date.year} är låst (finsam bokslut): en verifikation i ett låst år "
                 "ändras inte")
     attestordning = ordning_module.of(listed(entries))

@@ -68,7 +68,7 @@ def annual_page(
             links[section.key] = statement_links(result, section.key, accounts)
         else:  # no accounts behind a row (the five-year overview): nothing to drill into
             links[section.key] = [{} for _ in range(len(section.table))]
-    return Built(report, links, document)
+    return Built(report, links, document, notes=placeholder_notes(entries, year))
 
 
 def statement_links(result: Statements, statement_id: str, accounts: Mapping[str, Any]) -> Links:
@@ -102,7 +102,21 @@ def trappan_page(
     if not report.sections:
         raise ReportError([no_trappan()])
     section = report.sections[0]
-    return Built(report, {section.key: trappan_links(entries, options, section.table)})
+    return Built(report, {section.key: trappan_links(entries, options, section.table)},
+                 notes=placeholder_notes(entries, year))
+
+
+def placeholder_notes(entries: list[data.Directive], year: int) -> tuple[str, ...]:
+    """To the economist: a placeholder trappan table in force in ``year`` (the commands
+    refuse the board's documents then; the page shows them, with this note beside)."""
+    found = trappan.tables(entries)
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return tuple(
+        f"Till ekonomen: {problem.message}. Sidan visar siffrorna ändå; finsam "
+        "arsredovisning, uppfoljning och oversikt tar inte fram dokumenten förrän tabellen "
+        "är förbundets."
+        for problem in trappan.placeholder_errors(found, start, end)
+    )
 
 
 def no_trappan() -> FinsamError:
@@ -231,7 +245,8 @@ def followup_page(
         for key, shown in ((s.key, s.table) for s in report.sections)
         if key in rows
     }
-    return Built(report, {**links, **insats_links_of(report, entries, date)})
+    return Built(report, {**links, **insats_links_of(report, entries, date)},
+                 notes=placeholder_notes(entries, date.year))
 
 
 def figure_columns(shown: pd.DataFrame) -> list[str]:

@@ -45,11 +45,10 @@ def describe_table(table: Table, with_location: bool = True) -> str:
             else "varje procentsats gäller den del av basen som ligger inom steget"
         )
         steps = f"{'; '.join(parts)} ({how}; bas: {base})"
-    flag = " PLATSHÅLLARE, inte de officiella stegen." if table.placeholder else ""
     return (
         f"Trappan (tabell från {table.date.isoformat()}"
         f"{', ' + where(table.source) if with_location else ''}): "
-        f"gränsen för eget kapital är {steps}.{flag} Källa: {table.source_text}"
+        f"gränsen för eget kapital är {steps}. Källa: {table.source_text}"
     )
 
 

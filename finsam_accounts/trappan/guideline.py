@@ -2,9 +2,11 @@
 
 The steps are ledger data (see docs/contributions-trappan.md)::
 
-    2018-01-01 custom "trappan" "hela" "medlemsavgifter" "källa: ..."
-      status: "platshållare"
-    2018-01-01 custom "trappan-steg" 0.00 SEK 20
+    2019-01-01 custom "trappan" "hela" "medlemsavgifter" "källa: ..."
+    2019-01-01 custom "trappan-steg" 0.00 SEK 20
+
+(``status: "platshållare"`` on the ``trappan`` entry marks a sample table: no document for
+the board is made for a year it is in force in, see :func:`refuse_placeholders`.)
 
 A table is the ``trappan`` entry and the ``trappan-steg`` entries of the same date; it is
 in force from that date until a later table. The mode says how a step's percentage applies:
@@ -22,7 +24,7 @@ the year's total revenue (``intäkter``). Equity within the limit (equity <= lim
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -226,6 +228,54 @@ def table_at(found: Sequence[Table], date: datetime.date) -> Table:
             ]
         )
     return usable[-1]
+
+
+def in_force(found: Sequence[Table], start: datetime.date, end: datetime.date) -> list[Table]:
+    """The tables in force at some day from ``start`` to ``end``: the one in force on
+    ``start`` (if any) and every table dated after it up to ``end``."""
+    before = [t for t in found if t.date <= start]
+    return before[-1:] + [t for t in found if start < t.date <= end]
+
+
+def placeholder_errors(
+    found: Sequence[Table], start: datetime.date, end: datetime.date
+) -> list[FinsamError]:
+    """An error at every placeholder table in force from ``start`` to ``end``.
+
+    A document for the board is not made from a placeholder (issue: the board must never
+    read one): the commands refuse, Fava shows the message to the economist beside the
+    page. Earlier years' comparison figures use the table then in force, as that year's
+    own documents did.
+    """
+    return [
+        FinsamError(
+            table.source,
+            f"trappan från {table.date.isoformat()} är en platshållare (status "
+            f'"{PLACEHOLDER}"), inte förbundets tabell: lägg in de steg förbundet tillämpar '
+            f'och deras källa som en tabell utan status (custom "{CUSTOM_TABLE}" och '
+            f'"{CUSTOM_STEP}", daterad från det år de gäller); ett dokument till styrelsen '
+            "tas inte fram från en platshållare",
+            None,
+        )
+        for table in in_force(found, start, end)
+        if table.placeholder
+    ]
+
+
+def refuse_placeholders(
+    entries: Sequence[data.Directive], year: int, locked: Collection[int] = ()
+) -> None:
+    """Raise ReportError if a placeholder table is in force in ``year`` (the year of a
+    document for the board); nothing when the books declare no table at all, or when
+    ``year`` is ``locked`` (a closed year's documents are made again as they were made:
+    the auditors regenerate them; its table is not changed after the lock)."""
+    if year in locked:
+        return
+    problems = placeholder_errors(
+        tables(entries), datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    )
+    if problems:
+        raise ReportError(problems)
 
 
 def limit(table: Table, base: Decimal) -> Decimal:

@@ -147,3 +147,31 @@ def test_the_page_cache_keeps_requests_apart_and_bounded(books: Path) -> None:
         cache.get(ledger, "insatser", f"2019-03-{day:02d}")
     assert len(cache) == KEPT
     assert PAGES["insatser"].by == "date"
+
+
+def test_each_page_sums_a_fresh_load_once(
+    books: Path, passes: Counter[tuple[str, int]]
+) -> None:
+    """Without the load's summing (``render_page`` on its own, as the benchmark of a page
+    or another program calls it): the first page sums the entries once, with every table
+    and chart of it, and every later page and date reads the same sums."""
+    from types import SimpleNamespace
+
+    from finsam_accounts import ledger as ledger_module
+    from finsam_accounts.fava.pages import render_page
+
+    loaded = ledger_module.load(books)
+    entries = list(loaded.entries)  # a list no one has summed yet
+    fresh = SimpleNamespace(all_entries=entries, options=loaded.options, load_errors=[],
+                            beancount_file_path=str(books))
+    first = render_page(fresh, "uppfoljning", {"datum": "2019-08-31"})
+    assert first.tables and not first.problems
+    assert first.report is not None and first.report.attachments  # charts, same sums
+    assert of_list(passes, entries) == {"dagar": 1, "böcker": 1}
+    for name, kind in PAGES.items():
+        for when in (("2019", "2018") if kind.by == "year" else ("", "2019-06-30")):
+            page = render_page(fresh, name, {"ar" if kind.by == "year" else "datum": when})
+            assert page.tables and not page.problems, (name, when, page.problems)
+    counted = of_list(passes, entries)
+    assert counted["dagar"] == 1 and counted["böcker"] == 1
+    assert counted.get("löpande", 0) <= 1 and counted.get("ej kassa", 0) <= 1

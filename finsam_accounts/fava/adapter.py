@@ -38,7 +38,7 @@ def annual(
 
     result = annual_report.annual(None, entries, options, year)
     report = annual_report.report_of(result, entries, options)
-    add_overview(report, entries, options, year)
+    add_overview(report, entries, options, year, result.figures)
     document = assemble(
         entries, options, year, folder or Path("."), result.frames(), result.figures,
         result.spec,
@@ -97,16 +97,15 @@ def interim(
 ) -> tuple[Report, list[Statements]]:
     """The interim report at ``date`` (as ``finsam delarsrapport``), with the economist's
     text from the ledger's folder when there is one, and the exact rows of its income
-    statement and balance sheet (for the drill-down; the report does not keep them)."""
-    from finsam_accounts.followup.interim import balance_request, build, income_request, text_file
+    statement and balance sheet (for the drill-down; the report does not keep them), all
+    from one summing pass."""
+    from finsam_accounts.followup.interim import build_with_statements, text_file
 
     source = text_file(folder or Path("."), date)
     text = source.read_text(encoding="utf-8") if folder and source.is_file() else None
     books = domain.of(entries, options)
-    report = build(entries, books, date, text, source.name, require_text=False, unit=unit)
-    rows = [annual_report.compute(None, entries, books, request(date))
-            for request in (income_request, balance_request)]
-    return report, rows
+    return build_with_statements(entries, books, date, text, source.name,
+                                 require_text=False, unit=unit)
 
 
 def grants(entries: Sequence[data.Directive]) -> list[Insats]:

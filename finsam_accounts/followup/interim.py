@@ -70,6 +70,23 @@ def build(
     unit: Unit | None = None,
 ) -> Report:
     """The interim report at ``date``; raises ReportError (nothing to write) on a problem.
+    (:func:`build_with_statements` also returns the statements it was made from.)"""
+    return build_with_statements(entries, books, date, text, text_name, spec, require_text,
+                                 unit)[0]
+
+
+def build_with_statements(
+    entries: Sequence[data.Directive],
+    books: Books,
+    date: datetime.date,
+    text: str | None,
+    text_name: str,
+    spec: Specification | None = None,
+    require_text: bool = True,
+    unit: Unit | None = None,
+) -> tuple[Report, list[Statements]]:
+    """The interim report at ``date`` and its income statement's and balance sheet's
+    computed statements (the exact rows, for Fava's drill-down), from one summing pass.
 
     ``text`` is the economist's text (None when the file ``text_name`` does not exist). A
     missing or empty text is an error unless ``require_text`` is False (Fava, which tells
@@ -106,7 +123,7 @@ def build(
     add_from(report, income, INCOME, "Resultaträkning", unit)
     add_from(report, balance, BALANCE, "Balansräkning", unit)
     add_forecast(report, entries, books, date, spec, unit, sums)
-    return report
+    return report, [income, balance]
 
 
 def missing_text(text_name: str) -> str:

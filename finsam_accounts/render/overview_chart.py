@@ -104,15 +104,17 @@ def data_uri(svg: bytes) -> str:
 
 
 def add_overview(
-    report: Report, entries: Sequence[data.Directive], options: Mapping[str, Any], year: int
+    report: Report, entries: Sequence[data.Directive], options: Mapping[str, Any], year: int,
+    summed: Any = None,
 ) -> None:
     """Five years at a glance (femarsoversikt.csv) as a section of the annual report, as
     municipal annual reports have it, the chart inlined.
 
     Added by the annual report's writers (the command, Fava), not by ``report_of``: a
     closed year's lock digests report_of's figures (render/locked_figures.py), and the
-    overview's years in the books are those same figures."""
-    add_section(report, overview.overview(entries, options, year), inline=True)
+    overview's years in the books are those same figures. ``summed``: the annual
+    report's summing pass, which holds every year (no second pass)."""
+    add_section(report, overview.overview(entries, options, year, summed), inline=True)
 
 
 def add_section(report: Report, columns: Sequence[YearColumn], inline: bool) -> None:

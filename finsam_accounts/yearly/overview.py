@@ -211,8 +211,10 @@ def declared_year(declared: Sequence[Declared], year: int,
 
 
 def overview(entries: Sequence[data.Directive], options: Mapping[str, Any],
-             year: int) -> list[YearColumn]:
-    """The five years ending with ``year``, oldest first."""
+             year: int, summed: Any = None) -> list[YearColumn]:
+    """The five years ending with ``year``, oldest first. ``summed``: a report's one
+    summing pass (``statements.figures.Figures``) that holds every year's period (the
+    annual report's); else the years are summed here."""
     from finsam_accounts import domain, trappan
     from finsam_accounts.errors import ReportError, plain_error
 
@@ -227,7 +229,10 @@ def overview(entries: Sequence[data.Directive], options: Mapping[str, Any],
     years = list(range(year - YEARS + 1, year + 1))
     in_books = [y for y in years if y in books.fiscal_years]
     listed = entries if isinstance(entries, list) else list(entries)  # one list: parsed once
-    figures = trappan.year_figures(listed, dict(options), in_books)
+    from finsam_accounts.trappan.yearsums import from_figures
+
+    figures = (from_figures(summed, in_books) if summed is not None else None) \
+        or trappan.year_figures(listed, dict(options), in_books)
     first = books.fiscal_years[0]
     columns: list[YearColumn] = []
     for each in years:

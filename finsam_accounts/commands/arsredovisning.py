@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
             spec = load_spec(args.spec) if args.spec else None
             result = annual(spec, ledger.entries, ledger.options, args.year)
             report = report_of(result, ledger.entries, ledger.options)
-            add_overview(report, ledger.entries, ledger.options, args.year)
+            add_overview(report, ledger.entries, ledger.options, args.year, result.figures)
             document = assemble(
                 ledger.entries, ledger.options, args.year, ledger.path.parent, result.frames(),
                 result.figures, result.spec,

@@ -22,6 +22,7 @@ from finsam_accounts.fava.guard import LOOPBACK_NAMES, ReadOnly, RequestGuard
 from finsam_accounts.fava.paths import RelativePaths
 from finsam_accounts.fava.plugin_check import require_plugin
 from finsam_accounts.fava.query_guard import protect_app
+from finsam_accounts.fava.readonly_view import HiddenWriteControls
 from finsam_accounts.fava.regex_guard import install as install_regex_guard
 from finsam_accounts.fava.users import User
 
@@ -44,7 +45,8 @@ def make_app(
     proxy's X-Forwarded-For/-Proto/-Host, so that failed logins are counted per client and
     not per proxy), :class:`RequestGuard` (only the host names ``hosts``, no changes or
     data requests from other sites, security headers on every answer), the login
-    (:class:`BasicAuth`, with ``users``), :class:`ReadOnly` (unless ``writable``),
+    (:class:`BasicAuth`, with ``users``), :class:`ReadOnly` and :class:`HiddenWriteControls`
+    (unless ``writable``: writes refused, Fava's write buttons hidden),
     :class:`RelativePaths` (file names relative to the books' folder), Fava.
     A writable Fava refuses edits of the lines that run code or switch rules off and logs
     every write to ``change_log`` (default: beside the main file; :mod:`.edits`).
@@ -62,7 +64,7 @@ def make_app(
         guard_edits(fava, change_log)
     app: WsgiApp = RelativePaths(fava.wsgi_app, ledger.resolve().parent)
     if not writable:
-        app = ReadOnly(app)
+        app = ReadOnly(HiddenWriteControls(app))
     if users is not None:
         app = BasicAuth(app, users)
     app = RequestGuard(app, hosts)

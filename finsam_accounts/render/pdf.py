@@ -155,8 +155,12 @@ def _typeset(html: str, base_url: str | None) -> bytes:
     from weasyprint.pdf import fonts as pdf_fonts
     from weasyprint.text.fonts import FontConfiguration
 
-    # Always fontTools' subsetter, whatever the machine has (see the module docstring).
+    from finsam_accounts.render import font_subset
+
+    # Always fontTools' subsetter, whatever the machine has (see the module docstring),
+    # without its reading the layout tables it drops (render/font_subset.py).
     pdf_fonts.harfbuzz_subset = None
+    pdf_fonts.subset = font_subset.MODULE
     font_config = FontConfiguration()
     faces = weasyprint.CSS(
         string=FONT_FACES, base_url=FONTS.as_uri() + "/", font_config=font_config)

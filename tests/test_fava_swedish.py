@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -69,7 +70,7 @@ def test_the_extension_page_is_swedish_and_names_no_server_path(
     response = client.get(f"/{slug}/extension/{url}")
     assert response.status_code == 200, url
     page = response.get_data(as_text=True)
-    for path in {str(ROOT), str(LEDGER.parent), "/work/", "/tmp/", "/home/", "/root/"}:
+    for path in {str(ROOT), str(Path.home()), tempfile.gettempdir()}:
         assert path not in page, (url, path)
     text = extension_text(page)
     assert len(text.split()) >= 4, url  # the page says something

@@ -67,6 +67,16 @@ def pdf_bytes(html: str, base_url: str | None = None) -> bytes:
     return result
 
 
+def cached(html: str, base_url: str | None = None) -> bytes | None:
+    """The PDF of ``html`` from the user's cache, or None when it has not been typeset."""
+    return _cached(_cache_key(html, base_url))
+
+
+def is_pdf(data: bytes) -> bool:
+    """Whole PDF bytes (not a file cut short)."""
+    return data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+
+
 def _cache_key(html: str, base_url: str | None) -> str:
     """The document, this package's code and everything that typesets it."""
     parts = [html, base_url or "", typesetting_stack()]
@@ -131,7 +141,7 @@ def _cached(key: str) -> bytes | None:
         data = path.read_bytes()
     except OSError:
         return None
-    return data if data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF") else None
+    return data if is_pdf(data) else None
 
 
 def _store(key: str, data: bytes) -> None:

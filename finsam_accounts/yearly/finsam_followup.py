@@ -172,7 +172,7 @@ def _insatser(entries: Sequence[data.Directive], books: Books, year: int) -> lis
 
     budgets = budget_for_year(budgets_of(books.budgets), year)
     costs = overview.insats_costs(entries, books, year)
-    counted = participants.of_year(entries, books, year)
+    counted = participants.of_year(books, year)
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     rows: dict[str, InsatsRow] = {}
     for insats in books.insatser:

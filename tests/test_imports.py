@@ -61,6 +61,8 @@ def test_a_report_imports_only_its_command_and_no_chart_library_or_warm_typesett
     no run imports a chart library or another command's module."""
     probe = (
         "import sys; from finsam_accounts.cli import main; "
+        "from finsam_accounts.render import pdf_parallel; "
+        "pdf_parallel.PARALLEL = False; "  # typeset in this process, where it is seen
         f"code = main(['uppfoljning', '2019-08-31', '--ledger', "
         f"{str(ROOT / 'ledger' / 'main.beancount')!r}, '--out', sys.argv[1]]); "
         "print(code, sorted(m for m in ('weasyprint', 'matplotlib', "

@@ -34,7 +34,7 @@ from finsam_accounts.output import write_atomic
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 FAMILY = "Finsam Sans"  # the print CSS names it first (templates/base.html, lista.html)
-MONO_FAMILY = "Finsam Mono"  # the lists' printed pages (render/list_print.py)
+MONO_FAMILY = "Finsam Mono"  # the monospaced faces, for a document that names them
 FONT_FACES = f"""
 @font-face {{ font-family: "{FAMILY}"; font-weight: normal; font-style: normal;
   src: url("DejaVuSansCondensed.ttf"); }}

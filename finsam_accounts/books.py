@@ -85,6 +85,10 @@ class Books:
     trappan: tuple[Table, ...] = ()  # usable trappan tables, in date order
     insatser: tuple[Insats, ...] = ()  # the board's grants, in decision order
     vat: VatSettings = NO_VAT_SETTINGS  # the accounts of the VAT refund (momsersättning)
+    # The load's entries themselves (the very list parsed: what a report sums), and the
+    # years closed with ``finsam bokslut``: a report is a function of (books, request).
+    entries: Sequence[data.Directive] = field(default=(), repr=False, compare=False)
+    locked_years: frozenset[int] = frozenset()
 
     @property
     def members(self) -> tuple[Member, ...]:
@@ -135,7 +139,8 @@ def parse_core(
     opening = _opening_vouchers(entries, years, errors)
     spec_path = _spec_path(entries, errors)
     number = _organisation_number(entries, errors)
-    books = Books(accounts, activities, years, opening, spec_path, dict(options), number, roots)
+    books = Books(accounts, activities, years, opening, spec_path, dict(options), number, roots,
+                  entries=entries)
     return books, errors
 
 

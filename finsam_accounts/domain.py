@@ -22,7 +22,7 @@ from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts import budget
+from finsam_accounts import budget, closing
 from finsam_accounts.books import Books, parse_core
 from finsam_accounts.claims import vat_settings
 from finsam_accounts.contributions import declarations
@@ -45,7 +45,7 @@ def parse(
     vat, vat_errors = vat_settings.parse(entries, core.accounts)
     books = replace(
         core, budgets=budgets, contributions=contributions, trappan=tuple(tables),
-        insatser=tuple(grants), vat=vat,
+        insatser=tuple(grants), vat=vat, locked_years=frozenset(closing.locked_years(entries)),
     )
     errors = [*errors, *contribution_errors, *trappan_errors, *budget_errors, *insats_errors,
               *vat_errors]

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from beancount.core import data
 
+from finsam_accounts.errors import ReportError, error_at
 from finsam_accounts.money import ZERO
 
 CURRENCY = "SEK"
@@ -54,10 +55,9 @@ def summed(
             if posting.units is None or posting.units.number is None:
                 continue
             if posting.units.currency != CURRENCY:
-                raise ValueError(
-                    f"{entry.meta.get('filename')}:{entry.meta.get('lineno')}: "
-                    f"valutan {posting.units.currency} stöds inte, bara {CURRENCY}"
-                )
+                raise ReportError([error_at(entry, (
+                    f"valutan {posting.units.currency} stöds inte, bara {CURRENCY} "
+                    f"(konto {posting.account})"))])
             totals[posting.account] += posting.units.number
     return dict(totals)
 

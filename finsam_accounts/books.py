@@ -32,7 +32,7 @@ from finsam_accounts.cache import ExtraInputs
 from finsam_accounts.claims.vat_settings import QUARTER, VatSettings
 from finsam_accounts.contributions.declarations import ContributionData
 from finsam_accounts.conventions import META_ACTIVITY, AccountInfo, Member, account_infos
-from finsam_accounts.errors import FinsamError, error_at
+from finsam_accounts.errors import FinsamError, error_at, source_of, where
 from finsam_accounts.periods import ONE_DAY, Period, calendar_year
 
 if TYPE_CHECKING:  # parsed in packages that read the books (finsam_accounts.domain)
@@ -190,10 +190,9 @@ def _activities(
                 f'"{PROJECT}")')))
             continue
         if code in found:
-            first = found[code][1].meta
+            first = source_of(found[code][1])
             errors.append(error_at(entry, (
-                f"verksamheten {code} deklareras två gånger (första på rad "
-                f"{first.get('lineno')})")))
+                f"verksamheten {code} deklareras två gånger (första: {where(first)})")))
             continue
         found[code] = (Activity(code, name, kind), entry)
     own = [a for a, _ in found.values() if a.is_own]

@@ -481,6 +481,18 @@ def test_a_fiscal_year_in_words(books: Path, run: Runner) -> None:
     )
 
 
+def test_an_activity_declared_twice_names_the_first(books: Path, run: Runner) -> None:
+    declaration = 'custom "verksamhet" "SAMO" "Testförbundet" "förbund"\n'
+    text = edit(books, declaration, f'{declaration}2019-01-02 custom "verksamhet" "SAMO" '
+                '"Samma igen" "förbund"\n')
+    first = line_of(text, "Testförbundet\" \"förbund")
+    check_fails(
+        run,
+        f"{SHOWN}:{line_of(text, 'Samma igen')}: verksamheten SAMO deklareras två gånger "
+        f"(första: {MAIN}:{first})",
+    )
+
+
 def test_warnings_are_not_computed_on_broken_books(
     books: Path, run: Runner, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,7 +11,10 @@ import datetime
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from finsam_accounts import balances
+from finsam_accounts.errors import ReportError, format_errors
 from finsam_accounts.ledger import load, load_string
 
 LEDGER = Path(__file__).resolve().parent.parent / "ledger" / "main.beancount"
@@ -80,3 +83,23 @@ def test_entries_out_of_date_order_are_summed_the_plain_way() -> None:
     assert balances.running_totals(entries) is None
     bank = balances.movements(entries, None, datetime.date(2020, 1, 1))["Assets:Bank"]
     assert str(bank) == "780.375"  # 1000 - 12.5 - 100.125 - 100.00 - 7
+
+
+EURO = """\
+2019-01-01 open Assets:Bank
+2019-01-01 open Expenses:Resor
+2019-03-01 * "Resa"
+  Expenses:Resor   10 EUR
+  Assets:Bank     -10 EUR
+"""
+
+
+def test_a_posting_in_another_currency_is_an_error_at_its_voucher(tmp_path: Path) -> None:
+    path = tmp_path / "main.beancount"
+    path.write_text(EURO, encoding="utf-8")
+    entries = load(path).entries
+    assert balances.running_totals(entries) is None  # the index refuses it: summed answers
+    with pytest.raises(ReportError) as raised:
+        balances.movements(entries, None, datetime.date(2020, 1, 1))
+    [line] = format_errors(raised.value.errors, tmp_path)
+    assert line == "main.beancount:3: valutan EUR stöds inte, bara SEK (konto Expenses:Resor)"

@@ -239,14 +239,14 @@ PUBLISHED = (
 
 def test_comparison_shows_the_500_kr_of_the_published_split() -> None:
     frame = contributions.comparison_frame(ledger(PUBLISHED).entries, 2019)
-    by_member = frame.set_index("medlem")
-    assert by_member.loc["region", "differens"] == Decimal("-500.00")
-    assert sum(by_member.loc[["a", "b", "c"], "differens"]) == Decimal("500.00")
-    assert by_member.loc["staten", "differens"] == Decimal("0.00")
-    assert sum(frame["förväntat"]) == Decimal("11450000.00")
-    assert sum(frame["bokfört"]) == Decimal("11450000.00")
-    assert all(isinstance(v, Decimal) for v in frame["förväntat"])
-    assert not frame["över tolerans"].any()
+    by_member = frame.set_index("member")
+    assert by_member.loc["region", "difference"] == Decimal("-500.00")
+    assert sum(by_member.loc[["a", "b", "c"], "difference"]) == Decimal("500.00")
+    assert by_member.loc["staten", "difference"] == Decimal("0.00")
+    assert sum(frame["expected"]) == Decimal("11450000.00")
+    assert sum(frame["booked"]) == Decimal("11450000.00")
+    assert all(isinstance(v, Decimal) for v in frame["expected"])
+    assert not frame["over_tolerance"].any()
 
 
 def test_default_tolerance_gives_no_warning_but_100_kr_does() -> None:
@@ -273,11 +273,11 @@ def test_difference_exactly_at_the_tolerance_is_no_warning() -> None:
         + booking("2019-01-15", "Intäkter:Avgift:B", "250.00")
         + booking("2019-01-15", "Intäkter:Avgift:C", "500.00")
     )
-    frame = contributions.comparison_frame(ledger(text).entries, 2019).set_index("medlem")
-    assert not frame.loc["region", "över tolerans"]  # exactly 10.00
-    assert frame.loc["region", "differens"] == Decimal("10.00")
-    assert frame.loc["a", "över tolerans"]  # one öre more than the tolerance
-    assert frame.loc["a", "differens"] == Decimal("-10.01")
+    frame = contributions.comparison_frame(ledger(text).entries, 2019).set_index("member")
+    assert not frame.loc["region", "over_tolerance"]  # exactly 10.00
+    assert frame.loc["region", "difference"] == Decimal("10.00")
+    assert frame.loc["a", "over_tolerance"]  # one öre more than the tolerance
+    assert frame.loc["a", "difference"] == Decimal("-10.01")
 
 
 def test_booked_contributions_without_allocation_are_a_warning() -> None:
@@ -315,9 +315,9 @@ def test_example_ledger_matches_the_published_contributions() -> None:
     assert contributions.errors(example.entries) == []
     assert contributions.warnings(example) == []
     for year, total in ((2018, "11960000.00"), (2019, "11450000.00")):
-        frame = contributions.comparison_frame(example.entries, year).set_index("medlem")
-        assert sum(frame["förväntat"]) == Decimal(total)
-        assert sum(frame["bokfört"]) == Decimal(total)
-    differences = contributions.comparison_frame(example.entries, 2019).set_index("medlem")
-    assert differences.loc["region", "differens"] == Decimal("-500.00")
-    assert differences.loc["staten", "differens"] == Decimal("0.00")
+        frame = contributions.comparison_frame(example.entries, year).set_index("member")
+        assert sum(frame["expected"]) == Decimal(total)
+        assert sum(frame["booked"]) == Decimal(total)
+    differences = contributions.comparison_frame(example.entries, 2019).set_index("member")
+    assert differences.loc["region", "difference"] == Decimal("-500.00")
+    assert differences.loc["staten", "difference"] == Decimal("0.00")

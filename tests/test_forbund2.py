@@ -1064,7 +1064,7 @@ EXPECTED_CONTRIBUTIONS = {
 def test_contributions_booked_as_the_keys_give(ledger: Ledger, year: int) -> None:
     frame = contributions.comparison_frame(ledger.entries, year)
     got = {
-        row["medlem"]: (row["förväntat"], row["bokfört"], row["differens"])
+        row["member"]: (row["expected"], row["booked"], row["difference"])
         for _, row in frame.iterrows()
     }
     assert got == {

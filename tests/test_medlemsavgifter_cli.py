@@ -114,7 +114,7 @@ def test_bokfor_text_loads_cleanly_and_matches_the_split(
     assert contributions.recorded(booked.entries, 2019) == expected_amounts(ledger_path)
 
     frame = contributions.comparison_frame(booked.entries, 2019)
-    assert all(d == 0 for d in frame["differens"])
+    assert all(d == 0 for d in frame["difference"])
     if quarterly:
         assert "Medlemsavgift 2019 kvartal 4" in text
         assert '2019-10-15 * "C kommun"' in text

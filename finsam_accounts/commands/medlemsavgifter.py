@@ -117,15 +117,15 @@ def report(ledger: Ledger, year: int) -> str:
     for row in frame.to_dict("records"):
         rows.append(
             [
-                str(row["namn"]),
-                str(row["typ"]),
-                _percent(row["andel %"]),
-                format_sv(row["befolkning"]) if row["befolkning"] is not None else "",
-                _percent(row["nyckel %"], 2),
-                kr(row["förväntat"]),
-                kr(row["bokfört"]),
-                kr(row["differens"]),
-                "!" if row["över tolerans"] else "",
+                str(row["name"]),
+                str(row["kind"]),
+                _percent(row["group_percent"]),
+                format_sv(row["population"]) if row["population"] is not None else "",
+                _percent(row["key_percent"], 2),
+                kr(row["expected"]),
+                kr(row["booked"]),
+                kr(row["difference"]),
+                "!" if row["over_tolerance"] else "",
             ]
         )
     rows.append(
@@ -135,9 +135,9 @@ def report(ledger: Ledger, year: int) -> str:
             "",
             "",
             "",
-            kr(exact_sum(frame["förväntat"])),
-            kr(exact_sum(frame["bokfört"])),
-            kr(exact_sum(frame["differens"])),
+            kr(exact_sum(frame["expected"])),
+            kr(exact_sum(frame["booked"])),
+            kr(exact_sum(frame["difference"])),
             "",
         ]
     )
@@ -152,7 +152,7 @@ def report(ledger: Ledger, year: int) -> str:
         "Differens",
         "",
     ]
-    over = int(frame["över tolerans"].sum())
+    over = int(frame["over_tolerance"].sum())
     lines = [
         f"Medlemsavgifter {year} – {title}" if title else f"Medlemsavgifter {year}",
         f"Tilldelning {kr(allocation.amount)} kr ({where(allocation.source)}); "

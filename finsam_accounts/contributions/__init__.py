@@ -24,6 +24,7 @@ from finsam_accounts.contributions.bookkeeping import (
 )
 from finsam_accounts.contributions.comparison import (
     COLUMNS,
+    HEADERS,
     comparison_frame,
     errors,
     warnings,
@@ -67,6 +68,7 @@ __all__ = [
     "CUSTOM_TOLERANCE",
     "DEFAULT_GROUP_PERCENT",
     "DEFAULT_TOLERANCE",
+    "HEADERS",
     "MEMBER_KINDS",
     "Allocation",
     "ContributionData",

@@ -29,25 +29,29 @@ if TYPE_CHECKING:  # pandas is imported only where a frame is made: the plugin l
 
 # ------------------------------------------------------------------------ comparison
 
-COLUMNS = (
-    "medlem",
-    "namn",
-    "typ",
-    "andel %",
-    "befolkning",
-    "nyckel %",
-    "förväntat",
-    "bokfört",
-    "differens",
-    "över tolerans",
-)
+# The comparison's columns by id, and the header each is printed under (the command's
+# table and CSV, Fava's page): code addresses a column by its id, never by the Swedish.
+HEADERS = {
+    "member": "medlem",
+    "name": "namn",
+    "kind": "typ",
+    "group_percent": "andel %",
+    "population": "befolkning",
+    "key_percent": "nyckel %",
+    "expected": "förväntat",
+    "booked": "bokfört",
+    "difference": "differens",
+    "over_tolerance": "över tolerans",
+}
+COLUMNS = tuple(HEADERS)
 
 
 def comparison_frame(entries: Sequence[data.Directive], year: int) -> pd.DataFrame:
     """Per member: the key, the expected and the booked contribution and the difference.
 
-    Amounts are exact Decimals in kr (difference = booked - expected); ``över tolerans`` is
-    True where the difference is larger than the tolerance in force for the year.
+    Columns by id (:data:`HEADERS` gives each one's printed header). Amounts are exact
+    Decimals in kr (difference = booked - expected); ``over_tolerance`` is True where the
+    difference is larger than the tolerance in force for the year.
     """
     contribution = contribution_data(entries)
     shares = expected_shares(contribution, year)
@@ -71,18 +75,18 @@ def _row(member: Member, share: Share | None, got: Decimal, limit: Decimal) -> d
     expected = share.amount if share else ZERO
     difference = got - expected
     return {
-        "medlem": member.id,
-        "namn": member.name,
-        "typ": member.kind,
-        "andel %": share.group_percent if share else None,
-        "befolkning": share.population if share else None,
-        "nyckel %": share.population_share * HUNDRED
+        "member": member.id,
+        "name": member.name,
+        "kind": member.kind,
+        "group_percent": share.group_percent if share else None,
+        "population": share.population if share else None,
+        "key_percent": share.population_share * HUNDRED
         if share and share.population_share is not None
         else None,
-        "förväntat": expected,
-        "bokfört": got,
-        "differens": difference,
-        "över tolerans": abs(difference) > limit,
+        "expected": expected,
+        "booked": got,
+        "difference": difference,
+        "over_tolerance": abs(difference) > limit,
     }
 
 
@@ -111,7 +115,7 @@ def warnings(ledger: Ledger) -> list[str]:
         except ReportError:
             continue
         limit = tolerance(contribution, year)
-        for row in frame[frame["över tolerans"]].to_dict("records"):
+        for row in frame[frame["over_tolerance"]].to_dict("records"):
             found.append(_difference_warning(year, row, limit, allocation))
     return found
 
@@ -120,9 +124,9 @@ def _difference_warning(
     year: int, row: Mapping[Any, Any], limit: Decimal, allocation: Allocation
 ) -> str:
     return (
-        f"medlemsavgift {year} för {row['namn']}: bokfört {format_sv(round_kr(row['bokfört']))} "
-        f"kr, förväntat {format_sv(round_kr(row['förväntat']))} kr, differens "
-        f"{format_sv(round_kr(row['differens']))} kr är större än toleransen "
+        f"medlemsavgift {year} för {row['name']}: bokfört {format_sv(round_kr(row['booked']))} "
+        f"kr, förväntat {format_sv(round_kr(row['expected']))} kr, differens "
+        f"{format_sv(round_kr(row['difference']))} kr är större än toleransen "
         f"{format_sv(round_kr(limit))} kr (tilldelning {where(allocation.source)})"
     )
 

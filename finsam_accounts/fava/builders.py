@@ -159,6 +159,7 @@ def trappan_links(books: Books, shown: pd.DataFrame
 
 PERCENT = Decimal("0.1")
 KEY_PERCENT = Decimal("0.01")
+MONEY = ("expected", "booked", "difference")
 
 
 def contributions_page(
@@ -172,22 +173,20 @@ def contributions_page(
     frame = contributions.comparison_frame(books.entries, year)
     parsed = books.contributions
     tolerance = contributions.tolerance(parsed, year)
-    table = pd.DataFrame(
-        {
-            "medlem": frame["namn"],
-            "typ": frame["typ"],
-            "andel %": frame["andel %"].map(lambda v: rounded(v, PERCENT)),
-            "befolkning": frame["befolkning"],
-            "nyckel %": frame["nyckel %"].map(lambda v: rounded(v, KEY_PERCENT)),
-            "förväntat": frame["förväntat"].map(round_kr),
-            "bokfört": frame["bokfört"].map(round_kr),
-            "differens": frame["differens"].map(round_kr),
-            "över tolerans": frame["över tolerans"].map(lambda v: "!" if v else ""),
-        }
-    )
+    shown = {
+        "name": frame["name"],
+        "kind": frame["kind"],
+        "group_percent": frame["group_percent"].map(lambda v: rounded(v, PERCENT)),
+        "population": frame["population"],
+        "key_percent": frame["key_percent"].map(lambda v: rounded(v, KEY_PERCENT)),
+        **{c: frame[c].map(round_kr) for c in MONEY},
+        "over_tolerance": frame["over_tolerance"].map(lambda v: "!" if v else ""),
+    }
+    headers = {**contributions.HEADERS, "name": contributions.HEADERS["member"]}
+    table = pd.DataFrame({headers[c]: column for c, column in shown.items()})
     total = {
-        "medlem": "Summa",
-        **{c: round_kr(exact_sum(frame[c])) for c in ("förväntat", "bokfört", "differens")},
+        headers["name"]: "Summa",
+        **{headers[c]: round_kr(exact_sum(frame[c])) for c in MONEY},
     }
     table = pd.concat([table, pd.DataFrame([total])], ignore_index=True).astype(object)
     table = table.where(table.notna(), None)
@@ -214,10 +213,11 @@ def contribution_links(books: Books, frame: pd.DataFrame, year: int) -> Links:
     for account, member_id in member_accounts_in(books.accounts).items():
         by_member.setdefault(member_id, []).append(account)
     time = str(year)
-    rows = [by_member.get(str(member_id), []) for member_id in frame["medlem"]]
+    rows = [by_member.get(str(member_id), []) for member_id in frame["member"]]
     every = [a for names in rows for a in names]
+    linked = [contributions.HEADERS[c] for c in ("booked", "difference")]
     return [
-        {c: address for c in ("bokfört", "differens") if (address := link(names, accounts, time))}
+        {c: address for c in linked if (address := link(names, accounts, time))}
         for names in [*rows, every]
     ]
 

@@ -201,10 +201,6 @@ class Statement:
     def has_budget(self) -> bool:
         return any(c.kind == "budget" for c in self.columns)
 
-    @property
-    def optional_blocks(self) -> bool:
-        return any(line.optional for line in self.lines)
-
     def text_for(self, year: int) -> str:
         extra = (self.text_by_year or {}).get(str(year), "")
         return " ".join(t for t in (self.text.strip(), extra.strip()) if t)

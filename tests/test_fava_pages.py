@@ -493,7 +493,7 @@ def test_follow_up_page_computes_the_follow_up_once(
     original = columns_module.follow_up
 
     def counted(*args: Any, **kwargs: Any) -> Any:
-        calls.append(args[2])
+        calls.append(args[1])
         return original(*args, **kwargs)
 
     monkeypatch.setattr(columns_module, "follow_up", counted)

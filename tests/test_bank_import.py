@@ -157,7 +157,7 @@ def test_bgmax_payments_match_member_invoices() -> None:
     assert [r[4] for r in voucher_rows(proposal.entries)] == ["2019-001", "2019-002"]
 
 
-@pytest.mark.parametrize("name", ["swedbank.csv", "handelsbanken.csv"])
+@pytest.mark.parametrize("name", ["swedbank.csv", "handelsbanken.csv", "seb.csv", "nordea.csv"])
 def test_bank_csv_exports(name: str) -> None:
     statement = read_statement(str(SAMPLES / name))
     assert statement.kind == name.split(".")[0]
@@ -245,8 +245,8 @@ BAD = {
     "bomb.xml": (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]>'
                  b"<d>camt.053 &b;</d>",
                  ": XML-filen har DTD eller entiteter, som en bankfil aldrig har: läses inte"),
-    "other.txt": (b"hej\n", ": okänt filformat: läser camt.053/054 (XML), BgMax och Swedbanks "
-                  "och Handelsbankens CSV-export"),
+    "other.txt": (b"hej\n", ": okänt filformat: läser camt.053/054 (XML), BgMax och CSV-export "
+                  "från Swedbank, Handelsbanken, SEB och Nordea"),
 }
 
 

@@ -23,7 +23,8 @@ from finsam_accounts.errors import ReportError, format_errors
 
 
 class BankImporter(beangulp.Importer):
-    """camt.053/054, BgMax, Swedbank and Handelsbanken CSV, for the books' bank account."""
+    """camt.053/054, BgMax, Swedbank's, Handelsbanken's, SEB's and Nordea's CSV, for the
+    books' bank account."""
 
     def __init__(self, account: str = "Tillgångar:Kassa-och-bank:Bankkonto") -> None:
         self._account = account

@@ -8,7 +8,8 @@ from finsam_accounts.errors import ReportError, error_in
 
 
 def kind_of(path: str) -> str | None:
-    """"camt", "bgmax", "swedbank", "handelsbanken", or None for another file."""
+    """"camt", "bgmax", a bank's CSV export ("swedbank", "handelsbanken", "seb", "nordea"),
+    or None for another file."""
     try:
         with open(path, "rb") as handle:
             head = handle.read(4096)
@@ -33,4 +34,4 @@ def read_statement(path: str) -> Statement:
         return csvbank.parse(path)
     read_bytes(path)  # a missing or huge file says so first
     raise ReportError([error_in(path, 0, "okänt filformat: läser camt.053/054 (XML), BgMax och "
-                        "Swedbanks och Handelsbankens CSV-export")])
+                        "CSV-export från Swedbank, Handelsbanken, SEB och Nordea")])

@@ -1,6 +1,6 @@
 """``finsam bank-import FIL``: a bank file's lines proposed as numbered vouchers.
 
-Reads camt.053/054, BgMax or a Swedbank/Handelsbanken CSV export
+Reads camt.053/054, BgMax or a Swedbank/Handelsbanken/SEB/Nordea CSV export
 (:mod:`finsam_accounts.bank`), leaves out the lines the books have, matches the rest and
 writes the proposals to a file to review (``--ut``), or appends them to the year's file
 (``--skriv``). A file that cannot be read: one Swedish line, nothing written.
@@ -30,7 +30,8 @@ PROG = "finsam bank-import"
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "bank-import",
-        help="läs in en bankfil (camt.053/054, BgMax, Swedbank/Handelsbanken CSV) som förslag",
+        help="läs in en bankfil (camt.053/054, BgMax, CSV från Swedbank, Handelsbanken, SEB, "
+        "Nordea) som förslag",
         description=(
             "Läser en bankfil och föreslår en verifikation per rad, med nästa lediga nummer "
             "i bankkontots serie: inbetalningar mot öppna kundfakturor, utbetalningar mot "

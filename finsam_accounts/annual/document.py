@@ -59,15 +59,14 @@ def assemble(
     resolve = resolver(frames, books, year, summed, spec)
     report_path = management_report_path(ledger_dir, year)
     management_report = read_text(report_path, resolve) if report_path.is_file() else None
-    entries = books.entries
-    adoption = board_module.adoption(entries, year)
+    adoption = board_module.adoption(books.board, year)
     signing_day = adoption.date if adoption else datetime.date.max
     return AnnualDocument(
         organisation_number=books.organisation_number,
         management_report=management_report,
         principles=read_text(principles_path(ledger_dir), resolve),
-        board=board_module.board(entries, signing_day),
+        board=board_module.signatories(books.board, signing_day),
         adoption=adoption,
-        board_table=board_module.board_table(entries, year),
-        auditors=board_module.seats(entries, board_module.CUSTOM_AUDITOR, year),
+        board_table=board_module.board_table(books.board, year),
+        auditors=board_module.seats(books.board, board_module.CUSTOM_AUDITOR, year),
     )

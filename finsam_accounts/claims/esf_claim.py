@@ -30,7 +30,6 @@ from finsam_accounts.claims.esf_settings import (
     PERSONNEL,
     PERSONNEL_CLASS,
     EsfProject,
-    parse,
 )
 from finsam_accounts.errors import FinsamError, ReportError, error_at, plain_error
 from finsam_accounts.money import ORE, ZERO, exact_sum, format_sv_ore
@@ -96,9 +95,7 @@ def compute(books: Books, code: str, period: Period) -> EsfClaim:
     books)."""
     entries = books.entries
     expenses = books.roots.expenses
-    settings, problems = parse(entries, expenses)
-    if problems:
-        raise ReportError(problems)
+    settings = books.esf
     activity = books.activity(code)
     if activity is None:
         known = ", ".join(a.code for a in books.activities) or "inga"

@@ -18,7 +18,7 @@
 
 The national system's exact registration fields could not be confirmed from the sources
 (docs/reporting-pack.md); the files follow its headings as far as they are known.
-Pure: entries and options in, exact Decimals out.
+Pure: the books in, exact Decimals out.
 """
 
 from __future__ import annotations
@@ -169,7 +169,7 @@ def _insatser(books: Books, year: int, summed: Figures) -> list[InsatsRow]:
 
     budgets = budget_for_year(budgets_of(books.budgets), year)
     costs = overview.insats_costs(books, year, summed)
-    counted = participants.of_year(books.entries, books, year)
+    counted = participants.of_year(books, year)
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     rows: dict[str, InsatsRow] = {}
     for insats in books.insatser:

@@ -100,6 +100,10 @@ class Books:
     overview: tuple[Declared, ...] = ()  # femårsöversikt figures of years before the books
     participants: tuple[Participants, ...] = ()  # deltagare per insats and year
     payment_terms: int = 30  # days (custom "betalningsvillkor"; reskontra.py)
+    # The load's entries themselves (the very list parsed: what a report sums), and the
+    # years closed with ``finsam bokslut``: a report is a function of (books, request).
+    entries: Sequence[data.Directive] = field(default=(), repr=False, compare=False)
+    locked_years: frozenset[int] = frozenset()
 
     @property
     def members(self) -> tuple[Member, ...]:
@@ -150,7 +154,8 @@ def parse_core(
     opening = _opening_vouchers(entries, years, errors)
     spec_path = _spec_path(entries, errors)
     number = _organisation_number(entries, errors)
-    books = Books(accounts, activities, years, opening, spec_path, dict(options), number, roots)
+    books = Books(accounts, activities, years, opening, spec_path, dict(options), number, roots,
+                  entries=entries)
     return books, errors
 
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts import budget, recurring, reskontra, voided
+from finsam_accounts import budget, closing, recurring, reskontra, voided
 from finsam_accounts.annual import board
 from finsam_accounts.attest import ordning as attest_ordning
 from finsam_accounts.books import Books, parse_core
@@ -63,7 +63,7 @@ def parse(
         core, budgets=budgets, contributions=contributions, trappan=tuple(tables),
         insatser=tuple(grants), vat=vat, esf=esf, voided=void, attest=ordning,
         board=declared_board, recurring=periodic, overview=before, participants=counted,
-        payment_terms=terms,
+        payment_terms=terms, locked_years=frozenset(closing.locked_years(entries)),
     )
     errors = [*errors, *contribution_errors, *trappan_errors, *budget_errors, *insats_errors,
               *vat_errors, *esf_errors, *voided_errors, *attest_errors, *board_errors,

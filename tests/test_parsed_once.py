@@ -137,10 +137,10 @@ def published_equity() -> Decimal:
 
 
 def test_the_annual_report_parses_and_sums_once(example: Ledger, counts: Counter[str]) -> None:
-    result = annual_report.annual(None, example.entries, example.options, 2019)
-    report = annual_report.report_of(result, example.entries, example.options)
+    result = annual_report.annual(None, domain.of(example.entries, example.options), 2019)
+    report = annual_report.report_of(result, domain.of(example.entries, example.options))
     document = assemble(
-        example.entries, example.options, 2019, example.path.parent, result.frames(),
+        domain.of(example.entries, example.options), 2019, example.path.parent, result.frames(),
         result.figures,
     )
     assert dict(counts) == ONCE, dict(counts)
@@ -157,7 +157,7 @@ def test_the_annual_report_parses_and_sums_once(example: Ledger, counts: Counter
 def test_the_followup_parses_and_sums_once(example: Ledger, counts: Counter[str]) -> None:
     loaded = fresh(example)
     report = followup_module.build(
-        loaded.entries, domain.of(loaded.entries, loaded.options), AUGUST)
+        domain.of(loaded.entries, loaded.options), AUGUST)
     assert dict(counts) == ONCE, dict(counts)
     # Its parts read the one pass: the insatser, a chart per activity, equity.
     keys = [section.key for section in report.sections]
@@ -174,7 +174,7 @@ def test_the_interim_report_parses_and_sums_once(
 ) -> None:
     loaded = fresh(example)
     report = interim_module.build(
-        loaded.entries, domain.of(loaded.entries, loaded.options), AUGUST,
+        domain.of(loaded.entries, loaded.options), AUGUST,
         "Text.", "delarsrapport-2019-08-31.txt")
     assert dict(counts) == ONCE, dict(counts)
     assert [s.key for s in report.sections][-1] == "prognos"
@@ -182,7 +182,7 @@ def test_the_interim_report_parses_and_sums_once(
 
 def test_the_members_pack_parses_and_sums_once(example: Ledger, counts: Counter[str]) -> None:
     loaded = fresh(example)
-    pack = members_module.build(loaded.entries, loaded.options, 2019)
+    pack = members_module.build(domain.of(loaded.entries, loaded.options), 2019)
     assert dict(counts) == ONCE, dict(counts)
     # The result and equity split by the keys add up to the year's: equity as published.
     assert round(pack.equity) == published_equity()
@@ -197,7 +197,7 @@ def test_the_other_readers_of_the_books_parse_once(
     loaded = fresh(example)
     entries, options = loaded.entries, loaded.options
     quarter = Period(datetime.date(2019, 1, 1), datetime.date(2019, 3, 31))
-    claim = esf_claim.compute(entries, options, "HFE", quarter)
+    claim = esf_claim.compute(domain.of(entries, options), "HFE", quarter)
     terms = domain.of(entries, options).payment_terms
     open_at_august = reskontra.open_items(entries, AUGUST, terms)
     missing = attest_vouchers.unattested(entries, options, AUGUST)

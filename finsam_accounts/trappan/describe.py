@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
-from beancount.core import data
-
+from finsam_accounts import domain
+from finsam_accounts.books import Books
 from finsam_accounts.conventions import META_MEMBER
 from finsam_accounts.errors import ReportError, plain_error, where
 from finsam_accounts.ledger import Ledger
@@ -18,7 +18,6 @@ from finsam_accounts.trappan.guideline import (
     Table,
     parse,
     table_at,
-    tables,
 )
 from finsam_accounts.trappan.rows import Position, ledger_years, year_end
 from finsam_accounts.trappan.text import format_kr, format_percent, format_step_percent
@@ -53,12 +52,10 @@ def describe_table(table: Table, with_location: bool = True) -> str:
 
 
 def table_description(
-    entries: Sequence[data.Directive],
-    date: datetime.date | None = None,
-    with_location: bool = True,
+    books: Books, date: datetime.date | None = None, with_location: bool = True
 ) -> str:
     """The table in force on ``date`` (default: the latest table), described in Swedish."""
-    found = tables(entries)
+    found = books.trappan
     if not found:
         raise ReportError([plain_error(f'bokföringen har ingen trappa (custom "{CUSTOM_TABLE}")')])
     table = found[-1] if date is None else table_at(found, date)
@@ -90,8 +87,9 @@ def warnings(ledger: Ledger) -> list[str]:
             "eget kapital kan inte prövas mot riktlinjen"
         ]
     try:
-        figures = year_figures(entries, ledger.options, years[-1:])
-        position = year_end(entries, ledger.options, found, years[-1], figures)
+        books = domain.of(entries, ledger.options)
+        figures = year_figures(books, years[-1:])
+        position = year_end(books, found, years[-1], figures)
     except ReportError as exc:
         return [error.message for error in exc.errors]
     if position.status == INSIDE:

@@ -15,17 +15,14 @@ declared is missing (``None``).
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
-from beancount.core import data
-
-from finsam_accounts.balances import movements
 from finsam_accounts.books import Books
 from finsam_accounts.money import ZERO, exact_sum
+from finsam_accounts.periods import calendar_year
+from finsam_accounts.statements.figures import Figures
 from finsam_accounts.yearly import participants
 from finsam_accounts.yearly.overview_declared import DECLARABLE, Declared
 
@@ -49,17 +46,16 @@ class YearColumn:
     values: dict[str, Decimal | None] = field(default_factory=dict)
 
 
-def insats_costs(
-    entries: Sequence[data.Directive], books: Books, year: int
-) -> dict[str, Decimal]:
-    """Per insats: the costs on its accounts within its period and the year."""
+def insats_costs(books: Books, year: int, summed: Figures) -> dict[str, Decimal]:
+    """Per insats: the costs on its accounts within its period and the year, from a
+    report's one summing pass that holds each insats's part of the year
+    (``statements.annual_report.year_periods``)."""
     costs: dict[str, Decimal] = {}
     for insats in books.insatser:
-        start = max(insats.start, datetime.date(year, 1, 1))
-        end = min(insats.end, datetime.date(year, 12, 31))
-        if start > end:
+        period = insats.within(year)
+        if period is None:
             continue
-        moved = movements(entries, start, end + datetime.timedelta(days=1))
+        moved = summed.periods[period].movement
         used = exact_sum(moved.get(a, ZERO) for a in insats.accounts)
         costs[insats.name] = costs.get(insats.name, ZERO) + used
     return costs
@@ -71,14 +67,16 @@ def per_participant(cost: Decimal | None, count: Decimal | None) -> Decimal | No
     return cost / count
 
 
-def book_year(entries: Sequence[data.Directive], options: Mapping[str, Any], year: int,
-              figures: Any) -> YearColumn:
+def book_year(books: Books, year: int, summed: Figures) -> YearColumn:
+    """A year of the books, from a report's one summing pass (the year and each insats's
+    part of it)."""
     from finsam_accounts import trappan
     from finsam_accounts.contributions.booked import member_accounts_in, recorded_in
 
-    expenses = f"{options['name_expenses']}:"
+    figures = trappan.from_figures(summed, [year])
+    assert figures is not None  # the overview sums every year of the books
+    expenses = f"{books.roots.expenses}:"
     moved = figures.of(year).movement
-    listed = entries if isinstance(entries, list) else list(entries)  # one list: parsed once
     financial = {name for name, info in figures.books.accounts.items()
                  if str(info.meta.get("nr") or "").startswith(FINANCIAL_CLASS)}
     costs = exact_sum(v for a, v in moved.items()
@@ -90,16 +88,16 @@ def book_year(entries: Sequence[data.Directive], options: Mapping[str, Any], yea
         "resultat": figures.result(year),
         "eget_kapital": figures.equity_end(year),
     }
-    found = trappan.tables(listed)
+    found = books.trappan
     if found:
-        position = trappan.year_end(listed, dict(options), found, year, figures)
+        position = trappan.year_end(books, found, year, figures)
         values["trappan_gräns"] = position.limit
         values["trappan_marginal"] = position.margin
     else:
         values["trappan_gräns"] = values["trappan_marginal"] = None
-    by_insats = insats_costs(entries, figures.books, year)
+    by_insats = insats_costs(books, year, summed)
     values["insatskostnader"] = exact_sum(by_insats.values()) if by_insats else None
-    counted = participants.of_year(figures.books, year)
+    counted = participants.of_year(books, year)
     if counted:
         values["deltagare"] = Decimal(sum(p.total for p in counted.values()))
         cost = exact_sum(by_insats.get(name, ZERO) for name in counted)
@@ -125,31 +123,30 @@ def declared_year(declared: Sequence[Declared], year: int,
     return YearColumn(year, "uppgift i bokföringen" if known else "saknas", values)
 
 
-def overview(entries: Sequence[data.Directive], options: Mapping[str, Any],
-             year: int, summed: Any = None) -> list[YearColumn]:
+def overview(books: Books, year: int, summed: Figures | None = None) -> list[YearColumn]:
     """The five years ending with ``year``, oldest first. ``summed``: a report's one
-    summing pass (``statements.figures.Figures``) that holds every year's period (the
-    annual report's); else the years are summed here."""
-    from finsam_accounts import domain, trappan
+    summing pass that holds every year's period and each insats's part of it (the annual
+    report's, ``statements.annual_report.year_periods``); else they are summed here."""
+    from finsam_accounts import trappan
     from finsam_accounts.errors import ReportError, plain_error
 
-    books = domain.of(entries, options)
     if year not in books.fiscal_years:
         shown = ", ".join(str(y) for y in books.fiscal_years) or "inga"
         raise ReportError([plain_error(f"{year} är inget räkenskapsår i bokföringen ({shown})")])
     declared = books.overview
     years = list(range(year - YEARS + 1, year + 1))
     in_books = [y for y in years if y in books.fiscal_years]
-    listed = entries if isinstance(entries, list) else list(entries)  # one list: parsed once
-    from finsam_accounts.trappan.yearsums import from_figures
-
-    figures = (from_figures(summed, in_books) if summed is not None else None) \
-        or trappan.year_figures(listed, dict(options), in_books)
+    wanted = [calendar_year(y) for y in in_books]
+    wanted += [p for y in in_books for i in books.insatser if (p := i.within(y)) is not None]
+    if summed is None or any(p not in summed.periods for p in wanted):
+        summed = trappan.sums(books, wanted)
+    figures = trappan.from_figures(summed, in_books)
+    assert figures is not None  # every year of the books is summed
     first = books.fiscal_years[0]
     columns: list[YearColumn] = []
     for each in years:
         if each in books.fiscal_years:
-            columns.append(book_year(entries, options, each, figures))
+            columns.append(book_year(books, each, summed))
         else:
             # Equity at the end of the year before the books: the balances brought in.
             equity = figures.equity_start(first) if each == first - 1 else None

@@ -204,6 +204,8 @@ def test_the_annual_report_command(tmp_path: Path) -> None:
     assert main(["arsredovisning", "2022", "--ledger", str(path), "--out", str(out)]) == 0
     with (out / "balansrakning.csv").open(encoding="utf-8") as handle:
         rows = {r["rad"]: r for r in csv.DictReader(handle)}
-    # Rounded once to whole kronor, half away from zero: 534 999,50 -> 535 000.
-    assert rows["Summa eget kapital"]["2022-12-31"] == "535000"
-    assert rows["Summa tillgångar"]["2022-12-31"] == "535000"
+    # Each figure rounded once to whole kronor, half away from zero.
+    assert rows["Fordringar"]["2022-12-31"] == "100000"
+    assert rows["Kassa och bank"]["2022-12-31"] == "435000"  # 434 999,50
+    assert rows["SUMMA TILLGÅNGAR"]["2022-12-31"] == "535000"  # 534 999,50
+    assert rows["Summa eget kapital"]["2022-12-31"] == "535000"  # 534 999,50

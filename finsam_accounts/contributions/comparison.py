@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 from beancount.core import data
 
-from finsam_accounts.contributions.booked import booked_years, recorded
+from finsam_accounts.balances import movements, year_bounds
+from finsam_accounts.contributions.booked import (
+    booked_years,
+    member_accounts_in,
+    recorded,
+    recorded_in,
+)
 from finsam_accounts.contributions.declarations import (
     CUSTOM_ALLOCATION,
     HUNDRED,
@@ -54,7 +60,10 @@ def comparison_frame(books: Books, year: int) -> pd.DataFrame:
     Decimals in kr (difference = booked - expected); ``over_tolerance`` is True where the
     difference is larger than the tolerance in force for the year.
     """
-    return compared(books.contributions, recorded(books.entries, year), year)
+    start, end = year_bounds(year)
+    moved = movements(books.entries, start, end)  # the report's one summing pass
+    return compared(books.contributions, recorded_in(moved, member_accounts_in(books.accounts)),
+                    year)
 
 
 def compared(

@@ -60,16 +60,18 @@ class Face:
     ids: dict[str, int]
     advance: float  # per font size, in points (monospaced: one for every glyph)
     used: dict[int, str] = field(default_factory=dict)  # glyph id -> text it shows
+    codes: dict[str, str] = field(default_factory=dict)  # character -> its glyph id in hex
 
     def encode(self, text: str) -> str:
         """The text as the hex string of its glyph ids (Identity-H), noting them."""
-        out = []
+        codes = self.codes
         for char in text:
-            name = self.cmap.get(ord(char)) or self.cmap[ord("?")]
-            glyph = self.ids[name]
-            self.used.setdefault(glyph, char)
-            out.append(f"{glyph:04X}")
-        return "<" + "".join(out) + ">"
+            if char not in codes:
+                name = self.cmap.get(ord(char)) or self.cmap[ord("?")]
+                glyph = self.ids[name]
+                self.used.setdefault(glyph, char)
+                codes[char] = f"{glyph:04X}"
+        return "<" + "".join([codes[char] for char in text]) + ">"
 
 
 @lru_cache(maxsize=2)

@@ -43,6 +43,7 @@ from finsam_accounts.books import fiscal_years
 from finsam_accounts.cache import ExtraInputs
 from finsam_accounts.canonical import canonical, sha256
 from finsam_accounts.conventions import META_VOUCHER, is_user_written
+from finsam_accounts.derived import copy_lists, per_entries
 from finsam_accounts.errors import FinsamError, error_at, error_in
 
 CUSTOM_LOCK = "bokslut"
@@ -181,8 +182,10 @@ def lock_directive(year: int, digest: str, previous: Lock | None) -> str:
 # ------------------------------------------------------------------------------ checks
 
 
+@per_entries(copy_lists)
 def locks(entries: Iterable[data.Directive]) -> tuple[list[Lock], list[FinsamError]]:
-    """Every well-formed lock by year, and an error for each malformed or repeated one."""
+    """Every well-formed lock by year, and an error for each malformed or repeated one;
+    read once per load (the plugin's checks and the books' locked years share it)."""
     found: dict[int, Lock] = {}
     problems: list[FinsamError] = []
     for entry in entries:

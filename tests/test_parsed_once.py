@@ -4,7 +4,7 @@ Counters wrap the real parse functions of every domain datum (the books' own dir
 and the accounts, members and contribution data, budgets with their profiles and
 forecasts, trappan tables, insatser, VAT and ESF settings, voided numbers, the
 attestordning, the board, recurring vouchers, the femårsöversikt's declared years,
-participants, payment terms) and the summing passes (``statements.figures.collect``; the
+participants, payment terms, the locks of closed years) and the summing passes (``statements.figures.collect``; the
 contributions booked per member, ``balances.movements``; the VAT refund's pass over the
 receivable vouchers and the ESF claim's over the project's costs). Loading the example
 runs the plugin, which parses each once and sums once (coverage). Then the computation of
@@ -36,6 +36,7 @@ from finsam_accounts import (
     balances,
     books,
     budget,
+    closing,
     contributions,
     domain,
     ledger,
@@ -75,6 +76,7 @@ PARSES = {
     "contributions": declarations.parse,
     "trappan": guideline.parse,
     "insatser": insatser.parse,
+    "locks": closing.locks,
 }
 # Plain functions, imported by name into many modules: every module's name is wrapped.
 FUNCTIONS: dict[str, Callable[..., Any]] = {

@@ -4,9 +4,10 @@ Counters wrap the real parse functions of every domain datum (the books' own dir
 and the accounts, members and contribution data, budgets with their profiles and
 forecasts, trappan tables, insatser, VAT and ESF settings, voided numbers, the
 attestordning, the board, recurring vouchers, the femårsöversikt's declared years,
-participants, payment terms, the locks of closed years) and the summing passes (``statements.figures.collect``; the
-contributions booked per member, ``balances.movements``; the VAT refund's pass over the
-receivable vouchers and the ESF claim's over the project's costs). Loading the example
+participants, payment terms, the locks of closed years) and the summing passes
+(``statements.figures.collect``; the contributions booked per member,
+``balances.movements``; the VAT refund's pass over the receivable vouchers and the ESF
+claim's over the project's costs). Loading the example
 runs the plugin, which parses each once and sums once (coverage). Then the computation of
 every report command parses each once more for the report's entries and sums once: the
 annual report of 2019 as ``finsam arsredovisning`` makes it (statements, trappan, the

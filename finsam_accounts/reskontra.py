@@ -11,7 +11,9 @@ text on both vouchers: ``faktura: "2019-001"``). The due date is the invoice vou
 ``forfaller`` (a date), else the invoice date plus the terms (``custom
 "betalningsvillkor" DAGAR``, default 30 days). Without a ``faktura`` reference a payment
 settles the oldest open invoices of the same counterparty (payee) on the same account, then
-the balance brought in (``ib: TRUE``); what is left is a payment that matches no open item.
+the balance brought in (``ib: TRUE``) and the invoices without a counterparty (a voucher
+moved in from SIE, which has no payee: the bank import matches its payment by amount);
+what is left is a payment that matches no open item.
 A payment that names a ``faktura`` no invoice has is such a payment too, and a warning in
 ``finsam check``.
 
@@ -169,7 +171,7 @@ def movements(entries: Iterable[data.Directive], date: datetime.date) -> list[Mo
                     amount=number if kind == CUSTOMER else -number,
                     voucher=str(meta.get(META_VOUCHER, "")),
                     text=entry.narration or "",
-                    opening=brought_in and not named,
+                    opening=(brought_in and not named) or not payee,
                     due=as_date(due) if due else None,
                     entry=entry,
                 )

@@ -27,8 +27,11 @@ from beancount.core import data
 from beancount.core.account_types import AccountTypes
 from beancount.parser.options import OPTIONS_DEFAULTS, get_account_types
 
+from finsam_accounts.annual.board import Board
+from finsam_accounts.attest.ordning import Ordning
 from finsam_accounts.budget import BudgetData
 from finsam_accounts.cache import ExtraInputs
+from finsam_accounts.claims.esf_settings import NO_ESF_SETTINGS, EsfSettings
 from finsam_accounts.claims.vat_settings import QUARTER, VatSettings
 from finsam_accounts.contributions.declarations import ContributionData
 from finsam_accounts.conventions import META_ACTIVITY, AccountInfo, Member, account_infos
@@ -37,7 +40,11 @@ from finsam_accounts.periods import ONE_DAY, Period, calendar_year
 
 if TYPE_CHECKING:  # parsed in packages that read the books (finsam_accounts.domain)
     from finsam_accounts.followup.insatser import Insats
+    from finsam_accounts.recurring import Recurring
     from finsam_accounts.trappan.guideline import Table
+    from finsam_accounts.voided import Voided
+    from finsam_accounts.yearly.overview_declared import Declared
+    from finsam_accounts.yearly.participants import Participants
 
 CUSTOM_ACTIVITY = "verksamhet"
 CUSTOM_FISCAL_YEAR = "räkenskapsår"
@@ -85,6 +92,18 @@ class Books:
     trappan: tuple[Table, ...] = ()  # usable trappan tables, in date order
     insatser: tuple[Insats, ...] = ()  # the board's grants, in decision order
     vat: VatSettings = NO_VAT_SETTINGS  # the accounts of the VAT refund (momsersättning)
+    esf: EsfSettings = NO_ESF_SETTINGS  # ESF projects and their accounts' cost categories
+    voided: tuple[Voided, ...] = ()  # voided voucher numbers (makulerade)
+    attest: Ordning = field(default_factory=Ordning)  # the attestordning
+    board: Board = field(default_factory=Board)  # board members, auditors, adoptions
+    recurring: tuple[Recurring, ...] = ()  # recurring vouchers (periodiska)
+    overview: tuple[Declared, ...] = ()  # femårsöversikt figures of years before the books
+    participants: tuple[Participants, ...] = ()  # deltagare per insats and year
+    payment_terms: int = 30  # days (custom "betalningsvillkor"; reskontra.py)
+    # The load's entries themselves (the very list parsed: what a report sums), and the
+    # years closed with ``finsam bokslut``: a report is a function of (books, request).
+    entries: Sequence[data.Directive] = field(default=(), repr=False, compare=False)
+    locked_years: frozenset[int] = frozenset()
 
     @property
     def members(self) -> tuple[Member, ...]:
@@ -135,7 +154,8 @@ def parse_core(
     opening = _opening_vouchers(entries, years, errors)
     spec_path = _spec_path(entries, errors)
     number = _organisation_number(entries, errors)
-    books = Books(accounts, activities, years, opening, spec_path, dict(options), number, roots)
+    books = Books(accounts, activities, years, opening, spec_path, dict(options), number, roots,
+                  entries=entries)
     return books, errors
 
 

@@ -383,11 +383,6 @@ def has_budget(budgets: Iterable[Budget], year: int) -> bool:
     return any(b.date.year == year for b in budgets)
 
 
-def equity_budget(entries: Sequence[data.Directive], year: int) -> Decimal | None:
-    """The budgeted equity at the end of ``year`` (``custom "budget-eget-kapital"``), if any."""
-    return parse(entries)[0].equity.get(year)
-
-
 def _equity_budgets(entries: Iterable[data.Directive]) -> dict[int, Decimal]:
     """Per year, the last ``custom "budget-eget-kapital"`` dated in it."""
     found: dict[int, Decimal] = {}

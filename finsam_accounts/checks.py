@@ -26,9 +26,10 @@ def ledger_warnings(ledger: Ledger) -> list[str]:
     return [
         *contributions.warnings(ledger),
         *trappan.warnings(ledger),
-        *insatser.warnings(ledger.entries, domain.of(ledger.entries, ledger.options)),
+        *insatser.warnings(domain.of(ledger.entries, ledger.options)),
         *safeguards.budget_sign_warnings(ledger.entries, ledger.options),
-        *reskontra.warnings(ledger.entries, datetime.date.max),
+        *reskontra.warnings(ledger.entries, datetime.date.max,
+                            domain.of(ledger.entries, ledger.options).payment_terms),
         *attest.warnings(ledger.entries, ledger.options),
         *headings.warnings(ledger.path.parent,
                            domain.of(ledger.entries, ledger.options).fiscal_years),

@@ -5,10 +5,15 @@ parse functions do: the books' own directives (:func:`finsam_accounts.books.pars
 accounts, activities, fiscal years, opening balances, specification, organisation number,
 root accounts), the members and contribution data (:mod:`contributions.declarations`),
 the budgets, profiles, forecasts and budgeted equity (:mod:`budget`), the trappan tables
-(:mod:`trappan.guideline`), the insatser (:mod:`followup.insatser`) and the accounts of
-the VAT refund (:mod:`claims.vat_settings`). Each parser runs
-once per entries list (:mod:`finsam_accounts.derived`); the plugin reports the errors,
-and the reports read the books (``tests/test_parsed_once.py`` counts).
+(:mod:`trappan.guideline`), the insatser (:mod:`followup.insatser`), the accounts of
+the VAT refund (:mod:`claims.vat_settings`), the ESF projects and categories
+(:mod:`claims.esf_settings`), the voided numbers (:mod:`voided`), the attestordning
+(:mod:`attest.ordning`), the board (:mod:`annual.board`), the recurring vouchers
+(:mod:`recurring`), the femårsöversikt's declared years
+(:mod:`yearly.overview_declared`), the participants (:mod:`yearly.participants`) and the
+payment terms (:mod:`reskontra`). Each parser runs once per entries list
+(:mod:`finsam_accounts.derived`); the plugin reports the errors, and the reports read the
+books (``tests/test_parsed_once.py`` counts).
 
 A datum whose directives have errors holds only the usable ones: a report is never made
 from books with errors (every command loads them checked first).
@@ -22,14 +27,17 @@ from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts import budget
+from finsam_accounts import budget, closing, recurring, reskontra, voided
+from finsam_accounts.annual import board
+from finsam_accounts.attest import ordning as attest_ordning
 from finsam_accounts.books import Books, parse_core
-from finsam_accounts.claims import vat_settings
+from finsam_accounts.claims import esf_settings, vat_settings
 from finsam_accounts.contributions import declarations
 from finsam_accounts.derived import copy_lists, per_entries
 from finsam_accounts.errors import FinsamError
 from finsam_accounts.followup import insatser
 from finsam_accounts.trappan import guideline
+from finsam_accounts.yearly import overview_declared, participants
 
 
 @per_entries(copy_lists)
@@ -43,12 +51,23 @@ def parse(
     budgets, budget_errors = budget.parse(entries)
     grants, insats_errors = insatser.parse(entries, options)
     vat, vat_errors = vat_settings.parse(entries, core.accounts)
+    esf, esf_errors = esf_settings.parse(entries, core)
+    void, voided_errors = voided.parse_all(entries)
+    ordning, attest_errors = attest_ordning.parse(entries, core)
+    declared_board, board_errors = board.parse(entries)
+    periodic, recurring_errors = recurring.parse_all(entries)
+    before, overview_errors = overview_declared.parse(entries, core)
+    counted, participant_errors = participants.parse(entries, grants)
+    terms, terms_errors = reskontra.parse_terms(entries)
     books = replace(
         core, budgets=budgets, contributions=contributions, trappan=tuple(tables),
-        insatser=tuple(grants), vat=vat,
+        insatser=tuple(grants), vat=vat, esf=esf, voided=void, attest=ordning,
+        board=declared_board, recurring=periodic, overview=before, participants=counted,
+        payment_terms=terms, locked_years=frozenset(closing.locked_years(entries)),
     )
     errors = [*errors, *contribution_errors, *trappan_errors, *budget_errors, *insats_errors,
-              *vat_errors]
+              *vat_errors, *esf_errors, *voided_errors, *attest_errors, *board_errors,
+              *recurring_errors, *overview_errors, *participant_errors, *terms_errors]
     return books, errors
 
 

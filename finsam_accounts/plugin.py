@@ -42,15 +42,12 @@ from finsam_accounts import (
     emptied,
     lookalikes,
     provenance,
-    recurring,
     safeguards,
     voided,
     year_files,
 )
-from finsam_accounts.annual import board
 from finsam_accounts.attest import vouchers as attest
 from finsam_accounts.books import CUSTOM_FISCAL_YEAR
-from finsam_accounts.claims import esf_settings
 from finsam_accounts.closing import errors as closed_year_errors
 from finsam_accounts.conventions import (
     CORRECTS_RE,
@@ -63,7 +60,7 @@ from finsam_accounts.conventions import (
     is_user_written,
 )
 from finsam_accounts.errors import FinsamError, error_at
-from finsam_accounts.yearly import counterparties, overview, participants
+from finsam_accounts.yearly import counterparties
 
 __plugins__ = ("validate",)
 
@@ -91,8 +88,10 @@ def validate(
     if too_large:  # they would overflow the exact arithmetic of every check below
         return entries, too_large
     transactions = [e for e in entries if isinstance(e, data.Transaction) and is_booked(e)]
-    # Every domain datum parsed once: the books' own directives, members and contribution
-    # data, trappan tables, budgets, insatser (domain.py), with their errors.
+    # Every domain datum parsed once, with its errors (domain.py): the books' own
+    # directives, members and contribution data, trappan tables, budgets, insatser, VAT and
+    # ESF settings, voided numbers, the attestordning, the board, recurring vouchers, the
+    # femårsöversikt's declared years, participants, payment terms.
     books, book_errors = domain.parse(entries, options_map)
     errors: list[FinsamError] = [
         # Hand-written file names would pass a voucher off as generated (provenance.py).
@@ -103,24 +102,16 @@ def validate(
         *lookalikes.errors(entries),
         *check_accounts(entries, profit_and_loss_roots(options_map), options_map),
         *book_errors,
-        # Voided numbers (makulerade) fill their gap (voided.py).
-        *voided.errors(entries),
-        *check_vouchers(transactions, voided.numbers(entries)),
+        # Voided numbers (makulerade, parsed in the books) fill their gap (voided.py).
+        *check_vouchers(transactions, books.voided),
         # A voucher outside its year's file (year_files.py).
         *year_files.errors(transactions, options_map),
-        # Malformed recurring vouchers (recurring.py).
-        *recurring.errors(entries),
-        # The attestordning and every wrong attest (attest/vouchers.py).
+        # Every wrong attest (attest/vouchers.py; the attestordning's errors are the books').
         *attest.errors(entries, options_map),
         # A malformed "räkenskapsår" (reported in book_errors) leaves the years unknown:
         # checking the vouchers against the rest would report every voucher of that year.
         *(check_fiscal_years(books, transactions) if not declared_years(entries)[1] else ()),
-        *board.errors(entries),
         *counterparties.errors(entries, books),
-        *participants.errors(entries, books),
-        # ESF projects and their cost categories (claims/esf_settings.py).
-        *esf_settings.errors(entries, options_map),
-        *overview.errors(entries, books.fiscal_years),
         # Mistakes that would change a reported figure (part öre, EUR, budgets,
         # contribution accounts without a member): finsam_accounts/safeguards.py.
         *safeguards.errors(entries, options_map),

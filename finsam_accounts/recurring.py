@@ -9,7 +9,8 @@ name, interval (``månad``, ``kvartal``, ``år``), series, amount, the account d
 the account credited; an optional ``till`` (a date) ends it. It recurs on the same day of
 the month (the last day when a month is shorter). A booked voucher carries
 ``periodisk: "Hyra kontor 2019-02-25"`` (name and due date), so a due date that has one is
-never proposed again. The plugin reports malformed declarations at their line.
+never proposed again. Parsed once per load (``Books.recurring``, domain.py); the plugin
+reports malformed declarations at their line.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from beancount.core import account as account_module
 from beancount.core import amount as amount_module
@@ -26,7 +28,8 @@ from beancount.core import data
 
 from finsam_accounts import numbering
 from finsam_accounts.conventions import META_VOUCHER
-from finsam_accounts.errors import FinsamError, error_at
+from finsam_accounts.declared import keep_once
+from finsam_accounts.errors import FinsamError, error_at, source_of
 
 CUSTOM = "periodisk"
 ACCOUNT = account_module.TYPE  # the dtype of an account among a custom entry's values
@@ -50,6 +53,10 @@ class Recurring:
     first: datetime.date
     until: datetime.date | None
     entry: data.Custom
+
+    @property
+    def source(self) -> dict[str, Any]:
+        return source_of(self.entry)
 
 
 def parse(entry: data.Custom) -> Recurring | FinsamError:
@@ -79,26 +86,17 @@ def parse(entry: data.Custom) -> Recurring | FinsamError:
                      str(values[5]), entry.date, until, entry)
 
 
-def declared(entries: Iterable[data.Directive]) -> tuple[list[Recurring], list[FinsamError]]:
-    found: list[Recurring] = []
-    errors: list[FinsamError] = []
+def parse_all(entries: Iterable[data.Directive]) -> tuple[tuple[Recurring, ...],
+                                                         list[FinsamError]]:
+    """Every recurring voucher of the books (once per name), and every problem; parsed once
+    per load in :func:`finsam_accounts.domain.parse` (``Books.recurring``)."""
     names: dict[str, Recurring] = {}
+    errors: list[FinsamError] = []
     for entry in entries:
-        if not isinstance(entry, data.Custom) or entry.type != CUSTOM:
-            continue
-        parsed = parse(entry)
-        if isinstance(parsed, FinsamError):
-            errors.append(parsed)
-        elif parsed.name in names:
-            errors.append(error_at(entry, f'periodisk "{parsed.name}" deklareras två gånger'))
-        else:
-            names[parsed.name] = parsed
-            found.append(parsed)
-    return found, errors
-
-
-def errors(entries: Iterable[data.Directive]) -> list[FinsamError]:
-    return declared(entries)[1]
+        if isinstance(entry, data.Custom) and entry.type == CUSTOM:
+            keep_once(parse(entry), names, errors, entry, key=lambda r: r.name,
+                      what=lambda r: f'periodisk "{r.name}"')
+    return tuple(names.values()), errors
 
 
 def add_months(date: datetime.date, months: int, day: int) -> datetime.date:
@@ -121,9 +119,10 @@ def key(name: str, date: datetime.date) -> str:
     return f"{name} {date.isoformat()}"
 
 
-def proposals(entries: list[data.Directive], up_to: datetime.date) -> list[data.Transaction]:
-    """The vouchers due up to ``up_to`` that the books do not have yet, numbered."""
-    recurring, _ = declared(entries)
+def proposals(entries: list[data.Directive], recurring: Iterable[Recurring],
+              up_to: datetime.date) -> list[data.Transaction]:
+    """The vouchers due up to ``up_to`` that the books do not have yet, numbered;
+    ``recurring``: the books' (``Books.recurring``)."""
     booked = {str((e.meta or {}).get(META_RECURRING)) for e in entries
               if isinstance(e, data.Transaction) and (e.meta or {}).get(META_RECURRING)}
     due = sorted(((date, item) for item in recurring for date in due_dates(item, up_to)

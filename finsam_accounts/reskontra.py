@@ -9,12 +9,12 @@ invoice; one that decreases it is a payment (or a credit note).
 Invoice and payment are linked by the metadata ``faktura`` (the invoice number, the same
 text on both vouchers: ``faktura: "2019-001"``). The due date is the invoice voucher's
 ``forfaller`` (a date), else the invoice date plus the terms (``custom
-"betalningsvillkor" DAGAR``, default 30 days). Without a ``faktura`` reference a payment
-settles the oldest open invoices of the same counterparty (payee) on the same account, then
-the balance brought in (``ib: TRUE``) and the invoices without a counterparty (a voucher
-moved in from SIE, which has no payee: the bank import matches its payment by amount);
-what is left is a payment that matches no open item.
-A payment that names a ``faktura`` no invoice has is such a payment too, and a warning in
+"betalningsvillkor" DAGAR``, once, default 30 days: ``Books.payment_terms``). Without a
+``faktura`` reference a payment settles the oldest open invoices of the same counterparty
+(payee) on the same account, then the balance brought in (``ib: TRUE``) and the invoices
+without a counterparty (a voucher moved in from SIE, which has no payee: the bank import
+matches its payment by amount); what is left is a payment that matches no open item. A
+payment that names a ``faktura`` no invoice has is such a payment too, and a warning in
 ``finsam check``.
 
 Metadata on a posting (``motpart``, ``faktura``, ``forfaller``) stand for that posting
@@ -33,11 +33,14 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from beancount.core import data
 
 from finsam_accounts.books import META_OPENING
 from finsam_accounts.conventions import META_NUMBER, META_VOUCHER
+from finsam_accounts.declared import keep_once
+from finsam_accounts.errors import FinsamError, error_at, source_of
 
 META_INVOICE = "faktura"
 META_DUE = "forfaller"
@@ -121,15 +124,36 @@ def ledger_kinds(entries: Iterable[data.Directive]) -> dict[str, str]:
     return kinds
 
 
-def terms(entries: Iterable[data.Directive]) -> int:
-    """The payment terms in days: the last ``custom "betalningsvillkor" DAGAR``, else 30."""
-    days = DEFAULT_TERMS
+@dataclass(frozen=True)
+class _Terms:
+    days: int
+    entry: data.Custom
+
+    @property
+    def source(self) -> dict[str, Any]:
+        return source_of(self.entry)
+
+
+def _parse_terms(entry: data.Custom) -> _Terms | FinsamError:
+    values = [v.value for v in entry.values or ()]
+    value = values[0] if len(values) == 1 else None
+    if not (isinstance(value, Decimal) and value == value.to_integral_value() and value >= 0):
+        return error_at(entry, (f'custom "{CUSTOM_TERMS}" ska ange antal dagar, t.ex. '
+                                f'custom "{CUSTOM_TERMS}" {DEFAULT_TERMS}'))
+    return _Terms(int(value), entry)
+
+
+def parse_terms(entries: Iterable[data.Directive]) -> tuple[int, list[FinsamError]]:
+    """The payment terms in days (``custom "betalningsvillkor" DAGAR``, once; else 30), and
+    every problem; parsed once per load in :func:`finsam_accounts.domain.parse`
+    (``Books.payment_terms``)."""
+    found: dict[str, _Terms] = {}
+    errors: list[FinsamError] = []
     for entry in entries:
-        if isinstance(entry, data.Custom) and entry.type == CUSTOM_TERMS and entry.values:
-            value = entry.values[0].value
-            if isinstance(value, Decimal) and value == value.to_integral() and value >= 0:
-                days = int(value)
-    return days
+        if isinstance(entry, data.Custom) and entry.type == CUSTOM_TERMS:
+            keep_once(_parse_terms(entry), found, errors, entry, key=lambda _: CUSTOM_TERMS,
+                      what=lambda _: f'custom "{CUSTOM_TERMS}"')
+    return (found[CUSTOM_TERMS].days if found else DEFAULT_TERMS), errors
 
 
 def as_date(value: object) -> datetime.date | None:
@@ -180,9 +204,11 @@ def movements(entries: Iterable[data.Directive], date: datetime.date) -> list[Mo
     return found
 
 
-def open_items(entries: Sequence[data.Directive], date: datetime.date) -> Reskontra:
-    """The invoices open at the end of ``date`` and the payments that matched none."""
-    term = datetime.timedelta(days=terms(entries))
+def open_items(entries: Sequence[data.Directive], date: datetime.date,
+               terms: int = DEFAULT_TERMS) -> Reskontra:
+    """The invoices open at the end of ``date`` and the payments that matched none;
+    ``terms``: the books' payment terms in days (``Books.payment_terms``)."""
+    term = datetime.timedelta(days=terms)
     items: list[OpenItem] = []
     queues = Queues()
     by_ref: dict[tuple[str, str], OpenItem] = {}
@@ -288,9 +314,10 @@ def find_open(
     return same[0] if len(same) == 1 else None
 
 
-def warnings(entries: Sequence[data.Directive], date: datetime.date) -> list[str]:
+def warnings(entries: Sequence[data.Directive], date: datetime.date,
+             terms: int = DEFAULT_TERMS) -> list[str]:
     """A payment that names an invoice (``faktura``) that no invoice voucher has."""
-    result = open_items(entries, date)
+    result = open_items(entries, date, terms)
     return [
         f"betalningen {u.movement.voucher or u.movement.date} ({u.movement.payee}) anger "
         f'faktura "{u.movement.ref}", men ingen öppen faktura har den referensen '

@@ -12,18 +12,19 @@ voucher that carries the number anyway is an error (a number is either used or v
 ``finsam flytta-in`` writes these lines for the gaps of a series in a file from another
 system, with the file named as the reason, so the economist can see and confirm them.
 
-Pure functions of the entries, parsed once per load (derived.per_entries).
+Pure functions of the entries, parsed once per load (``Books.voided``, domain.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts.derived import copy_lists, per_entries
-from finsam_accounts.errors import FinsamError, error_at
+from finsam_accounts.declared import keep_once
+from finsam_accounts.errors import FinsamError, error_at, source_of
 from finsam_accounts.numbering import CUSTOM_VOIDED as CUSTOM
 from finsam_accounts.numbering import parse as parse_number
 
@@ -47,6 +48,10 @@ class Voided:
     def text(self) -> str:
         return f"{self.series}{self.number}"
 
+    @property
+    def source(self) -> dict[str, Any]:
+        return source_of(self.entry)
+
 
 def parse(entry: data.Custom) -> Voided | FinsamError:
     values = [value.value for value in entry.values or ()]
@@ -62,29 +67,13 @@ def parse(entry: data.Custom) -> Voided | FinsamError:
     return Voided(entry.date.year, parsed[0], parsed[1], reason, entry)
 
 
-def _declared(entries: Sequence[data.Directive]) -> tuple[list[Voided], list[FinsamError]]:
+def parse_all(entries: Sequence[data.Directive]) -> tuple[tuple[Voided, ...], list[FinsamError]]:
+    """Every voided number of the books (once per year, series and number), and every
+    problem; parsed once per load in :func:`finsam_accounts.domain.parse` (``Books.voided``)."""
     found: dict[tuple[int, str, int], Voided] = {}
     errors: list[FinsamError] = []
     for entry in entries:
-        if not isinstance(entry, data.Custom) or entry.type != CUSTOM:
-            continue
-        parsed = parse(entry)
-        if isinstance(parsed, FinsamError):
-            errors.append(parsed)
-        elif parsed.key in found:
-            errors.append(error_at(entry, f"makulerad {parsed.text} {parsed.year} står redan "
-                                          "på en annan rad"))
-        else:
-            found[parsed.key] = parsed
-    return list(found.values()), errors
-
-
-declared = per_entries(copy_lists)(_declared)
-
-
-def errors(entries: Sequence[data.Directive]) -> list[FinsamError]:
-    return declared(entries)[1]
-
-
-def numbers(entries: Sequence[data.Directive]) -> list[Voided]:
-    return declared(entries)[0]
+        if isinstance(entry, data.Custom) and entry.type == CUSTOM:
+            keep_once(parse(entry), found, errors, entry, key=lambda v: v.key,
+                      what=lambda v: f"makulerad {v.text} {v.year}")
+    return tuple(found.values()), errors

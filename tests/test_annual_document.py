@@ -238,7 +238,8 @@ def test_malformed_board_directives_are_errors_of_the_books(
     assert at[1] + 'custom "styrelseledamot" ska ange namn och roll, ' \
         't.ex. "Anna Andersson" "ordförande", och gärna vem som utsett ledamoten, ' \
         't.ex. "Umeå kommun"' in err
-    assert at[3] + f"årsredovisningen 2019 är redan antagen (rad {lines.index(bad[2]) + 1})" in err
+    assert at[3] + ("antagandet av årsredovisningen 2019 finns redan "
+                    f"({ledger}:{lines.index(bad[2]) + 1})") in err  # where the first is
 
 
 def test_the_docs_name_every_figure_a_text_can_use() -> None:

@@ -198,7 +198,7 @@ def loaded(path: Path) -> Ledger:
 
 def annual_of(path: Path, year: int) -> Statements:
     ledger = loaded(path)
-    return annual(None, ledger.entries, ledger.options, year)
+    return annual(None, domain.of(ledger.entries, ledger.options), year)
 
 
 # Hand figures 2022. Income: SAMO 500 000 (3510) + interest 250 (8410); ESFV 60 000;
@@ -293,7 +293,7 @@ def test_a_period_that_is_not_a_calendar_year(tmp_path: Path) -> None:
     ledger = loaded(write(tmp_path))
     request = Request(Period(datetime.date(2023, 1, 1), datetime.date(2023, 8, 31)))
     request = Request(request.period, request.period.previous())
-    result = compute(None, ledger.entries, domain.of(ledger.entries, ledger.options), request)
+    result = compute(None, domain.of(ledger.entries, ledger.options), request)
     value = result.value
     # 1 Jan – 31 Aug 2023: 480 000 − 8 000 − 200 000 = 272 000.
     assert value("resultatrakning", "arets_resultat", "ar") == D("272000.00")

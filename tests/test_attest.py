@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from finsam_accounts.attest import ordning, vouchers
+from finsam_accounts import domain
+from finsam_accounts.attest import vouchers
 from finsam_accounts.cli import main
 from finsam_accounts.ledger import load
 
@@ -208,7 +209,7 @@ def test_a_malformed_attestordning_is_reported_at_its_lines(tmp_path: Path) -> N
         (first + 4, "attestant X Y: till ska vara ett datum från och med 2019-02-01, "
                     "t.ex. till: 2019-12-31"),
         (first + 6, "användaren anna är redan Anna Berg i attestordningen "
-                    f"(rad {line_of(text, 'Anna Berg')}); en inloggning per person"),
+                    f"({path}:{line_of(text, 'Anna Berg')}); en inloggning per person"),
         (first + 8, 'attestant X Y: konton "7000-6000" ska vara kontonummer eller '
                     'intervall, t.ex. "4000-6999, 7010"'),
         (first + 10, 'custom "attest-från" ska ange ett datum, t.ex. custom "attest-från" '
@@ -294,10 +295,9 @@ def test_account_ranges_limit_an_attestant(tmp_path: Path) -> None:
     ]
 
 
-def test_the_attestordning_is_parsed_once_per_load(tmp_path: Path) -> None:
+def test_the_attestordning_is_a_datum_of_the_books(tmp_path: Path) -> None:
     ledger = load(write(tmp_path, HEAD + ORDNING + MONTH))
-    first = ordning.of(ledger.entries)
-    assert ordning.of(ledger.entries) == first
+    first = domain.of(ledger.entries, ledger.options).attest  # parsed once: test_parsed_once
     assert first.start == datetime.date(2019, 3, 1)
     assert first.required_roles == ("beslutsattest", "granskningsattest")
     assert first.of_user("lisa") == "Lisa Ny"

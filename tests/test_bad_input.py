@@ -493,6 +493,34 @@ def test_an_activity_declared_twice_names_the_first(books: Path, run: Runner) ->
     )
 
 
+@pytest.mark.parametrize(("declaration", "message"), [
+    ('2019-01-01 custom "esf-projekt" "SAMO" "2014–2020" 15',
+     "ESF-projektet SAMO finns redan"),
+    ('2019-01-01 custom "esf-kategori" Kostnader:SAMO:Hyra "resor"',
+     "ESF-kategorin för Kostnader:SAMO:Hyra finns redan"),
+    ('2019-01-31 custom "makulerad" "B3" "Felregistrerad"', "makulerad B3 2019 finns redan"),
+    ('2019-01-01 custom "attest-från" 2019-03-01',
+     'custom "attest-från" anges två gånger (första:'),
+    ('2019-12-31 custom "antagen" 2019 "Umeå"',
+     "antagandet av årsredovisningen 2019 finns redan"),
+    ('2019-01-25 custom "periodisk" "Hyra" "månad" "B" 100.00 SEK Kostnader:SAMO:Hyra '
+     "Tillgångar:Bank", 'periodisk "Hyra" finns redan'),
+    ('2019-01-01 custom "femårsöversikt" 2017 "resultat" 5.00 SEK',
+     'femårsöversikten: "resultat" 2017 finns redan'),
+    ('2019-01-01 custom "betalningsvillkor" 20', 'custom "betalningsvillkor" finns redan'),
+])
+def test_a_datum_declared_twice_names_the_first(
+    books: Path, run: Runner, declaration: str, message: str
+) -> None:
+    """Each datum declared once per key (declared.keep_once): the second is the error,
+    and it names where the first stands, relative to the working folder."""
+    text = edit(books, "\n2019-01-01 open Tillgångar:Bank SEK",
+                f"\n{declaration}\n{declaration} ; igen\n\n2019-01-01 open Tillgångar:Bank SEK")
+    first = text.splitlines().index(declaration) + 1
+    opening = " " if message.endswith("(första:") else " ("
+    check_fails(run, f"{SHOWN}:{line_of(text, '; igen')}: {message}{opening}{MAIN}:{first})")
+
+
 def test_warnings_are_not_computed_on_broken_books(
     books: Path, run: Runner, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from test_statements_fixtures import FULL, write_books
 
+from finsam_accounts import domain
 from finsam_accounts.annual import board
 from finsam_accounts.annual.document import AnnualDocument
 from finsam_accounts.cli import main
@@ -31,9 +32,15 @@ FORBUND2 = ROOT / "tests" / "forbund2" / "main.beancount"
 
 
 def table(path: Path, year: int) -> list[tuple[str, list[str], list[str]]]:
-    rows = board.board_table(load(path).entries, year)
+    rows = board.board_table(declared(path), year)
     return [(r.appointed_by, [s.shown for s in r.members], [s.shown for s in r.deputies])
             for r in rows]
+
+
+def declared(path: Path) -> board.Board:
+    """The board the books declare, as the reports read it (``Books.board``)."""
+    loaded = load(path)
+    return domain.of(loaded.entries, loaded.options).board
 
 
 def test_the_example_board_is_the_published_one() -> None:
@@ -48,19 +55,19 @@ def test_the_example_board_is_the_published_one() -> None:
         ("Vännäs kommun", [], ["Johan Söderling"]),
         ("Nordmalings kommun", [], ["Madelaine Jakobsson"]),
     ]
-    entries = load(EXAMPLE).entries
+    declared_board = declared(EXAMPLE)
     # Deputies do not sign: the five members do, in the order declared.
-    assert [s.name for s in board.board(entries, datetime.date(2020, 3, 20))] == [
+    assert [s.name for s in board.signatories(declared_board, datetime.date(2020, 3, 20))] == [
         "Peter Vigren", "Mikael Broman", "Anders Hahlin", "Harriet Hedlund",
         "Christina Lidström"]
-    auditors = board.seats(entries, board.CUSTOM_AUDITOR, 2019)
+    auditors = board.seats(declared_board, board.CUSTOM_AUDITOR, 2019)
     assert [(a.name, a.role) for a in auditors] == [
         ("Frida Kolback", "för Försäkringskassan och Arbetsförmedlingen (KPMG)"),
         ("Thomas Nordenstam", "för Region Västerbotten och Umeå, Vännäs, Nordmalings, "
          "Vindelns, Robertsfors och Bjurholms kommuner"),
         ("Ingrid Lindberg", "sakkunnigt biträde, Region Västerbotten"),
     ]
-    assert board.board_table(entries, 2017) == []  # declared from 2019
+    assert board.board_table(declared_board, 2017) == []  # declared from 2019
 
 
 def test_a_member_replaced_during_the_year() -> None:
@@ -70,17 +77,17 @@ def test_a_member_replaced_during_the_year() -> None:
     assert [r[0] for r in table(FORBUND2, 2023)] == [
         "Mora kommun", "Försäkringskassan", "Region Dalarna", "Arbetsförmedlingen",
         "Orsa kommun", "Älvdalens kommun"]
-    entries = load(FORBUND2).entries
-    assert [s.name for s in board.board(entries, datetime.date(2024, 3, 1))] == [
+    declared_board = declared(FORBUND2)
+    assert [s.name for s in board.signatories(declared_board, datetime.date(2024, 3, 1))] == [
         "Karin Dahl", "Olle Persson", "Ahmed Ali", "Maria Sten"]
     # a member who left before the year is not in its table
     assert "Lena Ek" not in str(table(FORBUND2, 2024))
 
 
 def test_the_annual_report_shows_the_table() -> None:
-    entries = load(FORBUND2).entries
-    document = AnnualDocument(board_table=board.board_table(entries, 2023),
-                              auditors=board.seats(entries, board.CUSTOM_AUDITOR, 2023))
+    declared_board = declared(FORBUND2)
+    document = AnnualDocument(board_table=board.board_table(declared_board, 2023),
+                              auditors=board.seats(declared_board, board.CUSTOM_AUDITOR, 2023))
     html = render_html(Report("Årsredovisning 2023", "Samordningsförbundet Älvdalen", 2023),
                        document=document)
     assert '<a href="#styrelse">Styrelse och revisorer</a>' in html

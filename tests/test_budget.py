@@ -11,9 +11,9 @@ from finsam_accounts.budget import (
     budget_between,
     budget_for_year,
     budget_to_date,
-    equity_budget,
     forecasts_at,
     monthly_budget,
+    parse,
     parse_budgets,
     parse_forecasts,
     revised_for_year,
@@ -62,8 +62,9 @@ def test_months_add_up_exactly_in_ore() -> None:
 def test_no_budget_for_other_year_and_equity_budget() -> None:
     entries = load(LEDGER)
     assert budget_for_year(parse_budgets(entries), 2018) == {}
-    assert equity_budget(entries, 2019) == Decimal("750000.00")
-    assert equity_budget(entries, 2018) is None
+    equity = parse(entries)[0].equity  # Books.budgets.equity: budgeted equity per year end
+    assert equity.get(2019) == Decimal("750000.00")
+    assert equity.get(2018) is None
 
 
 def test_unknown_period_is_an_error_with_source() -> None:

@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from finsam_accounts import contributions
+from finsam_accounts import contributions, domain
 from finsam_accounts.cli import main
 from finsam_accounts.ledger import Ledger, load
 from finsam_accounts.statements.annual_report import annual
@@ -989,7 +989,7 @@ def ledger() -> Ledger:
 def computed(ledger: Ledger, year: int) -> dict[str, Rows]:
     """The engine's exact figures of every statement (the shipped specification), as rows
     keyed like :func:`expected`."""
-    result = annual(None, ledger.entries, ledger.options, year)
+    result = annual(None, domain.of(ledger.entries, ledger.options), year)
     tables: dict[str, Rows] = {}
     for statement in result.spec.statements:
         rows: Rows = []

@@ -137,7 +137,7 @@ def ledger(text: str = BOOKS) -> Ledger:
 
 def result_forecast(text: str, date: datetime.date) -> tuple[Decimal, dict[str, str]]:
     books = ledger(text)
-    report = build(books.entries, domain.of(books.entries, books.options), date)
+    report = build(domain.of(books.entries, books.options), date)
     rows = report.sections[0].table.to_dict("records")
     methods = {r["rad"]: r["prognosmetod"] for r in rows}
     result = next(r for r in rows if r["rad"] == "RESULTAT")
@@ -146,7 +146,7 @@ def result_forecast(text: str, date: datetime.date) -> tuple[Decimal, dict[str, 
 
 def test_the_books_give_the_result_computed_by_hand() -> None:
     books = ledger()
-    december = follow_up(books.entries, domain.of(books.entries, books.options),
+    december = follow_up(domain.of(books.entries, books.options),
                          datetime.date(2024, 12, 31))
     result = [v for a, v in december.actual_to_date.items() if a.startswith(("Intäkter",
                                                                                "Kostnader"))]
@@ -186,7 +186,7 @@ def test_forecast_for_a_whole_row_and_warnings() -> None:
         "  rad: TRUE\n"
     )
     books = ledger(text)
-    columns = follow_up(books.entries, domain.of(books.entries, books.options), AUGUST)
+    columns = follow_up(domain.of(books.entries, books.options), AUGUST)
     assert columns.forecast["Kostnader:SAMO:InsatsA"] == Decimal("500000.00")
     assert [m for k, m in columns.methods.items() if k[1] == "Insats A"] == ["manuell"]
     # Booked by August: −280 000 + 280 000 + 300 000 + 300 000 = 600 000 > 500 000.
@@ -197,7 +197,7 @@ def test_forecast_for_a_whole_row_and_warnings() -> None:
 
 def test_negative_consumption_is_explained_under_the_table() -> None:
     books = ledger()
-    report = build(books.entries, domain.of(books.entries, books.options),
+    report = build(domain.of(books.entries, books.options),
                    datetime.date(2024, 1, 31))
     section = report.sections[0]
     rows = {r["rad"]: r for r in section.table.to_dict("records")}
@@ -208,9 +208,9 @@ def test_negative_consumption_is_explained_under_the_table() -> None:
 
 def test_the_chart_legend_names_only_the_curves_drawn() -> None:
     books = ledger()
-    entries, loaded = books.entries, domain.of(books.entries, books.options)
-    august = drawn(build(entries, loaded, AUGUST)).attachments["diagram_samo.svg"].decode()
-    december = drawn(build(entries, loaded, datetime.date(2024, 12, 31))).attachments[
+    loaded = domain.of(books.entries, books.options)
+    august = drawn(build(loaded, AUGUST)).attachments["diagram_samo.svg"].decode()
+    december = drawn(build(loaded, datetime.date(2024, 12, 31))).attachments[
         "diagram_samo.svg"].decode()
     assert "Prognos till december" in august and "Utfall ackumulerat" in august
     # On the year's last day the forecast is one point, no line: not in the legend.

@@ -55,7 +55,7 @@ def load(text: str) -> tuple[list[data.Directive], dict[str, object]]:
 def usage_at(text: str, date: datetime.date) -> insatser.Usage:
     entries, options = load(text)
     books = domain.of(entries, options)
-    (found,) = insatser.usages(books, follow_up(entries, books, date))
+    (found,) = insatser.usages(books, follow_up(books, date))
     return found
 
 
@@ -91,11 +91,11 @@ def test_insats_in_its_first_year_forecasts_with_the_year_budget() -> None:
 def test_insats_over_its_ceiling_is_warned() -> None:
     text = LEDGER.replace("1200000.00 SEK", "800000.00 SEK")
     entries, options = load(text)
-    (warning,) = insatser.warnings(entries, domain.of(entries, options))
+    (warning,) = insatser.warnings(domain.of(entries, options))
     assert warning.startswith("insatsen Torget (Dnr 2018/12) har förbrukat 859\u00a0420,00 kr")
     assert "med 59\u00a0420,00 kr" in warning
     entries, options = load(LEDGER)
-    assert insatser.warnings(entries, domain.of(entries, options)) == []
+    assert insatser.warnings(domain.of(entries, options)) == []
 
 
 def test_insats_declaration_errors_reach_the_plugin() -> None:

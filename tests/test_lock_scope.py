@@ -132,8 +132,8 @@ def test_changed_report_figures_of_a_locked_year_are_an_error(
     """The same vouchers, other figures (say, another version of the program)."""
     original = locked_figures.report_csv_files
 
-    def changed(entries, options, year):  # type: ignore[no-untyped-def]
-        files = original(entries, options, year)
+    def changed(books, year):  # type: ignore[no-untyped-def]
+        files = original(books, year)
         name = sorted(files)[0]
         return {**files, name: files[name].replace(b"500", b"501")}
 

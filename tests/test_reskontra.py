@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from beancount.core import data
 
+from finsam_accounts import domain
 from finsam_accounts.cli import main
-from finsam_accounts.ledger import load, load_string
-from finsam_accounts.reskontra import find_open, open_items, warnings
+from finsam_accounts.ledger import Ledger, load, load_string
+from finsam_accounts.reskontra import Reskontra, find_open, open_items, warnings
 
 D = Decimal
 EXAMPLE = Path(__file__).resolve().parent.parent / "ledger" / "main.beancount"
@@ -82,8 +83,14 @@ plugin "finsam_accounts.plugin"
 """
 
 
+def open_at(loaded: Ledger, date: datetime.date) -> Reskontra:
+    """The open items with the books' payment terms (``custom "betalningsvillkor"``)."""
+    terms = domain.of(loaded.entries, loaded.options).payment_terms
+    return open_items(loaded.entries, date, terms)
+
+
 def test_open_items_at_a_date() -> None:
-    result = open_items(load_string(BOOKS).entries, datetime.date(2019, 3, 1))
+    result = open_at(load_string(BOOKS), datetime.date(2019, 3, 1))
     rows = [
         (i.kind, i.voucher, i.ref, i.due, i.overdue(result.date), i.amount, i.paid, i.remaining)
         for i in result.items
@@ -103,7 +110,7 @@ def test_open_items_at_a_date() -> None:
 
 
 def test_before_the_payments_everything_is_open() -> None:
-    result = open_items(load_string(BOOKS).entries, datetime.date(2019, 2, 5))
+    result = open_at(load_string(BOOKS), datetime.date(2019, 2, 5))
     assert [(i.voucher, i.remaining) for i in result.items] == [
         ("K1", D("1000.00")), ("K2", D("250.50")), ("F1", D("800.00")), ("F2", D("300.00")),
     ]
@@ -111,7 +118,7 @@ def test_before_the_payments_everything_is_open() -> None:
 
 
 def test_find_open_by_reference_then_amount() -> None:
-    items = open_items(load_string(BOOKS).entries, datetime.date(2019, 3, 1)).items
+    items = open_at(load_string(BOOKS), datetime.date(2019, 3, 1)).items
     assert find_open(items, "kund", D("400.00"), "OCR 2019-001")
     found = find_open(items, "kund", D("250.50"), "", "Vännäs kommun")
     assert found is not None and found.voucher == "K2"
@@ -183,7 +190,7 @@ def test_an_opening_debt_without_a_supplier_is_shown_as_such(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The ib voucher's payee is the förbund itself: its 2440 balance is no supplier's."""
-    result = open_items(load_string(OPENING).entries, datetime.date(2019, 1, 31))
+    result = open_at(load_string(OPENING), datetime.date(2019, 1, 31))
     # B1 150 pays Konsult AB's own F1 100 first, then 50 of the balance brought in.
     assert [(i.voucher, i.payee, i.remaining) for i in result.items] == [
         ("A1", "Ingående balans (utan motpart)", D("650.00"))]
@@ -218,14 +225,14 @@ SPLIT = OPENING.replace(
 def test_the_opening_debt_split_by_supplier_on_its_postings() -> None:
     """Postings of the ib voucher with ``motpart`` (and ``faktura``, ``forfaller``) are
     those suppliers' invoices brought in."""
-    entries = load_string(SPLIT).entries
-    at_start = open_items(entries, datetime.date(2019, 1, 1))
+    loaded = load_string(SPLIT)
+    at_start = open_at(loaded, datetime.date(2019, 1, 1))
     assert [(i.payee, i.ref, i.due, i.remaining) for i in at_start.items] == [
         ("Tryck AB", "T-17", datetime.date(2019, 1, 15), D("400.00")),
         ("Konsult AB", None, datetime.date(2019, 1, 21), D("300.00"))]  # 1 Jan + 20 days
     # B1 (Konsult AB, 150, no faktura) pays Konsult AB's oldest: its 300 brought in, not
     # Tryck AB's 400; B2 pays T-17 by its reference. Konsult AB: 300 − 150, then F1 100.
-    result = open_items(entries, datetime.date(2019, 1, 31))
+    result = open_at(loaded, datetime.date(2019, 1, 31))
     assert [(i.voucher, i.payee, i.remaining) for i in result.items] == [
         ("A1", "Konsult AB", D("150.00")), ("F1", "Konsult AB", D("100.00"))]
     assert result.unmatched == []

@@ -14,6 +14,7 @@ from beancount.core.amount import Amount
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from finsam_accounts import domain
 from finsam_accounts.errors import ReportError
 from finsam_accounts.ledger import load_string
 from finsam_accounts.sie.books import export
@@ -107,7 +108,7 @@ def test_random_vouchers_survive_export_and_import(drawn: list) -> None:
     # A posting list whose sum is zero and that has a single posting cannot exist.
     assume(all(len(t.postings) >= 2 for t in made))
     entries = [*BOOKS.entries, *made]
-    raw = write_bytes(export(entries, BOOKS.options, 2019))
+    raw = write_bytes(export(domain.of(entries, BOOKS.options), 2019))
     sie = read_bytes(raw, "slump.se")
     assert sie.checksum_verified
     result = plan(sie, "slump.se", BOOKS.entries, BOOKS.options)
@@ -137,7 +138,7 @@ def valid_file() -> bytes:
             ("K", datetime.date(2019, 3, 4), "Umeå", "Avgift", [(ACCOUNTS[3], -9900)], ACCOUNTS[0]),
         ]
     )
-    return write_bytes(export([*BOOKS.entries, *made], BOOKS.options, 2019))
+    return write_bytes(export(domain.of([*BOOKS.entries, *made], BOOKS.options), 2019))
 
 
 VALID = valid_file()

@@ -63,14 +63,14 @@ def test_a_named_figure_remapped_in_the_specification(
     shipped = DEFAULT_SPEC.read_text(encoding="utf-8")
     path = own_spec(tmp_path, shipped + (
         '\n[roles.figures]\nlikvida_medel = "balansrakning.fordringar.ar"\n'))
-    result = annual(load_spec(path), example.entries, example.options, 2019)
-    resolve = resolver(result.frames(), example.entries, example.options, 2019,
+    result = annual(load_spec(path), domain.of(example.entries, example.options), 2019)
+    resolve = resolver(result.frames(), domain.of(example.entries, example.options), 2019,
                        result.figures, result.spec)
     # The receivables of 2019 as published, where the shipped roles give cash and bank.
     assert resolve("likvida_medel", "kr").replace(NBSP, " ") == "1 124 873"
     assert published("Fordringar") == Decimal("1124873")
-    shipped_result = annual(None, example.entries, example.options, 2019)
-    shipped_resolve = resolver(shipped_result.frames(), example.entries, example.options,
+    shipped_result = annual(None, domain.of(example.entries, example.options), 2019)
+    shipped_resolve = resolver(shipped_result.frames(), domain.of(example.entries, example.options),
                                2019, shipped_result.figures, shipped_result.spec)
     assert shipped_resolve("likvida_medel", "kr").replace(NBSP, " ") == "6 157 998"
     assert published("Kassa och bank") == Decimal("6157998")
@@ -110,12 +110,12 @@ def test_the_follow_up_finds_the_result_per_activity_by_role(
     date = datetime.date(2019, 8, 31)
     without = load_spec(own_spec(tmp_path, renamed))
     with pytest.raises(ReportError) as raised:
-        build_followup(example.entries, books, date, without)
+        build_followup(books, date, without)
     assert "activity_result" in str(raised.value)
     named = load_spec(own_spec(
         tmp_path, renamed + '\n[roles]\nactivity_result = "resultat_per_verksamhet"\n'))
-    report = build_followup(example.entries, books, date, named)
-    shipped = build_followup(example.entries, books, date)
+    report = build_followup(books, date, named)
+    shipped = build_followup(books, date)
 
     def by_activity(found: object) -> list[dict[str, object]]:
         section = next(s for s in found.sections if s.key == "prognos_verksamhet")  # type: ignore[attr-defined]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from test_bad_input import EXAMPLE, MAIN, Runner, line_of, snapshot
 
-from finsam_accounts import trappan
+from finsam_accounts import domain, trappan
 from finsam_accounts.cli import main
 from finsam_accounts.fava import builders
 from finsam_accounts.ledger import load, load_string
@@ -115,8 +115,8 @@ def test_fava_shows_the_page_with_a_note_to_the_economist(example: Path) -> None
     ledger = load(str(example / "main.beancount"))
     entries, options = ledger.entries, ledger.options
     for built in (
-        builders.trappan_page(entries, options, 2019),
-        builders.followup_page(entries, options, datetime.date(2019, 8, 31), None),
+        builders.trappan_page(domain.of(entries, options), 2019),
+        builders.followup_page(domain.of(entries, options), datetime.date(2019, 8, 31), None),
     ):
         assert len(built.notes) == 1
         assert built.notes[0].startswith("Till ekonomen: trappan från 2019-01-01 är en "
@@ -126,4 +126,4 @@ def test_fava_shows_the_page_with_a_note_to_the_economist(example: Path) -> None
         assert "PLATSHÅLLARE" not in texts
     # The förbund's own table: no note.
     original = load(str(EXAMPLE / "main.beancount"))
-    assert builders.trappan_page(original.entries, original.options, 2019).notes == ()
+    assert builders.trappan_page(domain.of(original.entries, original.options), 2019).notes == ()

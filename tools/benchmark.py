@@ -369,12 +369,13 @@ def annual_report(main: Path, year: int) -> Any:
 
     The one place that calls the statements engine, so it can follow the engine's changes.
     """
+    from finsam_accounts import domain
     from finsam_accounts.ledger import load
     from finsam_accounts.statements.annual_report import build
     ledger = load(main)
     if ledger.errors:
         raise ValueError(f"{len(ledger.errors)} fel i {main}")
-    return build(None, ledger.entries, ledger.options, year)
+    return build(None, domain.of(ledger.entries, ledger.options), year)
 
 
 # ----------------------------------------------------------------------------- timing
@@ -568,7 +569,7 @@ def size_table(results: dict[int, dict[str, Timing]]) -> str:
 def sie_history(directory: Path, count: int, years: int = YEARS) -> list[Path]:
     """The generated books of ``count`` vouchers over ``years`` years as one SIE 4 file per
     year (``finsam sie`` for each): the history an old system would hand over."""
-    from finsam_accounts import ledger
+    from finsam_accounts import domain, ledger
     from finsam_accounts.sie.books import export
     from finsam_accounts.sie.writer import write_bytes
 
@@ -579,7 +580,7 @@ def sie_history(directory: Path, count: int, years: int = YEARS) -> list[Path]:
     files = []
     for year in range(FIRST_YEAR, FIRST_YEAR + years):
         path = directory / f"gamla-{year}.se"
-        path.write_bytes(write_bytes(export(books.entries, books.options, year)))
+        path.write_bytes(write_bytes(export(domain.of(books.entries, books.options), year)))
         files.append(path)
     return files
 

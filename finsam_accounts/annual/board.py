@@ -11,19 +11,22 @@
 * ``2020-03-20 custom "antagen" 2019 "Umeå"``: the board adopted the annual report of 2019
   on that date (the place is optional).
 
-This module imports nothing heavy: the plugin checks the directives' shape with it.
+Parsed once per load (:func:`parse`, in :func:`finsam_accounts.domain.parse`: ``Books.board``);
+this module imports nothing heavy (the plugin runs the parse).
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts.errors import FinsamError, error_at
+from finsam_accounts.declared import keep_once
+from finsam_accounts.errors import FinsamError, error_at, source_of
 
 CUSTOM_BOARD_MEMBER = "styrelseledamot"
 CUSTOM_ADOPTED = "antagen"
@@ -81,56 +84,98 @@ class Adoption:
     place: str
 
 
+@dataclass(frozen=True)
+class Appointment:
+    """One well-formed ``custom "styrelseledamot"`` or ``custom "revisor"`` line."""
+
+    kind: str  # CUSTOM_BOARD_MEMBER or CUSTOM_AUDITOR
+    name: str
+    role: str
+    appointed_by: str
+    date: datetime.date
+
+
+@dataclass(frozen=True)
+class Board:
+    """The board members, auditors and adoptions the books declare (usable lines only):
+    appointments in date order (file order within a day), adoptions by year."""
+
+    appointments: tuple[Appointment, ...] = ()
+    adoptions: Mapping[int, Adoption] = field(default_factory=dict)
+
+    def of_kind(self, kind: str) -> list[Appointment]:
+        return [a for a in self.appointments if a.kind == kind]
+
+
+@dataclass(frozen=True)
+class _Adopted:
+    adoption: Adoption
+    entry: data.Custom
+
+    @property
+    def source(self) -> dict[str, Any]:
+        return source_of(self.entry)
+
+
 def _values(entry: data.Custom) -> list[object]:
     return [v.value for v in entry.values]
 
 
-def _customs(entries: Iterable[data.Directive], kind: str) -> list[data.Custom]:
-    return [e for e in entries if isinstance(e, data.Custom) and e.type == kind]
+def _appointment(entry: data.Custom) -> Appointment | FinsamError:
+    values = _values(entry)
+    if entry.type == CUSTOM_BOARD_MEMBER:
+        counts: tuple[int, ...] = (2, 3)
+        usage = (f'custom "{CUSTOM_BOARD_MEMBER}" ska ange namn och roll, t.ex. '
+                 '"Anna Andersson" "ordförande", och gärna vem som utsett ledamoten, '
+                 't.ex. "Umeå kommun"')
+    else:
+        counts, usage = (2,), (f'custom "{CUSTOM_AUDITOR}" ska ange namn och uppdrag, '
+                               't.ex. "Eva Ek" "för regionen och kommunerna"')
+    if len(values) not in counts or not all(isinstance(v, str) and v.strip() for v in values):
+        return error_at(entry, usage)
+    by = str(values[2]) if len(values) == 3 else ""
+    return Appointment(entry.type, str(values[0]), str(values[1]), by, entry.date)
 
 
-def errors(entries: Sequence[data.Directive]) -> list[FinsamError]:
-    """Malformed declarations, for the plugin."""
+def parse(entries: Sequence[data.Directive]) -> tuple[Board, list[FinsamError]]:
+    """The board, auditors and adoptions of the books, and every malformed declaration;
+    parsed once per load in :func:`finsam_accounts.domain.parse` (``Books.board``)."""
     found: list[FinsamError] = []
-    for entry in _customs(entries, CUSTOM_BOARD_MEMBER):
-        values = _values(entry)
-        if len(values) not in (2, 3) or not all(isinstance(v, str) and v.strip()
-                                                 for v in values):
-            found.append(error_at(entry, f'custom "{CUSTOM_BOARD_MEMBER}" ska ange namn och '
-                                         'roll, t.ex. "Anna Andersson" "ordförande", och gärna '
-                                         'vem som utsett ledamoten, t.ex. "Umeå kommun"'))
-    for entry in _customs(entries, CUSTOM_AUDITOR):
-        values = _values(entry)
-        if len(values) != 2 or not all(isinstance(v, str) and v.strip() for v in values):
-            found.append(error_at(entry, f'custom "{CUSTOM_AUDITOR}" ska ange namn och uppdrag, '
-                                         't.ex. "Eva Ek" "för regionen och kommunerna"'))
+    appointments: list[tuple[Appointment, data.Custom]] = []
+    adopted: dict[int, _Adopted] = {}
+    for entry in entries:
+        if not isinstance(entry, data.Custom):
+            continue
+        if entry.type in (CUSTOM_BOARD_MEMBER, CUSTOM_AUDITOR):
+            parsed = _appointment(entry)
+            if isinstance(parsed, FinsamError):
+                found.append(parsed)
+            else:
+                appointments.append((parsed, entry))
+        elif entry.type == CUSTOM_ADOPTED:
+            adoption = _adoption(entry)
+            keep_once(
+                error_at(entry, f'custom "{CUSTOM_ADOPTED}" ska ange året och gärna orten, '
+                                't.ex. 2019 "Umeå"') if adoption is None
+                else _Adopted(adoption, entry),
+                adopted, found, entry, key=lambda a: a.adoption.year,
+                what=lambda a: f"antagandet av årsredovisningen {a.adoption.year}")
+    appointments.sort(key=lambda pair: pair[0].date)  # stable: file order within a day
     for kind in (CUSTOM_BOARD_MEMBER, CUSTOM_AUDITOR):
         active: set[str] = set()
-        for entry in sorted(_customs(entries, kind), key=lambda e: e.date):
-            values = _values(entry)
-            if len(values) < 2:
+        for appointment, entry in appointments:
+            if appointment.kind != kind:
                 continue
-            name, role = str(values[0]), str(values[1])
-            if role != RESIGNED:
-                active.add(name)
-            elif name in active:
-                active.discard(name)
+            if appointment.role != RESIGNED:
+                active.add(appointment.name)
+            elif appointment.name in active:
+                active.discard(appointment.name)
             else:
-                found.append(error_at(entry, f"{name} har inget uppdrag som {kind} att avgå "
-                                             "från den dagen"))
-    seen: dict[int, data.Custom] = {}
-    for entry in _customs(entries, CUSTOM_ADOPTED):
-        adoption = _adoption(entry)
-        if adoption is None:
-            found.append(error_at(entry, f'custom "{CUSTOM_ADOPTED}" ska ange året och '
-                                         'gärna orten, t.ex. 2019 "Umeå"'))
-        elif adoption.year in seen:
-            first = seen[adoption.year].meta.get("lineno", 0)
-            found.append(error_at(entry, f"årsredovisningen {adoption.year} är redan antagen "
-                                         f"(rad {first})"))
-        else:
-            seen[adoption.year] = entry
-    return found
+                found.append(error_at(entry, f"{appointment.name} har inget uppdrag som {kind} "
+                                             "att avgå från den dagen"))
+    board = Board(tuple(a for a, _ in appointments),
+                  {year: a.adoption for year, a in sorted(adopted.items())})
+    return board, found
 
 
 def _adoption(entry: data.Custom) -> Adoption | None:
@@ -144,75 +189,60 @@ def _adoption(entry: data.Custom) -> Adoption | None:
     return Adoption(int(year), entry.date, place)
 
 
-def adoption(entries: Iterable[data.Directive], year: int) -> Adoption | None:
+def adoption(board: Board, year: int) -> Adoption | None:
     """When (and where) the board adopted the year's annual report, if it has."""
-    for entry in _customs(entries, CUSTOM_ADOPTED):
-        found = _adoption(entry)
-        if found is not None and found.year == year:
-            return found
-    return None
+    return board.adoptions.get(year)
 
 
-def board(entries: Iterable[data.Directive], on: datetime.date) -> list[Signatory]:
+def signatories(board: Board, on: datetime.date) -> list[Signatory]:
     """The board members on a date, in the order first declared; "avgått" removes one."""
     roles: dict[str, str] = {}
-    for entry in sorted(_customs(entries, CUSTOM_BOARD_MEMBER), key=lambda e: e.date):
-        values = _values(entry)
-        if entry.date > on or len(values) not in (2, 3):
+    for appointment in board.of_kind(CUSTOM_BOARD_MEMBER):
+        if appointment.date > on:
             continue
-        name, role = str(values[0]), str(values[1])
-        if role in (RESIGNED, DEPUTY):
-            roles.pop(name, None)
+        if appointment.role in (RESIGNED, DEPUTY):
+            roles.pop(appointment.name, None)
         else:
-            roles[name] = role
+            roles[appointment.name] = appointment.role
     return [Signatory(name, role) for name, role in roles.items()]
 
 
-def seats(entries: Iterable[data.Directive], kind: str, year: int) -> list[Seat]:
+def seats(board: Board, kind: str, year: int) -> list[Seat]:
     """Everyone declared as ``kind`` (board member or auditor) at some day of the year, in
     the order first declared, with the role they last had in the year."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     found: dict[str, Seat] = {}
     current: dict[str, Seat] = {}
-    for entry in sorted(_customs(entries, kind), key=lambda e: e.date):
-        values = _values(entry)
-        if entry.date > last or len(values) not in (2, 3):
+    declared = board.of_kind(kind)
+    for appointment in declared:
+        if appointment.date > last:
             continue
-        name, role = str(values[0]), str(values[1])
-        by = str(values[2]) if len(values) == 3 else ""
+        name, role, by = appointment.name, appointment.role, appointment.appointed_by
         before = current.pop(name, None)
         if role == RESIGNED:
             if before is None:
                 continue
-            if entry.date <= first:  # left before the year began
+            if appointment.date <= first:  # left before the year began
                 found.pop(name, None)
             else:
-                ended = entry.date - datetime.timedelta(days=1)
+                ended = appointment.date - datetime.timedelta(days=1)
                 found[name] = Seat(name, before.role, before.appointed_by, before.start, ended)
             continue
-        start = before.start if before else (entry.date if entry.date > first else None)
+        start = before.start if before else (appointment.date if appointment.date > first
+                                             else None)
         seat = Seat(name, role, by or (before.appointed_by if before else ""), start, None)
         current[name] = seat
         found.pop(name, None)
         found[name] = seat
-    order = {name: index for index, name in enumerate(_first_declared(entries, kind))}
+    order = {name: index for index, name in enumerate(dict.fromkeys(a.name for a in declared))}
     return sorted(found.values(), key=lambda s: order[s.name])
 
 
-def _first_declared(entries: Iterable[data.Directive], kind: str) -> list[str]:
-    names: dict[str, None] = {}
-    for entry in sorted(_customs(entries, kind), key=lambda e: e.date):
-        values = _values(entry)
-        if values:
-            names.setdefault(str(values[0]), None)
-    return list(names)
-
-
-def board_table(entries: Iterable[data.Directive], year: int) -> list[BoardRow]:
+def board_table(board: Board, year: int) -> list[BoardRow]:
     """The board of the year by appointing member: members and deputies side by side, in
     the order the appointing members first appear."""
     rows: dict[str, tuple[list[Seat], list[Seat]]] = {}
-    for seat in seats(entries, CUSTOM_BOARD_MEMBER, year):
+    for seat in seats(board, CUSTOM_BOARD_MEMBER, year):
         members, deputies = rows.setdefault(seat.appointed_by, ([], []))
         (deputies if seat.role == DEPUTY else members).append(seat)
     return [BoardRow(by, tuple(m), tuple(d)) for by, (m, d) in rows.items()]

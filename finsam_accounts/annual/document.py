@@ -11,20 +11,19 @@ board declared) is None or empty and is left out of the document, not printed em
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from beancount.core import data
 
-from finsam_accounts import domain
 from finsam_accounts.annual import board as board_module
 from finsam_accounts.annual.board import Adoption, BoardRow, Seat, Signatory
 from finsam_accounts.annual.figures import resolver
 from finsam_accounts.annual.headings import management_report_path
 from finsam_accounts.annual.texts import Text, principles_path, read_text
+from finsam_accounts.books import Books
 from finsam_accounts.statements.spec import Specification
 
 MANAGEMENT_REPORT_TITLE = "Förvaltningsberättelse"
@@ -47,8 +46,7 @@ class AnnualDocument:
 
 
 def assemble(
-    entries: Sequence[data.Directive],
-    options: Mapping[str, Any],
+    books: Books,
     year: int,
     ledger_dir: Path,
     frames: Mapping[str, pd.DataFrame],
@@ -58,17 +56,17 @@ def assemble(
     """Gather the document's parts; ``frames`` are the statements' exact frames the texts
     name figures from, ``summed`` the sums they were made from (trappan's figures use them
     too). Raises ReportError for a bad text."""
-    resolve = resolver(frames, entries, options, year, summed, spec)
+    resolve = resolver(frames, books, year, summed, spec)
     report_path = management_report_path(ledger_dir, year)
     management_report = read_text(report_path, resolve) if report_path.is_file() else None
-    adoption = board_module.adoption(entries, year)
+    adoption = board_module.adoption(books.board, year)
     signing_day = adoption.date if adoption else datetime.date.max
     return AnnualDocument(
-        organisation_number=domain.of(entries, options).organisation_number,
+        organisation_number=books.organisation_number,
         management_report=management_report,
         principles=read_text(principles_path(ledger_dir), resolve),
-        board=board_module.board(entries, signing_day),
+        board=board_module.signatories(books.board, signing_day),
         adoption=adoption,
-        board_table=board_module.board_table(entries, year),
-        auditors=board_module.seats(entries, board_module.CUSTOM_AUDITOR, year),
+        board_table=board_module.board_table(books.board, year),
+        auditors=board_module.seats(books.board, board_module.CUSTOM_AUDITOR, year),
     )

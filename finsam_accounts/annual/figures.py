@@ -10,14 +10,14 @@ evaluated when a text uses it: a förbund without a project never asks for its f
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pandas as pd
-from beancount.core import data
 
-from finsam_accounts import domain, trappan
+from finsam_accounts import trappan
+from finsam_accounts.books import Books
 from finsam_accounts.errors import ReportError, plain_error
 from finsam_accounts.money import format_sv, round_kr, round_tkr
 from finsam_accounts.statements.roles import CODE, FIGURES, OWN, FigureRole
@@ -97,8 +97,7 @@ def percent(value: Decimal) -> str:
 
 def resolver(
     frames: Mapping[str, pd.DataFrame],
-    entries: Sequence[data.Directive],
-    options: Mapping[str, Any],
+    books: Books,
     year: int,
     summed: Any = None,
     spec: Specification | None = None,
@@ -109,7 +108,7 @@ def resolver(
     the same summing pass as the tables; ``spec`` the specification they were made by
     (its roles say where each named figure is; default: the books' own)."""
     if spec is None:
-        spec = spec_for(domain.of(entries, options))
+        spec = spec_for(books)
     figures = spec.code_roles.figures
 
     def resolve(name: str, unit: str) -> str:
@@ -123,31 +122,29 @@ def resolver(
                 f"specifikationen har ingen rad för {name} (ange den under [roles.figures], "
                 "docs/statements.md)")])
         if line is not None:
-            line_id = line.line.replace(OWN, own_activity_id(entries, options))
+            line_id = line.line.replace(OWN, own_activity_id(books))
             return amount(line.sign * figure(frames, line.statement, line_id, line.column),
                           unit)
         if name in TRAPPAN_NAMES:
-            return trappan_figure(name, unit, entries, options, year, summed)
+            return trappan_figure(name, unit, books, year, summed)
         raise KeyError(name)
 
     return resolve
 
 
-def own_activity_id(entries: Sequence[data.Directive], options: Mapping[str, Any]) -> str:
+def own_activity_id(books: Books) -> str:
     """The line-id form of the förbund's own activity code ("samo")."""
-    found = domain.of(entries, options).activities
-    own = next((a for a in found if a.is_own), None)
+    own = next((a for a in books.activities if a.is_own), None)
     return placeholders(own)["kod_id"] if own else ""
 
 
 def trappan_figure(
-    name: str, unit: str, entries: Sequence[data.Directive], options: Mapping[str, Any],
-    year: int, summed: Any = None,
+    name: str, unit: str, books: Books, year: int, summed: Any = None
 ) -> str:
     """The year-end position against the equity guideline."""
-    if not trappan.tables(entries):
+    if not books.trappan:
         raise ReportError([plain_error("bokföringen har ingen trappa (custom \"trappan\")")])
-    found = [p for p in trappan.positions(entries, dict(options), year, summed=summed)
+    found = [p for p in trappan.positions(books, year, summed=summed)
              if p.kind == trappan.YEAR_END and p.year == year]
     if not found:
         raise ReportError([plain_error(f"trappan har inget utgående eget kapital {year}")])

@@ -14,23 +14,27 @@ amount she may attest. A person may have several lines (both roles, other period
 activities). ``custom "attest-från" 2019-03-01`` says from which voucher date every voucher
 needs attest (:mod:`finsam_accounts.attest.vouchers`); without it nothing is required.
 
-Parsed once per load (:func:`parse`); the plugin reports the errors at their lines.
+Parsed once per load (:func:`parse`, in :func:`finsam_accounts.domain.parse`: ``Books.attest``);
+the plugin reports the errors at their lines.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from beancount.core import amount as amount_module
 from beancount.core import data
 
-from finsam_accounts.derived import copy_lists, per_entries
-from finsam_accounts.errors import FinsamError, error_at
+from finsam_accounts.errors import FinsamError, error_at, source_of, where
 from finsam_accounts.money import format_sv_ore
+
+if TYPE_CHECKING:  # the books' own directives, parsed first (finsam_accounts.domain)
+    from finsam_accounts.books import Books
 
 CUSTOM_ATTESTANT = "attestant"
 CUSTOM_START = "attest-från"
@@ -186,18 +190,16 @@ def _start(entry: data.Custom) -> datetime.date | FinsamError:
                            f'custom "{CUSTOM_START}" 2019-03-01')
 
 
-def _activity_codes(entries: Iterable[data.Directive]) -> list[str]:
-    return sorted({str(e.values[0].value) for e in entries
-                   if isinstance(e, data.Custom) and e.type == "verksamhet" and e.values})
-
-
-@per_entries(copy_lists)
-def parse(entries: Sequence[data.Directive]) -> tuple[Ordning, list[FinsamError]]:
-    """The attestordning of the books and every malformed line of it."""
-    activities = _activity_codes(entries)
+def parse(entries: Sequence[data.Directive],
+          core: Books) -> tuple[Ordning, list[FinsamError]]:
+    """The attestordning of the books and every malformed line of it; ``core``: the books'
+    own directives (the activities). Parsed once per load in
+    :func:`finsam_accounts.domain.parse` (``Books.attest``)."""
+    activities = sorted(activity.code for activity in core.activities)
     attestants: list[Attestant] = []
     errors: list[FinsamError] = []
     start: datetime.date | None = None
+    declared_at: data.Custom | None = None  # the attest-från kept
     users: dict[str, Attestant] = {}
     for entry in entries:
         if not isinstance(entry, data.Custom):
@@ -206,10 +208,12 @@ def parse(entries: Sequence[data.Directive]) -> tuple[Ordning, list[FinsamError]
             found = _start(entry)
             if isinstance(found, FinsamError):
                 errors.append(found)
-            elif start is not None:
-                errors.append(error_at(entry, f'custom "{CUSTOM_START}" anges två gånger'))
+            elif declared_at is not None:
+                errors.append(error_at(entry, (
+                    f'custom "{CUSTOM_START}" anges två gånger (första: '
+                    f"{where(source_of(declared_at))})")))
             else:
-                start = found
+                start, declared_at = found, entry
         elif entry.type == CUSTOM_ATTESTANT:
             parsed = _attestant(entry, activities)
             if isinstance(parsed, FinsamError):
@@ -219,21 +223,9 @@ def parse(entries: Sequence[data.Directive]) -> tuple[Ordning, list[FinsamError]
             if other is not None and other.name != parsed.name:
                 errors.append(error_at(entry, (
                     f"användaren {parsed.user} är redan {other.name} i attestordningen "
-                    f"(rad {(other.entry.meta or {}).get('lineno')}); en inloggning per "
-                    "person")))
+                    f"({where(source_of(other.entry))}); en inloggning per person")))
                 continue
             if parsed.user:
                 users[parsed.user] = parsed
             attestants.append(parsed)
     return Ordning(tuple(attestants), start), errors
-
-
-def of(entries: Sequence[data.Directive]) -> Ordning:
-    """The attestordning of books whose errors have been reported already."""
-    return parse(entries)[0]
-
-
-
-def errors_of(entries: Sequence[data.Directive]) -> list[FinsamError]:
-    """The malformed lines of the attestordning (the plugin reports them)."""
-    return parse(entries)[1]

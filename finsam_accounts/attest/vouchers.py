@@ -37,8 +37,6 @@ from beancount.core import data, flags
 from finsam_accounts import books as books_module
 from finsam_accounts import domain
 from finsam_accounts.attest.ordning import DECISION, REVIEW, ROLES, Attestant, Ordning, format_kr
-from finsam_accounts.attest.ordning import errors_of as ordning_errors
-from finsam_accounts.attest.ordning import of as ordning_of
 from finsam_accounts.conventions import META_VOUCHER, AccountInfo
 from finsam_accounts.errors import FinsamError, error_at
 
@@ -225,15 +223,16 @@ def voucher_errors(entry: data.Transaction, ordning: Ordning,
 
 
 def errors(entries: Sequence[data.Directive], options: Mapping[str, Any]) -> list[FinsamError]:
-    """The malformed attestordning and every wrong attest (the plugin's check)."""
-    found = ordning_errors(entries)
+    """Every wrong attest (the plugin's check; the attestordning's own errors are the
+    books', :func:`finsam_accounts.domain.parse`)."""
+    found: list[FinsamError] = []
     has_attest = any(isinstance(e, data.Transaction) and (
         META_REGISTERED in (e.meta or {}) or any(r in (e.meta or {}) for r in ROLES))
         for e in entries)
     if not has_attest:
         return found
     books = domain.of(entries, options)
-    ordning = ordning_of(entries)
+    ordning = books.attest
     roots = pnl_roots(options)
     for entry in vouchers(entries, books):
         found.extend(voucher_errors(entry, ordning, books.accounts, roots))
@@ -263,11 +262,11 @@ def unattested(entries: Sequence[data.Directive], options: Mapping[str, Any],
                year: int | None = None) -> list[Unattested]:
     """The vouchers from ``attest-från`` (up to ``up_to``, in ``year`` if given) that lack
     an attest the attestordning asks for, in date and number order."""
-    ordning = ordning_of(entries)
+    books = domain.of(entries, options)
+    ordning = books.attest
     required = ordning.required_roles
     if ordning.start is None or not required:
         return []
-    books = domain.of(entries, options)
     roots = pnl_roots(options)
     day = up_to or datetime.date.max
     result = []

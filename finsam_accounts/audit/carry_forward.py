@@ -11,22 +11,17 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
-
-from beancount.core import data
 
 from finsam_accounts.audit.opening import PRIOR_RESULTS, PRIOR_RESULTS_LABEL, split
-from finsam_accounts.audit.rules import amount, result_roots
+from finsam_accounts.audit.rules import amount
+from finsam_accounts.books import Books
 from finsam_accounts.money import ZERO, format_sv_ore
 
 
-def closing_balances(
-    entries: list[data.Directive], options: Mapping[str, Any], year: int
-) -> dict[str, Decimal]:
+def closing_balances(books: Books, year: int) -> dict[str, Decimal]:
     """Per account the closing balance of ``year`` (result accounts: the year's result)."""
-    period = split(entries, options, datetime.date(year, 12, 31))
+    period = split(books, datetime.date(year, 12, 31))
     closing: dict[str, Decimal] = defaultdict(lambda: ZERO, period.opening)
     for entry in period.movement_vouchers:
         for posting in entry.postings:
@@ -34,13 +29,11 @@ def closing_balances(
     return dict(closing)
 
 
-def carry_forward_problems(
-    entries: list[data.Directive], options: Mapping[str, Any], year: int
-) -> list[str]:
+def carry_forward_problems(books: Books, year: int) -> list[str]:
     """One Swedish line per account whose opening of ``year + 1`` is not its closing."""
-    roots = result_roots(options)
-    closing = closing_balances(entries, options, year)
-    opening = split(entries, options, datetime.date(year + 1, 1, 1)).opening
+    roots = books.result_roots
+    closing = closing_balances(books, year)
+    opening = split(books, datetime.date(year + 1, 1, 1)).opening
     expected: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for account, value in closing.items():
         expected[PRIOR_RESULTS if account.startswith(roots) else account] += value

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from beancount.core import data
 
 from finsam_accounts.audit.opening import ordered_accounts, split
 from finsam_accounts.audit.rules import amount, source, voucher_number
+from finsam_accounts.books import Books
 from finsam_accounts.money import ZERO
 
 COLUMNS = ["nr", "konto", "datum", "ver", "text", "debet", "kredit", "saldo", "källa"]
@@ -27,12 +27,10 @@ OPENING_TEXT = "Ingående balans"
 CLOSING_TEXT = "Utgående balans"
 
 
-def general_ledger(
-    entries: list[data.Directive], options: Mapping[str, Any], year: int, base: Path | None
-) -> pd.DataFrame:
+def general_ledger(books: Books, year: int, base: Path | None) -> pd.DataFrame:
     """The rows of the general ledger; ``base`` is the folder file names are relative to."""
     end = datetime.date(year, 12, 31)
-    period = split(entries, options, end)
+    period = split(books, end)
     postings: dict[str, list[tuple[data.Transaction, Decimal]]] = defaultdict(list)
     for entry in period.movement_vouchers:
         for posting in entry.postings:
@@ -43,7 +41,7 @@ def general_ledger(
             brought_in[account].append(entry)
     keys = set(postings) | {k for k, v in period.opening.items() if v != ZERO}
     rows: list[list[Any]] = []
-    for key, number, name in ordered_accounts(keys, entries, options):
+    for key, number, name in ordered_accounts(keys, books):
         balance = period.opening.get(key, ZERO)
         named = brought_in.get(key, [])
         rows.append(

@@ -13,22 +13,19 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from beancount.core import data
 
 from finsam_accounts.audit.rules import (
     amount,
     opening_rule,
-    result_roots,
     sort_key,
     vouchers,
     year_start,
 )
-from finsam_accounts.conventions import account_infos
+from finsam_accounts.books import Books
 from finsam_accounts.money import ZERO
 
 # The key of the line that carries earlier years' results (not an account of the ledger).
@@ -47,15 +44,15 @@ class Period:
     movement_vouchers: list[data.Transaction]  # in date and number order
 
 
-def split(entries: list[data.Directive], options: Mapping[str, Any], end: datetime.date) -> Period:
+def split(books: Books, end: datetime.date) -> Period:
     """Split the books at the start of ``end``'s fiscal year, up to and including ``end``."""
     start = year_start(end)
-    is_opening = opening_rule(entries, options)
-    roots = result_roots(options)
+    is_opening = opening_rule(books)
+    roots = books.result_roots
     opening: dict[str, Decimal] = defaultdict(lambda: ZERO)
     own_opening: list[data.Transaction] = []
     movement: list[data.Transaction] = []
-    for entry in vouchers(entries):
+    for entry in vouchers(books.entries):
         if entry.date > end:
             continue
         if entry.date >= start and not is_opening(entry):
@@ -73,12 +70,10 @@ def split(entries: list[data.Directive], options: Mapping[str, Any], end: dateti
     return Period(start, end, dict(opening), own_opening, movement)
 
 
-def ordered_accounts(
-    keys: set[str], entries: list[data.Directive], options: Mapping[str, Any]
-) -> list[tuple[str, str, str]]:
+def ordered_accounts(keys: set[str], books: Books) -> list[tuple[str, str, str]]:
     """``(key, nr, name)`` sorted by account number; earlier results before the income."""
-    infos = account_infos(entries)
-    roots = result_roots(options)
+    infos = books.accounts
+    roots = books.result_roots
     real = sorted((infos[k].number if k in infos else "", k) for k in keys if k != PRIOR_RESULTS)
     rows = [(k, nr, k) for nr, k in real]
     if PRIOR_RESULTS in keys:

@@ -8,29 +8,26 @@ opening balance and movement as the annual statements do, or a figure could not 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts import domain
 from finsam_accounts.balances import CURRENCY
+from finsam_accounts.books import Books
 from finsam_accounts.conventions import VOUCHER_RE, is_booked
 from finsam_accounts.errors import ReportError, error_at, relative_name
 
 
-def opening_rule(
-    entries: Sequence[data.Directive], options: Mapping[str, Any]
-) -> Callable[[data.Transaction], bool]:
+def opening_rule(books: Books) -> Callable[[data.Transaction], bool]:
     """Whether a voucher brings balances in rather than booking the year's events.
 
     The statements' rule (:mod:`finsam_accounts.books`, docs/ledger.md): a voucher marked
     ``ib: TRUE`` on the first day of a fiscal year, or any voucher dated before the first
     fiscal year.
     """
-    books = domain.of(entries, options)
     first_day = books.first_day
 
     def is_opening(entry: data.Transaction) -> bool:
@@ -42,12 +39,6 @@ def opening_rule(
 def year_start(date: datetime.date) -> datetime.date:
     """The first day of the fiscal year ``date`` lies in (the calendar year)."""
     return datetime.date(date.year, 1, 1)
-
-
-def result_roots(options: Mapping[str, Any]) -> tuple[str, ...]:
-    """Prefixes of the accounts that start every fiscal year at zero (income and costs)."""
-    names = (("name_income", "Income"), ("name_expenses", "Expenses"))
-    return tuple(f"{options.get(key, default)}:" for key, default in names)
 
 
 def vouchers(entries: Iterable[data.Directive]) -> list[data.Transaction]:

@@ -14,10 +14,10 @@ from decimal import Decimal
 from typing import Any
 
 import pandas as pd
-from beancount.core import data
 
 from finsam_accounts.audit.opening import ordered_accounts, split
 from finsam_accounts.audit.rules import amount
+from finsam_accounts.books import Books
 from finsam_accounts.errors import ReportError, plain_error
 from finsam_accounts.money import ZERO, exact_sum, format_sv_ore
 
@@ -26,18 +26,16 @@ AMOUNTS = COLUMNS[2:]
 TOTAL = "Summa"
 
 
-def trial_balance(
-    entries: list[data.Directive], options: Mapping[str, Any], date: datetime.date
-) -> pd.DataFrame:
+def trial_balance(books: Books, date: datetime.date) -> pd.DataFrame:
     """One row per account with a balance or a movement, then the total row (all zero)."""
-    period = split(entries, options, date)
+    period = split(books, date)
     movement: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for entry in period.movement_vouchers:
         for posting in entry.postings:
             movement[posting.account] += amount(entry, posting)
     keys = set(movement) | {k for k, v in period.opening.items() if v != ZERO}
     rows: list[list[Any]] = []
-    for key, number, name in ordered_accounts(keys, entries, options):
+    for key, number, name in ordered_accounts(keys, books):
         opening = period.opening.get(key, ZERO)
         change = movement.get(key, ZERO)
         rows.append([number, name, opening, change, opening + change])

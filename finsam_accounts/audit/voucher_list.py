@@ -16,7 +16,8 @@ import pandas as pd
 from beancount.core import data
 
 from finsam_accounts.audit.rules import amount, sort_key, source, voucher_number, vouchers
-from finsam_accounts.conventions import CORRECTS_RE, META_CORRECTS, account_infos
+from finsam_accounts.books import Books
+from finsam_accounts.conventions import CORRECTS_RE, META_CORRECTS
 
 COLUMNS = [
     "ver",
@@ -34,11 +35,11 @@ COLUMNS = [
 ]
 
 
-def voucher_list(entries: list[data.Directive], year: int, base: Path | None) -> pd.DataFrame:
+def voucher_list(books: Books, year: int, base: Path | None) -> pd.DataFrame:
     """Every voucher dated in ``year``; ``base`` is the folder file names are relative to."""
-    booked = vouchers(entries)
+    booked = vouchers(books.entries)
     corrected_by = corrections(booked)
-    numbers = {a.name: a.number for a in account_infos(entries).values()}
+    numbers = {a.name: a.number for a in books.accounts.values()}
     rows: list[list[Any]] = []
     for entry in sorted((e for e in booked if e.date.year == year), key=sort_key):
         meta = entry.meta or {}

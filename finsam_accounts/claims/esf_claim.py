@@ -18,20 +18,18 @@ Pure: entries and options in, exact Decimals out (no pandas).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 from beancount.core import data, flags
 
+from finsam_accounts.books import Books
 from finsam_accounts.claims.esf_settings import (
     CATEGORIES,
     DIRECT,
     PERSONNEL,
     PERSONNEL_CLASS,
     EsfProject,
-    parse,
 )
 from finsam_accounts.errors import FinsamError, ReportError, error_at, plain_error
 from finsam_accounts.money import ORE, ZERO, exact_sum, format_sv_ore
@@ -91,18 +89,13 @@ def _amount(posting: data.Posting) -> Decimal:
     return units.number if units is not None and units.number is not None else ZERO
 
 
-def compute(entries: Sequence[data.Directive], options: Mapping[str, Any], code: str,
-            period: Period) -> EsfClaim:
+def compute(books: Books, code: str, period: Period) -> EsfClaim:
     """The claim of project ``code`` for ``period``; :class:`ReportError` with every
     problem (an undeclared project, an account without a category, a period outside the
     books)."""
-    from finsam_accounts.domain import of
-
-    expenses = str(options.get("name_expenses") or "Expenses")
-    books = of(entries, options)
-    settings, problems = parse(entries, expenses)
-    if problems:
-        raise ReportError(problems)
+    entries = books.entries
+    expenses = books.roots.expenses
+    settings = books.esf
     activity = books.activity(code)
     if activity is None:
         known = ", ".join(a.code for a in books.activities) or "inga"
@@ -147,5 +140,5 @@ def compute(entries: Sequence[data.Directive], options: Mapping[str, Any], code:
                                  sums[account]))
     if missing:
         raise ReportError(missing, headline=f"ESF-ansökan {code} {period.label}")
-    return EsfClaim(str(options.get("title") or ""), project, activity.name, period,
+    return EsfClaim(str(books.options.get("title") or ""), project, activity.name, period,
                     tuple(costs))

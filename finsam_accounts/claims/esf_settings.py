@@ -14,19 +14,25 @@ and ``ej-stödberättigande``. A cost account of Kommun-Bas class 5 (kostnader f
 arbetskraft) is ``personal`` unless declared otherwise. The dates do not matter: a
 category holds for every claim.
 
-Pure and light (no pandas): the plugin calls :func:`errors`.
+Pure and light (no pandas): parsed once per load in :func:`finsam_accounts.domain.parse`
+(``Books.esf``), which the plugin reports the errors of.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from beancount.core import account as account_module
 from beancount.core import data
 
-from finsam_accounts.errors import FinsamError, error_at
+from finsam_accounts.declared import keep_once
+from finsam_accounts.errors import FinsamError, error_at, source_of
+
+if TYPE_CHECKING:  # the books' own directives, parsed first (finsam_accounts.domain)
+    from finsam_accounts.books import Books
 
 CUSTOM_PROJECT = "esf-projekt"
 CUSTOM_CATEGORY = "esf-kategori"
@@ -58,6 +64,21 @@ class EsfProject:
     rate: Decimal
     entry: data.Custom
 
+    @property
+    def source(self) -> dict[str, Any]:
+        return source_of(self.entry)
+
+
+@dataclass(frozen=True)
+class EsfCategory:
+    account: str
+    category: str
+    entry: data.Custom
+
+    @property
+    def source(self) -> dict[str, Any]:
+        return source_of(self.entry)
+
 
 @dataclass(frozen=True)
 class EsfSettings:
@@ -65,74 +86,61 @@ class EsfSettings:
     categories: Mapping[str, str]  # account -> category declared
 
 
-def _activities(entries: Sequence[data.Directive]) -> set[str]:
-    return {str(e.values[0].value) for e in entries
-            if isinstance(e, data.Custom) and e.type == "verksamhet" and e.values}
+NO_ESF_SETTINGS = EsfSettings({}, {})
 
 
-def _project(entry: data.Custom, activities: set[str]) -> EsfProject | str:
+def _project(entry: data.Custom, activities: Collection[str]) -> EsfProject | FinsamError:
     values = [v.value for v in entry.values or []]
     if len(values) != 3 or not isinstance(values[0], str) or not isinstance(values[1], str):
-        return f"ESF-projektet ska skrivas {PROJECT_SYNTAX}"
+        return error_at(entry, f"ESF-projektet ska skrivas {PROJECT_SYNTAX}")
     code, programme, rate = values
     if code not in activities:
-        return (f'ESF-projektet "{code}" är ingen verksamhet i bokföringen '
-                f'(custom "verksamhet" "{code}" ...)')
+        return error_at(entry, f'ESF-projektet "{code}" är ingen verksamhet i bokföringen '
+                               f'(custom "verksamhet" "{code}" ...)')
     if programme not in PROGRAMMES:
-        return (f'ESF-projektet {code}: programperioden ska vara "2014–2020" eller '
-                f'"2021–2027", inte {programme!r}')
+        return error_at(entry, f'ESF-projektet {code}: programperioden ska vara "2014–2020" '
+                               f'eller "2021–2027", inte {programme!r}')
     if not isinstance(rate, Decimal) or rate not in RATES:
-        return (f"ESF-projektet {code}: schablonen ska vara 15 (indirekta kostnader, 15 % av "
-                f"personalkostnaderna) eller 40 (övriga kostnader, 40 % av "
-                f"personalkostnaderna), inte {rate}")
+        return error_at(entry, (
+            f"ESF-projektet {code}: schablonen ska vara 15 (indirekta kostnader, 15 % av "
+            f"personalkostnaderna) eller 40 (övriga kostnader, 40 % av "
+            f"personalkostnaderna), inte {rate}"))
     return EsfProject(code, PROGRAMMES[programme], Decimal(rate), entry)
 
 
-def _category(entry: data.Custom, opened: Mapping[str, data.Open],
-              expenses: str) -> tuple[str, str] | str:
+def _category(entry: data.Custom, opened: Collection[str],
+              expenses: str) -> EsfCategory | FinsamError:
     values = entry.values or []
     if len(values) != 2 or values[0].dtype != ACCOUNT or not isinstance(values[1].value, str):
-        return f"ESF-kategorin ska skrivas {CATEGORY_SYNTAX}"
+        return error_at(entry, f"ESF-kategorin ska skrivas {CATEGORY_SYNTAX}")
     account, category = values[0].value, values[1].value
     if account not in opened:
-        return f"ESF-kategori för {account}, men kontot är inte öppnat"
+        return error_at(entry, f"ESF-kategori för {account}, men kontot är inte öppnat")
     if not account.startswith(expenses + ":"):
-        return f"ESF-kategori för {account}, men det är inget kostnadskonto"
+        return error_at(entry, f"ESF-kategori för {account}, men det är inget kostnadskonto")
     if category not in CATEGORIES:
-        return (f"okänd ESF-kategori {category!r} för {account} (välj bland "
-                f"{', '.join(CATEGORIES)})")
-    return account, category
+        return error_at(entry, (f"okänd ESF-kategori {category!r} för {account} (välj bland "
+                                f"{', '.join(CATEGORIES)})"))
+    return EsfCategory(account, category, entry)
 
 
 def parse(entries: Sequence[data.Directive],
-          expenses: str = "Kostnader") -> tuple[EsfSettings, list[FinsamError]]:
-    """The declared projects and categories, and every problem."""
-    activities = _activities(entries)
-    opened = {e.account: e for e in entries if isinstance(e, data.Open)}
+          core: Books) -> tuple[EsfSettings, list[FinsamError]]:
+    """The declared projects and categories, and every problem; ``core``: the books' own
+    directives (activities, accounts, root accounts)."""
+    activities = {activity.code for activity in core.activities}
     projects: dict[str, EsfProject] = {}
-    categories: dict[str, str] = {}
+    categories: dict[str, EsfCategory] = {}
     problems: list[FinsamError] = []
     for entry in entries:
         if not isinstance(entry, data.Custom):
             continue
         if entry.type == CUSTOM_PROJECT:
-            project = _project(entry, activities)
-            if isinstance(project, str):
-                problems.append(error_at(entry, project))
-            elif project.code in projects:
-                problems.append(error_at(entry, f"ESF-projektet {project.code} finns redan"))
-            else:
-                projects[project.code] = project
+            keep_once(_project(entry, activities), projects, problems, entry,
+                      key=lambda p: p.code, what=lambda p: f"ESF-projektet {p.code}")
         elif entry.type == CUSTOM_CATEGORY:
-            found = _category(entry, opened, expenses)
-            if isinstance(found, str):
-                problems.append(error_at(entry, found))
-            elif found[0] in categories:
-                problems.append(error_at(entry, f"ESF-kategorin för {found[0]} finns redan"))
-            else:
-                categories[found[0]] = found[1]
-    return EsfSettings(projects, categories), problems
-
-
-def errors(entries: Sequence[data.Directive], options: Mapping[str, object]) -> list[FinsamError]:
-    return parse(entries, str(options.get("name_expenses") or "Expenses"))[1]
+            keep_once(_category(entry, core.accounts, core.roots.expenses), categories,
+                      problems, entry, key=lambda c: c.account,
+                      what=lambda c: f"ESF-kategorin för {c.account}")
+    declared = {account: found.category for account, found in categories.items()}
+    return EsfSettings(projects, declared), problems

@@ -26,10 +26,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
-from typing import Any
 
 from beancount.core import data, flags
 
+from finsam_accounts.books import Books
 from finsam_accounts.claims.vat_settings import MONTH, VatSettings
 from finsam_accounts.errors import FinsamError, ReportError, error_at, plain_error
 from finsam_accounts.money import ZERO, exact_sum, format_sv_ore
@@ -179,14 +179,11 @@ def _oldest_open(entry: data.Transaction, rows: Sequence[PeriodVat]) -> PeriodVa
     return None
 
 
-def compute(entries: Sequence[data.Directive], options: Mapping[str, Any], year: int,
-            quarter: int | None = None) -> VatRefund:
+def compute(books: Books, year: int, quarter: int | None = None) -> VatRefund:
     """The periods of ``year`` (or of its ``quarter``) and the claims made in it, checked.
 
     Raises :class:`ReportError` with every difference (account and amount)."""
-    from finsam_accounts.domain import of
-
-    books = of(entries, options)
+    entries = books.entries
     settings = books.vat
     if year not in books.fiscal_years:
         listed = ", ".join(str(y) for y in books.fiscal_years) or "inga"
@@ -256,7 +253,7 @@ def compute(entries: Sequence[data.Directive], options: Mapping[str, Any], year:
             f"{', '.join(receivables)}: saldot {span.end} är "
             f"{format_sv_ore(reconciliation.closing)} kr, men ingående balans, moms och "
             f"ansökningar ger {format_sv_ore(reconciliation.computed_closing)} kr")])
-    return VatRefund(str(options.get("title") or ""), span, span_label, settings,
+    return VatRefund(str(books.options.get("title") or ""), span, span_label, settings,
                      tuple(shown), balances, reconciliation, claimed)
 
 

@@ -43,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from finsam_accounts import closing, trappan
+    from finsam_accounts import domain, trappan
     from finsam_accounts.annual.document import assemble
     from finsam_accounts.annual.headings import absent, warnings
     from finsam_accounts.errors import ReportError
@@ -62,14 +62,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         with progress(f"{PROG}: räknar fram och skriver årsredovisningen …"):
             # No board document from a placeholder trappan (docs/contributions-trappan.md).
-            locked = closing.locked_years(ledger.entries)
-            trappan.refuse_placeholders(ledger.entries, args.year, locked)
+            books = domain.of(ledger.entries, ledger.options)
+            trappan.refuse_placeholders(books, args.year)
             spec = load_spec(args.spec) if args.spec else None
-            result = annual(spec, ledger.entries, ledger.options, args.year)
-            report = report_of(result, ledger.entries, ledger.options)
-            add_overview(report, ledger.entries, ledger.options, args.year, result.figures)
+            result = annual(spec, books, args.year)
+            report = report_of(result, books)
+            add_overview(report, books, args.year, result.figures)
             document = assemble(
-                ledger.entries, ledger.options, args.year, ledger.path.parent, result.frames(),
+                books, args.year, ledger.path.parent, result.frames(),
                 result.figures, result.spec,
             )
             files = write_report(report, out, document=document)

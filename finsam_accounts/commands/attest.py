@@ -42,16 +42,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 def lines(entries: Sequence[Any], options: Mapping[str, Any], date: datetime.date,
           only_year: int | None) -> list[str]:
     """The terminal table (Swedish)."""
-    from finsam_accounts.attest.ordning import of
+    from finsam_accounts import domain
     from finsam_accounts.attest.vouchers import unattested
     from finsam_accounts.money import format_sv_ore
 
-    ordning = of(list(entries))
+    entries = entries if isinstance(entries, list) else list(entries)  # one list: parsed once
+    ordning = domain.of(entries, options).attest
     if ordning.start is None or not ordning.required_roles:
         return ["Bokföringen kräver ingen attest: den har ingen attestordning "
                 '(custom "attestant") med ett startdatum (custom "attest-från").']
     scope = f" {only_year}" if only_year is not None else ""
-    found = unattested(list(entries), options, date, only_year)
+    found = unattested(entries, options, date, only_year)
     if not found:
         return [f"Alla verifikationer{scope} till och med {date} är attesterade "
                 f"(attest krävs från {ordning.start})."]

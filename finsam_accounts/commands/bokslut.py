@@ -19,7 +19,8 @@ from pathlib import Path
 
 from beancount.core import data
 
-from finsam_accounts import closing
+from finsam_accounts import closing, domain
+from finsam_accounts.books import Books
 from finsam_accounts.cliparse import year
 from finsam_accounts.commands.common import add_ledger_option, load_or_report
 from finsam_accounts.errors import ReportError, format_error
@@ -110,7 +111,7 @@ def refusals(ledger: Ledger, year: int) -> list[str]:
         return [f"{found[-1].year} är redan låst; ett tidigare år kan inte låsas efteråt"]
     return [
         *unattested_problems(ledger, year),
-        *reconciliation_problems(ledger.entries, ledger.options, year),
+        *reconciliation_problems(domain.of(ledger.entries, ledger.options), year),
         *_carry_forward(ledger, year),
     ]
 
@@ -127,9 +128,7 @@ def unattested_problems(ledger: Ledger, year: int) -> list[str]:
     return [f"{len(found)} {many} attest ({numbers}); se finsam attest {year}-12-31"]
 
 
-def reconciliation_problems(
-    entries: list[data.Directive], options: Mapping[str, object], year: int
-) -> list[str]:
+def reconciliation_problems(books: Books, year: int) -> list[str]:
     """The annual report's coverage and reconciliation problems for ``year``.
 
     The one call into the statements engine (for the lead to adapt to periods). Every
@@ -140,7 +139,7 @@ def reconciliation_problems(
     from finsam_accounts.statements.spec import load_spec
 
     try:
-        statements(load_spec(), entries, options, year)
+        statements(load_spec(), books, year)
     except ReportError as error:
         return [format_error(problem) for problem in error.errors] or [str(error)]
     except ValueError as error:
@@ -159,7 +158,7 @@ def lock(ledger: Ledger, year: int) -> int:
     found, _ = closing.locks(ledger.entries)
     previous = found[-1] if found else None
     chain = f"{previous.year} {closing.PREFIX}{previous.digest}" if previous else ""
-    figures = figures_digest(ledger.entries, ledger.options, year)
+    figures = figures_digest(domain.of(ledger.entries, ledger.options), year)
     manifest = closing.manifest(ledger.entries, year, ledger.options, chain, figures)
     lines = [line for line, _ in manifest]
     vouchers = sum(1 for _, entry in manifest if isinstance(entry, data.Transaction))
@@ -249,4 +248,4 @@ def _carry_forward(ledger: Ledger, year: int) -> list[str]:
     # Imported when used: `finsam --help` stays light (the plugin pulls in beancount.loader).
     from finsam_accounts.audit.carry_forward import carry_forward_problems
 
-    return list(carry_forward_problems(ledger.entries, ledger.options, year))
+    return list(carry_forward_problems(domain.of(ledger.entries, ledger.options), year))

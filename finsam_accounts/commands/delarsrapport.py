@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         source = text_file(ledger.path.parent, args.date)
         text = read_text_file(source) if source.is_file() else None
         books = domain.of(ledger.entries, ledger.options)
-        return build_interim(ledger.entries, books, args.date, text, source.name,
+        return build_interim(books, args.date, text, source.name,
                              unit=args.unit)
 
     return run_dated_report(args, "delarsrapport", build, "Delårsrapporten")

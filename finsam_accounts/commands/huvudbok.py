@@ -33,11 +33,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from finsam_accounts import domain
     from finsam_accounts.audit.general_ledger import general_ledger
     from finsam_accounts.render.lists import AuditList
 
     def build(ledger: Ledger) -> AuditList:
-        table = general_ledger(ledger.entries, ledger.options, args.year, ledger_folder(ledger))
+        books = domain.of(ledger.entries, ledger.options)
+        table = general_ledger(books, args.year, ledger_folder(ledger))
         return AuditList(
             name=NAME,
             title=f"Huvudbok {args.year}",

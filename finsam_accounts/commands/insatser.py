@@ -30,6 +30,6 @@ def run(args: argparse.Namespace) -> int:
 
     def build(ledger: Any) -> Any:
         books = domain.of(ledger.entries, ledger.options)
-        return build_insatser(ledger.entries, books, args.date, unit=args.unit)
+        return build_insatser(books, args.date, unit=args.unit)
 
     return run_dated_report(args, "insatser", build, "Insatserna")

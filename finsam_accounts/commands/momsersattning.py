@@ -34,12 +34,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from finsam_accounts import domain
     from finsam_accounts.claims import vat_refund, vat_report
     from finsam_accounts.ledger import Ledger
     from finsam_accounts.report import Report
 
     def build(ledger: Ledger) -> Report:
-        refund = vat_refund.compute(ledger.entries, ledger.options, args.year, args.kvartal)
+        books = domain.of(ledger.entries, ledger.options)
+        refund = vat_refund.compute(books, args.year, args.kvartal)
         return vat_report.report(refund)
 
     return run_dated_report(args, "momsersattning", build, "Momsersättningen")

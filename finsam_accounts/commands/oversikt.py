@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from finsam_accounts import closing, trappan
+    from finsam_accounts import domain, trappan
     from finsam_accounts.ledger import Ledger
     from finsam_accounts.render.overview_chart import add_section
     from finsam_accounts.render.report import Report
@@ -32,9 +32,9 @@ def run(args: argparse.Namespace) -> int:
 
     def build(ledger: Ledger) -> Report:
         # No board document from a placeholder trappan (docs/contributions-trappan.md).
-        locked = closing.locked_years(ledger.entries)
-        trappan.refuse_placeholders(ledger.entries, args.year, locked)
-        columns = overview.overview(ledger.entries, ledger.options, args.year)
+        books = domain.of(ledger.entries, ledger.options)
+        trappan.refuse_placeholders(books, args.year)
+        columns = overview.overview(books, args.year)
         report = Report(title=f"Femårsöversikt {columns[0].year}–{args.year}",
                         organisation=str(ledger.options.get("title") or ""), year=args.year,
                         name="oversikt")

@@ -28,14 +28,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # Report libraries (pandas, jinja2) only when the command runs: `finsam --help` stays quick.
-    from finsam_accounts import closing, trappan
+    from finsam_accounts import trappan
     from finsam_accounts.followup.report import build as build_followup
 
     def build(ledger: Any) -> Any:
         # No board document from a placeholder trappan (docs/contributions-trappan.md).
-        locked = closing.locked_years(ledger.entries)
-        trappan.refuse_placeholders(ledger.entries, args.date.year, locked)
         books = domain.of(ledger.entries, ledger.options)
-        return build_followup(ledger.entries, books, args.date, unit=args.unit)
+        trappan.refuse_placeholders(books, args.date.year)
+        return build_followup(books, args.date, unit=args.unit)
 
     return run_dated_report(args, "uppfoljning", build, "Budgetuppföljningen")

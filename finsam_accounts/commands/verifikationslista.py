@@ -31,16 +31,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from finsam_accounts import domain
     from finsam_accounts.audit.voucher_list import voucher_list
     from finsam_accounts.render.lists import AuditList
 
     def build(ledger: Ledger) -> AuditList:
+        books = domain.of(ledger.entries, ledger.options)
         return AuditList(
             name=NAME,
             title=f"Verifikationslista {args.year}",
             organisation=str(ledger.options.get("title") or ""),
             subtitle=subtitle(ledger, f"Räkenskapsår {args.year}"),
-            table=voucher_list(ledger.entries, args.year, ledger_folder(ledger)),
+            table=voucher_list(books, args.year, ledger_folder(ledger)),
             stamp=datetime.date(args.year, 12, 31),
             heading_columns=(
                 "ver",

@@ -23,7 +23,6 @@ from typing import Any
 from beancount.core import data
 
 from finsam_accounts import closing, domain
-from finsam_accounts.attest import ordning as ordning_module
 from finsam_accounts.attest import vouchers
 from finsam_accounts.attest.ordning import ROLES
 from finsam_accounts.derived import per_entries
@@ -49,7 +48,8 @@ def refusal(entries: Sequence[Any], options: Mapping[str, Any], entry: Any,
     if entry.date.year in locked_years(listed(entries)):
         return (f"{entry.date.year} är låst (finsam bokslut): en verifikation i ett låst år "
                 "ändras inte")
-    attestordning = ordning_module.of(listed(entries))
+    books = domain.of(listed(entries), options)
+    attestordning = books.attest
     name = attestordning.of_user(user)
     if name is None:
         return (f"användaren {user} finns inte i attestordningen (anvandare på "
@@ -60,7 +60,6 @@ def refusal(entries: Sequence[Any], options: Mapping[str, Any], entry: Any,
         return f"{what} har redan {role} ({given})"
     if day < entry.date:
         return f"{what} är daterad {entry.date}, efter i dag ({day})"
-    books = domain.of(listed(entries), options)
     facts = vouchers.facts(entry, books.accounts, vouchers.pnl_roots(options))
     problem = (vouchers.conflicts(entry, role, name)
                or vouchers.why_not(attestordning, facts, name, role, day))

@@ -1,9 +1,10 @@
 """How each Fava page is made: the CLI's report functions (through
 :mod:`finsam_accounts.fava.adapter`) and the drill-down addresses of their figures.
 
-Each builder takes ``(entries, options, year or date, ledger folder)`` and returns a
-:class:`Built`: the report as the command makes it, per section and row the Fava address
-of each figure's accounts, and for the annual report its document (texts, PDF).
+Each builder takes ``(books, year or date, ledger folder)``, the
+:class:`~finsam_accounts.books.Books` of Fava's load, and returns a :class:`Built`: the
+report as the command makes it, per section and row the Fava address of each figure's
+accounts, and for the annual report its document (texts, PDF).
 """
 
 from __future__ import annotations
@@ -16,13 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from beancount.core import data
 
 from finsam_accounts import contributions, trappan
 from finsam_accounts.annual.document import AnnualDocument
+from finsam_accounts.books import Books
 from finsam_accounts.contributions.booked import member_accounts_in
-from finsam_accounts.conventions import account_infos
-from finsam_accounts.derived import per_entries
 from finsam_accounts.errors import FinsamError, ReportError, plain_error
 from finsam_accounts.fava import adapter
 from finsam_accounts.fava.drilldown import fava_time, link, row_accounts
@@ -34,9 +33,6 @@ from finsam_accounts.render.report import Report
 from finsam_accounts.statements.annual_report import Statements
 
 Links = list[dict[str, str]]  # per row: column name -> drill-down address
-
-# The accounts of one load, read once per entries list (for the drill-down addresses).
-accounts_of = per_entries()(account_infos)
 
 
 @dataclass(frozen=True)
@@ -54,21 +50,21 @@ class Built:
 
 
 def annual_page(
-    entries: list[data.Directive], options: Mapping[str, Any], year: int,
+    books: Books, year: int,
     folder: Path | None = None,
 ) -> Built:
-    report, result, document = adapter.annual(entries, options, year, folder)
-    accounts = accounts_of(entries)
+    report, result, document = adapter.annual(books, year, folder)
+    accounts = books.accounts
     links: dict[str, Links] = {}
     statements = {s.id for s in result.spec.statements}
     for section in report.sections:
         if section.key == "trappan":
-            links[section.key] = trappan_links(entries, options, section.table)
+            links[section.key] = trappan_links(books, section.table)
         elif section.key in statements:
             links[section.key] = statement_links(result, section.key, accounts)
         else:  # no accounts behind a row (the five-year overview): nothing to drill into
             links[section.key] = [{} for _ in range(len(section.table))]
-    return Built(report, links, document, notes=placeholder_notes(entries, year))
+    return Built(report, links, document, notes=placeholder_notes(books, year))
 
 
 def statement_links(result: Statements, statement_id: str, accounts: Mapping[str, Any]) -> Links:
@@ -95,21 +91,21 @@ def statement_links(result: Statements, statement_id: str, accounts: Mapping[str
 
 
 def trappan_page(
-    entries: list[data.Directive], options: Mapping[str, Any], year: int,
+    books: Books, year: int,
     _folder: Path | None = None,
 ) -> Built:
-    report = adapter.trappan_report(entries, options, year, f"Trappan {year}")
+    report = adapter.trappan_report(books, year, f"Trappan {year}")
     if not report.sections:
         raise ReportError([no_trappan()])
     section = report.sections[0]
-    return Built(report, {section.key: trappan_links(entries, options, section.table)},
-                 notes=placeholder_notes(entries, year))
+    return Built(report, {section.key: trappan_links(books, section.table)},
+                 notes=placeholder_notes(books, year))
 
 
-def placeholder_notes(entries: list[data.Directive], year: int) -> tuple[str, ...]:
+def placeholder_notes(books: Books, year: int) -> tuple[str, ...]:
     """To the economist: a placeholder trappan table in force in ``year`` (the commands
     refuse the board's documents then; the page shows them, with this note beside)."""
-    found = trappan.tables(entries)
+    found = books.trappan
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     return tuple(
         f"Till ekonomen: {problem.message}. Sidan visar siffrorna ändå; finsam "
@@ -126,8 +122,7 @@ def no_trappan() -> FinsamError:
     )
 
 
-def trappan_links(
-    entries: list[data.Directive], options: Mapping[str, Any], shown: pd.DataFrame
+def trappan_links(books: Books, shown: pd.DataFrame
 ) -> Links:
     """Equity: Fava's balance sheet at the date; base and limit: the base's accounts.
 
@@ -136,10 +131,10 @@ def trappan_links(
     comes just before the year end of the same date; it has no accounts of its own (it is
     the budget), so no links.
     """
-    accounts = accounts_of(entries)
-    members = list(member_accounts_in(accounts_of(entries)))
-    income = [a for a in accounts if a.startswith(f"{options.get('name_income', 'Income')}:")]
-    found = trappan.tables(entries)
+    accounts = books.accounts
+    members = list(member_accounts_in(books.accounts))
+    income = [a for a in accounts if a.startswith(f"{books.roots.income}:")]
+    found = books.trappan
     dates = [datetime.date.fromisoformat(str(d)) for d in shown["datum"]]
     result: Links = []
     for index, date in enumerate(dates):
@@ -168,15 +163,15 @@ MONEY = ("expected", "booked", "difference")
 
 
 def contributions_page(
-    entries: list[data.Directive], options: Mapping[str, Any], year: int,
+    books: Books, year: int,
     _folder: Path | None = None,
 ) -> Built:
     """Per member: key, expected, booked and difference, with a sum row (as the CLI)."""
-    problems = contributions.errors(entries)
+    problems = contributions.errors(books.entries)
     if problems:
         raise ReportError(problems)
-    frame = contributions.comparison_frame(entries, year)
-    parsed = contributions.contribution_data(entries)
+    frame = contributions.comparison_frame(books.entries, year)
+    parsed = books.contributions
     tolerance = contributions.tolerance(parsed, year)
     shown = {
         "name": frame["name"],
@@ -204,17 +199,18 @@ def contributions_page(
         "belopp är avrundat för sig till hela kronor."
     )
     report = Report(
-        title=f"Medlemsavgifter {year}", organisation=str(options.get("title") or ""), year=year
+        title=f"Medlemsavgifter {year}", organisation=str(books.options.get("title") or ""),
+        year=year,
     )
     report.add("medlemsavgifter", f"Medlemsavgifter {year}", table, text,
                strong=frozenset({len(table) - 1}))
-    return Built(report, {"medlemsavgifter": contribution_links(entries, frame, year)})
+    return Built(report, {"medlemsavgifter": contribution_links(books, frame, year)})
 
 
-def contribution_links(entries: list[data.Directive], frame: pd.DataFrame, year: int) -> Links:
-    accounts = accounts_of(entries)
+def contribution_links(books: Books, frame: pd.DataFrame, year: int) -> Links:
+    accounts = books.accounts
     by_member: dict[str, list[str]] = {}
-    for account, member_id in member_accounts_in(accounts_of(entries)).items():
+    for account, member_id in member_accounts_in(books.accounts).items():
         by_member.setdefault(member_id, []).append(account)
     time = str(year)
     rows = [by_member.get(str(member_id), []) for member_id in frame["member"]]
@@ -231,11 +227,11 @@ def rounded(value: Decimal | None, quantum: Decimal) -> Decimal | None:
 
 
 def followup_page(
-    entries: list[data.Directive], options: Mapping[str, Any], date: datetime.date,
+    books: Books, date: datetime.date,
     _folder: Path | None, unit: Unit | None = None,
 ) -> Built:
-    report, rows = adapter.followup(entries, options, date, unit)
-    accounts = accounts_of(entries)
+    report, rows = adapter.followup(books, date, unit)
+    accounts = books.accounts
     time = fava_time(year_to_date(date))
     links: dict[str, Links] = {
         key: [
@@ -245,8 +241,8 @@ def followup_page(
         for key, shown in ((s.key, s.table) for s in report.sections)
         if key in rows
     }
-    return Built(report, {**links, **insats_links_of(report, entries, date)},
-                 notes=placeholder_notes(entries, date.year))
+    return Built(report, {**links, **insats_links_of(report, books, date)},
+                 notes=placeholder_notes(books, date.year))
 
 
 def figure_columns(shown: pd.DataFrame) -> list[str]:
@@ -255,28 +251,28 @@ def figure_columns(shown: pd.DataFrame) -> list[str]:
 
 
 def insatser_page(
-    entries: list[data.Directive], options: Mapping[str, Any], date: datetime.date,
+    books: Books, date: datetime.date,
     _folder: Path | None, unit: Unit | None = None,
 ) -> Built:
-    report = adapter.insatser(entries, options, date, unit)
-    return Built(report, insats_links_of(report, entries, date))
+    report = adapter.insatser(books, date, unit)
+    return Built(report, insats_links_of(report, books, date))
 
 
 def insats_links_of(
-    report: Report, entries: list[data.Directive], date: datetime.date
+    report: Report, books: Books, date: datetime.date
 ) -> dict[str, Links]:
     """The insatser table's links, where the report has one."""
     return {
-        s.key: insats_links(entries, s.table, date) for s in report.sections if s.key == "insatser"
+        s.key: insats_links(books, s.table, date) for s in report.sections if s.key == "insatser"
     }
 
 
-def insats_links(entries: list[data.Directive], shown: pd.DataFrame, date: datetime.date) -> Links:
+def insats_links(books: Books, shown: pd.DataFrame, date: datetime.date) -> Links:
     """What an insats used: its accounts, in the year through the date and in its whole
     period through the date (a row is the insats of that name and period)."""
-    accounts = accounts_of(entries)
+    accounts = books.accounts
     by_row = {(g.name, f"{g.start.isoformat()} – {g.end.isoformat()}"): g
-              for g in adapter.grants(entries)}
+              for g in books.insatser}
     year_column = f"förbrukat {date.year} t.o.m. {date.isoformat()}"
     result: Links = []
     for name, period in zip(shown["insats"], shown["period"], strict=True):
@@ -294,13 +290,13 @@ def insats_links(entries: list[data.Directive], shown: pd.DataFrame, date: datet
 
 
 def interim_page(
-    entries: list[data.Directive], options: Mapping[str, Any], date: datetime.date,
+    books: Books, date: datetime.date,
     folder: Path | None, unit: Unit | None = None,
 ) -> Built:
     """The interim report; its income statement and balance sheet drill down like the
     annual report's (for the period to the date, and the comparison period)."""
-    report, computed = adapter.interim(entries, options, date, folder, unit)
-    accounts = accounts_of(entries)
+    report, computed = adapter.interim(books, date, folder, unit)
+    accounts = books.accounts
     keys = {s.key for s in report.sections}
     links = {
         statement.id: statement_links(result, statement.id, accounts)

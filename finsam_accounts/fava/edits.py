@@ -50,10 +50,10 @@ from fava.core.file import (
 from fava.json_api import FavaJSONAPIError
 from flask import Flask, Response, has_request_context, jsonify, request
 
-from finsam_accounts import year_files
-from finsam_accounts.attest import ordning as attest_ordning
+from finsam_accounts import domain, year_files
 from finsam_accounts.attest.ordning import CUSTOM_ATTESTANT, CUSTOM_START, ROLES
 from finsam_accounts.attest.vouchers import META_REGISTERED, attest_text
+from finsam_accounts.books import Books
 from finsam_accounts.errors import ReportError, format_error, plain_error
 from finsam_accounts.fava import attest_action, new_vouchers
 from finsam_accounts.fava.changelog import ChangeLog, default_log
@@ -292,7 +292,8 @@ class GuardedFile(FileModule):
                 self._refuse("PUT /api/add_entries", ATTEST_REFUSAL, {"": ("", text)})
 
         def insert() -> None:
-            self._insert(registered(entries, self.ledger.all_entries, requester()["user"]))
+            books = domain.of(attest_action.listed(self.ledger.all_entries), self.ledger.options)
+            self._insert(registered(entries, books, requester()["user"]))
 
         self._write("PUT /api/add_entries", check, insert)
 
@@ -329,7 +330,7 @@ class GuardedFile(FileModule):
         reason = attest_action.refusal(entries, self.ledger.options, entry, user, role, day)
         if reason:
             self._refuse(action, f"Attesten vägras: {reason}", {})
-        name = attest_ordning.of(entries).of_user(str(user))
+        name = domain.of(entries, self.ledger.options).attest.of_user(str(user))
         assert name is not None and isinstance(entry, data.Transaction)  # refusal() checked
         value = attest_text(name, day)
 
@@ -361,10 +362,10 @@ class GuardedFile(FileModule):
         )
 
 
-def registered(entries: Sequence[Any], books: Sequence[Any], user: str | None) -> list[Any]:
+def registered(entries: Sequence[Any], books: Books, user: str | None) -> list[Any]:
     """New vouchers from the add form, each with ``registrerad_av``: the logged-in user's
     name in the attestordning (so that the self-attest rule knows who registered it)."""
-    name = attest_ordning.of(list(books)).of_user(user) if user else None
+    name = books.attest.of_user(user) if user else None
     if name is None:
         return list(entries)
     return [entry._replace(meta={**(entry.meta or {}), META_REGISTERED: name})

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 from beancount.core import data
 
-from finsam_accounts import trappan
+from finsam_accounts import domain, trappan
 from finsam_accounts.annual.document import AnnualDocument
 from finsam_accounts.errors import ReportError, format_error
 from finsam_accounts.fava.builders import (
@@ -102,7 +102,8 @@ class Page:
 class PageKind:
     """A page: its title, whether it is chosen by year or by date, and how it is made.
 
-    ``build(entries, options, year or date, ledger folder)`` returns what it made; a page
+    ``build(books, year or date, ledger folder)`` returns what it made (``books``: the
+    :class:`~finsam_accounts.books.Books` of the load); a page
     chosen by date also takes ``unit`` (None, or "tkr").
     """
 
@@ -131,7 +132,8 @@ def render_page(books: Loaded, name: str, params: Mapping[str, str]) -> Page:
     unit = "tkr" if kind.by == "date" and params.get(UNIT_PARAM) == "tkr" else ""
     extra = {"unit": unit or None} if kind.by == "date" else {}
     try:
-        built = kind.build(entries, books.options, date or year, ledger_folder(books), **extra)
+        parsed = domain.of(entries, books.options)
+        built = kind.build(parsed, date or year, ledger_folder(books), **extra)
     except ReportError as error:
         problems = report_problems(error, ledger_folder(books))
         return Page(name, kind.title, year, years, problems=problems, date=date, unit=unit)

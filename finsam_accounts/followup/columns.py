@@ -26,8 +26,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from beancount.core import data
-
 from finsam_accounts.books import Books
 from finsam_accounts.budget import (
     Forecast,
@@ -92,14 +90,14 @@ class Columns:
 
 
 def movements_in(
-    entries: Sequence[data.Directive], books: Books, periods: Iterable[Period]
+    books: Books, periods: Iterable[Period]
 ) -> dict[Period, Amounts]:
     """Postings per account in each period (first and last day included), summed in one
     pass by the statements' own figures (vouchers of balances brought in left out)."""
     wanted = sorted(set(periods))
     if not wanted:
         return {}
-    figures = collect(entries, books, wanted, NOTHING, NOTHING)
+    figures = collect(books.entries, books, wanted, NOTHING, NOTHING)
     return {p: dict(f.movement) for p, f in figures.periods.items()}
 
 
@@ -165,7 +163,7 @@ def stale_warnings(
 
 
 def follow_up(
-    entries: Sequence[data.Directive], books: Books, date: datetime.date,
+    books: Books, date: datetime.date,
     spec: Specification | None = None, sums: Figures | None = None,
 ) -> Columns:
     """Every column of a follow-up at ``date`` (raises ReportError on an unusable budget).
@@ -176,7 +174,7 @@ def follow_up(
     period = year_to_date(date)
     last = last_year_periods(books, date)
     if sums is None:
-        sums = collect(entries, books, followup_periods(books, date), NOTHING, NOTHING)
+        sums = collect(books.entries, books, followup_periods(books, date), NOTHING, NOTHING)
     moved = {p: dict(f.movement) for p, f in sums.periods.items()}
     actual = moved[period]
     manual = forecasts_at(books.budgets.forecasts, date)
@@ -194,7 +192,7 @@ def follow_up(
     inputs = forecasting.Inputs(
         date, actual, revised, to_date,
         moved[last[0]] if last else None, moved[last[1]] if last else None,
-        forecasting.reversals(entries, books, date.year), profiled, manual,
+        forecasting.reversals(books, date.year), profiled, manual,
     )
     result = forecasting.forecast(row_groups, inputs)
     warnings = stale_warnings(manual, actual, date, row_groups)

@@ -146,12 +146,12 @@ def is_reversal(entry: data.Transaction, books: Books, year: int) -> bool:
     return True
 
 
-def reversals(entries: Sequence[data.Directive], books: Books, year: int) -> dict[str, Decimal]:
+def reversals(books: Books, year: int) -> dict[str, Decimal]:
     """Per result account, what January's reversals moved against its direction (a cost
     credited, an income debited), in beancount signs."""
     income, expenses = _roots(books)
     found: dict[str, Decimal] = {}
-    for entry in entries:
+    for entry in books.entries:
         if not isinstance(entry, data.Transaction) or entry.date.year != year \
                 or entry.date.month != 1 or not is_reversal(entry, books, year):
             continue

@@ -61,6 +61,12 @@ class Insats:
     def overlaps(self, other: Insats) -> bool:
         return self.start <= other.end and other.start <= self.end
 
+    def within(self, year: int) -> Period | None:
+        """The part of ``year`` the insats runs in (None if it does not run then)."""
+        start = max(self.start, datetime.date(year, 1, 1))
+        end = min(self.end, datetime.date(year, 12, 31))
+        return Period(start, end) if start <= end else None
+
 
 @dataclass(frozen=True)
 class Usage:
@@ -245,12 +251,12 @@ def usages(books: Books, columns: Columns) -> list[Usage]:
 
 
 def over_ceiling(
-    entries: Sequence[data.Directive], books: Books, date: datetime.date
+    books: Books, date: datetime.date
 ) -> list[tuple[Insats, Decimal, Decimal]]:
     """Insatser whose use through ``date`` exceeds the ceiling: (insats, used, over)."""
-    started = [i for i in insatser(entries) if i.start <= date]
+    started = [i for i in books.insatser if i.start <= date]
     periods = [Period(i.start, min(date, i.end)) for i in started]
-    moved = movements_in(entries, books, periods)
+    moved = movements_in(books, periods)
     found: list[tuple[Insats, Decimal, Decimal]] = []
     for insats, period in zip(started, periods, strict=True):
         used = exact_sum(moved[period].get(a, ZERO) for a in insats.accounts)
@@ -259,20 +265,20 @@ def over_ceiling(
     return found
 
 
-def warnings(entries: Sequence[data.Directive], books: Books) -> list[str]:
+def warnings(books: Books) -> list[str]:
     """A warning per insats whose use so far is over its ceiling (Swedish)."""
     if not books.insatser:
         return []
-    if errors(entries, books.options):
+    if errors(books.entries, books.options):
         return []  # reported by the plugin
-    dates = [e.date for e in entries if isinstance(e, data.Transaction)]
+    dates = [e.date for e in books.entries if isinstance(e, data.Transaction)]
     if not dates:
         return []
     return [
         f"insatsen {insats.name}{_dnr(insats)} har förbrukat {format_sv_ore(used)} kr, "
         f"över det beviljade beloppet {format_sv_ore(insats.granted)} kr med "
         f"{format_sv_ore(over)} kr ({_where(insats)})"
-        for insats, used, over in over_ceiling(entries, books, max(dates))
+        for insats, used, over in over_ceiling(books, max(dates))
     ]
 
 

@@ -11,12 +11,10 @@ ledger folder (``delarsrapport-DATUM.txt``, paragraphs separated by blank lines)
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
-from beancount.core import data
 
 from finsam_accounts.books import Books
 from finsam_accounts.errors import ReportError, plain_error
@@ -60,7 +58,6 @@ def balance_request(date: datetime.date) -> Request:
 
 
 def build(
-    entries: Sequence[data.Directive],
     books: Books,
     date: datetime.date,
     text: str | None,
@@ -71,12 +68,11 @@ def build(
 ) -> Report:
     """The interim report at ``date``; raises ReportError (nothing to write) on a problem.
     (:func:`build_with_statements` also returns the statements it was made from.)"""
-    return build_with_statements(entries, books, date, text, text_name, spec, require_text,
+    return build_with_statements(books, date, text, text_name, spec, require_text,
                                  unit)[0]
 
 
 def build_with_statements(
-    entries: Sequence[data.Directive],
     books: Books,
     date: datetime.date,
     text: str | None,
@@ -99,9 +95,9 @@ def build_with_statements(
     spec = spec_for(books) if spec is None else spec.with_activities(books.activities)
     # One summing pass for both statements and the forecast.
     requests = income_request(date), balance_request(date)
-    sums = summed(spec, entries, books, requests, followup_periods(books, date))
-    income = compute(spec, entries, books, requests[0], sums=sums)
-    balance = compute(spec, entries, books, requests[1], sums=sums)
+    sums = summed(spec, books, requests, followup_periods(books, date))
+    income = compute(spec, books, requests[0], sums=sums)
+    balance = compute(spec, books, requests[1], sums=sums)
     period = year_to_date(date)
     report = Report(
         title=f"Delårsrapport {period.label}",
@@ -122,7 +118,7 @@ def build_with_statements(
     add_text(report, text, text_name)
     add_from(report, income, INCOME, "Resultaträkning", unit)
     add_from(report, balance, BALANCE, "Balansräkning", unit)
-    add_forecast(report, entries, books, date, spec, unit, sums)
+    add_forecast(report, books, date, spec, unit, sums)
     return report, [income, balance]
 
 
@@ -154,7 +150,6 @@ def add_from(report: Report, result: Statements, statement_id: str, title: str,
 
 def add_forecast(
     report: Report,
-    entries: Sequence[data.Directive],
     books: Books,
     date: datetime.date,
     spec: Specification,
@@ -162,7 +157,7 @@ def add_forecast(
     sums: Figures | None = None,
 ) -> None:
     """The income statement for the full year: actual to date, forecast, budget."""
-    columns = follow_up(entries, books, date, spec, sums)
+    columns = follow_up(books, date, spec, sums)
     statement = spec.statement(INCOME)
     kr = money(unit, statement.unit)
     rows = engine_rows(statement, books, Period(datetime.date(date.year, 1, 1), date), [

@@ -13,7 +13,6 @@ from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
-from beancount.core import data
 
 from finsam_accounts import trappan
 from finsam_accounts.books import Books
@@ -129,11 +128,11 @@ def activity_table(rows: Sequence[Row], columns: Columns, _kr: Money = KR) -> pd
 
 
 def equity_table(
-    entries: Sequence[data.Directive], books: Books, columns: Columns, result: Decimal,
+    books: Books, columns: Columns, result: Decimal,
     _kr: Money = KR,
 ) -> pd.DataFrame:
     """Equity at the start of the year + the forecast result, against trappan's limit."""
-    year, options = columns.year, books.options
+    year = columns.year
     opening = equity_start(columns.summed(calendar_year(year)), books)
     forecast = opening + result
     unit = _kr.unit
@@ -144,11 +143,11 @@ def equity_table(
          "kommentar": ""},
     ]
     try:
-        found = trappan.tables(entries)
+        found = books.trappan
         if found:
             end = datetime.date(year, 12, 31)
             table = trappan.table_at(found, end)
-            base = trappan.budgeted_base(entries, dict(options), year, table.base)
+            base = trappan.budgeted_base(books, year, table.base)
             position = trappan.Position(trappan.PROJECTION, year, end, forecast, base, table)
             records.append({"rad": "Gräns enligt trappan", unit: _kr(position.limit),
                             "kommentar": trappan.BASE_TEXT[table.base]})
@@ -217,7 +216,6 @@ def wanted(columns: Columns) -> list[Wanted]:
 
 
 def build(
-    entries: Sequence[data.Directive],
     books: Books,
     date: datetime.date,
     spec: Specification | None = None,
@@ -231,7 +229,7 @@ def build(
     check_date(books.fiscal_years, date)
     spec = spec_for(books) if spec is None else spec.with_activities(books.activities)
     options = books.options
-    columns = follow_up(entries, books, date, spec) if columns is None else columns
+    columns = follow_up(books, date, spec) if columns is None else columns
     year, day = columns.year, date.isoformat()
     period = year_to_date(date)
     statement = followup_statement(spec)
@@ -264,7 +262,7 @@ def build(
              sheet="Prognos verksamhet")
     result = next(r for r in rows if r.line.id == result_line(spec)).values["prognos"] or ZERO
     report.add("prognos_eget_kapital", own.title("Prognos för eget kapital och trappan"),
-               equity_table(entries, books, columns, result, own), sheet="Prognos eget kapital")
+               equity_table(books, columns, result, own), sheet="Prognos eget kapital")
     usages = insatser.usages(books, columns)
     if usages:
         report.add("insatser", own.title(f"Insatser {day}"), insats_table(usages, columns, own),
@@ -372,12 +370,12 @@ def _negated(values: Sequence[Decimal | None]) -> list[Decimal | None]:
 
 
 def build_insatser(
-    entries: Sequence[data.Directive], books: Books, date: datetime.date, unit: Unit | None = None
+    books: Books, date: datetime.date, unit: Unit | None = None
 ) -> Report:
     """The insatser at ``date`` on their own (``finsam insatser``)."""
     check_date(books.fiscal_years, date)
     options = books.options
-    columns = follow_up(entries, books, date)
+    columns = follow_up(books, date)
     usages = insatser.usages(books, columns)
     if not usages:
         raise ReportError([plain_error(

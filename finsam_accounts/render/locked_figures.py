@@ -17,27 +17,26 @@ from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts import cache, closing
+from finsam_accounts import cache, closing, domain
+from finsam_accounts.books import Books
 from finsam_accounts.errors import FinsamError, error_at
 from finsam_accounts.render.csvfile import csv_bytes
 from finsam_accounts.statements.annual_report import annual, report_of
 
 
-def figures_digest(entries: list[data.Directive], options: Mapping[str, Any], year: int) -> str:
+def figures_digest(books: Books, year: int) -> str:
     """A digest of the year's report figures: every CSV file of the annual report, by name."""
     digest = hashlib.sha256()
-    for name, content in sorted(report_csv_files(entries, options, year).items()):
+    for name, content in sorted(report_csv_files(books, year).items()):
         digest.update(name.encode("utf-8") + b"\0" + content + b"\0")
     return digest.hexdigest()
 
 
-def report_csv_files(
-    entries: list[data.Directive], options: Mapping[str, Any], year: int
-) -> dict[str, bytes]:
+def report_csv_files(books: Books, year: int) -> dict[str, bytes]:
     """The annual report's CSV files for ``year``, by name, as ``finsam arsredovisning``
     writes them (the books' own specification)."""
-    result = annual(None, entries, options, year)
-    report = report_of(result, entries, options)
+    result = annual(None, books, year)
+    report = report_of(result, books)
     return {section.file_name: csv_bytes(section.table) for section in report.sections}
 
 
@@ -89,7 +88,7 @@ def figure_errors(
         if figures_verified(options_map, lock.year, recorded):
             continue  # the same books, code and versions agreed with it before
         try:
-            now = figures_digest(entries, options_map, lock.year)
+            now = figures_digest(domain.of(entries, options_map), lock.year)
         except Exception as error:  # a report that cannot be built has changed figures
             now = f"fel: {error}"
         if now == recorded:

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import base64
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from beancount.core import data
-
+from finsam_accounts.books import Books
 from finsam_accounts.money import format_sv, round_tkr
 from finsam_accounts.report import Report
+from finsam_accounts.statements.figures import Figures
 from finsam_accounts.yearly import overview
 from finsam_accounts.yearly.overview import YearColumn
 from finsam_accounts.yearly.overview_report import KEY, TITLE, table, text
@@ -103,10 +103,7 @@ def data_uri(svg: bytes) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
-def add_overview(
-    report: Report, entries: Sequence[data.Directive], options: Mapping[str, Any], year: int,
-    summed: Any = None,
-) -> None:
+def add_overview(report: Report, books: Books, year: int, summed: Figures | None = None) -> None:
     """Five years at a glance (femarsoversikt.csv) as a section of the annual report, as
     municipal annual reports have it, the chart inlined.
 
@@ -114,7 +111,7 @@ def add_overview(
     closed year's lock digests report_of's figures (render/locked_figures.py), and the
     overview's years in the books are those same figures. ``summed``: the annual
     report's summing pass, which holds every year (no second pass)."""
-    add_section(report, overview.overview(entries, options, year, summed), inline=True)
+    add_section(report, overview.overview(books, year, summed), inline=True)
 
 
 def add_section(report: Report, columns: Sequence[YearColumn], inline: bool) -> None:

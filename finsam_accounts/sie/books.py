@@ -18,11 +18,11 @@ from decimal import Decimal
 from typing import Any
 
 from beancount.core import data
+from beancount.core.account_types import AccountTypes
 
-from finsam_accounts import domain
 from finsam_accounts.balances import year_bounds
-from finsam_accounts.books import META_OPENING
-from finsam_accounts.conventions import META_VOUCHER, VOUCHER_RE, AccountInfo, account_infos
+from finsam_accounts.books import META_OPENING, Books
+from finsam_accounts.conventions import META_VOUCHER, VOUCHER_RE, AccountInfo
 from finsam_accounts.errors import FinsamError, ReportError, plain_error
 from finsam_accounts.money import ZERO
 from finsam_accounts.sie.model import (
@@ -46,14 +46,15 @@ def is_opening_voucher(entry: data.Directive, options: Mapping[str, Any]) -> boo
     return isinstance(entry, data.Transaction) and (entry.meta or {}).get(META_OPENING) is True
 
 
-def account_type(account: str, options: Mapping[str, Any]) -> str:
-    """SIE's account type: T asset, S liability or equity, I income, K cost."""
+def account_type(account: str, roots: AccountTypes) -> str:
+    """SIE's account type: T asset, S liability or equity, I income, K cost (``roots``:
+    the books' root account names, beancount's ``get_account_types``)."""
     root = account.split(":", 1)[0]
-    if root == options.get("name_assets"):
+    if root == roots.assets:
         return "T"
-    if root == options.get("name_income"):
+    if root == roots.income:
         return "I"
-    if root == options.get("name_expenses"):
+    if root == roots.expenses:
         return "K"
     return "S"
 
@@ -84,10 +85,10 @@ def sums(transactions: Iterable[data.Transaction]) -> dict[str, Decimal]:
     return totals
 
 
-def export(entries: list[data.Directive], options: Mapping[str, Any], year: int) -> SieFile:
+def export(books: Books, year: int) -> SieFile:
     """The SIE 4 content of ``year`` and the year before. Raises ReportError."""
-    the_books = domain.of(entries, options)
-    infos = account_infos(entries)
+    entries, options, roots = books.entries, books.options, books.roots
+    infos = books.accounts
     before, during = split_year(entries, options, year)
     dates = [e.date for e in [*before, *during] if e.date.year == year]
     if not dates:
@@ -100,15 +101,15 @@ def export(entries: list[data.Directive], options: Mapping[str, Any], year: int)
         program=PROGRAM,
         generated=max(dates),  # the last voucher's date: the same books, the same file
         company=str(options.get("title") or ""),
-        organisation_number=the_books.organisation_number,
+        organisation_number=books.organisation_number,
         years={i: (year_bounds(y)[0], year_bounds(y)[1] - datetime.timedelta(days=1))
                for i, y in years.items()},
     )  # fmt: skip
     errors: list[FinsamError] = []
     for index, when in years.items():
         opening, moved = split_year(entries, options, when)
-        sie.balances.extend(_balances(index, sums(opening), sums(moved), infos, options, errors))
-    _chart(sie, infos, options, {a.code: a.name for a in the_books.activities})
+        sie.balances.extend(_balances(index, sums(opening), sums(moved), infos, roots, errors))
+    _chart(sie, infos, roots, {a.code: a.name for a in books.activities})
     sie.vouchers = _vouchers(during, infos, errors)
     if errors:
         raise ReportError(errors)
@@ -128,7 +129,7 @@ def _balances(
     opening: Mapping[str, Decimal],
     moved: Mapping[str, Decimal],
     infos: Mapping[str, AccountInfo],
-    options: Mapping[str, Any],
+    roots: AccountTypes,
     errors: list[FinsamError],
 ) -> list[Balance]:
     ib: dict[str, Decimal] = defaultdict(lambda: ZERO)
@@ -137,14 +138,14 @@ def _balances(
     earlier_results = ZERO
     for account in sorted(set(opening) | set(moved)):
         number = _number(account, infos, errors)
-        if account_type(account, options) in ("I", "K"):
+        if account_type(account, roots) in ("I", "K"):
             earlier_results += opening.get(account, ZERO)
             res[number] += moved.get(account, ZERO)
         else:
             ib[number] += opening.get(account, ZERO)
             ub[number] += opening.get(account, ZERO) + moved.get(account, ZERO)
     if earlier_results:
-        carrier = _equity_number(infos, options)
+        carrier = _equity_number(infos, roots)
         if carrier is None:
             errors.append(plain_error("bokföringen har inget konto för eget kapital"))
         else:
@@ -158,8 +159,8 @@ def _balances(
     ]
 
 
-def _equity_number(infos: Mapping[str, AccountInfo], options: Mapping[str, Any]) -> str | None:
-    root = f"{options.get('name_equity')}:"
+def _equity_number(infos: Mapping[str, AccountInfo], roots: AccountTypes) -> str | None:
+    root = f"{roots.equity}:"
     numbers = sorted(
         (i.number for i in infos.values() if i.name.startswith(root) and i.number),
         key=lambda n: (len(n), n),
@@ -170,7 +171,7 @@ def _equity_number(infos: Mapping[str, AccountInfo], options: Mapping[str, Any])
 def _chart(
     sie: SieFile,
     infos: Mapping[str, AccountInfo],
-    options: Mapping[str, Any],
+    roots: AccountTypes,
     names: Mapping[str, str],
 ) -> None:
     labels: dict[str, list[AccountInfo]] = defaultdict(list)
@@ -182,7 +183,7 @@ def _chart(
         # The statement label names the account when no other account shares it.
         name = info.label if len(labels[info.label]) == 1 else info.leaf.replace("-", " ")
         sie.accounts.setdefault(info.number, name)
-        sie.account_types.setdefault(info.number, account_type(info.name, options))
+        sie.account_types.setdefault(info.number, account_type(info.name, roots))
         if info.activity:
             sie.objects[(ACTIVITY_DIMENSION, str(info.activity))] = names.get(
                 str(info.activity), str(info.activity)

@@ -31,6 +31,7 @@ from beancount.core import data, flags
 from beancount.core.amount import Amount
 
 from finsam_accounts import closing
+from finsam_accounts.books import account_roots
 from finsam_accounts.conventions import META_NUMBER, META_VOUCHER, account_infos
 from finsam_accounts.errors import FinsamError, error_in
 from finsam_accounts.money import ZERO, format_sv_ore
@@ -429,7 +430,7 @@ def _check_balances(
         for account in set(before) | set(during):
             if account.startswith(equity) or account not in number_of:
                 continue
-            if account_type(account, options) in ("I", "K"):
+            if account_type(account, account_roots(options)) in ("I", "K"):
                 ledger[(RESULT, number_of[account])] += during.get(account, ZERO)
             else:
                 total = before.get(account, ZERO) + during.get(account, ZERO)

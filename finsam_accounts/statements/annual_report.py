@@ -13,11 +13,9 @@ import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from beancount.core import data
-
-from finsam_accounts import domain, trappan
+from finsam_accounts import trappan
 from finsam_accounts.books import Books
 from finsam_accounts.errors import FinsamError, ReportError, plain_error
 from finsam_accounts.periods import Period, calendar_year
@@ -65,7 +63,6 @@ class Statements:
 
 def compute(
     spec: Specification | None,
-    entries: Sequence[data.Directive],
     books: Books,
     request: Request,
     extra: Mapping[str, Mapping[str, ColumnData | None]] | None = None,
@@ -83,7 +80,7 @@ def compute(
         raise ReportError([plain_error(
             f"{request.period.label} ligger inte i bokföringens räkenskapsår ({years})")])
     # ``also``: more periods summed in the same pass (trappan's earlier year ends).
-    figures = summed(spec, entries, books, [request], also) if sums is None else sums
+    figures = summed(spec, books, [request], also) if sums is None else sums
     errors: list[FinsamError] = uncovered_errors(spec.statements, request, figures)
     for statement in spec.statements:
         errors.extend(coverage_errors(statement, request, figures))
@@ -101,7 +98,6 @@ def compute(
 
 def summed(
     spec: Specification,
-    entries: Sequence[data.Directive],
     books: Books,
     requests: Sequence[Request],
     also: Sequence[Period] = (),
@@ -113,47 +109,42 @@ def summed(
         if c.kind == "budget" if (p := request.period_of(c)) is not None
     ]
     periods = [p for request in requests for p in request.periods()]
-    return collect(entries, books, [*periods, *also], spec.liquid_funds, spec.fixed_assets,
+    return collect(books.entries, books, [*periods, *also], spec.liquid_funds, spec.fixed_assets,
                    budget_periods)
 
 
-def annual(
-    spec: Specification | None, entries: Sequence[data.Directive], options: Mapping[str, Any],
-    year: int,
-) -> Statements:
-    """The statements of the annual report of ``year`` (every fiscal year up to it summed
-    in the same pass, for trappan)."""
-    books = domain.of(entries, options)
-    years = [calendar_year(y) for y in books.fiscal_years if y <= year]
-    return compute(spec, entries, books, Request.annual(year), also=years)
+def annual(spec: Specification | None, books: Books, year: int) -> Statements:
+    """The statements of the annual report of ``year``, with every fiscal year up to it
+    and each insats's part of each year summed in the same pass (for trappan, the
+    five-year overview and Uppföljning Finsam: :func:`year_periods`)."""
+    return compute(spec, books, Request.annual(year), also=year_periods(books, year))
 
 
-def statements(
-    spec: Specification | None, entries: Sequence[data.Directive], options: Mapping[str, Any],
-    year: int,
-) -> dict[str, pd.DataFrame]:
+def year_periods(books: Books, year: int) -> list[Period]:
+    """Every fiscal year up to ``year`` and each insats's part of each of them."""
+    years = [y for y in books.fiscal_years if y <= year]
+    parts = [p for y in years for i in books.insatser if (p := i.within(y)) is not None]
+    return [*(calendar_year(y) for y in years), *parts]
+
+
+def statements(spec: Specification | None, books: Books, year: int) -> dict[str, pd.DataFrame]:
     """Exact frames (indexed by line id, keyed by column id) of every statement of a year."""
-    return annual(spec, entries, options, year).frames()
+    return annual(spec, books, year).frames()
 
 
-def build(
-    spec: Specification | None, entries: Sequence[data.Directive], options: Mapping[str, Any],
-    year: int,
-) -> Report:
+def build(spec: Specification | None, books: Books, year: int) -> Report:
     """The presented annual report: one section per statement, then trappan."""
-    return report_of(annual(spec, entries, options, year), entries, options)
+    return report_of(annual(spec, books, year), books)
 
 
-def report_of(
-    result: Statements, entries: Sequence[data.Directive], options: Mapping[str, Any]
-) -> Report:
+def report_of(result: Statements, books: Books) -> Report:
     spec, request = result.spec, result.request
     period = request.period
     texts = {"year": period.year, "start": period.start.isoformat(),
              "end": period.end.isoformat(), "period": period.label}
     report = Report(
         title=spec.title.format(**texts),
-        organisation=str(options.get("title") or ""),
+        organisation=str(books.options.get("title") or ""),
         year=period.year,
         subtitle=spec.subtitle.format(**texts),
         intro=spec.intro.format(**texts),
@@ -161,7 +152,7 @@ def report_of(
     for statement in spec.statements:
         table = present(statement, request, result.frame(statement.id))
         add_statement(report, statement, table, period.year, spec.notes_heading)
-    add_trappan(report, entries, options, period.end, result.figures)
+    add_trappan(report, books, period.end, result.figures)
     return report
 
 
@@ -170,8 +161,7 @@ PERCENT = Decimal("0.1")
 
 
 def add_trappan(
-    report: Report, entries: Sequence[data.Directive], options: Mapping[str, Any],
-    end: datetime.date, figures: Figures | None = None,
+    report: Report, books: Books, end: datetime.date, figures: Figures | None = None
 ) -> None:
     """The equity guideline section (trappan.csv): year ends, opening and budget projection.
 
@@ -181,9 +171,9 @@ def add_trappan(
 
     from finsam_accounts.money import round_kr
 
-    if not trappan.tables(entries):
+    if not books.trappan:
         return
-    exact = trappan.report_frame(entries, dict(options), end.year, figures)
+    exact = trappan.report_frame(books, end.year, figures)
     table = pd.DataFrame({"rad": exact["avser"], "datum": exact["datum"].map(str)})
     for column in TRAPPAN_KR:
         table[column] = exact[column].map(round_kr)
@@ -192,7 +182,7 @@ def add_trappan(
         [None if v is None or v != v else v.quantize(PERCENT, rounding=ROUND_HALF_UP)
          for v in exact["marginal %"]], index=exact.index, dtype=object)
     table["status"] = exact["status"]
-    text = trappan.table_description(entries, end, with_location=False)
+    text = trappan.table_description(books, end, with_location=False)
     report.add("trappan", "Eget kapital och trappan", table, text)
 
 

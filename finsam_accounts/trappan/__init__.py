@@ -62,6 +62,7 @@ from finsam_accounts.trappan.yearsums import (
     YearFigures,
     from_figures,
     opening_equity,
+    sums,
     year_figures,
     year_result,
 )
@@ -106,6 +107,7 @@ __all__ = [
     "projection",
     "refuse_placeholders",
     "report_frame",
+    "sums",
     "table_at",
     "table_description",
     "tables",

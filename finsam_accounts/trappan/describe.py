@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 from beancount.core import data
 
+from finsam_accounts import domain
+from finsam_accounts.books import Books
 from finsam_accounts.conventions import META_MEMBER
 from finsam_accounts.errors import ReportError, plain_error, where
 from finsam_accounts.ledger import Ledger
@@ -18,7 +20,6 @@ from finsam_accounts.trappan.guideline import (
     Table,
     parse,
     table_at,
-    tables,
 )
 from finsam_accounts.trappan.rows import Position, ledger_years, year_end
 from finsam_accounts.trappan.text import format_kr, format_percent, format_step_percent
@@ -53,12 +54,10 @@ def describe_table(table: Table, with_location: bool = True) -> str:
 
 
 def table_description(
-    entries: Sequence[data.Directive],
-    date: datetime.date | None = None,
-    with_location: bool = True,
+    books: Books, date: datetime.date | None = None, with_location: bool = True
 ) -> str:
     """The table in force on ``date`` (default: the latest table), described in Swedish."""
-    found = tables(entries)
+    found = books.trappan
     if not found:
         raise ReportError([plain_error(f'bokföringen har ingen trappa (custom "{CUSTOM_TABLE}")')])
     table = found[-1] if date is None else table_at(found, date)
@@ -68,8 +67,6 @@ def table_description(
 def used_tables(rows: Sequence[Position]) -> list[Table]:
     """The distinct tables that the rows used, in date order."""
     return sorted({id(p.table): p.table for p in rows}.values(), key=lambda t: t.date)
-
-
 
 
 def booked_to_year_end(entries: Sequence[data.Directive], years: Sequence[int]) -> int | None:
@@ -109,8 +106,9 @@ def warnings(ledger: Ledger) -> list[str]:
     if closed is None:
         return []
     try:
-        figures = year_figures(entries, ledger.options, [closed])
-        position = year_end(entries, ledger.options, found, closed, figures)
+        books = domain.of(entries, ledger.options)
+        figures = year_figures(books, [closed])
+        position = year_end(books, found, closed, figures)
     except ReportError as exc:
         return [error.message for error in exc.errors]
     if position.status == INSIDE:

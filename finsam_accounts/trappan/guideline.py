@@ -24,10 +24,10 @@ the year's total revenue (``intäkter``). Equity within the limit (equity <= lim
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from beancount.core import data
 
@@ -37,6 +37,9 @@ from finsam_accounts.derived import copy_lists, per_entries
 from finsam_accounts.errors import FinsamError, ReportError, error_at, plain_error, source_of, where
 from finsam_accounts.money import ZERO
 from finsam_accounts.trappan.text import format_kr
+
+if TYPE_CHECKING:  # the books hold the tables this module parses
+    from finsam_accounts.books import Books
 
 CUSTOM_TABLE = "trappan"
 CUSTOM_STEP = "trappan-steg"
@@ -262,17 +265,15 @@ def placeholder_errors(
     ]
 
 
-def refuse_placeholders(
-    entries: Sequence[data.Directive], year: int, locked: Collection[int] = ()
-) -> None:
+def refuse_placeholders(books: Books, year: int) -> None:
     """Raise ReportError if a placeholder table is in force in ``year`` (the year of a
     document for the board); nothing when the books declare no table at all, or when
-    ``year`` is ``locked`` (a closed year's documents are made again as they were made:
+    ``year`` is locked (a closed year's documents are made again as they were made:
     the auditors regenerate them; its table is not changed after the lock)."""
-    if year in locked:
+    if year in books.locked_years:
         return
     problems = placeholder_errors(
-        tables(entries), datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        books.trappan, datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     )
     if problems:
         raise ReportError(problems)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from beancount.core import data
 
-from finsam_accounts.books import fiscal_years
+from finsam_accounts.books import Books, fiscal_years
 from finsam_accounts.trappan.bases import base_for_year, budgeted_base, budgeted_result
 from finsam_accounts.trappan.guideline import (
     HUNDRED,
@@ -22,7 +22,6 @@ from finsam_accounts.trappan.guideline import (
     Table,
     limit,
     table_at,
-    tables,
 )
 from finsam_accounts.trappan.yearsums import YearFigures, from_figures, year_figures
 
@@ -79,50 +78,39 @@ def ledger_years(entries: Sequence[data.Directive]) -> list[int]:
     return sorted({e.date.year for e in entries if isinstance(e, data.Transaction)})
 
 
-def year_end(
-    entries: Sequence[data.Directive], options: dict[str, Any], found: Sequence[Table], year: int,
-    figures: YearFigures,
-) -> Position:
+def year_end(books: Books, found: Sequence[Table], year: int, figures: YearFigures) -> Position:
     date = datetime.date(year, 12, 31)
     table = table_at(found, date)
     equity = figures.equity_end(year)
-    base = base_for_year(entries, options, year, table.base, figures)
+    base = base_for_year(books, year, table.base, figures)
     return Position(YEAR_END, year, date, equity, base, table)
 
 
-def opening(
-    entries: Sequence[data.Directive], options: dict[str, Any], found: Sequence[Table], year: int,
-    figures: YearFigures,
-) -> Position:
+def opening(books: Books, found: Sequence[Table], year: int, figures: YearFigures) -> Position:
     """Equity at the start of the year against this year's base."""
     date = datetime.date(year, 1, 1)
     table = table_at(found, date)
     equity = figures.equity_start(year)
-    base = base_for_year(entries, options, year, table.base, figures)
+    base = base_for_year(books, year, table.base, figures)
     return Position(OPENING, year, date, equity, base, table)
 
 
 def projection(
-    entries: Sequence[data.Directive], options: dict[str, Any], found: Sequence[Table], year: int,
-    figures: YearFigures,
+    books: Books, found: Sequence[Table], year: int, figures: YearFigures
 ) -> Position | None:
     """Equity at the start of the year + the budgeted result, against the budgeted base."""
-    result = budgeted_result(entries, options, year)
+    result = budgeted_result(books, year)
     if result is None:
         return None
     date = datetime.date(year, 12, 31)
     table = table_at(found, date)
     equity = figures.equity_start(year) + result
-    base = budgeted_base(entries, options, year, table.base)
+    base = budgeted_base(books, year, table.base)
     return Position(PROJECTION, year, date, equity, base, table)
 
 
 def positions(
-    entries: Sequence[data.Directive],
-    options: dict[str, Any],
-    year: int,
-    all_years: bool = False,
-    summed: Any = None,
+    books: Books, year: int, all_years: bool = False, summed: Any = None
 ) -> list[Position]:
     """The rows of the trappan report for ``year``.
 
@@ -130,21 +118,21 @@ def positions(
     ``year`` itself the opening equity against the year's base and the projection from the
     budget; in date order, the opening and the projection before the year's own end.
     """
-    found = tables(entries)
-    years = [y for y in ledger_years(entries) if all_years or y <= year]
+    found = books.trappan
+    years = [y for y in books.fiscal_years if all_years or y <= year]
     if year not in years:
         years = sorted([*years, year])
     figures = from_figures(summed, years) if summed is not None else None
     if figures is None:
-        figures = year_figures(entries, options, years)  # one pass for every year
+        figures = year_figures(books, years)  # one pass for every year
     rows: list[Position] = []
     for each in years:
         if each == year:
-            rows.append(opening(entries, options, found, year, figures))
-            forecast = projection(entries, options, found, year, figures)
+            rows.append(opening(books, found, year, figures))
+            forecast = projection(books, found, year, figures)
             if forecast is not None:
                 rows.append(forecast)
-        rows.append(year_end(entries, options, found, each, figures))
+        rows.append(year_end(books, found, each, figures))
     return rows
 
 
@@ -190,13 +178,10 @@ def frame(rows: Sequence[Position]) -> pd.DataFrame:
     )
 
 
-def report_frame(
-    entries: Sequence[data.Directive], options: dict[str, Any], year: int,
-    summed: Any = None,
-) -> pd.DataFrame:
+def report_frame(books: Books, year: int, summed: Any = None) -> pd.DataFrame:
     """The trappan rows for the annual report of ``year`` (year ends up to ``year``);
     ``summed`` is the annual report's own :class:`~finsam_accounts.statements.figures.Figures`
     when it holds every year, so the ledger is summed once for both."""
-    return frame(positions(entries, options, year, summed=summed))
+    return frame(positions(books, year, summed=summed))
 
 

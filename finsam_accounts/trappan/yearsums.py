@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts import domain
-from finsam_accounts.derived import copy_lists, per_entries
+from finsam_accounts.books import Books
+from finsam_accounts.derived import per_entries
 from finsam_accounts.money import exact_sum
-from finsam_accounts.periods import calendar_year
+from finsam_accounts.periods import Period, calendar_year
 from finsam_accounts.statements import figures as figures_module
+from finsam_accounts.statements.figures import Figures
 from finsam_accounts.statements.reconcile import equity_end, equity_start
 from finsam_accounts.statements.spec import AccountRange, Selector
 
@@ -24,7 +25,7 @@ class YearFigures:
     (:func:`finsam_accounts.statements.figures.collect`), so trappan's equity and result
     are the annual report's."""
 
-    books: Any
+    books: Books
     periods: dict[int, Any]
 
     def of(self, year: int) -> Any:
@@ -38,21 +39,28 @@ class YearFigures:
 
     def result(self, year: int) -> Decimal:
         """The year's result (positive = surplus): minus the income and cost movements."""
-        options = self.books.options
-        roots = (f"{options['name_income']}:", f"{options['name_expenses']}:")
+        roots = self.books.result_roots
         return -exact_sum(v for a, v in self.of(year).movement.items() if a.startswith(roots))
 
 
-@per_entries(copy_lists)
-def year_figures(
-    entries: Sequence[data.Directive], options: dict[str, Any], years: Sequence[int]
-) -> YearFigures:
-    books = domain.of(entries, options)
-    periods = {y: calendar_year(y) for y in years}
+def year_figures(books: Books, years: Sequence[int]) -> YearFigures:
+    """The years' sums in one pass, once per load's entries and years."""
+    found = from_figures(sums(books, [calendar_year(y) for y in years]), years)
+    assert found is not None  # every year was summed
+    return found
+
+
+def sums(books: Books, periods: Iterable[Period]) -> Figures:
+    """The ledger summed once for ``periods`` (years, and what a report needs besides),
+    once per load's entries and periods."""
+    return _sums(books.entries, books, tuple(sorted(set(periods))))
+
+
+@per_entries()
+def _sums(entries: Sequence[data.Directive], books: Books, periods: tuple[Period, ...]) -> Figures:
     liquid = Selector((AccountRange("1800", "1999"),))
     fixed = Selector((AccountRange("1000", "1399"),))
-    summed = figures_module.collect(entries, books, periods.values(), liquid, fixed)
-    return YearFigures(books, {y: summed.periods[p] for y, p in periods.items()})
+    return figures_module.collect(entries, books, periods, liquid, fixed)
 
 
 def from_figures(summed: Any, years: Sequence[int]) -> YearFigures | None:
@@ -64,14 +72,12 @@ def from_figures(summed: Any, years: Sequence[int]) -> YearFigures | None:
     return YearFigures(summed.books, periods)
 
 
-def year_result(entries: Sequence[data.Directive], options: dict[str, Any], year: int) -> Decimal:
+def year_result(books: Books, year: int) -> Decimal:
     """The year's booked result (positive = surplus)."""
-    return year_figures(entries, options, [year]).result(year)
+    return year_figures(books, [year]).result(year)
 
 
-def opening_equity(
-    entries: Sequence[data.Directive], options: dict[str, Any], year: int
-) -> Decimal:
+def opening_equity(books: Books, year: int) -> Decimal:
     """Equity at the start of the year, with the balances brought in (an opening-balance
     voucher dated the day before the first year or marked ``ib: TRUE``)."""
-    return year_figures(entries, options, [year]).equity_start(year)
+    return year_figures(books, [year]).equity_start(year)

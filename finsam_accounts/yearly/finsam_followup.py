@@ -18,23 +18,21 @@
 
 The national system's exact registration fields could not be confirmed from the sources
 (docs/reporting-pack.md); the files follow its headings as far as they are known.
-Pure: entries and options in, exact Decimals out.
+Pure: the books in, exact Decimals out.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
-
-from beancount.core import data
 
 from finsam_accounts.books import PROJECT, Books
 from finsam_accounts.errors import ReportError, plain_error
 from finsam_accounts.money import ZERO, exact_sum
+from finsam_accounts.statements.annual_report import Statements, annual
 from finsam_accounts.statements.engine import Row
+from finsam_accounts.statements.figures import Figures
 from finsam_accounts.yearly import overview, participants
 
 ADMIN_PREFIX = "kansli_rader_"
@@ -111,14 +109,14 @@ class FinsamFigures:
         return exact_sum(i.actual for i in counted) / count if count else None
 
 
-def _financiers(entries: Sequence[data.Directive], year: int) -> list[Financier]:
+def _financiers(books: Books, year: int) -> list[Financier]:
     from finsam_accounts import contributions
 
     try:
-        shares = contributions.expected_shares(contributions.contribution_data(entries), year)
+        shares = contributions.expected_shares(books.contributions, year)
     except ReportError as error:
         raise ReportError(error.errors) from None
-    booked = contributions.recorded(entries, year)
+    booked = contributions.recorded(books.entries, year)
     return [Financier(s.member.id, s.member.name, s.member.kind, s.amount,
                       booked.get(s.member.id, ZERO)) for s in shares]
 
@@ -134,15 +132,14 @@ def _negated(value: Decimal | None) -> Decimal | None:
 
 
 def _admin_and_projects(
-    entries: Sequence[data.Directive], options: Mapping[str, Any], books: Books, year: int
+    books: Books, result: Statements
 ) -> tuple[list[CostRow], list[ProjectRow]]:
     """The förbund's administrative cost rows, and every project's rows apart: a row of a
     project activity (its staff, travel, insatser) is that project's, never the
-    förbund's administration."""
+    förbund's administration. ``result``: the year's statements (the report's one
+    summing pass)."""
     from finsam_accounts.followup.rows import followup_statement
-    from finsam_accounts.statements.annual_report import annual
 
-    result = annual(None, entries, options, year)
     admin: list[CostRow] = []
     projects: list[ProjectRow] = []
     for row in result.tables.get(followup_statement(result.spec).id, []):
@@ -167,12 +164,12 @@ def _is_income(row: Row, books: Books) -> bool:
     return bool(row.accounts) and all(a.startswith(income_root) for a in row.accounts)
 
 
-def _insatser(entries: Sequence[data.Directive], books: Books, year: int) -> list[InsatsRow]:
+def _insatser(books: Books, year: int, summed: Figures) -> list[InsatsRow]:
     from finsam_accounts.budget import budget_for_year, budgets_of
 
     budgets = budget_for_year(budgets_of(books.budgets), year)
-    costs = overview.insats_costs(entries, books, year)
-    counted = participants.of_year(entries, books, year)
+    costs = overview.insats_costs(books, year, summed)
+    counted = participants.of_year(books, year)
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     rows: dict[str, InsatsRow] = {}
     for insats in books.insatser:
@@ -187,24 +184,25 @@ def _insatser(entries: Sequence[data.Directive], books: Books, year: int) -> lis
     return list(rows.values())
 
 
-def build(entries: Sequence[data.Directive], options: Mapping[str, Any],
-          year: int) -> FinsamFigures:
+def build(books: Books, year: int) -> FinsamFigures:
+    """Uppföljning Finsam's figures of ``year``, from one summing pass: the annual
+    report's statements (with each insats's part of the year summed in the same pass)."""
     from finsam_accounts import trappan
-    from finsam_accounts.domain import of
 
-    books = of(entries, options)
     if year not in books.fiscal_years:
         shown = ", ".join(str(y) for y in books.fiscal_years) or "inga"
         raise ReportError([plain_error(f"{year} är inget räkenskapsår i bokföringen ({shown})")])
-    sums = trappan.year_figures(list(entries), dict(options), [year])
-    admin, projects = _admin_and_projects(entries, options, books, year)
+    result = annual(None, books, year)
+    sums = trappan.from_figures(result.figures, [year])
+    assert sums is not None  # the annual report sums its own year
+    admin, projects = _admin_and_projects(books, result)
     return FinsamFigures(
         year=year,
-        organisation=str(options.get("title") or ""),
-        financiers=tuple(_financiers(entries, year)),
+        organisation=str(books.options.get("title") or ""),
+        financiers=tuple(_financiers(books, year)),
         equity_start=sums.equity_start(year),
         equity_end=sums.equity_end(year),
         admin=tuple(admin),
-        insatser=tuple(_insatser(entries, books, year)),
+        insatser=tuple(_insatser(books, year, result.figures)),
         projects=tuple(projects),
     )

@@ -21,11 +21,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts import contributions, domain, trappan
+from finsam_accounts import contributions, trappan
+from finsam_accounts.books import Books
 from finsam_accounts.contributions.booked import member_accounts_in, recorded_in
 from finsam_accounts.conventions import Member
 from finsam_accounts.errors import ReportError, plain_error
@@ -87,18 +87,18 @@ def paid_in_year(
     return paid
 
 
-def build(entries: Sequence[data.Directive], options: Mapping[str, Any], year: int) -> MemberPack:
+def build(books: Books, year: int) -> MemberPack:
     """The pack for ``year``; ReportError (Swedish) when the keys or the year are unusable."""
-    books = domain.of(entries, options)
+    entries = books.entries
     problems = counterparties.errors(entries, books)
     if problems:
         raise ReportError(problems)
-    figures = trappan.year_figures(entries, dict(options), [year])
+    figures = trappan.year_figures(books, [year])
     if year not in figures.books.fiscal_years:
         years = ", ".join(str(y) for y in figures.books.fiscal_years) or "inga"
         raise ReportError([plain_error(f"{year} är inget räkenskapsår i bokföringen ({years})")])
     try:
-        contribution = contributions.contribution_data(entries)
+        contribution = books.contributions
         shares = [s for s in contributions.expected_shares(contribution, year)]
         invoicing = contributions.invoicing_for(contribution, year)
     except ReportError as error:
@@ -131,5 +131,5 @@ def build(entries: Sequence[data.Directive], options: Mapping[str, Any], year: i
             receivable=receivable,
             liability=liability,
         ))
-    title = str(options.get("title") or "")
+    title = str(books.options.get("title") or "")
     return MemberPack(year, title, result, equity, tuple(rows), split)

@@ -7,45 +7,27 @@ their accounts within their periods) and, where participants are declared
 (``custom "deltagare"``), the cost per participant. Equity at the
 end of the year before the books is the opening-balance voucher's.
 
-A year before the books has only what the economist declares from earlier annual reports::
-
-    2019-01-01 custom "femårsöversikt" 2017 "resultat" -1149943.00 SEK
-
-(names: see :data:`DECLARABLE`; ``deltagare`` is a number, the rest amounts in SEK).
-Nothing is estimated: a figure neither in the books nor declared is missing (``None``).
-
-Pure (no pandas): the plugin calls :func:`errors`.
+A year before the books has only what the economist declares from earlier annual reports
+(``custom "femårsöversikt"``, :mod:`finsam_accounts.yearly.overview_declared`, parsed once
+per load: ``Books.overview``). Nothing is estimated: a figure neither in the books nor
+declared is missing (``None``).
 """
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
-from beancount.core import data
-
-from finsam_accounts.balances import movements
 from finsam_accounts.books import Books
-from finsam_accounts.errors import FinsamError, error_at, source_of, where
 from finsam_accounts.money import ZERO, exact_sum
+from finsam_accounts.periods import calendar_year
+from finsam_accounts.statements.figures import Figures
 from finsam_accounts.yearly import participants
+from finsam_accounts.yearly.overview_declared import DECLARABLE, Declared
 
-CUSTOM_OVERVIEW = "femårsöversikt"
 FINANCIAL_CLASS = "8"  # Kommun-Bas class 8: financial items, not operating costs
 YEARS = 5
-# name -> Swedish label; the figures a year before the books can declare.
-DECLARABLE: dict[str, str] = {
-    "medlemsavgifter": "Medlemsavgifter",
-    "kostnader": "Verksamhetens kostnader (utom finansiella)",
-    "resultat": "Årets resultat",
-    "eget_kapital": "Eget kapital vid årets slut",
-    "trappan_gräns": "Trappans gräns",
-    "insatskostnader": "Kostnader för insatser",
-    "deltagare": "Deltagare i insatser",
-}
 LABELS: dict[str, str] = {
     **DECLARABLE,
     "trappan_marginal": "Marginal till trappans gräns",
@@ -53,16 +35,6 @@ LABELS: dict[str, str] = {
 }
 ORDER = ("medlemsavgifter", "kostnader", "resultat", "eget_kapital", "trappan_gräns",
          "trappan_marginal", "insatskostnader", "deltagare", "kostnad_per_deltagare")
-SYNTAX = ('custom "femårsöversikt" ÅR "NAMN" BELOPP SEK (deltagare: ett antal), '
-          't.ex. 2017 "resultat" -1149943.00 SEK')
-
-
-@dataclass(frozen=True)
-class Declared:
-    year: int
-    name: str
-    value: Decimal
-    entry: data.Custom
 
 
 @dataclass(frozen=True)
@@ -74,77 +46,16 @@ class YearColumn:
     values: dict[str, Decimal | None] = field(default_factory=dict)
 
 
-def _parse(entry: data.Custom) -> Declared | str:
-    values = [v.value for v in entry.values]
-    if len(values) != 3 or not isinstance(values[1], str):
-        return f"femårsöversikten ska skrivas {SYNTAX}"
-    year, name, value = values
-    if not (isinstance(year, Decimal) and year == year.to_integral_value()
-            and 1900 <= year <= 2999):
-        return f"femårsöversikten: {year} är inget år ({SYNTAX})"
-    if name not in DECLARABLE:
-        return (f'femårsöversikten: okänt nyckeltal "{name}" (tillåtna: '
-                f"{', '.join(DECLARABLE)})")
-    if name == "deltagare":
-        if not (isinstance(value, Decimal) and value >= 0
-                and value == value.to_integral_value()):
-            return "femårsöversikten: deltagare ska vara ett helt antal, inte negativt"
-        return Declared(int(year), name, value, entry)
-    if not (hasattr(value, "number") and hasattr(value, "currency")) or value.number is None:
-        return f'femårsöversikten: "{name}" ska vara ett belopp i SEK ({SYNTAX})'
-    if value.currency != "SEK":
-        return f'femårsöversikten: "{name}" ska vara i SEK, inte {value.currency}'
-    return Declared(int(year), name, value.number, entry)
-
-
-def parse(entries: Sequence[data.Directive]) -> tuple[list[Declared], list[FinsamError]]:
-    found: list[Declared] = []
-    problems: list[FinsamError] = []
-    seen: dict[tuple[int, str], data.Custom] = {}
-    for entry in entries:
-        if not isinstance(entry, data.Custom) or entry.type != CUSTOM_OVERVIEW:
-            continue
-        parsed = _parse(entry)
-        if isinstance(parsed, str):
-            problems.append(error_at(entry, parsed))
-            continue
-        key = (parsed.year, parsed.name)
-        if key in seen:
-            problems.append(error_at(entry, (
-                f'femårsöversikten: "{parsed.name}" {parsed.year} finns redan '
-                f"({where(source_of(seen[key]))})")))
-            continue
-        seen[key] = entry
-        found.append(parsed)
-    return found, problems
-
-
-def errors(entries: Sequence[data.Directive], fiscal_years: Sequence[int]) -> list[FinsamError]:
-    """Unusable declarations, and declarations for a year the books themselves hold."""
-    found, problems = parse(entries)
-    for item in found:
-        if fiscal_years and item.year == fiscal_years[0] - 1 and item.name == "eget_kapital":
-            problems.append(error_at(item.entry, (
-                f"femårsöversikten: eget kapital {item.year} är den ingående balansen i "
-                "bokföringen och kan inte anges")))
-        elif item.year in fiscal_years:
-            problems.append(error_at(item.entry, (
-                f"femårsöversikten: {item.year} finns i bokföringen; dess nyckeltal räknas "
-                "ur verifikationerna och kan inte anges")))
-    return problems
-
-
-def insats_costs(
-    entries: Sequence[data.Directive], books: Books, year: int
-) -> dict[str, Decimal]:
-    """Per insats: the costs on its accounts within its period and the year."""
+def insats_costs(books: Books, year: int, summed: Figures) -> dict[str, Decimal]:
+    """Per insats: the costs on its accounts within its period and the year, from a
+    report's one summing pass that holds each insats's part of the year
+    (``statements.annual_report.year_periods``)."""
     costs: dict[str, Decimal] = {}
     for insats in books.insatser:
-        start = max(insats.start, datetime.date(year, 1, 1))
-        end = min(insats.end, datetime.date(year, 12, 31))
-        if start > end:
+        period = insats.within(year)
+        if period is None:
             continue
-        moved = movements(entries, start, end + datetime.timedelta(days=1))
+        moved = summed.periods[period].movement
         used = exact_sum(moved.get(a, ZERO) for a in insats.accounts)
         costs[insats.name] = costs.get(insats.name, ZERO) + used
     return costs
@@ -156,14 +67,16 @@ def per_participant(cost: Decimal | None, count: Decimal | None) -> Decimal | No
     return cost / count
 
 
-def book_year(entries: Sequence[data.Directive], options: Mapping[str, Any], year: int,
-              figures: Any) -> YearColumn:
+def book_year(books: Books, year: int, summed: Figures) -> YearColumn:
+    """A year of the books, from a report's one summing pass (the year and each insats's
+    part of it)."""
     from finsam_accounts import trappan
     from finsam_accounts.contributions.booked import member_accounts_in, recorded_in
 
-    expenses = f"{options['name_expenses']}:"
+    figures = trappan.from_figures(summed, [year])
+    assert figures is not None  # the overview sums every year of the books
+    expenses = f"{books.roots.expenses}:"
     moved = figures.of(year).movement
-    listed = entries if isinstance(entries, list) else list(entries)  # one list: parsed once
     financial = {name for name, info in figures.books.accounts.items()
                  if str(info.meta.get("nr") or "").startswith(FINANCIAL_CLASS)}
     costs = exact_sum(v for a, v in moved.items()
@@ -175,16 +88,16 @@ def book_year(entries: Sequence[data.Directive], options: Mapping[str, Any], yea
         "resultat": figures.result(year),
         "eget_kapital": figures.equity_end(year),
     }
-    found = trappan.tables(listed)
+    found = books.trappan
     if found:
-        position = trappan.year_end(listed, dict(options), found, year, figures)
+        position = trappan.year_end(books, found, year, figures)
         values["trappan_gräns"] = position.limit
         values["trappan_marginal"] = position.margin
     else:
         values["trappan_gräns"] = values["trappan_marginal"] = None
-    by_insats = insats_costs(entries, figures.books, year)
+    by_insats = insats_costs(books, year, summed)
     values["insatskostnader"] = exact_sum(by_insats.values()) if by_insats else None
-    counted = participants.of_year(entries, figures.books, year)
+    counted = participants.of_year(books, year)
     if counted:
         values["deltagare"] = Decimal(sum(p.total for p in counted.values()))
         cost = exact_sum(by_insats.get(name, ZERO) for name in counted)
@@ -210,34 +123,30 @@ def declared_year(declared: Sequence[Declared], year: int,
     return YearColumn(year, "uppgift i bokföringen" if known else "saknas", values)
 
 
-def overview(entries: Sequence[data.Directive], options: Mapping[str, Any],
-             year: int, summed: Any = None) -> list[YearColumn]:
+def overview(books: Books, year: int, summed: Figures | None = None) -> list[YearColumn]:
     """The five years ending with ``year``, oldest first. ``summed``: a report's one
-    summing pass (``statements.figures.Figures``) that holds every year's period (the
-    annual report's); else the years are summed here."""
-    from finsam_accounts import domain, trappan
+    summing pass that holds every year's period and each insats's part of it (the annual
+    report's, ``statements.annual_report.year_periods``); else they are summed here."""
+    from finsam_accounts import trappan
     from finsam_accounts.errors import ReportError, plain_error
 
-    books = domain.of(entries, options)
     if year not in books.fiscal_years:
         shown = ", ".join(str(y) for y in books.fiscal_years) or "inga"
         raise ReportError([plain_error(f"{year} är inget räkenskapsår i bokföringen ({shown})")])
-    problems = errors(entries, books.fiscal_years)
-    if problems:
-        raise ReportError(problems)
-    declared = parse(entries)[0]
+    declared = books.overview
     years = list(range(year - YEARS + 1, year + 1))
     in_books = [y for y in years if y in books.fiscal_years]
-    listed = entries if isinstance(entries, list) else list(entries)  # one list: parsed once
-    from finsam_accounts.trappan.yearsums import from_figures
-
-    figures = (from_figures(summed, in_books) if summed is not None else None) \
-        or trappan.year_figures(listed, dict(options), in_books)
+    wanted = [calendar_year(y) for y in in_books]
+    wanted += [p for y in in_books for i in books.insatser if (p := i.within(y)) is not None]
+    if summed is None or any(p not in summed.periods for p in wanted):
+        summed = trappan.sums(books, wanted)
+    figures = trappan.from_figures(summed, in_books)
+    assert figures is not None  # every year of the books is summed
     first = books.fiscal_years[0]
     columns: list[YearColumn] = []
     for each in years:
         if each in books.fiscal_years:
-            columns.append(book_year(entries, options, each, figures))
+            columns.append(book_year(books, each, summed))
         else:
             # Equity at the end of the year before the books: the balances brought in.
             equity = figures.equity_start(first) if each == first - 1 else None

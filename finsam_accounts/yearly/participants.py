@@ -10,22 +10,25 @@ of men who took part during the year). A count is a whole number, not negative; 
 insats must be declared and its period must include some of the year; a year and insats
 are declared once.
 
-Pure, no pandas: the plugin calls :func:`errors`.
+Pure, no pandas: parsed once per load (``Books.participants``, domain.py).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from beancount.core import data
 
-from finsam_accounts.books import Books
-from finsam_accounts.errors import FinsamError, error_at, source_of, where
+from finsam_accounts.declared import keep_once
+from finsam_accounts.errors import FinsamError, error_at, source_of
 from finsam_accounts.followup import insatser
+
+if TYPE_CHECKING:  # the books read it (Books.participants)
+    from finsam_accounts.books import Books
 
 CUSTOM_PARTICIPANTS = "deltagare"
 SYNTAX = 'custom "deltagare" ÅR "Insats" KVINNOR MÄN, t.ex. 2019 "Ungdomstorget" 148 147'
@@ -43,6 +46,10 @@ class Participants:
     def total(self) -> int:
         return self.women + self.men
 
+    @property
+    def source(self) -> dict[str, Any]:
+        return source_of(self.entry)
+
 
 def _count(value: Any) -> int | None:
     if isinstance(value, Decimal) and not isinstance(value, bool) and value >= 0 \
@@ -51,61 +58,48 @@ def _count(value: Any) -> int | None:
     return None
 
 
-def _parse(entry: data.Custom, declared: dict[str, list[insatser.Insats]]) -> Participants | str:
+def _parse(entry: data.Custom,
+           declared: dict[str, list[insatser.Insats]]) -> Participants | FinsamError:
     values = [v.value for v in entry.values]
     if len(values) != 4 or not isinstance(values[1], str):
-        return f"deltagarna ska skrivas {SYNTAX}"
+        return error_at(entry, f"deltagarna ska skrivas {SYNTAX}")
     year = _count(values[0])
     if year is None or not 1900 <= year <= 2999:
-        return f"deltagarna: {values[0]} är inget år ({SYNTAX})"
+        return error_at(entry, f"deltagarna: {values[0]} är inget år ({SYNTAX})")
     women, men = _count(values[2]), _count(values[3])
     if women is None or men is None:
-        return (f"deltagarna i {values[1]} {year}: antalen ska vara hela tal, inte negativa "
-                f"({SYNTAX})")
+        return error_at(entry, (f"deltagarna i {values[1]} {year}: antalen ska vara hela tal, "
+                                f"inte negativa ({SYNTAX})"))
     name = values[1]
     if name not in declared:
-        return (f'deltagare i "{name}", men ingen sådan insats är deklarerad '
-                f'(custom "insats" "{name}" ...)')
+        return error_at(entry, (f'deltagare i "{name}", men ingen sådan insats är deklarerad '
+                                f'(custom "insats" "{name}" ...)'))
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     if not any(i.start <= last and first <= i.end for i in declared[name]):
-        return f"insatsen {name} pågår inte under {year}, men har deltagare {year}"
+        return error_at(entry, f"insatsen {name} pågår inte under {year}, men har deltagare "
+                               f"{year}")
     return Participants(year, name, women, men, entry)
 
 
 def parse(
-    entries: Sequence[data.Directive], books: Books
-) -> tuple[list[Participants], list[FinsamError]]:
-    """Every declaration in order, and the problems (unusable entries left out)."""
+    entries: Sequence[data.Directive], grants: Iterable[insatser.Insats]
+) -> tuple[tuple[Participants, ...], list[FinsamError]]:
+    """Every usable declaration in order (once per year and insats), and the problems;
+    ``grants``: the books' insatser. Parsed once per load in
+    :func:`finsam_accounts.domain.parse` (``Books.participants``)."""
     declared: dict[str, list[insatser.Insats]] = {}
-    for insats in books.insatser:
+    for insats in grants:
         declared.setdefault(insats.name, []).append(insats)
-    found: list[Participants] = []
+    found: dict[tuple[int, str], Participants] = {}
     problems: list[FinsamError] = []
-    seen: dict[tuple[int, str], data.Custom] = {}
     for entry in entries:
-        if not isinstance(entry, data.Custom) or entry.type != CUSTOM_PARTICIPANTS:
-            continue
-        parsed = _parse(entry, declared)
-        if isinstance(parsed, str):
-            problems.append(error_at(entry, parsed))
-            continue
-        key = (parsed.year, parsed.insats)
-        if key in seen:
-            problems.append(error_at(entry, (
-                f"deltagarna i {parsed.insats} {parsed.year} finns redan "
-                f"({where(source_of(seen[key]))})")))
-            continue
-        seen[key] = entry
-        found.append(parsed)
-    return found, problems
+        if isinstance(entry, data.Custom) and entry.type == CUSTOM_PARTICIPANTS:
+            keep_once(_parse(entry, declared), found, problems, entry,
+                      key=lambda p: (p.year, p.insats),
+                      what=lambda p: f"deltagarna i {p.insats} {p.year}")
+    return tuple(found.values()), problems
 
 
-def errors(entries: Sequence[data.Directive], books: Books) -> list[FinsamError]:
-    return parse(entries, books)[1]
-
-
-def of_year(
-    entries: Sequence[data.Directive], books: Books, year: int
-) -> dict[str, Participants]:
+def of_year(books: Books, year: int) -> dict[str, Participants]:
     """The year's declarations by insats name (usable ones only)."""
-    return {p.insats: p for p in parse(entries, books)[0] if p.year == year}
+    return {p.insats: p for p in books.participants if p.year == year}

@@ -18,10 +18,8 @@ from collections.abc import Mapping as MappingType
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
-from beancount.core import data
-
+from finsam_accounts.books import Books
 from finsam_accounts.conventions import AccountInfo
 from finsam_accounts.errors import FinsamError, ReportError, error_in, plain_error
 from finsam_accounts.money import ZERO, exact_sum, format_sv_ore
@@ -131,16 +129,13 @@ def _coverage(part: str, rows: Sequence[MappingRow], figures: MappingType[str, D
     return errors
 
 
-def build(entries: Sequence[data.Directive], options: MappingType[str, Any], year: int,
-          mapping: Mapping) -> ScbFigures:
-    from finsam_accounts.domain import of
+def build(books: Books, year: int, mapping: Mapping) -> ScbFigures:
     from finsam_accounts.statements.annual_report import annual
 
-    books = of(entries, options)
     if year not in books.fiscal_years:
         shown = ", ".join(str(y) for y in books.fiscal_years) or "inga"
         raise ReportError([plain_error(f"{year} är inget räkenskapsår i bokföringen ({shown})")])
-    statements = annual(None, entries, options, year)
+    statements = annual(None, books, year)
     period = statements.figures.periods[calendar_year(year)]
     accounts = books.accounts
     movement = {a: v for a, v in period.movement.items() if a in accounts}
@@ -171,7 +166,7 @@ def build(entries: Sequence[data.Directive], options: MappingType[str, Any], yea
     liabilities = statements.value("balansrakning", "summa_eget_kapital_och_skulder",
                                    "ar") or ZERO
     figures = ScbFigures(
-        year=year, organisation=str(options.get("title") or ""),
+        year=year, organisation=str(books.options.get("title") or ""),
         organisation_number=books.organisation_number, branches=tuple(branches),
         drift=tuple(drift_row(r) for r in mapping.part("drift")),
         balance=tuple(balance_row(r) for r in mapping.part("balans")),

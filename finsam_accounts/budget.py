@@ -34,7 +34,7 @@ from typing import Any
 from beancount.core import data
 
 from finsam_accounts.derived import copy_lists, per_entries
-from finsam_accounts.errors import FinsamError, ReportError, error_at
+from finsam_accounts.errors import FinsamError, ReportError, error_at, source_of, where
 from finsam_accounts.money import ORE, ZERO
 
 CUSTOM_BUDGET = "budget"
@@ -406,6 +406,7 @@ def errors(entries: Sequence[data.Directive]) -> list[FinsamError]:
     opened = {e.account for e in entries if isinstance(e, data.Open)}
     found: list[FinsamError] = []
     profile_years: dict[tuple[str, int], data.Custom] = {}
+    budget_days: dict[tuple[datetime.date, str], data.Custom] = {}
     for entry in entries:
         if not isinstance(entry, data.Custom):
             continue
@@ -413,6 +414,13 @@ def errors(entries: Sequence[data.Directive]) -> list[FinsamError]:
         problem: str | None = None
         if entry.type == CUSTOM_BUDGET:
             problem = _budget_problem(values)
+            day = (entry.date, str(values[0]) if values else "")
+            if problem is None and day in budget_days:
+                problem = (f"budgeten för {values[0]} {entry.date} finns redan "
+                           f"({where(source_of(budget_days[day]))}): en senare rad ska ha ett "
+                           "senare datum")
+            if problem is None:
+                budget_days[day] = entry
         elif entry.type == CUSTOM_FORECAST:
             problem = _forecast_problem(values)
             if problem is None and not isinstance(entry.meta.get(FORECAST_ROW, False), bool):
@@ -422,9 +430,9 @@ def errors(entries: Sequence[data.Directive]) -> list[FinsamError]:
             problem = weights if isinstance(weights, str) else None
             key = (str(values[0]) if values else "", entry.date.year)
             if problem is None and key in profile_years:
-                earlier = profile_years[key].meta.get("lineno", 0)
+                earlier = where(source_of(profile_years[key]))
                 problem = (
-                    f"{values[0]} har redan en budgetprofil {entry.date.year} (rad {earlier}); "
+                    f"{values[0]} har redan en budgetprofil {entry.date.year} ({earlier}); "
                     "en profil per konto och år"
                 )
             if problem is None:

@@ -171,7 +171,6 @@ def posting_errors(entries: Iterable[data.Directive]) -> Iterator[FinsamError]:
 
 def budget_errors(entries: Iterable[data.Directive], accounts: set[str]) -> Iterator[FinsamError]:
     """Budget lines that cannot be used, or would be used with a wrong figure."""
-    seen: dict[tuple[Any, str], data.Custom] = {}
     for entry in entries:
         if not isinstance(entry, data.Custom):
             continue
@@ -192,16 +191,6 @@ def budget_errors(entries: Iterable[data.Directive], accounts: set[str]) -> Iter
                 entry, f"budgeten för {account}: beloppet {amount.number} {amount.currency} "
                 f"{problem}"
             )
-        key = (entry.date, account)
-        if key in seen:
-            first = source_of(seen[key])
-            yield error_at(
-                entry,
-                f"budgeten för {account} {entry.date} finns redan (rad {first['lineno']}): "
-                "en senare rad ska ha ett senare datum",
-            )
-        else:
-            seen[key] = entry
 
 
 def balance_sheet_budget_errors(

@@ -422,7 +422,7 @@ def test_two_budgets_for_one_account_on_one_date(books: Path, run: Runner) -> No
     check_fails(
         run,
         f"{SHOWN}:{line_of(text, '12000.00')}: budgeten för Kostnader:SAMO:Hyra 2019-01-01 finns "
-        f"redan (rad {line_of(text, '1200.00 SEK')}): en senare rad ska ha ett senare datum",
+        f"redan ({MAIN}:{line_of(text, '1200.00 SEK')}): en senare rad ska ha ett senare datum",
     )
 
 

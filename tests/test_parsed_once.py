@@ -4,7 +4,7 @@ Counters wrap the real parse functions of every domain datum (the books' own dir
 and the accounts, members and contribution data, budgets with their profiles and
 forecasts, trappan tables, insatser, VAT and ESF settings, voided numbers, the
 attestordning, the board, recurring vouchers, the femårsöversikt's declared years,
-participants, payment terms) and the one summing pass
+participants, payment terms, the locks of closed years) and the one summing pass
 (``statements.figures.collect``). Loading the example runs the plugin, which parses each
 once and sums once (coverage). Then each report (the annual report of 2019 with its
 document, whose förvaltningsberättelse names 17 figures, trappan among them; the
@@ -27,7 +27,17 @@ from typing import Any
 
 import pytest
 
-from finsam_accounts import balances, books, budget, domain, ledger, recurring, reskontra, voided
+from finsam_accounts import (
+    balances,
+    books,
+    budget,
+    closing,
+    domain,
+    ledger,
+    recurring,
+    reskontra,
+    voided,
+)
 from finsam_accounts.annual import board
 from finsam_accounts.annual.document import assemble
 from finsam_accounts.attest import ordning as attest_ordning
@@ -74,6 +84,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "overview": overview_declared.parse,
     "participants": participants.parse,
     "payment_terms": reskontra.parse_terms,
+    "locks": closing.locks,
 }
 # Any other sum over the ledger's postings counts as a summing pass too.
 ALSO_SUMMING = (balances.movements,)

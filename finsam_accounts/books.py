@@ -138,6 +138,11 @@ class Books:
         return datetime.date(self.fiscal_years[0], 1, 1) if self.fiscal_years else None
 
 
+# The options that name the root accounts (``option "name_income" "Intäkter"``): written
+# at the top of every file the commands write, checked in the main file.
+ROOT_OPTIONS = ("name_assets", "name_liabilities", "name_equity", "name_income", "name_expenses")
+
+
 def account_roots(options: Mapping[str, Any]) -> AccountTypes:
     """The root account names (``option "name_income" "Intäkter"``), beancount's way."""
     return get_account_types({**OPTIONS_DEFAULTS, **options})

@@ -139,10 +139,8 @@ def with_argument_lists(entries: list[data.Directive]) -> list[data.Directive]:
 
 def profit_and_loss_roots(options_map: dict[str, Any]) -> tuple[str, str]:
     """The root names of income and cost accounts ("Intäkter", "Kostnader" here)."""
-    return (
-        str(options_map.get("name_income", "Income")),
-        str(options_map.get("name_expenses", "Expenses")),
-    )
+    roots = books_module.account_roots(options_map)
+    return roots.income, roots.expenses
 
 
 def location(entry: data.Directive) -> str:
@@ -224,12 +222,13 @@ def check_accounts(
 
 def number_classes(options_map: dict[str, Any]) -> dict[str, str]:
     """The Kommun-Bas classes (first digit) each root account may have."""
+    roots = books_module.account_roots(options_map)
     return {
-        str(options_map.get("name_assets", "Assets")): "1",
-        str(options_map.get("name_liabilities", "Liabilities")): "2",
-        str(options_map.get("name_equity", "Equity")): "2",
-        str(options_map.get("name_income", "Income")): "38",
-        str(options_map.get("name_expenses", "Expenses")): "45678",
+        roots.assets: "1",
+        roots.liabilities: "2",
+        roots.equity: "2",
+        roots.income: "38",
+        roots.expenses: "45678",
     }
 
 

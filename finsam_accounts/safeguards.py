@@ -36,7 +36,9 @@ from pathlib import Path
 from typing import Any
 
 from beancount.core import data, flags
+from beancount.parser.options import OPTIONS_DEFAULTS
 
+from finsam_accounts.books import ROOT_OPTIONS, account_roots
 from finsam_accounts.errors import FinsamError, error_at, relative_name, source_of
 
 CURRENCY = "SEK"
@@ -50,8 +52,7 @@ META_MEMBER = "medlem"
 META_VOUCHER = "ver"
 
 
-ROOT_OPTIONS = ("name_assets", "name_liabilities", "name_equity", "name_income", "name_expenses")
-ENGLISH_ROOTS = ("Assets", "Liabilities", "Equity", "Income", "Expenses")  # beancount's
+ENGLISH_ROOTS = tuple(OPTIONS_DEFAULTS[key] for key in ROOT_OPTIONS)  # beancount's defaults
 
 
 MAX_DIGITS = 12  # before the decimal point: up to 999 999 999 999 kr
@@ -199,8 +200,8 @@ def balance_sheet_budget_errors(
     """A budget or forecast for a balance-sheet account: the follow-up shows income and
     costs only, so the line would be shown nowhere (the budgeted equity has its own
     ``custom "budget-eget-kapital"``)."""
-    followed = (str(options.get("name_income", "Income")),
-                str(options.get("name_expenses", "Expenses")))
+    roots = account_roots(options)
+    followed = (roots.income, roots.expenses)
     for entry in entries:
         if not (isinstance(entry, data.Custom) and entry.type in SIGNED) or not entry.values:
             continue
@@ -264,8 +265,8 @@ def budget_sign_warnings(
 ) -> list[str]:
     """Budgets whose sign is unusual for their account type (a warning, not an error:
     a cost line can be budgeted as a net refund)."""
-    income = str(options.get("name_income", "Income"))
-    expenses = str(options.get("name_expenses", "Expenses"))
+    roots = account_roots(options)
+    income, expenses = roots.income, roots.expenses
     found: list[str] = []
     for entry in entries:
         if not (isinstance(entry, data.Custom) and entry.type in SIGNED):

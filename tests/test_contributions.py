@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from finsam_accounts import contributions
+from finsam_accounts import contributions, domain
+from finsam_accounts.books import Books
 from finsam_accounts.contributions import split_exact
 from finsam_accounts.errors import ReportError
 from finsam_accounts.ledger import Ledger, load, load_string
@@ -44,6 +45,10 @@ def ledger(text: str) -> Ledger:
     loaded = load_string(HEADER + MEMBERS + text)
     assert loaded.errors == []
     return loaded
+
+
+def books_of(loaded: Ledger) -> Books:
+    return domain.of(loaded.entries, loaded.options)
 
 
 def booking(date: str, account: str, amount: str) -> str:
@@ -238,7 +243,7 @@ PUBLISHED = (
 
 
 def test_comparison_shows_the_500_kr_of_the_published_split() -> None:
-    frame = contributions.comparison_frame(ledger(PUBLISHED).entries, 2019)
+    frame = contributions.comparison_frame(books_of(ledger(PUBLISHED)), 2019)
     by_member = frame.set_index("member")
     assert by_member.loc["region", "difference"] == Decimal("-500.00")
     assert sum(by_member.loc[["a", "b", "c"], "difference"]) == Decimal("500.00")
@@ -273,7 +278,7 @@ def test_difference_exactly_at_the_tolerance_is_no_warning() -> None:
         + booking("2019-01-15", "Intäkter:Avgift:B", "250.00")
         + booking("2019-01-15", "Intäkter:Avgift:C", "500.00")
     )
-    frame = contributions.comparison_frame(ledger(text).entries, 2019).set_index("member")
+    frame = contributions.comparison_frame(books_of(ledger(text)), 2019).set_index("member")
     assert not frame.loc["region", "over_tolerance"]  # exactly 10.00
     assert frame.loc["region", "difference"] == Decimal("10.00")
     assert frame.loc["a", "over_tolerance"]  # one öre more than the tolerance
@@ -315,9 +320,9 @@ def test_example_ledger_matches_the_published_contributions() -> None:
     assert contributions.errors(example.entries) == []
     assert contributions.warnings(example) == []
     for year, total in ((2018, "11960000.00"), (2019, "11450000.00")):
-        frame = contributions.comparison_frame(example.entries, year).set_index("member")
+        frame = contributions.comparison_frame(books_of(example), year).set_index("member")
         assert sum(frame["expected"]) == Decimal(total)
         assert sum(frame["booked"]) == Decimal(total)
-    differences = contributions.comparison_frame(example.entries, 2019).set_index("member")
+    differences = contributions.comparison_frame(books_of(example), 2019).set_index("member")
     assert differences.loc["region", "difference"] == Decimal("-500.00")
     assert differences.loc["staten", "difference"] == Decimal("0.00")

@@ -1062,7 +1062,7 @@ EXPECTED_CONTRIBUTIONS = {
 
 @pytest.mark.parametrize("year", [2022, 2023])
 def test_contributions_booked_as_the_keys_give(ledger: Ledger, year: int) -> None:
-    frame = contributions.comparison_frame(ledger.entries, year)
+    frame = contributions.comparison_frame(domain.of(ledger.entries, ledger.options), year)
     got = {
         row["member"]: (row["expected"], row["booked"], row["difference"])
         for _, row in frame.iterrows()

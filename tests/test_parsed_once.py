@@ -4,13 +4,18 @@ Counters wrap the real parse functions of every domain datum (the books' own dir
 and the accounts, members and contribution data, budgets with their profiles and
 forecasts, trappan tables, insatser, VAT and ESF settings, voided numbers, the
 attestordning, the board, recurring vouchers, the femårsöversikt's declared years,
-participants, payment terms, the locks of closed years) and the one summing pass
-(``statements.figures.collect``). Loading the example runs the plugin, which parses each
-once and sums once (coverage). Then each report (the annual report of 2019 with its
-document, whose förvaltningsberättelse names 17 figures, trappan among them; the
-follow-up and the interim report at 31 August 2019; the members' pack of 2019) parses
-each once more for the report's entries and sums once; so do the other readers of the
-books (the ESF claim, the open items, the unattested list, the recurring vouchers due).
+participants, payment terms, the locks of closed years) and the summing passes
+(``statements.figures.collect``; the contributions booked per member,
+``balances.movements``; the VAT refund's pass over the receivable vouchers and the ESF
+claim's over the project's costs). Loading the example runs the plugin, which parses each
+once and sums once (coverage). Then the computation of every report command parses each
+once more for the report's entries and sums once: the annual report of 2019 as ``finsam
+arsredovisning`` makes it (statements, trappan, the five-year overview with the
+insatser's costs, the document whose förvaltningsberättelse names 17 figures), the
+follow-up and the interim report at 31 August 2019, the insatser at 31 December, the
+members' pack, Uppföljning Finsam, the femårsöversikt, SCB, the VAT refund, the ESF
+claim, trappan and the member contributions of 2019; the other readers of the books (the
+open items, the unattested list, the recurring vouchers due) parse once.
 The figures are the published or hand-computed ones, so the counting changed nothing.
 """
 
@@ -26,34 +31,40 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from beancount.core.data import Transaction
 
 from finsam_accounts import (
     balances,
     books,
     budget,
     closing,
+    contributions,
     domain,
     ledger,
     recurring,
     reskontra,
+    trappan,
     voided,
 )
 from finsam_accounts.annual import board
 from finsam_accounts.annual.document import assemble
 from finsam_accounts.attest import ordning as attest_ordning
 from finsam_accounts.attest import vouchers as attest_vouchers
-from finsam_accounts.claims import esf_claim, esf_settings, vat_settings
+from finsam_accounts.claims import esf_claim, esf_settings, vat_refund, vat_settings
 from finsam_accounts.contributions import declarations
 from finsam_accounts.followup import insatser
 from finsam_accounts.followup import interim as interim_module
 from finsam_accounts.followup import report as followup_module
 from finsam_accounts.ledger import Ledger, load
+from finsam_accounts.money import round_kr
 from finsam_accounts.periods import Period
+from finsam_accounts.render.overview_chart import add_overview
 from finsam_accounts.statements import annual_report, coverage
 from finsam_accounts.statements import figures as figures_module
 from finsam_accounts.trappan import guideline
+from finsam_accounts.yearly import finsam_followup, overview, overview_declared, participants, scb
 from finsam_accounts.yearly import members as members_module
-from finsam_accounts.yearly import overview_declared, participants
+from finsam_accounts.yearly.scb_mapping import read as read_scb_mapping
 
 ROOT = Path(__file__).resolve().parents[1]
 LEDGER = ROOT / "ledger/main.beancount"
@@ -86,8 +97,10 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "payment_terms": reskontra.parse_terms,
     "locks": closing.locks,
 }
-# Any other sum over the ledger's postings counts as a summing pass too.
-ALSO_SUMMING = (balances.movements,)
+# Any other sum over the ledger's postings counts as a summing pass too: the contributions
+# booked per member, the VAT refund's pass over the receivable vouchers, the ESF claim's
+# over the project's costs.
+ALSO_SUMMING = (balances.movements, vat_refund.receivable_moves, esf_claim.project_costs)
 ONCE = {name: 1 for name in [*PARSES, *FUNCTIONS]}
 assert coverage.collect is figures_module.collect  # the plugin sums through it
 
@@ -141,24 +154,44 @@ def fresh(loaded: Ledger) -> Ledger:
     return Ledger(loaded.path, list(loaded.entries), loaded.errors, loaded.options)
 
 
-def published_equity() -> Decimal:
+def published_equity(column: str = "2019-12-31") -> Decimal:
     with REFERENCE.open(encoding="utf-8") as handle:
         row = next(r for r in csv.DictReader(handle) if r["rad"] == "Summa eget kapital")
-    return Decimal(row["2019-12-31"])
+    return Decimal(row[column])
+
+
+def insats_costs(books: books.Books, year: int) -> Decimal:
+    """The insatser's costs in ``year`` (each on its accounts within its own period),
+    summed here from the postings, independently of the code under test."""
+    total = Decimal(0)
+    for insats in books.insatser:
+        for entry in books.entries:
+            if not (isinstance(entry, Transaction) and entry.date.year == year
+                    and insats.start <= entry.date <= insats.end):
+                continue
+            total += sum((p.units.number for p in entry.postings
+                          if p.account in insats.accounts and p.units is not None
+                          and p.units.number is not None), Decimal(0))
+    return total
 
 
 def test_the_annual_report_parses_and_sums_once(example: Ledger, counts: Counter[str]) -> None:
-    result = annual_report.annual(None, domain.of(example.entries, example.options), 2019)
-    report = annual_report.report_of(result, domain.of(example.entries, example.options))
-    document = assemble(
-        domain.of(example.entries, example.options), 2019, example.path.parent, result.frames(),
-        result.figures,
-    )
+    """As ``finsam arsredovisning`` makes it: the statements, trappan, the five-year
+    overview (with the insatser's costs) and the document, from one pass."""
+    books = domain.of(example.entries, example.options)
+    trappan.refuse_placeholders(books, 2019)
+    result = annual_report.annual(None, books, 2019)
+    report = annual_report.report_of(result, books)
+    add_overview(report, books, 2019, result.figures)
+    document = assemble(books, 2019, example.path.parent, result.frames(), result.figures)
     assert dict(counts) == ONCE, dict(counts)
 
     equity = Decimal(str(result.frame("balansrakning").at["summa_eget_kapital", "ar"]))
     assert round(equity) == published_equity() == Decimal("1992706")
-    assert report.sections[-1].key == "trappan"
+    assert [s.key for s in report.sections][-2:] == ["trappan", "femarsoversikt"]
+    overview = report.sections[-1].table.set_index("rad")
+    assert overview.at["Eget kapital vid årets slut", "2019"] == Decimal("1992706")
+    assert overview.at["Kostnader för insatser", "2019"] == round_kr(insats_costs(books, 2019))
     assert document.management_report is not None
     # "{eget_kapital} kr den 31 december {år}, vilket är {trappan_status} den gräns ..."
     text = " ".join(document.management_report.html.split()).replace("\u00a0", " ")
@@ -225,3 +258,82 @@ def test_the_other_readers_of_the_books_parse_once(
     # styrelse.beancount: 2020-03-20 custom "antagen" 2019 "Umeå"
     assert board.adoption(declared, 2019) == board.Adoption(
         2019, datetime.date(2020, 3, 20), "Umeå")
+
+
+def test_the_insatser_parse_and_sum_once(example: Ledger, counts: Counter[str]) -> None:
+    loaded = fresh(example)
+    report = followup_module.build_insatser(
+        domain.of(loaded.entries, loaded.options), datetime.date(2019, 12, 31))
+    assert dict(counts) == ONCE, dict(counts)
+    rows = next(s for s in report.sections if s.key == "insatser").table.set_index("insats")
+    # The published utfall/budget table: Ungdomstorget budget 2 990 000, utfall 2 813 036.
+    assert rows.at["Ungdomstorget", "förbrukat totalt"] == Decimal("2813036")
+
+
+def test_uppfoljning_finsam_parses_and_sums_once(example: Ledger, counts: Counter[str]) -> None:
+    loaded = fresh(example)
+    books = domain.of(loaded.entries, loaded.options)
+    figures = finsam_followup.build(books, 2019)
+    assert dict(counts) == ONCE, dict(counts)
+    assert round(figures.equity_start) == published_equity("2018-12-31") == Decimal("2992390")
+    assert round(figures.equity_end) == published_equity()
+    assert sum(i.actual for i in figures.insatser) == insats_costs(books, 2019)
+    assert sum(f.allocated for f in figures.financiers) == Decimal("11450000.00")
+
+
+def test_the_five_year_overview_parses_and_sums_once(
+    example: Ledger, counts: Counter[str]
+) -> None:
+    loaded = fresh(example)
+    books = domain.of(loaded.entries, loaded.options)
+    columns = overview.overview(books, 2019)
+    assert dict(counts) == ONCE, dict(counts)
+    by_year = {c.year: c.values for c in columns}
+    assert round(by_year[2019]["eget_kapital"] or 0) == published_equity()
+    assert round(by_year[2018]["eget_kapital"] or 0) == published_equity("2018-12-31")
+    assert by_year[2019]["insatskostnader"] == insats_costs(books, 2019)
+
+
+def test_scb_parses_and_sums_once(example: Ledger, counts: Counter[str]) -> None:
+    loaded = fresh(example)
+    mapping = read_scb_mapping(LEDGER.parent)
+    figures = scb.build(domain.of(loaded.entries, loaded.options), 2019, mapping)
+    assert dict(counts) == ONCE, dict(counts)
+    # The published result 2019, −999 684 kr, reconciled to the statements' row.
+    assert round(figures.drift_total()) == round(figures.result) == Decimal("-999684")
+
+
+def test_the_vat_refund_parses_and_sums_once(example: Ledger, counts: Counter[str]) -> None:
+    loaded = fresh(example)
+    refund = vat_refund.compute(domain.of(loaded.entries, loaded.options), 2019)
+    assert dict(counts) == ONCE, dict(counts)
+    # The receivable as published (note 3): 120 275 at the end of 2018, 107 888 of 2019.
+    assert refund.reconciliation.opening == Decimal("120275")
+    assert refund.reconciliation.closing == Decimal("107888")
+
+
+def test_the_esf_claim_parses_and_sums_once(example: Ledger, counts: Counter[str]) -> None:
+    loaded = fresh(example)
+    quarter = Period(datetime.date(2019, 1, 1), datetime.date(2019, 3, 31))
+    claim = esf_claim.compute(domain.of(loaded.entries, loaded.options), "HFE", quarter)
+    assert dict(counts) == ONCE, dict(counts)
+    assert claim.personnel == Decimal("103595.00")  # as test_esf sums them
+
+
+def test_trappan_parses_and_sums_once(example: Ledger, counts: Counter[str]) -> None:
+    loaded = fresh(example)
+    rows = trappan.positions(domain.of(loaded.entries, loaded.options), 2019, all_years=True)
+    assert dict(counts) == ONCE, dict(counts)
+    # docs/contributions-trappan.md: 2019-12-31 1 992 706, base 11 450 000, limit 2 290 000.
+    (end,) = [r for r in rows if r.kind == trappan.YEAR_END and r.year == 2019]
+    assert (round(end.equity), end.base, end.limit) == (
+        published_equity(), Decimal("11450000.00"), Decimal("2290000.00"))
+
+
+def test_the_contributions_parse_and_sum_once(example: Ledger, counts: Counter[str]) -> None:
+    loaded = fresh(example)
+    frame = contributions.comparison_frame(domain.of(loaded.entries, loaded.options), 2019)
+    assert dict(counts) == ONCE, dict(counts)
+    # 2019: 11 450 000 expected and booked; the region 500 kr under its strict 25 % share.
+    assert sum(frame["expected"]) == sum(frame["booked"]) == Decimal("11450000.00")
+    assert frame.set_index("member").at["region", "difference"] == Decimal("-500.00")

@@ -98,8 +98,9 @@ def facts(entry: data.Transaction, accounts: Mapping[str, AccountInfo],
 
 
 def pnl_roots(options: Mapping[str, Any]) -> tuple[str, ...]:
-    return (str(options.get("name_income", "Income")),
-            str(options.get("name_expenses", "Expenses")))
+    """The root names of income and cost accounts (beancount's ``get_account_types``)."""
+    roots = books_module.account_roots(options)
+    return roots.income, roots.expenses
 
 
 def _scope_reason(attestant: Attestant, voucher: Facts) -> str | None:

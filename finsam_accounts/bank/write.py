@@ -16,10 +16,9 @@ from typing import Any
 from beancount.core import data
 from beancount.parser import parser, printer
 
+from finsam_accounts.books import ROOT_OPTIONS
 from finsam_accounts.errors import ReportError, plain_error
 from finsam_accounts.output import write_atomic, write_reason
-
-ROOTS = ("name_assets", "name_liabilities", "name_equity", "name_income", "name_expenses")
 
 
 def entries_text(
@@ -29,7 +28,8 @@ def entries_text(
     back by beancount's parser (with the books' root names) before it is used."""
     body = "\n".join(printer.format_entry(entry) for entry in entries)
     text = f"; {heading}\n\n{body}"
-    roots = "".join(f'option "{name}" "{options[name]}"\n' for name in ROOTS if name in options)
+    roots = "".join(
+        f'option "{name}" "{options[name]}"\n' for name in ROOT_OPTIONS if name in options)
     _, errors, _ = parser.parse_string(roots + text)
     if errors:  # the printer and the parser disagree: never write such text
         raise ReportError(

@@ -13,7 +13,7 @@ Sources: Svenska ESF-rådet, "Handledning i projektekonomi" (2014–2020 and 202
 förordning (EU) 1303/2013 art. 68.1 b and (EU) 1304/2013 art. 14.2 (2014–2020), förordning
 (EU) 2021/1060 art. 54 b and 56 (2021–2027). See docs/reporting-pack.md.
 
-Pure: entries and options in, exact Decimals out (no pandas).
+Pure: the books in, exact Decimals out (no pandas).
 """
 
 from __future__ import annotations
@@ -89,12 +89,31 @@ def _amount(posting: data.Posting) -> Decimal:
     return units.number if units is not None and units.number is not None else ZERO
 
 
+def project_costs(
+    books: Books, code: str, period: Period
+) -> tuple[dict[str, Decimal], dict[str, data.Transaction]]:
+    """The claim's one pass over the ledger: per cost account of the project's activity,
+    its costs in ``period``, and the first voucher that booked one (for a message)."""
+    expenses = f"{books.roots.expenses}:"
+    sums: dict[str, Decimal] = {}
+    first_posting: dict[str, data.Transaction] = {}
+    for entry in books.entries:
+        if not isinstance(entry, data.Transaction) or entry.flag == flags.FLAG_PADDING \
+                or entry.date not in period:
+            continue
+        for posting in entry.postings:
+            info = books.accounts.get(posting.account)
+            if info is None or info.activity != code or not posting.account.startswith(expenses):
+                continue
+            sums[posting.account] = sums.get(posting.account, ZERO) + _amount(posting)
+            first_posting.setdefault(posting.account, entry)
+    return sums, first_posting
+
+
 def compute(books: Books, code: str, period: Period) -> EsfClaim:
     """The claim of project ``code`` for ``period``; :class:`ReportError` with every
     problem (an undeclared project, an account without a category, a period outside the
     books)."""
-    entries = books.entries
-    expenses = books.roots.expenses
     settings = books.esf
     activity = books.activity(code)
     if activity is None:
@@ -110,19 +129,7 @@ def compute(books: Books, code: str, period: Period) -> EsfClaim:
         listed = ", ".join(str(y) for y in books.fiscal_years) or "inga"
         raise ReportError([plain_error(
             f"perioden {period.label} ligger utanför bokföringens räkenskapsår ({listed})")])
-    sums: dict[str, Decimal] = {}
-    first_posting: dict[str, data.Transaction] = {}
-    for entry in entries:
-        if not isinstance(entry, data.Transaction) or entry.flag == flags.FLAG_PADDING \
-                or entry.date not in period:
-            continue
-        for posting in entry.postings:
-            info = books.accounts.get(posting.account)
-            if info is None or info.activity != code \
-                    or not posting.account.startswith(expenses + ":"):
-                continue
-            sums[posting.account] = sums.get(posting.account, ZERO) + _amount(posting)
-            first_posting.setdefault(posting.account, entry)
+    sums, first_posting = project_costs(books, code, period)
     costs: list[AccountCost] = []
     missing: list[FinsamError] = []
     for account in sorted(sums, key=lambda a: (books.accounts[a].number, a)):

@@ -16,7 +16,7 @@ Checked, each difference an error naming the account and the amount: a claim cre
 receivable with the period's whole moms; it books the period's claim (whole kronor) on
 the skattekonto; the receivable's balance at each period end is the moms not yet claimed.
 
-Pure: entries and options in, exact Decimals out (no pandas).
+Pure: the books in, exact Decimals out (no pandas).
 """
 
 from __future__ import annotations
@@ -133,9 +133,15 @@ def periods_of(first: datetime.date, last: datetime.date, kind: str) -> list[Vat
     return found
 
 
-def _transactions(entries: Sequence[data.Directive]) -> list[data.Transaction]:
-    return [e for e in entries if isinstance(e, data.Transaction)
-            and e.flag != flags.FLAG_PADDING]
+def receivable_moves(
+    entries: Sequence[data.Directive], receivables: Sequence[str]
+) -> list[tuple[data.Transaction, Decimal]]:
+    """The report's one pass over the ledger: every voucher that touches the receivable
+    accounts, in date order, with what it moved on them."""
+    touching = [e for e in entries if isinstance(e, data.Transaction)
+                and e.flag != flags.FLAG_PADDING
+                and any(p.account in receivables for p in e.postings)]
+    return [(e, _sum(e, receivables)) for e in sorted(touching, key=lambda e: e.date)]
 
 
 def _amount(posting: data.Posting) -> Decimal:
@@ -183,7 +189,6 @@ def compute(books: Books, year: int, quarter: int | None = None) -> VatRefund:
     """The periods of ``year`` (or of its ``quarter``) and the claims made in it, checked.
 
     Raises :class:`ReportError` with every difference (account and amount)."""
-    entries = books.entries
     settings = books.vat
     if year not in books.fiscal_years:
         listed = ", ".join(str(y) for y in books.fiscal_years) or "inga"
@@ -201,11 +206,8 @@ def compute(books: Books, year: int, quarter: int | None = None) -> VatRefund:
     by_key = {r.vat_period.key: r for r in rows}
     receivables = settings.receivables
     errors: list[FinsamError] = []
-    for entry in sorted(_transactions(entries), key=lambda e: e.date):
-        moved = _sum(entry, receivables)
-        touches = any(p.account in receivables for p in entry.postings)
-        if not touches:
-            continue
+    moves = receivable_moves(books.entries, receivables)
+    for entry, moved in moves:
         if entry.date < first_day or books.is_opening(entry):
             _add(opening, entry, receivables)
             continue
@@ -236,18 +238,18 @@ def compute(books: Books, year: int, quarter: int | None = None) -> VatRefund:
     shown = [r for r in rows if r.vat_period.period.end in span
              or any(c.entry.date in span for c in r.claims)]
     balances = {r.vat_period.key: opening.vat if r is opening
-                else _balance(entries, receivables, r.vat_period.period.end) for r in shown}
+                else _balance(moves, r.vat_period.period.end) for r in shown}
     errors.extend(_differences(shown, balances, rows, settings))
     if errors:
         raise ReportError(errors, headline=f"momsersättningen {span_label} stämmer inte")
     claimed = tuple((r, c) for r in rows for c in r.claims if c.entry.date in span)
-    start_balance = _balance(entries, receivables, span.start - ONE_DAY)
+    start_balance = _balance(moves, span.start - ONE_DAY)
     claim_vouchers = {id(c.entry) for _, c in claimed}
-    during = exact_sum(_sum(e, receivables) for e in _transactions(entries)
+    during = exact_sum(moved for e, moved in moves
                        if e.date in span and id(e) not in claim_vouchers)
     reconciliation = Reconciliation(
         start_balance, during, exact_sum(c.credited for _, c in claimed),
-        _balance(entries, receivables, span.end))
+        _balance(moves, span.end))
     if reconciliation.computed_closing != reconciliation.closing:
         raise ReportError([plain_error(
             f"{', '.join(receivables)}: saldot {span.end} är "
@@ -257,9 +259,9 @@ def compute(books: Books, year: int, quarter: int | None = None) -> VatRefund:
                      tuple(shown), balances, reconciliation, claimed)
 
 
-def _balance(entries: Sequence[data.Directive], accounts: Sequence[str],
+def _balance(moves: Sequence[tuple[data.Transaction, Decimal]],
              date: datetime.date) -> Decimal:
-    return exact_sum(_sum(e, accounts) for e in _transactions(entries) if e.date <= date)
+    return exact_sum(moved for e, moved in moves if e.date <= date)
 
 
 def _differences(shown: Sequence[PeriodVat], balances: Mapping[str, Decimal],

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from finsam_accounts import contributions
+from finsam_accounts import contributions, domain
 from finsam_accounts.cliparse import year
 from finsam_accounts.commands.common import (
     add_ledger_option,
@@ -103,8 +103,9 @@ def book(ledger: Ledger, year: int, quarterly: bool) -> int:
 
 def report(ledger: Ledger, year: int) -> str:
     """The comparison for a year as text, figures rounded to kr once each."""
-    parsed = contributions.contribution_data(ledger.entries)
-    frame = contributions.comparison_frame(ledger.entries, year)
+    books = domain.of(ledger.entries, ledger.options)
+    parsed = books.contributions
+    frame = contributions.comparison_frame(books, year)
     allocation = parsed.allocations[year]
     tolerance = contributions.tolerance(parsed, year)
     percents = contributions.group_percents(parsed, year)

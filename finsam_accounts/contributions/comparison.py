@@ -8,12 +8,18 @@ from typing import TYPE_CHECKING, Any
 
 from beancount.core import data
 
-from finsam_accounts.contributions.booked import booked_years, recorded
+from finsam_accounts.balances import movements, year_bounds
+from finsam_accounts.contributions.booked import (
+    booked_years,
+    member_accounts_in,
+    recorded,
+    recorded_in,
+)
 from finsam_accounts.contributions.declarations import (
     CUSTOM_ALLOCATION,
     HUNDRED,
     Allocation,
-    contribution_data,
+    ContributionData,
     parse,
 )
 from finsam_accounts.contributions.keys import Share, expected_shares, tolerance
@@ -22,6 +28,7 @@ from finsam_accounts.errors import FinsamError, ReportError, where
 from finsam_accounts.money import ZERO, format_sv, round_kr
 
 if TYPE_CHECKING:  # the loaded ledger imports the books, which import the declarations
+    from finsam_accounts.books import Books
     from finsam_accounts.ledger import Ledger
 
 if TYPE_CHECKING:  # pandas is imported only where a frame is made: the plugin loads this
@@ -46,16 +53,24 @@ HEADERS = {
 COLUMNS = tuple(HEADERS)
 
 
-def comparison_frame(entries: Sequence[data.Directive], year: int) -> pd.DataFrame:
+def comparison_frame(books: Books, year: int) -> pd.DataFrame:
     """Per member: the key, the expected and the booked contribution and the difference.
 
     Columns by id (:data:`HEADERS` gives each one's printed header). Amounts are exact
     Decimals in kr (difference = booked - expected); ``over_tolerance`` is True where the
     difference is larger than the tolerance in force for the year.
     """
-    contribution = contribution_data(entries)
+    start, end = year_bounds(year)
+    moved = movements(books.entries, start, end)  # the report's one summing pass
+    return compared(books.contributions, recorded_in(moved, member_accounts_in(books.accounts)),
+                    year)
+
+
+def compared(
+    contribution: ContributionData, booked: Mapping[str, Decimal], year: int
+) -> pd.DataFrame:
+    """:func:`comparison_frame` of parsed contribution data and what is booked per member."""
     shares = expected_shares(contribution, year)
-    booked = recorded(entries, year)
     limit = tolerance(contribution, year)
     rows: list[dict[str, Any]] = []
     for share in shares:
@@ -111,7 +126,7 @@ def warnings(ledger: Ledger) -> list[str]:
             )
             continue
         try:
-            frame = comparison_frame(entries, year)
+            frame = compared(contribution, recorded(entries, year), year)
         except ReportError:
             continue
         limit = tolerance(contribution, year)

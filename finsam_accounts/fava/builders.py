@@ -170,7 +170,7 @@ def contributions_page(
     problems = contributions.errors(books.entries)
     if problems:
         raise ReportError(problems)
-    frame = contributions.comparison_frame(books.entries, year)
+    frame = contributions.comparison_frame(books, year)
     parsed = books.contributions
     tolerance = contributions.tolerance(parsed, year)
     shown = {

@@ -134,7 +134,7 @@ def is_reversal(entry: data.Transaction, books: Books, year: int) -> bool:
     balance account (no bank or cash, no equity)."""
     if entry.date.year != year or entry.date.month != 1:
         return False
-    roots = _roots(books)
+    roots = books.result_roots
     balance = [p for p in entry.postings if not p.account.startswith(roots)]
     if not balance or len(balance) == len(entry.postings):
         return False
@@ -149,7 +149,7 @@ def is_reversal(entry: data.Transaction, books: Books, year: int) -> bool:
 def reversals(books: Books, year: int) -> dict[str, Decimal]:
     """Per result account, what January's reversals moved against its direction (a cost
     credited, an income debited), in beancount signs."""
-    income, expenses = _roots(books)
+    income, expenses = books.result_roots
     found: dict[str, Decimal] = {}
     for entry in books.entries:
         if not isinstance(entry, data.Transaction) or entry.date.year != year \
@@ -164,12 +164,6 @@ def reversals(books: Books, year: int) -> dict[str, Decimal]:
             if against:
                 found[posting.account] = found.get(posting.account, ZERO) + number
     return found
-
-
-def _roots(books: Books) -> tuple[str, str]:
-    options = books.options
-    return (f"{options.get('name_income', 'Income')}:",
-            f"{options.get('name_expenses', 'Expenses')}:")
 
 
 def _total(amounts: Amounts | None, accounts: Iterable[str]) -> Decimal:

@@ -27,7 +27,7 @@ from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts.books import Books
+from finsam_accounts.books import Books, account_roots
 from finsam_accounts.budget import budgets_of, monthly_budget
 from finsam_accounts.derived import copy_lists, per_entries
 from finsam_accounts.errors import FinsamError, ReportError, error_at
@@ -155,7 +155,7 @@ def parse(
     """Every insats in decision order, and the problems with the declarations (with the
     books' options, also an account outside the cost accounts)."""
     opened = {e.account for e in entries if isinstance(e, data.Open)}
-    costs = str(options.get("name_expenses", "Expenses")) if options is not None else None
+    costs = account_roots(options).expenses if options is not None else None
     found: list[Insats] = []
     problems: list[FinsamError] = []
     for entry in entries:

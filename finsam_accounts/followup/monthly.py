@@ -38,7 +38,7 @@ class Series:
 
 def cost_accounts(books: Books, activity: str) -> list[str]:
     """The activity's cost accounts (under the root of expenses)."""
-    root = f"{books.options.get('name_expenses', 'Expenses')}:"
+    root = f"{books.roots.expenses}:"
     return sorted(
         name for name, info in books.accounts.items()
         if name.startswith(root) and info.activity == activity

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from typing import Any
 
+from finsam_accounts.books import account_roots
 from finsam_accounts.conventions import META_ACTIVITY, META_LABEL, META_NUMBER, AccountInfo
 from finsam_accounts.errors import FinsamError, error_in
 from finsam_accounts.sie.model import ACTIVITY_DIMENSION, SieFile
@@ -166,14 +167,14 @@ def open_directive(
 
 
 def _root(kind: str, number: str, options: Mapping[str, Any]) -> str:
-    def name(key: str) -> str:
-        return str(options.get(key) or LEDGER_ROOTS[key])
-
+    """The root of an account of SIE's kind (the books' root names; the new books' Swedish
+    ones where ``options`` names none)."""
+    roots = account_roots({**LEDGER_ROOTS, **options})
     if kind == "T":
-        return name("name_assets")
+        return roots.assets
     if kind == "S":
-        return name("name_equity") if number.startswith("20") else name("name_liabilities")
-    return name("name_income") if kind == "I" else name("name_expenses")
+        return roots.equity if number.startswith("20") else roots.liabilities
+    return roots.income if kind == "I" else roots.expenses
 
 
 def _component(text: str) -> str:

@@ -44,7 +44,6 @@ from finsam_accounts.sie.books import (
 )
 from finsam_accounts.sie.chart import (
     CURRENCY,
-    LEDGER_ROOTS,
     Chart,
     class_problem,
     open_directive,
@@ -419,7 +418,7 @@ def _check_balances(
     """The ledger after the import has the file's closing balances and results (equity
     aside: the file may carry earlier results there, the ledger keeps them apart)."""
     number_of = {i.name: n for n, infos in chart.by_number.items() for i in infos}
-    equity = f"{options.get('name_equity') or LEDGER_ROOTS['name_equity']}:"
+    equity = f"{account_roots(options).equity}:"
     for index in sorted(sie.years):
         year = _calendar_year(sie, index)
         if year is None or (start_index is not None and index < start_index):

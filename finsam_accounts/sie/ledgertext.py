@@ -12,7 +12,7 @@ from typing import Any
 from beancount.core import data
 from beancount.parser import printer
 
-ROOT_OPTIONS = ("name_assets", "name_liabilities", "name_equity", "name_income", "name_expenses")
+from finsam_accounts.books import ROOT_OPTIONS
 
 
 def ledger_text(entries: Sequence[data.Directive], options: Mapping[str, Any], source: str) -> str:

@@ -24,12 +24,12 @@ from typing import Any
 from beancount.core import data
 from beancount.parser import printer
 
+from finsam_accounts.books import ROOT_OPTIONS, account_roots
 from finsam_accounts.conventions import META_ACTIVITY, META_LABEL, META_MEMBER, META_NUMBER
 from finsam_accounts.errors import FinsamError, ReportError, error_in
 from finsam_accounts.money import ZERO, format_sv_ore
 from finsam_accounts.sie.chart import CURRENCY, LEDGER_ROOTS, account_kind, suggested_name
 from finsam_accounts.sie.importer import plan
-from finsam_accounts.sie.ledgertext import ROOT_OPTIONS
 from finsam_accounts.sie.mapping import Mapping
 from finsam_accounts.sie.model import ACTIVITY_DIMENSION, CLOSING, RESULT, SieFile
 
@@ -366,8 +366,9 @@ def reconcile(mapped: Sequence[tuple[str, SieFile]],
     for entry in entries:
         if isinstance(entry, data.Open):
             number_of[entry.account] = str(entry.meta.get(META_NUMBER))
-    equity = f"{OPTIONS['name_equity']}:"
-    pnl = (f"{OPTIONS['name_income']}:", f"{OPTIONS['name_expenses']}:")
+    roots = account_roots(OPTIONS)
+    equity = f"{roots.equity}:"
+    pnl = (f"{roots.income}:", f"{roots.expenses}:")
     lines: list[str] = []
     for name, sie in mapped:
         start = _current_year(sie)

@@ -165,13 +165,8 @@ def _budget(spec: Specification, tables: Tables, request: Request) -> Iterator[s
 
 
 def _roots(books: Books) -> tuple[str, ...]:
-    options = books.options
-    return tuple(
-        f"{options.get(key, default)}:"
-        for key, default in (
-            ("name_equity", "Equity"), ("name_income", "Income"), ("name_expenses", "Expenses")
-        )
-    )
+    """The prefixes of equity, income and cost accounts (the books' root names)."""
+    return (f"{books.roots.equity}:", *books.result_roots)
 
 
 def equity_end(data: PeriodFigures, books: Books) -> Decimal:

@@ -30,6 +30,7 @@ from decimal import Decimal
 from finsam_accounts.books import PROJECT, Books
 from finsam_accounts.errors import ReportError, plain_error
 from finsam_accounts.money import ZERO, exact_sum
+from finsam_accounts.periods import calendar_year
 from finsam_accounts.statements.annual_report import Statements, annual
 from finsam_accounts.statements.engine import Row
 from finsam_accounts.statements.figures import Figures
@@ -109,14 +110,18 @@ class FinsamFigures:
         return exact_sum(i.actual for i in counted) / count if count else None
 
 
-def _financiers(books: Books, year: int) -> list[Financier]:
+def _financiers(books: Books, year: int, summed: Figures) -> list[Financier]:
+    """The members' expected and booked contributions; booked: the year's movements of
+    the report's one summing pass."""
     from finsam_accounts import contributions
+    from finsam_accounts.contributions.booked import member_accounts_in, recorded_in
 
     try:
         shares = contributions.expected_shares(books.contributions, year)
     except ReportError as error:
         raise ReportError(error.errors) from None
-    booked = contributions.recorded(books.entries, year)
+    moved = summed.periods[calendar_year(year)].movement
+    booked = recorded_in(moved, member_accounts_in(books.accounts))
     return [Financier(s.member.id, s.member.name, s.member.kind, s.amount,
                       booked.get(s.member.id, ZERO)) for s in shares]
 
@@ -199,7 +204,7 @@ def build(books: Books, year: int) -> FinsamFigures:
     return FinsamFigures(
         year=year,
         organisation=str(books.options.get("title") or ""),
-        financiers=tuple(_financiers(books, year)),
+        financiers=tuple(_financiers(books, year, result.figures)),
         equity_start=sums.equity_start(year),
         equity_end=sums.equity_end(year),
         admin=tuple(admin),

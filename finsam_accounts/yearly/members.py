@@ -11,7 +11,7 @@ For a year and each member of it (state, region, each municipality):
 * what the member owes the förbund and the förbund owes the member at year end
   (:mod:`finsam_accounts.yearly.counterparties`).
 
-Pure: entries and options in, exact Decimals out.
+Pure: the books in, exact Decimals out.
 """
 
 from __future__ import annotations

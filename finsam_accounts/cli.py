@@ -14,53 +14,30 @@ replacement character instead of a crash.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import sys
 import traceback
 from collections.abc import Sequence
 
 from finsam_accounts.cliparse import SwedishParser
-from finsam_accounts.commands import (
-    anvandare,
-    arsredovisning,
-    attest,
-    bank_import,
-    bokslut,
-    check,
-    delarsrapport,
-    esf,
-    fava,
-    flytta_in,
-    huvudbok,
-    insatser,
-    medlemsavgifter,
-    medlemspaket,
-    momsersattning,
-    nasta,
-    oversikt,
-    periodiska,
-    reskontra,
-    saldobalans,
-    scb,
-    sie,
-    specifikation,
-    trappan,
-    uppfoljning,
-    uppfoljning_finsam,
-    verifikationslista,
-)
 from finsam_accounts.errors import ReportError, format_error
 
+# The modules in finsam_accounts/commands/, in the order ``finsam --help`` lists them.
 COMMANDS = (
-    check, arsredovisning, medlemsavgifter, medlemspaket, oversikt, trappan, uppfoljning,
-    uppfoljning_finsam, scb, momsersattning, esf, insatser, delarsrapport, sie, flytta_in,
-    specifikation,
-    verifikationslista, huvudbok, saldobalans, bokslut, nasta, periodiska, reskontra,
-    attest, bank_import, fava, anvandare,
+    "check", "arsredovisning", "medlemsavgifter", "medlemspaket", "oversikt", "trappan",
+    "uppfoljning", "uppfoljning_finsam", "scb", "momsersattning", "esf", "insatser",
+    "delarsrapport", "sie", "flytta_in", "specifikation",
+    "verifikationslista", "huvudbok", "saldobalans", "bokslut", "nasta", "periodiska",
+    "reskontra", "attest", "bank_import", "fava", "anvandare",
 )
+# A command registered by another command's module.
+REGISTERED_BY = {"sie-import": "sie"}
 
 
-def build_parser() -> SwedishParser:
+def build_parser(only: str | None = None) -> SwedishParser:
+    """The parser of every command, or of ``only`` (a module of :data:`COMMANDS`): a
+    command's run imports only its own module, not the other commands' (start-up time)."""
     parser = SwedishParser(
         prog="finsam",
         description="Redovisning och budgetuppföljning för ett samordningsförbund.",
@@ -72,14 +49,28 @@ def build_parser() -> SwedishParser:
     )
     sub = parser.add_subparsers(title="kommandon", dest="command", metavar="KOMMANDO")
     sub.required = True
-    for module in COMMANDS:
-        module.register(sub)
+    for name in COMMANDS if only is None else (only,):
+        importlib.import_module(f"finsam_accounts.commands.{name}").register(sub)
     return parser
+
+
+def command_module(argv: Sequence[str]) -> str | None:
+    """The module of the command ``argv`` names, or None (no command, ``--help`` before
+    it, or a name that is no command: then every command is registered, for argparse's
+    message)."""
+    for argument in argv:
+        if argument == "--debug":
+            continue
+        if argument.startswith("-"):
+            return None
+        name = REGISTERED_BY.get(argument, argument.replace("-", "_"))
+        return name if name in COMMANDS else None
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     tolerate_terminal_encoding()
-    parser = build_parser()
+    parser = build_parser(command_module(sys.argv[1:] if argv is None else argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as stop:  # --help, or a usage error already printed in Swedish

@@ -1,8 +1,8 @@
 """Shared test setup: the whole session caches in a folder of its own, never ~/.cache.
 
 The variables are set in ``os.environ`` before any test or fixture of any scope runs, so
-module fixtures, the tests and every process they start (``finsam`` in a subprocess, Fava,
-matplotlib) inherit them; the user's own cache is neither read nor written.
+module fixtures, the tests and every process they start (``finsam`` in a subprocess, Fava)
+inherit them; the user's own cache is neither read nor written.
 """
 
 from __future__ import annotations

@@ -4,12 +4,13 @@ line within the page, the column header on every page, groups kept whole where t
 from __future__ import annotations
 
 import datetime
-import re
+import io
 from decimal import Decimal
+from typing import Any
 
 import pandas as pd
 
-from finsam_accounts.render.list_print import TITLE_LINES, layout, print_html
+from finsam_accounts.render.list_print import TITLE_LINES, layout, printed
 from finsam_accounts.render.lists import AuditList
 
 D = Decimal
@@ -30,19 +31,14 @@ def voucher_list(vouchers: int, text: str = "Hyra") -> AuditList:
         keep_groups=True)
 
 
-def printed_pages(document: str) -> list[list[str]]:
-    """Each page's lines, as the reader sees them (tags removed, entities read)."""
-    import html
-
-    pages = re.findall(r"<pre>(.*?)</pre>", document, flags=re.S)
-    return [[html.unescape(re.sub(r"</?b>", "", line)) for line in page.split("\n")]
-            for page in pages]
+def printed_pages(audit_list: AuditList) -> list[list[str]]:
+    """Each page's lines, as the reader sees them."""
+    return [[line.text for line in page] for page in printed(audit_list)[0]]
 
 
 def test_every_page_starts_with_the_header_and_fits() -> None:
-    document = print_html(voucher_list(200))
     geometry = layout(False, 0)
-    pages = printed_pages(document)
+    pages = printed_pages(voucher_list(200))
     assert len(pages) > 3
     for number, page in enumerate(pages):
         assert page[0].split() == ["Konto", "Debet", "Kredit"]
@@ -68,9 +64,8 @@ def test_every_page_starts_with_the_header_and_fits() -> None:
 
 def test_a_long_text_wraps_within_its_column() -> None:
     long = "Inbetalning av en mycket lång text " * 12
-    document = print_html(voucher_list(3, text=long.strip()))
     geometry = layout(False, 0)
-    lines = [line for page in printed_pages(document) for line in page]
+    lines = [line for page in printed_pages(voucher_list(3, text=long.strip())) for line in page]
     assert all(len(line) <= geometry.chars for line in lines)
     heading_lines = [line for line in lines if "Inbetalning" in line]
     assert len(heading_lines) >= 3 * 3  # each voucher's heading runs over several lines
@@ -78,12 +73,41 @@ def test_a_long_text_wraps_within_its_column() -> None:
     assert words.count("mycket lång text") == 3 * 12
 
 
-def test_the_document_grows_by_pages_not_by_rows() -> None:
-    """What makes the PDF quick: a handful of elements per page, however many rows."""
-    small = print_html(voucher_list(50))
-    large = print_html(voucher_list(2000))
-    tags = len(re.findall(r"<(?!/|b>)", large))
-    pages = len(printed_pages(large))
-    assert pages > 40
-    assert tags < 30 + 2 * pages
-    assert len(re.findall(r"<(?!/|b>)", small)) < 40
+def test_the_pdf_shows_the_printed_lines_page_by_page() -> None:
+    from pypdf import PdfReader
+
+    from finsam_accounts.render.list_pdf import list_pdf
+
+    audit_list = voucher_list(120)
+    data = list_pdf(audit_list)
+    assert data == list_pdf(audit_list)  # the same bytes
+    pages = printed_pages(audit_list)
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == len(pages) > 2
+    for number, (page, lines) in enumerate(zip(reader.pages, pages, strict=True)):
+        shown = [" ".join(t.split()) for t in page.extract_text().splitlines()]
+        expected = [" ".join(t.split()) for t in lines if t.strip()]
+        title = ["Testförbundet", "Verifikationslista 2019", "Räkenskapsår 2019"]
+        assert shown[:-1] == (title if number == 0 else []) + expected
+        assert shown[-1] == (f"Testförbundet – Verifikationslista 2019 Sida {number + 1} av "
+                             f"{len(pages)}")
+    assert reader.metadata is not None and reader.metadata["/CreationDate"] == "D:20191231"
+    resources: Any = [p["/Resources"] for p in reader.pages]
+    fonts = {str(f.get_object()["/BaseFont"]).split("+", 1)[1]
+             for r in resources for f in r["/Font"].values()}
+    assert fonts == {"Finsam-Mono", "Finsam-Mono-Bold"}  # the shipped faces, subset
+    assert len(data) < 60_000 + 1_500 * len(pages)
+
+
+def test_bold_lines_are_set_in_the_bold_face() -> None:
+    from pypdf import PdfReader
+
+    from finsam_accounts.render.list_pdf import list_pdf
+
+    reader = PdfReader(io.BytesIO(list_pdf(voucher_list(2))))
+    contents = reader.pages[0].get_contents()
+    assert contents is not None
+    content = contents.get_data().decode("ascii")
+    header = next(line for line in content.splitlines() if "/F2 " in line and " Tj" in line)
+    assert header  # the column header (bold) in F2, the bold face; rows in F1
+    assert sum(" Tj" in line and "/F1 " in line for line in content.splitlines()) >= 6

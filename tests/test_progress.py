@@ -68,3 +68,20 @@ def test_nothing_is_said_into_a_log(
     with progress("finsam huvudbok: skriver …", after=0.01):
         time.sleep(0.2)
     assert capsys.readouterr().err == ""
+
+
+def test_the_members_pack_says_what_it_does(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pathlib import Path
+
+    from finsam_accounts.cli import main
+    from finsam_accounts.commands import progress as module
+
+    monkeypatch.setattr(module, "PATIENCE", 0.001)
+    ledger = Path(__file__).resolve().parent.parent / "ledger" / "main.beancount"
+    out = Path(str(tmp_path)) / "paket"
+    assert main(["medlemspaket", "2019", "--ledger", str(ledger), "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "finsam medlemspaket: räknar fram och skriver medlemspaketet …\n" in err
+    assert (out / "medlemspaket-umea.pdf").read_bytes().startswith(b"%PDF-")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 
 from finsam_accounts.commands.common import add_report_arguments, load_or_report, print_errors
+from finsam_accounts.commands.progress import progress
 
 PROG = "finsam medlemspaket"
 
@@ -47,8 +48,9 @@ def run(args: argparse.Namespace) -> int:
     if ledger is None:
         return 1
     try:
-        pack = members.build(domain.of(ledger.entries, ledger.options), args.year)
-        files = write_pack(*member_report.reports(pack), out)
+        with progress(f"{PROG}: räknar fram och skriver medlemspaketet …"):
+            pack = members.build(domain.of(ledger.entries, ledger.options), args.year)
+            files = write_pack(*member_report.reports(pack), out)
     except ReportError as error:
         print_errors(error.errors, ledger.path.parent, PROG)
         return 1

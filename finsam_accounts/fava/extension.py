@@ -164,12 +164,11 @@ def summed_once(ledger: Any) -> None:
 
 
 def ready_to_draw() -> None:
-    """The chart library imported once per server (as the load imports the rest), not
-    during the first page view that draws a chart."""
-    import matplotlib
+    """The charts' typeface read once per server (as the load imports the rest), not
+    during the first page view that draws a chart (render/svg_chart.py)."""
+    from finsam_accounts.render.svg_chart import typeface
 
-    matplotlib.use("Agg")
-    from matplotlib import pyplot  # noqa: F401
+    typeface()
 
 
 DEFAULT_PAGE_OPTION = "default-page"

@@ -1,33 +1,17 @@
-"""Charts as SVG text, byte-identical run to run (matplotlib).
-
-matplotlib stamps a date and its version into the SVG metadata and derives element ids from a random
-salt; we clear both, fix the salt, keep text as text (``svg.fonttype: none``, so the
-output does not depend on the installed font files) and name one font family.
-"""
+"""The budget follow-up's charts: cumulative actual, budget and forecast by month, as SVG
+(:mod:`finsam_accounts.render.svg_chart`), byte-identical run to run."""
 
 from __future__ import annotations
 
-import io
-import threading
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
 from finsam_accounts.money import format_sv, round_kr, round_tkr
+from finsam_accounts.render.svg_chart import Panel, Series, Sizes, chart
 from finsam_accounts.report import Report
 
-# matplotlib's settings (rcParams) and pyplot are global to the process: Fava builds pages in
-# more than one thread, so every chart is drawn holding this lock.
-LOCK = threading.Lock()
-
-STYLE: dict[str, Any] = {
-    "svg.hashsalt": "finsam-accounts",
-    "svg.fonttype": "none",
-    "font.family": "DejaVu Sans",
-    "font.size": 9,
-    "axes.unicode_minus": True,
-    "path.simplify": False,
-}
+WIDTH, HEIGHT = 460.8, 244.8  # points: 6.4 × 3.4 inches
+SIZES = Sizes(text=9.0, title=10.8, legend=9.0)
 
 
 def cumulative_chart(
@@ -39,53 +23,31 @@ def cumulative_chart(
     unit: str = "tkr",
 ) -> bytes:
     """Cumulative actual, budget and forecast by month, in ``unit`` (kr or tkr), as SVG
-    bytes; the values are drawn with their own signs."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
-    from matplotlib.ticker import FuncFormatter
-
+    bytes; the values are drawn with their own signs. A curve is drawn, and named in the
+    legend, only if it has a line to draw."""
     scale = 1000 if unit == "tkr" else 1
     rounded = round_tkr if unit == "tkr" else round_kr
 
-    def points(values: Sequence[Decimal | None]) -> tuple[list[int], list[float]]:
-        shown = [(i, float(v) / scale) for i, v in enumerate(values) if v is not None]
-        return [i for i, _ in shown], [v for _, v in shown]
+    def shown(values: Sequence[Decimal | None]) -> list[float | None]:
+        return [None if v is None else float(v) / scale for v in values]
 
-    with LOCK, matplotlib.rc_context(STYLE):  # type: ignore[arg-type]
-        figure, axes = plt.subplots(figsize=(6.4, 3.4))
-        try:
-            # A curve is drawn, and named in the legend, only if it has a line to draw.
-            if budget is not None:
-                axes.plot(*points(budget), color="#888888", label="Budget ackumulerat")
-            if points(actual)[0]:
-                axes.plot(*points(actual), color="#1f4e79", marker="o", markersize=3,
-                          label="Utfall ackumulerat")
-            if len(points(forecast)[0]) > 1:
-                axes.plot(*points(forecast), color="#1f4e79", linestyle="--",
-                          label="Prognos till december")
-            axes.set_xticks(range(len(months)), list(months))
-            axes.yaxis.set_major_formatter(
-                FuncFormatter(lambda value, _: format_sv(rounded(Decimal(value * scale))))
-            )
-            axes.set_ylabel(unit)
-            axes.set_title(title)
-            axes.grid(axis="y", color="#dddddd", linewidth=0.6)
-            axes.legend(loc="best", frameon=False)
-            figure.tight_layout()
-            buffer = io.BytesIO()
-            figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-        finally:
-            plt.close(figure)
-    return buffer.getvalue()
+    series = []
+    if budget is not None:
+        series.append(Series("Budget ackumulerat", "#888888", shown(budget)))
+    if any(v is not None for v in actual):
+        series.append(Series("Utfall ackumulerat", "#1f4e79", shown(actual), markers=True))
+    if sum(v is not None for v in forecast) > 1:
+        series.append(Series("Prognos till december", "#1f4e79", shown(forecast),
+                             dashed=True))
+    panel = Panel(title, list(months), series, unit,
+                  lambda value: format_sv(rounded(Decimal(value * scale))))
+    return chart(WIDTH, HEIGHT, [panel], SIZES)
 
 
 def drawn(report: Report) -> Report:
     """The report with each of its charts drawn into its attachments (once)."""
-    for name, chart in sorted(report.charts.items()):
+    for name, item in sorted(report.charts.items()):
         if name not in report.attachments:
             report.attachments[name] = cumulative_chart(
-                chart.title, chart.labels, chart.actual, chart.budget, chart.forecast,
-                chart.unit)
+                item.title, item.labels, item.actual, item.budget, item.forecast, item.unit)
     return report

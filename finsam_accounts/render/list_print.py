@@ -3,19 +3,18 @@
 A year's voucher list or general ledger is 1 000 to 30 000 table rows. Typeset as an HTML
 table, every cell is a box the typesetter styles, measures, breaks and draws: 5–10 seconds
 of processor time for the example's 1 200 rows, minutes at a large förbund's size. The
-PDF is therefore typeset from a document made for print instead of the browser's table:
-each row is one line (or a few, when a text is wrapped) of the package's own monospaced
-typeface (DejaVu Sans Mono, ``finsam_accounts/fonts/``), the columns padded to their width,
-amounts right-aligned; this module breaks the lines into pages itself, so each page is one
-preformatted block and the column header (with a general-ledger account's heading) is
-repeated at the top of every page. The typesetter then lays out a handful of boxes per page.
+PDF is therefore made from pages made for print instead of the browser's table: each row
+is one line (or a few, when a text is wrapped) of the package's own monospaced typeface
+(DejaVu Sans Mono, ``finsam_accounts/fonts/``), the columns padded to their width, amounts
+right-aligned; this module breaks the lines into pages itself, and the column header (with
+a general-ledger account's heading) is repeated at the top of every page.
+:mod:`finsam_accounts.render.list_pdf` writes the pages as PDF.
 
-Pure: the same list gives the same HTML (and so the same PDF bytes, render/pdf.py).
+Pure: the same list gives the same pages (and so the same PDF bytes).
 """
 
 from __future__ import annotations
 
-import html
 import math
 import textwrap
 from collections.abc import Sequence
@@ -33,7 +32,6 @@ from finsam_accounts.render.list_cells import (
 if TYPE_CHECKING:
     from finsam_accounts.render.lists import AuditList
 
-MONO = "Finsam Mono"  # the shipped monospaced faces (render/pdf.py's FONT_FACES)
 CHAR_EM = 0.6021  # DejaVu Sans Mono's advance: 1233 of 2048 units per em
 PT_PER_MM = 72 / 25.4
 FONT_PT = 7.5
@@ -171,8 +169,8 @@ def pages(groups: Sequence[Group], header: Sequence[Line], geometry: Layout,
     return [page for page in result if page] or [[]]
 
 
-def print_html(audit_list: AuditList) -> str:
-    """The document the list's PDF is typeset from (see the module docstring)."""
+def printed(audit_list: AuditList) -> tuple[list[list[Line]], Layout]:
+    """The list's lines broken into pages, and the page geometry."""
     table = audit_list.table
     columns = [str(c) for c in table.columns if c not in audit_list.heading_columns]
     numeric = set(numeric_columns(table))
@@ -198,58 +196,4 @@ def print_html(audit_list: AuditList) -> str:
             previous = key
         groups[-1].rows.append(row_lines(row, sizes, right, strong))
     paged = pages(groups, header, geometry, audit_list.keep_groups, audit_list.table_per_group)
-    return document(audit_list, paged, geometry)
-
-
-def document(audit_list: AuditList, paged: Sequence[Sequence[Line]], geometry: Layout) -> str:
-    size = "A4 landscape" if geometry.landscape else "A4"
-    margins = " ".join(f"{MARGIN_MM[side]}mm" for side in ("top", "right", "bottom", "left"))
-    line_pt = geometry.font_pt * LINE
-    escape = html.escape
-    sections = []
-    for number, page in enumerate(paged):
-        body = "\n".join(
-            f"<b>{escape(line.text)}</b>" if line.bold and line.text else escape(line.text)
-            for line in page
-        )
-        title = (
-            f'<header style="height: {TITLE_LINES * line_pt:.2f}pt">'
-            f'<div class="organisation">{escape(audit_list.organisation)}</div>'
-            f"<h1>{escape(audit_list.title)}</h1>"
-            f'<p>{escape(audit_list.subtitle)}</p></header>'
-            if number == 0 else ""
-        )
-        sections.append(f"<section>{title}<pre>{body}</pre></section>")
-    stamp = audit_list.stamp.isoformat()
-    return f"""<!DOCTYPE html>
-<html lang="sv">
-<head>
-<meta charset="utf-8">
-<title>{escape(audit_list.organisation)} – {escape(audit_list.title)}</title>
-<meta name="author" content="{escape(audit_list.organisation)}">
-<meta name="dcterms.created" content="{stamp}">
-<meta name="dcterms.modified" content="{stamp}">
-<style>
-  @page {{
-    size: {size}; margin: {margins};
-    @bottom-left {{ content: string(organisation) " – " string(doctitle);
-                   font-family: "{MONO}"; font-size: 6.5pt; color: #555; }}
-    @bottom-right {{ content: "Sida " counter(page) " av " counter(pages);
-                    font-family: "{MONO}"; font-size: 6.5pt; color: #555; }}
-  }}
-  html {{ font-family: "{MONO}"; color: #111; }}
-  body {{ margin: 0; }}
-  section + section {{ break-before: page; }}
-  header {{ overflow: hidden; }}
-  header .organisation {{ font-size: 10pt; string-set: organisation content(); }}
-  header h1 {{ font-size: 14pt; margin: 1mm 0; string-set: doctitle content(); }}
-  header p {{ font-size: 7.5pt; margin: 0; color: #444; }}
-  pre {{ font-family: "{MONO}"; font-size: {geometry.font_pt}pt; line-height: {line_pt:.3f}pt;
-        margin: 0; white-space: pre; }}
-</style>
-</head>
-<body>
-{"".join(sections)}
-</body>
-</html>
-"""
+    return paged, geometry

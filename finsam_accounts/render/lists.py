@@ -4,10 +4,10 @@ A list is one exact frame (Decimal amounts, dates as dates) with a title. Amount
 printed with öre (``1 234,50``, minus as ``−``) because the lists are for tracing vouchers,
 not for reading rounded totals. The workbook has a title row, A4 print setup fitted to the
 page width and the header row repeated on every printed page, and the same bytes every run
-(:mod:`finsam_accounts.render.xlsx`). The PDF is typeset by
-:func:`finsam_accounts.render.pdf.write_pdf` from the list's printed pages
-(:mod:`finsam_accounts.render.list_print`: fixed-width lines, paged there, far quicker to
-typeset than the HTML's table), dated by the list's ``stamp``.
+(:mod:`finsam_accounts.render.xlsx`). The PDF is written directly
+(:mod:`finsam_accounts.render.list_pdf`) from the list's printed pages
+(:mod:`finsam_accounts.render.list_print`: fixed-width lines, paged there), dated by the
+list's ``stamp``.
 """
 
 from __future__ import annotations
@@ -34,8 +34,6 @@ from finsam_accounts.render.list_cells import (
     numeric_columns,
     text,
 )
-from finsam_accounts.render.list_print import print_html
-from finsam_accounts.render.pdf import write_pdf
 from finsam_accounts.render.xlsx import _fixed_zip, _save
 
 TEMPLATE = "lista.html"
@@ -76,13 +74,13 @@ class AuditList:
 def write_list(audit_list: AuditList, out_dir: Path) -> list[Path]:
     """Write the files into a temporary folder beside ``out_dir``, then move them in
     (:func:`finsam_accounts.output.staged`: nothing partial, other files left alone)."""
-    from finsam_accounts.output import staged
+    from finsam_accounts.output import staged, write_atomic
+    from finsam_accounts.render.list_pdf import list_pdf
 
     with staged(Path(out_dir)) as staging:
         stem = staging / audit_list.name
-        html = render_html(audit_list)
-        stem.with_suffix(".html").write_text(html, encoding="utf-8")
-        write_pdf(print_html(audit_list), stem.with_suffix(".pdf"))
+        stem.with_suffix(".html").write_text(render_html(audit_list), encoding="utf-8")
+        write_atomic(stem.with_suffix(".pdf"), list_pdf(audit_list))
         write_xlsx(audit_list, stem.with_suffix(".xlsx"))
         write_csv(csv_table(audit_list.table), stem.with_suffix(".csv"))
     return [Path(out_dir) / name for name in audit_list.file_names()]

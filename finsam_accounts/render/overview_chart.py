@@ -1,101 +1,52 @@
 """The five-year overview's chart, and the overview as a section of a report.
 
 One deterministic SVG with two panels (the year's economy; equity and trappan's limit),
-text drawn as paths from the package's own font file, so the PDF embeds no font of the
-machine and the SVG looks the same everywhere; missing years are gaps, never zeros.
-Drawn holding :data:`finsam_accounts.render.charts.LOCK` (matplotlib's settings are
-global to the process and Fava builds pages in threads).
+written by :mod:`finsam_accounts.render.svg_chart`: text drawn as paths from the package's
+own font file, so the PDF embeds no font of the machine and the SVG looks the same
+everywhere; missing years are gaps, never zeros.
 """
 
 from __future__ import annotations
 
 import base64
-import io
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
 from finsam_accounts.books import Books
 from finsam_accounts.money import format_sv, round_tkr
+from finsam_accounts.render import svg_chart
+from finsam_accounts.render.svg_chart import Panel, Series, Sizes
 from finsam_accounts.report import Report
 from finsam_accounts.statements.figures import Figures
 from finsam_accounts.yearly import overview
 from finsam_accounts.yearly.overview import YearColumn
 from finsam_accounts.yearly.overview_report import KEY, TITLE, table, text
 
+WIDTH, HEIGHT = 460.8, 403.2  # points: 6.4 × 5.6 inches
+SIZES = Sizes(text=8.0, title=10.0, legend=7.0)
+
 
 def _series(columns: Sequence[YearColumn], name: str) -> list[float | None]:
     return [None if (v := c.values.get(name)) is None else float(v) / 1000 for c in columns]
 
 
-def _draw(axes: object, columns: Sequence[YearColumn], title: str,
-          lines: Sequence[tuple[str, str, str]],
-          bars: Sequence[tuple[str, str, str]] = ()) -> None:
-    """One panel: ``bars`` and ``lines`` are (figure name, label, colour); gaps for missing."""
-    from matplotlib.ticker import FuncFormatter
-
-    ax: Any = axes
-    font = _font()
-    years = [str(c.year) for c in columns]
-    width = 0.8 / max(len(bars), 1)
-    for index, (name, label, colour) in enumerate(bars):
-        shown = [(i, v) for i, v in enumerate(_series(columns, name)) if v is not None]
-        ax.bar([i - 0.4 + width * (index + 0.5) for i, _ in shown], [v for _, v in shown],
-               width=width, color=colour, label=label)
-    for name, label, colour in lines:
-        shown = [(i, v) for i, v in enumerate(_series(columns, name)) if v is not None]
-        ax.plot([i for i, _ in shown], [v for _, v in shown], color=colour, marker="o",
-                markersize=3, label=label)
-    ax.set_xticks(range(len(years)), years)
-    ax.set_xlim(-0.6, len(years) - 0.4)
-    ax.yaxis.set_major_formatter(
-        FuncFormatter(lambda value, _: format_sv(round_tkr(Decimal(value * 1000)))))
-    ax.set_ylabel("tkr", fontproperties=font)
-    ax.set_title(title, fontproperties=_font(10))
-    ax.axhline(0, color="#888888", linewidth=0.6)
-    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-    ax.legend(loc="upper left", frameon=False, prop=_font(7))
-    for label in [*ax.get_xticklabels(), *ax.get_yticklabels()]:
-        label.set_fontproperties(font)
-
-
-def _font(size: float = 8) -> Any:
-    """The package's own typeface (the PDF's), by file: no font of the machine is used."""
-    from matplotlib.font_manager import FontProperties
-
-    from finsam_accounts.render.pdf import FONTS
-
-    return FontProperties(fname=FONTS / "DejaVuSansCondensed.ttf", size=size)
+def _tkr(value: float) -> str:
+    return format_sv(round_tkr(Decimal(value * 1000)))
 
 
 def chart(columns: Sequence[YearColumn]) -> bytes:
     """The two panels as one deterministic SVG: the year's economy, equity and trappan."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
-
-    from finsam_accounts.render.charts import LOCK, STYLE
-
-    # Text as paths drawn from the shipped font file: the PDF embeds no further font and the
-    # SVG looks the same on every machine.
-    style: Any = {**STYLE, "svg.fonttype": "path"}
-    with LOCK, matplotlib.rc_context(style):
-        figure, (top, bottom) = plt.subplots(2, 1, figsize=(6.4, 5.6))
-        try:
-            _draw(top, columns, "Medlemsavgifter, kostnader och resultat",
-                  lines=[("resultat", "Årets resultat", "#b03a2e")],
-                  bars=[("medlemsavgifter", "Medlemsavgifter", "#1f4e79"),
-                        ("kostnader", "Verksamhetens kostnader", "#9dc3e6")])
-            _draw(bottom, columns, "Eget kapital och trappans gräns",
-                  lines=[("eget_kapital", "Eget kapital", "#1f4e79"),
-                         ("trappan_gräns", "Trappans gräns", "#b03a2e")])
-            figure.tight_layout()
-            buffer = io.BytesIO()
-            figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-        finally:
-            plt.close(figure)
-    return buffer.getvalue()
+    years = [str(c.year) for c in columns]
+    economy = Panel("Medlemsavgifter, kostnader och resultat", years, [
+        Series("Medlemsavgifter", "#1f4e79", _series(columns, "medlemsavgifter"), bar=True),
+        Series("Verksamhetens kostnader", "#9dc3e6", _series(columns, "kostnader"), bar=True),
+        Series("Årets resultat", "#b03a2e", _series(columns, "resultat"), markers=True),
+    ], "tkr", _tkr, zero_line=True)
+    equity = Panel("Eget kapital och trappans gräns", years, [
+        Series("Eget kapital", "#1f4e79", _series(columns, "eget_kapital"), markers=True),
+        Series("Trappans gräns", "#b03a2e", _series(columns, "trappan_gräns"), markers=True),
+    ], "tkr", _tkr, zero_line=True)
+    return svg_chart.chart(WIDTH, HEIGHT, [economy, equity], SIZES)
 
 
 def data_uri(svg: bytes) -> str:

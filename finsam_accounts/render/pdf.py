@@ -34,7 +34,7 @@ from finsam_accounts.output import write_atomic
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 FAMILY = "Finsam Sans"  # the print CSS names it first (templates/base.html, lista.html)
-MONO_FAMILY = "Finsam Mono"  # the lists' printed pages (render/list_print.py)
+MONO_FAMILY = "Finsam Mono"  # the monospaced faces, for a document that names them
 FONT_FACES = f"""
 @font-face {{ font-family: "{FAMILY}"; font-weight: normal; font-style: normal;
   src: url("DejaVuSansCondensed.ttf"); }}
@@ -65,6 +65,16 @@ def pdf_bytes(html: str, base_url: str | None = None) -> bytes:
     result = _typeset(html, base_url)
     _store(key, result)
     return result
+
+
+def cached(html: str, base_url: str | None = None) -> bytes | None:
+    """The PDF of ``html`` from the user's cache, or None when it has not been typeset."""
+    return _cached(_cache_key(html, base_url))
+
+
+def is_pdf(data: bytes) -> bool:
+    """Whole PDF bytes (not a file cut short)."""
+    return data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
 
 
 def _cache_key(html: str, base_url: str | None) -> str:
@@ -131,7 +141,7 @@ def _cached(key: str) -> bytes | None:
         data = path.read_bytes()
     except OSError:
         return None
-    return data if data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF") else None
+    return data if is_pdf(data) else None
 
 
 def _store(key: str, data: bytes) -> None:
@@ -155,8 +165,12 @@ def _typeset(html: str, base_url: str | None) -> bytes:
     from weasyprint.pdf import fonts as pdf_fonts
     from weasyprint.text.fonts import FontConfiguration
 
-    # Always fontTools' subsetter, whatever the machine has (see the module docstring).
+    from finsam_accounts.render import font_subset
+
+    # Always fontTools' subsetter, whatever the machine has (see the module docstring),
+    # without its reading the layout tables it drops (render/font_subset.py).
     pdf_fonts.harfbuzz_subset = None
+    pdf_fonts.subset = font_subset.MODULE
     font_config = FontConfiguration()
     faces = weasyprint.CSS(
         string=FONT_FACES, base_url=FONTS.as_uri() + "/", font_config=font_config)

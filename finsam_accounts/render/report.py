@@ -34,26 +34,33 @@ def write_report(
     command checks ``out_dir`` with :func:`finsam_accounts.output.check_target` before
     computing.
     """
-    from finsam_accounts.output import staged
+    from finsam_accounts.output import staged, write_atomic
     from finsam_accounts.render.csvfile import write_csv
     from finsam_accounts.render.html import inline_images, render_html
-    from finsam_accounts.render.pdf import write_pdf
+    from finsam_accounts.render.pdf_parallel import typeset
     from finsam_accounts.render.xlsx import write_xlsx
 
     out_dir = Path(out_dir)
     drawn(report)
     with staged(out_dir) as staging:
-        for section in report.sections:
-            write_csv(section.table, staging / section.file_name)
         html = render_html(report, templates, document)
-        (staging / report.html_name).write_text(html, encoding="utf-8")
-        write_xlsx(report, staging / report.xlsx_name)
-        for name, content in report.attachments.items():
-            (staging / name).write_bytes(content)
         names = report.file_names()
+
+        def the_rest() -> None:
+            for section in report.sections:
+                write_csv(section.table, staging / section.file_name)
+            (staging / report.html_name).write_text(html, encoding="utf-8")
+            write_xlsx(report, staging / report.xlsx_name)
+            for name, content in report.attachments.items():
+                (staging / name).write_bytes(content)
+
         if document is not None or report.pdf:
-            write_pdf(inline_images(html, report.attachments), staging / report.pdf_name)
+            # The PDF is typeset (by a copy of the process) while the rest is written.
+            [data] = typeset([inline_images(html, report.attachments)], the_rest)
+            write_atomic(staging / report.pdf_name, data)
             names.insert(1, report.pdf_name)
+        else:
+            the_rest()
     return [out_dir / name for name in names]
 
 
@@ -61,24 +68,30 @@ def write_pack(whole: Report, parts: Sequence[Report], out_dir: Path) -> list[st
     """A report and its parts into ``out_dir``, staged and moved into place together: the
     whole as CSV per section, HTML, XLSX and PDF, each part as PDF and XLSX (the members'
     pack). The names written, in order."""
-    from finsam_accounts.output import staged
+    from finsam_accounts.output import staged, write_atomic
     from finsam_accounts.render.csvfile import write_csv
     from finsam_accounts.render.html import render_html
-    from finsam_accounts.render.pdf import write_pdf
+    from finsam_accounts.render.pdf_parallel import typeset
     from finsam_accounts.render.xlsx import write_xlsx
 
     names: list[str] = []
     with staged(out_dir) as staging:
-        for section in whole.sections:
-            write_csv(section.table, staging / section.file_name)
-            names.append(section.file_name)
         html = render_html(whole)
-        (staging / whole.html_name).write_text(html, encoding="utf-8")
-        write_xlsx(whole, staging / whole.xlsx_name)
-        write_pdf(html, staging / whole.pdf_name)
+        documents = [html, *(render_html(single) for single in parts)]
+
+        def workbooks() -> None:
+            for section in whole.sections:
+                write_csv(section.table, staging / section.file_name)
+            (staging / whole.html_name).write_text(html, encoding="utf-8")
+            for report in (whole, *parts):
+                write_xlsx(report, staging / report.xlsx_name)
+
+        # The PDFs are typeset on two cores, the workbooks written meanwhile.
+        pdfs = typeset(documents, workbooks)
+        for report, data in zip((whole, *parts), pdfs, strict=True):
+            write_atomic(staging / report.pdf_name, data)
+        names += [s.file_name for s in whole.sections]
         names += [whole.html_name, whole.xlsx_name, whole.pdf_name]
         for single in parts:
-            write_pdf(render_html(single), staging / single.pdf_name)
-            write_xlsx(single, staging / single.xlsx_name)
             names += [single.pdf_name, single.xlsx_name]
     return names

@@ -3,8 +3,8 @@ report's section (the chart: :mod:`finsam_accounts.render.overview_chart`).
 
 Figures are rounded once to kronor (participants are counts); an empty cell is a figure
 neither in the books nor declared. The chart is deterministic SVG
-(:data:`finsam_accounts.render.charts.STYLE`, text as paths from the package's own font
-file); missing years are gaps, never zeros.
+(:mod:`finsam_accounts.render.svg_chart`, text as paths from the package's own font file);
+missing years are gaps, never zeros.
 """
 
 from __future__ import annotations

@@ -1,0 +1,114 @@
+"""render/pdf_parallel.py: PDFs typeset on two cores are the bytes typeset one by one.
+
+Each case runs in a fresh process, as a command does: the copy is forked only when the
+process runs no other thread, and the test session has Fava's (tests/test_fava_*.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PRELUDE = """
+import json, os, sys, tempfile
+from pathlib import Path
+from finsam_accounts.render import pdf, pdf_parallel
+
+forks = []
+real_fork = os.fork
+def counted():
+    child = real_fork()
+    if child:
+        forks.append(child)
+    return child
+os.fork = counted
+
+DOCUMENTS = [
+    f"<html><head><title>Medlem {n}</title></head><body><h1>Medlem {n}</h1>"
+    f"<p>Andel av eget kapital {n} 234 567,89 kr</p></body></html>"
+    for n in range(1, 4)
+]
+"""
+
+
+def probe(code: str, tmp_path: Path, **env: str) -> Any:
+    """Run ``code`` after :data:`PRELUDE` in a fresh process; what it prints, as JSON."""
+    result = subprocess.run(
+        [sys.executable, "-c", PRELUDE + textwrap.dedent(code), str(tmp_path)],
+        capture_output=True, text=True, cwd=tmp_path, env={**os.environ, **env},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_same_bytes_in_the_same_order_with_or_without_the_copy(tmp_path: Path) -> None:
+    found = probe("""
+        one_by_one = [pdf.pdf_bytes(html) for html in DOCUMENTS]
+        done = []
+        with_work = pdf_parallel.typeset(DOCUMENTS, lambda: done.append("xlsx"))
+        forks_then = len(forks)
+        alone = pdf_parallel.typeset(DOCUMENTS)
+        pdf_parallel.PARALLEL = False
+        here = pdf_parallel.typeset(DOCUMENTS)
+        print(json.dumps({"with_work": with_work == one_by_one, "done": done,
+                          "forks": [forks_then, len(forks)], "alone": alone == one_by_one,
+                          "here": here == one_by_one}))
+    """, tmp_path, FINSAM_CACHE="0")  # every document typeset, nothing reused
+    assert found == {"with_work": True, "done": ["xlsx"], "forks": [1, 2], "alone": True,
+                     "here": True}
+
+
+def test_cached_documents_are_read_not_typeset_again(tmp_path: Path) -> None:
+    found = probe("""
+        first = pdf_parallel.typeset(DOCUMENTS)
+        in_cache = all(pdf.cached(h) == d for h, d in zip(DOCUMENTS, first))
+        again = pdf_parallel.typeset(DOCUMENTS)
+        print(json.dumps({"in_cache": in_cache, "again": again == first, "forks": len(forks)}))
+    """, tmp_path, FINSAM_CACHE_DIR=str(tmp_path / "cache"))
+    # The copy's PDFs are in the cache too; the second call forks nothing.
+    assert found == {"in_cache": True, "again": True, "forks": 1}
+
+
+def test_a_failure_meanwhile_waits_for_the_copy_and_leaves_nothing(tmp_path: Path) -> None:
+    (tmp_path / "tmp").mkdir()
+    found = probe("""
+        tempfile.tempdir = str(Path(sys.argv[1]) / "tmp")
+        def broken():
+            raise OSError("disken är full")
+        try:
+            pdf_parallel.typeset(DOCUMENTS, broken)
+        except OSError:
+            pass
+        try:
+            os.waitpid(forks[0], os.WNOHANG)
+            waited = False
+        except ChildProcessError:
+            waited = True  # waited for already: no process left behind
+        print(json.dumps({"forks": len(forks), "waited": waited,
+                          "left": os.listdir(tempfile.tempdir)}))
+    """, tmp_path, FINSAM_CACHE="0")
+    assert found == {"forks": 1, "waited": True, "left": []}
+
+
+def test_the_members_pack_is_the_same_typeset_on_two_cores(tmp_path: Path) -> None:
+    found = probe(f"""
+        from finsam_accounts.cli import main
+        written = {{}}
+        for parallel in (True, False):
+            pdf_parallel.PARALLEL = parallel
+            out = Path(sys.argv[1]) / str(parallel)
+            assert main(["medlemspaket", "2019", "--ledger",
+                         {str(ROOT / "ledger" / "main.beancount")!r}, "--out", str(out)]) == 0
+            written[parallel] = {{p.name: p.read_bytes().hex() for p in out.iterdir()}}
+        print(json.dumps({{"forks": len(forks), "same": written[True] == written[False],
+                          "pdfs": sorted(n for n in written[True] if n.endswith(".pdf"))}}))
+    """, tmp_path, FINSAM_CACHE="0")
+    assert found["forks"] == 1 and found["same"] is True
+    assert len(found["pdfs"]) == 9 and "medlemspaket-umea.pdf" in found["pdfs"]

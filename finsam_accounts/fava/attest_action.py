@@ -44,7 +44,7 @@ def refusal(entries: Sequence[Any], options: Mapping[str, Any], entry: Any,
     if not isinstance(entry, data.Transaction) or not vouchers.is_booked(entry):
         return ("verifikationen finns inte i bokföringen (den kan ha ändrats sedan sidan "
                 "visades): ladda om sidan")
-    books = domain.of(listed(entries), options)  # the locked years read once per load
+    books = domain.of(listed(entries), options)
     if entry.date.year in books.locked_years:
         return (f"{entry.date.year} är låst (finsam bokslut): en verifikation i ett låst år "
                 "ändras inte")
@@ -115,4 +115,3 @@ def rows(entries: Sequence[Any], options: Mapping[str, Any], user: str | None,
 def listed(entries: Sequence[Any]) -> list[Any]:
     """Fava's entries as the list they are (parsed once per load, not once per copy)."""
     return entries if isinstance(entries, list) else list(entries)
-

@@ -11,9 +11,11 @@ text on both vouchers: ``faktura: "2019-001"``). The due date is the invoice vou
 ``forfaller`` (a date), else the invoice date plus the terms (``custom
 "betalningsvillkor" DAGAR``, once, default 30 days: ``Books.payment_terms``). Without a
 ``faktura`` reference a payment settles the oldest open invoices of the same counterparty
-(payee) on the same account, then the balance brought in (``ib: TRUE``); what is left is a
-payment that matches no open item. A payment that names a ``faktura`` no invoice has is
-such a payment too, and a warning in ``finsam check``.
+(payee) on the same account, then the balance brought in (``ib: TRUE``) and the invoices
+without a counterparty (a voucher moved in from SIE, which has no payee: the bank import
+matches its payment by amount); what is left is a payment that matches no open item. A
+payment that names a ``faktura`` no invoice has is such a payment too, and a warning in
+``finsam check``.
 
 Metadata on a posting (``motpart``, ``faktura``, ``forfaller``) stand for that posting
 instead of the voucher's payee and metadata: the balance brought in is split by supplier
@@ -193,7 +195,7 @@ def movements(entries: Iterable[data.Directive], date: datetime.date) -> list[Mo
                     amount=number if kind == CUSTOMER else -number,
                     voucher=str(meta.get(META_VOUCHER, "")),
                     text=entry.narration or "",
-                    opening=brought_in and not named,
+                    opening=(brought_in and not named) or not payee,
                     due=as_date(due) if due else None,
                     entry=entry,
                 )

@@ -157,6 +157,13 @@ def test_a_project_mapped_to_its_own_activity(tmp_path: Path) -> None:
     assert "Kostnader:SAMO:Köpta-tjänster" not in moved
     declared = (tmp_path / "b" / "medlemmar.beancount").read_text(encoding="utf-8")
     assert '2020-01-01 custom "medlem" "norrby" "Norrby kommun" "kommun"' in declared
+    # in the mapping's order (the reports list members in declaration order), not by id
+    order = [line.split('"')[3] for line in declared.splitlines() if '"medlem"' in line
+             and not line.startswith(";")]
+    assert order == ["staten", "norrby", "sodradal", "regionen"]
+    copied = (tmp_path / "b" / "flytta-in.toml").read_text(encoding="utf-8")
+    assert [copied.index(f"[medlemmar.{m}]") for m in order] == sorted(
+        copied.index(f"[medlemmar.{m}]") for m in order)
 
 
 def test_a_class_9_account_is_refused_then_mapped(tmp_path: Path) -> None:

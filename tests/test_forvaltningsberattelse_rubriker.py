@@ -99,3 +99,14 @@ def test_a_bad_own_list_is_named(tmp_path: Path, own: str, message: str) -> None
     main_file = books_with_text(tmp_path, "# Ekonomi\n", own)
     lines = headings.warnings(main_file.parent, [2023])
     assert str(main_file.parent / headings.REQUIREMENTS) + message in lines[0]
+
+
+def test_a_year_without_a_forvaltningsberattelse_is_a_warning(tmp_path: Path) -> None:
+    """The annual report is made without it, and the economist is told which file to write."""
+    from finsam_accounts.annual.headings import absent
+
+    assert absent(tmp_path, 2025) == [
+        "forvaltningsberattelse-2025.md finns inte bredvid bokföringen: årsredovisningen 2025 "
+        "har ingen förvaltningsberättelse (LKBR 11 kap.); skriv den där (docs/annual-report.md)"]
+    (tmp_path / "forvaltningsberattelse-2025.md").write_text("# Året i korthet\n", "utf-8")
+    assert absent(tmp_path, 2025) == []

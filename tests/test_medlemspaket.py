@@ -198,3 +198,30 @@ def test_year_outside_the_books(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert code == 1
     assert "2030 är inget räkenskapsår" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
+
+
+def test_invoicing_declared_from_a_later_year_is_named_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Books moved in from another system often declare the contributions' series from the
+    first year invoiced with finsam: the pack for an earlier year names that line and its
+    date, not 'add the line' (which is there)."""
+    books = tmp_path / "forbund2"
+    books.mkdir()
+    for path in FORBUND2.parent.glob("*.beancount"):
+        text = path.read_text(encoding="utf-8")
+        if path.name == "medlemsavgifter.beancount":
+            text = text.replace('2022-01-01 custom "medlemsavgift-fakturering"',
+                                '2023-01-01 custom "medlemsavgift-fakturering"')
+        (books / path.name).write_text(text, encoding="utf-8")
+    out = tmp_path / "paket"
+    code = main(["medlemspaket", "2022", "--ledger", str(books / "main.beancount"),
+                 "--out", str(out)])
+    assert code == 1
+    assert capsys.readouterr().err.strip().splitlines() == [
+        'medlemsavgifter.beancount:21: custom "medlemsavgift-fakturering" gäller från '
+        "2023-01-01, så 2022 har ingen verifikationsserie för medlemsavgifterna: datera raden "
+        "senast 2022-12-31 (t.ex. den första dagen i bokföringens första räkenskapsår)"]
+    assert not out.exists()
+    assert main(["medlemspaket", "2023", "--ledger", str(books / "main.beancount"),
+                 "--out", str(out)]) == 0

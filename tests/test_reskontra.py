@@ -382,3 +382,29 @@ def test_settling_does_not_walk_the_paid_invoices_again(
     result = open_items(entries, datetime.date(2019, 12, 31))
     assert result.items == [] and result.unmatched == []
     assert looked < 5 * count
+
+
+MOVED_IN = HEAD + """
+2019-01-01 open Eget-kapital:Eget-kapital SEK
+  nr: "2010"
+2019-01-02 * "Insats kvartal 4, faktura från värden"
+  ver: "A2"
+  Kostnader:Tjänster  700.00 SEK
+  Skulder:Leverantörsskulder  -700.00 SEK
+2019-01-27 * "Havsby kommun" "Betalning insats kvartal 4"
+  ver: "B1"
+  Skulder:Leverantörsskulder  700.00 SEK
+  Tillgångar:Bank  -700.00 SEK
+"""
+
+
+def test_an_invoice_without_a_counterparty_is_settled_like_the_balance_brought_in() -> None:
+    """A voucher moved in from another system (SIE has no payee: ``finsam flytta-in``
+    gives it only a text) is an invoice without a counterparty. The bank import matches
+    the payment to it by amount; the reskontra must agree and settle it, not list the
+    invoice as overdue and the payment as matching nothing."""
+    entries = load_string(MOVED_IN).entries
+    before = open_items(entries, datetime.date(2019, 1, 26))
+    assert [(i.voucher, i.payee, i.remaining) for i in before.items] == [("A2", "", D("700.00"))]
+    after = open_items(entries, datetime.date(2019, 1, 31))
+    assert after.items == [] and after.unmatched == []

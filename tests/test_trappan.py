@@ -268,8 +268,11 @@ def test_a_later_table_applies_from_its_date_and_revenue_base() -> None:
 
 
 def test_warning_only_when_the_latest_year_end_is_over() -> None:
-    assert trappan.warnings(ledger(EXAMPLE)) == []
-    lower = EXAMPLE.replace("14316366.40", "13316366.40")  # 1 000 000 more equity
+    # 2019's books reach 31 December (a year still being booked is no year end, below)
+    ended = EXAMPLE.replace("\n2019-06-01 * ", "\n2019-12-31 * ")
+    assert ended != EXAMPLE
+    assert trappan.warnings(ledger(ended)) == []
+    lower = ended.replace("14316366.40", "13316366.40")  # 1 000 000 more equity
     found = trappan.warnings(ledger(lower))
     assert len(found) == 1
     assert found[0].startswith("eget kapital 2019-12-31 är 2\u00a0992\u00a0706 kr, över gränsen")
@@ -405,3 +408,26 @@ def test_a_second_table_of_the_same_date_names_the_first() -> None:
     assert problem.source["lineno"] == first + 3
     assert problem.message == (
         f"trappan daterad 2019-01-01 finns redan (<string>:{first + 1})")
+
+
+def test_no_warning_for_a_year_still_being_booked() -> None:
+    """A year whose books do not reach 31 December is no year end yet: the latest one that
+    does is tried. Here 2020 has only the members' invoice in January (equity 6 992 706,
+    far over 20 % of 5 000 000), and 2019 (1 992 706, inside 2 290 000) is the latest year
+    end."""
+    text = EXAMPLE.replace("\n2019-06-01 * ", "\n2019-12-31 * ").replace(
+        '2019-01-01 custom "räkenskapsår" 2019',
+        '2019-01-01 custom "räkenskapsår" 2019\n2020-01-01 custom "räkenskapsår" 2020',
+    ) + (
+        '\n2020-01-15 * "Umeå kommun" "Medlemsavgift 2020"\n  ver: "K1"\n'
+        "  Tillgångar:Bank  5000000.00 SEK\n"
+        "  Intäkter:Avgifter  -5000000.00 SEK\n")
+    assert '"räkenskapsår" 2020' in text
+    assert trappan.warnings(ledger(text)) == []
+    # booked to its end (a voucher on 31 December), 2020 is the year end that is tried
+    ended = text + (
+        '\n2020-12-31 * "Banken" "Ränta 2020"\n  ver: "B1"\n'
+        "  Tillgångar:Bank  1.00 SEK\n"
+        "  Intäkter:Övriga  -1.00 SEK\n")
+    found = trappan.warnings(ledger(ended))
+    assert len(found) == 1 and found[0].startswith("eget kapital 2020-12-31 är ")

@@ -111,3 +111,15 @@ def warnings(ledger_dir: Path, years: Sequence[int]) -> list[str]:
                          f"{requirement.text} (LKBR 11 kap., RKR R15), t.ex. "
                          f"\"# {requirement.synonyms[0].capitalize()}\"")
     return lines
+
+
+def absent(ledger_dir: Path, year: int) -> list[str]:
+    """A line when the year has no förvaltningsberättelse at all: the annual report is
+    then made without one (LKBR 11 kap. requires it), which the economist must be told
+    (``finsam arsredovisning`` only; ``finsam check`` does not ask it of every year)."""
+    path = management_report_path(ledger_dir, year)
+    if path.is_file():
+        return []
+    return [f"{path.name} finns inte bredvid bokföringen: årsredovisningen {year} har "
+            "ingen förvaltningsberättelse (LKBR 11 kap.); skriv den där "
+            "(docs/annual-report.md)"]

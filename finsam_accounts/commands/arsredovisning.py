@@ -45,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from finsam_accounts import domain, trappan
     from finsam_accounts.annual.document import assemble
-    from finsam_accounts.annual.headings import warnings
+    from finsam_accounts.annual.headings import absent, warnings
     from finsam_accounts.errors import ReportError
     from finsam_accounts.ledger import find_ledger
     from finsam_accounts.render.overview_chart import add_overview
@@ -76,7 +76,8 @@ def run(args: argparse.Namespace) -> int:
     except ReportError as error:
         print_report_error(error, ledger.path.parent, PROG)
         return 1
-    for warning in warnings(ledger.path.parent, [args.year]):
+    for warning in [*absent(ledger.path.parent, args.year),
+                    *warnings(ledger.path.parent, [args.year])]:
         print(f"varning: {warning}", file=sys.stderr)
     shown = args.out or default_out(args.ledger, str(args.year))
     names = ", ".join(path.name for path in files[:3])

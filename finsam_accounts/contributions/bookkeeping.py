@@ -19,7 +19,7 @@ from finsam_accounts.contributions.declarations import (
 )
 from finsam_accounts.contributions.keys import expected_shares, in_force, split_exact
 from finsam_accounts.conventions import META_MEMBER, META_VOUCHER, Member, account_infos
-from finsam_accounts.errors import ReportError, plain_error
+from finsam_accounts.errors import ReportError, error_in, plain_error
 from finsam_accounts.numbering import next_number
 
 # ----------------------------------------------------------------------- bookkeeping
@@ -70,6 +70,15 @@ def next_voucher_number(entries: Sequence[data.Directive], series: str, year: in
 
 def invoicing_for(contribution: ContributionData, year: int) -> Invoicing:
     found = in_force(contribution.invoicing, year)
+    if not found and contribution.invoicing:
+        # Declared, but from a later year (e.g. from the first year invoiced with finsam,
+        # while the books moved in from another system begin earlier): say so, at the line.
+        first = contribution.invoicing[0]
+        raise ReportError([error_in(
+            first.source["filename"], int(first.source["lineno"]),
+            f'custom "{CUSTOM_INVOICING}" gäller från {first.date.isoformat()}, så {year} '
+            "har ingen verifikationsserie för medlemsavgifterna: datera raden senast "
+            f"{year}-12-31 (t.ex. den första dagen i bokföringens första räkenskapsår)")])
     if not found:
         raise ReportError(
             [

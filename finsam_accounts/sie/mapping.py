@@ -418,7 +418,7 @@ def render(mapping: Mapping, problems: dict[str, str] | None = None,
                 out.append(f"{key} = {toml_string(value)}")
     out += ["", '# Medlemmarna som konton nämner med medlem: [medlemmar.umea] namn = "Umeå '
             'kommun", typ = "kommun".']
-    for member, (name, kind) in sorted(mapping.members.items()):
+    for member, (name, kind) in mapping.members.items():  # the förbund's order
         out += ["", f"[medlemmar.{toml_key(member)}]", f"namn = {toml_string(name)}",
                 f"typ = {toml_string(kind)}"]
     return "\n".join(out) + "\n"

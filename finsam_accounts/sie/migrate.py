@@ -306,13 +306,21 @@ def _members_text(mapping: Mapping, first: datetime.date) -> str:
         "; Rotkontonas svenska namn måste upprepas i varje inkluderad fil (beancount #359).",
         *HEADER.splitlines(),
         "",
-        "; Förbundets medlemmar (docs/ledger.md, avsnitt 4). SIE-filerna har inga medlemmar:",
-        '; lägg till en rad per medlem, t.ex.',
-        f'; {first} custom "medlem" "umea" "Umeå kommun" "kommun"',
-        "; och medlem: på medlemmens avgiftskonto i kontoplan.beancount.",
-        "",
     ]
-    for member, (name, kind) in sorted(mapping.members.items()):
+    if not mapping.members:
+        lines += [
+            "; Förbundets medlemmar (docs/ledger.md, avsnitt 4). SIE-filerna har inga medlemmar:",
+            '; lägg till en rad per medlem, t.ex.',
+            f'; {first} custom "medlem" "umea" "Umeå kommun" "kommun"',
+            "; och medlem: på medlemmens avgiftskonto i kontoplan.beancount.",
+            "",
+        ]
+    else:
+        lines += ["; Förbundets medlemmar (docs/ledger.md, avsnitt 4), i mappningsfilens ordning,",
+                  "; som rapporterna visar dem.", ""]
+    # The mapping's order, not the ids' (staten before the region before the
+    # municipalities, as the förbund wrote them): the reports list members in this order.
+    for member, (name, kind) in mapping.members.items():
         lines.append(f'{first} custom "medlem" {_string(member)} {_string(name)} {_string(kind)}')
     return "\n".join(lines) + "\n"
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
+from beancount.core import data
+
 from finsam_accounts import domain
 from finsam_accounts.books import Books
 from finsam_accounts.conventions import META_MEMBER
@@ -67,10 +69,24 @@ def used_tables(rows: Sequence[Position]) -> list[Table]:
     return sorted({id(p.table): p.table for p in rows}.values(), key=lambda t: t.date)
 
 
+def booked_to_year_end(entries: Sequence[data.Directive], years: Sequence[int]) -> int | None:
+    """The latest year whose books reach its last day: a voucher dated 31 December, or one
+    in a later year. A year still being booked is not a year end yet: with the members'
+    invoices booked in January its equity would be over any limit until the year-end
+    accruals (and with nothing booked its base would be 0)."""
+    dates = [e.date for e in entries if isinstance(e, data.Transaction)]
+    if not dates:
+        return None
+    last = max(dates)
+    for year in sorted(years, reverse=True):
+        if last >= datetime.date(year, 12, 31):
+            return year
+    return None
 
 
 def warnings(ledger: Ledger) -> list[str]:
-    """A warning when equity at the latest year end is over the limit (Swedish)."""
+    """A warning when equity at the latest year end the books reach is over the limit
+    (Swedish)."""
     entries = ledger.entries
     years = ledger_years(entries)
     if not years:
@@ -86,10 +102,13 @@ def warnings(ledger: Ledger) -> list[str]:
             f'bokföringen har ingen trappa (custom "{CUSTOM_TABLE}" och "{CUSTOM_STEP}"): '
             "eget kapital kan inte prövas mot riktlinjen"
         ]
+    closed = booked_to_year_end(entries, years)
+    if closed is None:
+        return []
     try:
         books = domain.of(entries, ledger.options)
-        figures = year_figures(books, years[-1:])
-        position = year_end(books, found, years[-1], figures)
+        figures = year_figures(books, [closed])
+        position = year_end(books, found, closed, figures)
     except ReportError as exc:
         return [error.message for error in exc.errors]
     if position.status == INSIDE:

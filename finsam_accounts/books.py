@@ -29,6 +29,7 @@ from beancount.parser.options import OPTIONS_DEFAULTS, get_account_types
 
 from finsam_accounts.annual.board import Board
 from finsam_accounts.attest.ordning import Ordning
+from finsam_accounts.bank.settings import BankSettings
 from finsam_accounts.budget import BudgetData
 from finsam_accounts.cache import ExtraInputs
 from finsam_accounts.claims.esf_settings import NO_ESF_SETTINGS, EsfSettings
@@ -101,6 +102,7 @@ class Books:
     overview: tuple[Declared, ...] = ()  # femårsöversikt figures of years before the books
     participants: tuple[Participants, ...] = ()  # deltagare per insats and year
     payment_terms: int = 30  # days (custom "betalningsvillkor"; reskontra.py)
+    bank: BankSettings = field(default_factory=BankSettings)  # bank accounts, rules
     # The load's entries themselves (the very list parsed: what a report sums), and the
     # years closed with ``finsam bokslut``: a report is a function of (books, request).
     entries: Sequence[data.Directive] = field(default=(), repr=False, compare=False)

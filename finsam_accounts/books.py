@@ -45,6 +45,7 @@ from finsam_accounts.errors import FinsamError, error_at, source_of, where
 from finsam_accounts.periods import ONE_DAY, Period, calendar_year
 
 if TYPE_CHECKING:  # parsed in packages that read the books (finsam_accounts.domain)
+    from finsam_accounts.closing import Lock
     from finsam_accounts.followup.insatser import Insats
     from finsam_accounts.recurring import Recurring
     from finsam_accounts.trappan.guideline import Table
@@ -108,7 +109,8 @@ class Books:
     # The load's entries themselves (the very list parsed: what a report sums), and the
     # years closed with ``finsam bokslut``: a report is a function of (books, request).
     entries: Sequence[data.Directive] = field(default=(), repr=False, compare=False)
-    locked_years: frozenset[int] = frozenset()
+    locks: tuple[Lock, ...] = ()  # custom "bokslut" (closing.py), by year
+    locked_years: frozenset[int] = frozenset()  # their years
 
     @property
     def members(self) -> tuple[Member, ...]:

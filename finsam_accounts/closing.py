@@ -39,7 +39,7 @@ from typing import Any
 from beancount.core import data
 
 from finsam_accounts import lock_scope
-from finsam_accounts.books import fiscal_years
+from finsam_accounts.books import Books, fiscal_years
 from finsam_accounts.cache import ExtraInputs
 from finsam_accounts.canonical import canonical, sha256
 from finsam_accounts.conventions import META_VOUCHER, is_user_written
@@ -78,12 +78,15 @@ class Line:
 # --------------------------------------------------------------------------- manifests
 
 
-def locked_entries(entries: Iterable[data.Directive], year: int) -> list[data.Transaction]:
+def locked_entries(
+    entries: Iterable[data.Directive], year: int, years: Sequence[int] | None = None
+) -> list[data.Transaction]:
     """The vouchers a lock of ``year`` covers: every written transaction dated in it, and
     for the first fiscal year also the balances brought in before it (an opening voucher
-    dated the day before the first year)."""
+    dated the day before the first year). ``years``: the books' fiscal years (read from
+    the entries when not given)."""
     entries = list(entries)
-    years = fiscal_years(entries)
+    years = fiscal_years(entries) if years is None else years
     first = years[0] if years else None
     return [
         e
@@ -109,13 +112,13 @@ def natural(key: str) -> tuple[str, int, str]:
 
 def manifest(
     entries: Iterable[data.Directive], year: int, options_map: Mapping[str, Any] | None = None,
-    previous: str = "", figures: str | None = None,
+    previous: str = "", figures: str | None = None, years: Sequence[int] | None = None,
 ) -> list[tuple[Line, Any]]:
     """The year's manifest lines (with their entries), in date and key order: its vouchers
     and everything else the lock covers (:mod:`finsam_accounts.lock_scope`), with the
     report figures' digest when it is known."""
     entries = list(entries)
-    vouchers = locked_entries(entries, year)
+    vouchers = locked_entries(entries, year, years)
     hashed: list[tuple[str, str, str, Any]] = [
         (entry.date.isoformat(), key_of(entry), sha256(canonical(entry)), entry)
         for entry in vouchers
@@ -182,7 +185,8 @@ def lock_directive(year: int, digest: str, previous: Lock | None) -> str:
 
 
 def locks(entries: Iterable[data.Directive]) -> tuple[list[Lock], list[FinsamError]]:
-    """Every well-formed lock by year, and an error for each malformed or repeated one."""
+    """Every well-formed lock by year, and an error for each malformed or repeated one;
+    parsed once per load in :func:`finsam_accounts.domain.parse` (``Books.locks``)."""
     found: dict[int, Lock] = {}
     problems: list[FinsamError] = []
     for entry in entries:
@@ -207,12 +211,6 @@ def locks(entries: Iterable[data.Directive]) -> tuple[list[Lock], list[FinsamErr
     return [found[y] for y in sorted(found)], problems
 
 
-def locked_years(entries: Iterable[data.Directive]) -> set[int]:
-    """The years closed with ``finsam bokslut`` (usable locks only)."""
-    found, _errors = locks(entries)
-    return {lock.year for lock in found}
-
-
 def parse_lock(entry: data.Custom) -> Lock | None:
     values = [v.value for v in entry.values]
     if len(values) != 3 or not isinstance(values[0], Decimal):
@@ -229,14 +227,18 @@ def where(lock: Lock) -> str:
     return f"rad {meta.get('lineno', 0)} i {Path(str(meta.get('filename', '?'))).name}"
 
 
-def errors(entries: list[data.Directive], options_map: Mapping[str, Any]) -> list[FinsamError]:
-    """Every broken lock: changed vouchers of a closed year, removed locks, a broken chain."""
-    found, problems = locks(entries)
+def errors(entries: list[data.Directive], books: Books) -> list[FinsamError]:
+    """Every broken lock: changed vouchers of a closed year, removed locks, a broken chain
+    (the locks are the books', parsed once: a malformed one is the books' error)."""
+    found = list(books.locks)
+    options_map = books.options
+    problems: list[FinsamError] = []
     ledger_file = main_file(options_map)
     problems.extend(plugin_order_errors(options_map))
     for index, lock in enumerate(found):
         problems.extend(chain_errors(lock, found[index - 1] if index else None, found))
-        problems.extend(year_errors(entries, lock, ledger_file, options_map))
+        problems.extend(year_errors(entries, lock, ledger_file, options_map,
+                                    books.fiscal_years))
     if ledger_file is not None:
         problems.extend(removed_lock_errors(ledger_file, {lock.year for lock in found}))
     return problems
@@ -279,7 +281,7 @@ def chain_errors(lock: Lock, previous: Lock | None, found: Sequence[Lock]) -> li
 
 def year_errors(
     entries: list[data.Directive], lock: Lock, ledger_file: Path | None,
-    options_map: Mapping[str, Any] | None = None,
+    options_map: Mapping[str, Any] | None = None, years: Sequence[int] | None = None,
 ) -> list[FinsamError]:
     """The year against its lock; the first difference named from the manifest.
 
@@ -288,7 +290,7 @@ def year_errors(
     ``finsam check`` (:func:`finsam_accounts.render.locked_figures.figure_errors`), not here."""
     saved = read_manifest(ledger_file, lock.year) if ledger_file else None
     figures = figures_of(saved) if saved is not None else None
-    current = manifest(entries, lock.year, options_map, lock.previous, figures)
+    current = manifest(entries, lock.year, options_map, lock.previous, figures, years)
     if digest_of(line for line, _ in current) == lock.digest:
         return []
     if saved is None:

@@ -10,10 +10,10 @@ the VAT refund (:mod:`claims.vat_settings`), the ESF projects and categories
 (:mod:`claims.esf_settings`), the voided numbers (:mod:`voided`), the attestordning
 (:mod:`attest.ordning`), the board (:mod:`annual.board`), the recurring vouchers
 (:mod:`recurring`), the femårsöversikt's declared years
-(:mod:`yearly.overview_declared`), the participants (:mod:`yearly.participants`) and the
-payment terms (:mod:`reskontra`). Each parser runs once per entries list
-(:mod:`finsam_accounts.derived`); the plugin reports the errors, and the reports read the
-books (``tests/test_parsed_once.py`` counts).
+(:mod:`yearly.overview_declared`), the participants (:mod:`yearly.participants`), the
+payment terms (:mod:`reskontra`) and the locks of closed years (:mod:`closing`). Each
+parser runs once per entries list (:mod:`finsam_accounts.derived`); the plugin reports
+the errors, and the reports read the books (``tests/test_parsed_once.py`` counts).
 
 A datum whose directives have errors holds only the usable ones: a report is never made
 from books with errors (every command loads them checked first).
@@ -61,15 +61,18 @@ def parse(
     before, overview_errors = overview_declared.parse(entries, core)
     counted, participant_errors = participants.parse(entries, grants)
     terms, terms_errors = reskontra.parse_terms(entries)
+    locks, lock_errors = closing.locks(entries)
     books = replace(
         core, budgets=budgets, contributions=contributions, trappan=tuple(tables),
         insatser=tuple(grants), vat=vat, esf=esf, voided=void, attest=ordning,
         board=declared_board, recurring=periodic, overview=before, participants=counted,
-        payment_terms=terms, locked_years=frozenset(closing.locked_years(entries)),
+        payment_terms=terms, locks=tuple(locks),
+        locked_years=frozenset(lock.year for lock in locks),
     )
     errors = [*errors, *contribution_errors, *trappan_errors, *budget_errors, *insats_errors,
               *vat_errors, *esf_errors, *voided_errors, *attest_errors, *board_errors,
-              *recurring_errors, *overview_errors, *participant_errors, *terms_errors]
+              *recurring_errors, *overview_errors, *participant_errors, *terms_errors,
+              *lock_errors]
     return books, errors
 
 

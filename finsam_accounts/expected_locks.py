@@ -14,9 +14,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from beancount.core import data
-
-from finsam_accounts.closing import PREFIX, locks
+from finsam_accounts.closing import PREFIX, Lock
 from finsam_accounts.errors import FinsamError, error_at, error_in, plain_error
 
 EXPECTED_RE = re.compile(r"^\s*(?P<year>[0-9]{4})\s*=\s*sha256:(?P<digest>[0-9a-f]{64})\s*$")
@@ -52,10 +50,10 @@ def read_file(path: Path) -> tuple[list[tuple[int, str]], list[FinsamError]]:
 
 
 def errors(
-    entries: Iterable[data.Directive], expected: Iterable[tuple[int, str]], main: Path
+    locks: Iterable[Lock], expected: Iterable[tuple[int, str]], main: Path
 ) -> list[FinsamError]:
-    """Each expected digest against the lock of its year in the books."""
-    found = {lock.year: lock for lock in locks(entries)[0]}
+    """Each expected digest against the lock of its year in the books (``Books.locks``)."""
+    found = {lock.year: lock for lock in locks}
     problems = []
     for year, digest in expected:
         lock = found.get(year)

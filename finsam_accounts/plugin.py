@@ -116,7 +116,7 @@ def validate(
         # Mistakes that would change a reported figure (part öre, EUR, budgets,
         # contribution accounts without a member): finsam_accounts/safeguards.py.
         *safeguards.errors(entries, options_map),
-        *closed_year_errors(entries, options_map),
+        *closed_year_errors(entries, books),
     ]
     if not errors:
         # What would stop a report: accounts no statement covers, in every fiscal year.

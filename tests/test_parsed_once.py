@@ -4,17 +4,18 @@ Counters wrap the real parse functions of every domain datum (the books' own dir
 and the accounts, members and contribution data, budgets with their profiles and
 forecasts, trappan tables, insatser, VAT and ESF settings, voided numbers, the
 attestordning, the board, recurring vouchers, the femårsöversikt's declared years,
-participants, payment terms) and the summing passes (``statements.figures.collect``; the
-contributions booked per member, ``balances.movements``; the VAT refund's pass over the
-receivable vouchers and the ESF claim's over the project's costs). Loading the example
-runs the plugin, which parses each once and sums once (coverage). Then the computation of
-every report command parses each once more for the report's entries and sums once: the
-annual report of 2019 as ``finsam arsredovisning`` makes it (statements, trappan, the
-five-year overview with the insatser's costs, the document whose förvaltningsberättelse
-names 17 figures), the follow-up and the interim report at 31 August 2019, the insatser
-at 31 December, the members' pack, Uppföljning Finsam, the femårsöversikt, SCB, the VAT
-refund, the ESF claim, trappan and the member contributions of 2019; the other readers of
-the books (the open items, the unattested list, the recurring vouchers due) parse once.
+participants, payment terms, the locks of closed years) and the summing passes
+(``statements.figures.collect``; the contributions booked per member,
+``balances.movements``; the VAT refund's pass over the receivable vouchers and the ESF
+claim's over the project's costs). Loading the example runs the plugin, which parses each
+once and sums once (coverage). Then the computation of every report command parses each
+once more for the report's entries and sums once: the annual report of 2019 as ``finsam
+arsredovisning`` makes it (statements, trappan, the five-year overview with the
+insatser's costs, the document whose förvaltningsberättelse names 17 figures), the
+follow-up and the interim report at 31 August 2019, the insatser at 31 December, the
+members' pack, Uppföljning Finsam, the femårsöversikt, SCB, the VAT refund, the ESF
+claim, trappan and the member contributions of 2019; the other readers of the books (the
+open items, the unattested list, the recurring vouchers due) parse once.
 The figures are the published or hand-computed ones, so the counting changed nothing.
 """
 
@@ -36,6 +37,7 @@ from finsam_accounts import (
     balances,
     books,
     budget,
+    closing,
     contributions,
     domain,
     ledger,
@@ -93,6 +95,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "overview": overview_declared.parse,
     "participants": participants.parse,
     "payment_terms": reskontra.parse_terms,
+    "locks": closing.locks,
 }
 # Any other sum over the ledger's postings counts as a summing pass too: the contributions
 # booked per member, the VAT refund's pass over the receivable vouchers, the ESF claim's

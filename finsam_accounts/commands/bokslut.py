@@ -90,8 +90,8 @@ def close(args: argparse.Namespace) -> int:
 
 def refusals(ledger: Ledger, year: int) -> list[str]:
     """Why ``year`` cannot be closed (empty if it can)."""
-    found, _ = closing.locks(ledger.entries)
-    done = {lock.year: lock for lock in found}
+    books = domain.of(ledger.entries, ledger.options)
+    done = {lock.year: lock for lock in books.locks}
     if year in done:
         return [f"{year} är redan låst ({closing.where(done[year])})"]
     from finsam_accounts.plugin import declared_years
@@ -99,7 +99,7 @@ def refusals(ledger: Ledger, year: int) -> list[str]:
     declared, _ = declared_years(ledger.entries)
     if declared and year not in declared:
         return [f'{year} är inget räkenskapsår i bokföringen (custom "räkenskapsår")']
-    if not closing.locked_entries(ledger.entries, year):
+    if not closing.locked_entries(ledger.entries, year, books.fiscal_years):
         return [f"bokföringen har inga verifikationer för {year}"]
     open_before = [y for y in declared if y < year and y not in done]
     if open_before:
@@ -107,8 +107,8 @@ def refusals(ledger: Ledger, year: int) -> list[str]:
             f"lås först {open_before[0]} (finsam bokslut {open_before[0]}): "
             "år låses i tur och ordning"
         ]
-    if found and found[-1].year > year:
-        return [f"{found[-1].year} är redan låst; ett tidigare år kan inte låsas efteråt"]
+    if books.locks and books.locks[-1].year > year:
+        return [f"{books.locks[-1].year} är redan låst; ett tidigare år kan inte låsas efteråt"]
     return [
         *unattested_problems(ledger, year),
         *reconciliation_problems(domain.of(ledger.entries, ledger.options), year),
@@ -155,11 +155,12 @@ def lock(ledger: Ledger, year: int) -> int:
     from finsam_accounts.render.locked_figures import figures_digest
 
     main = ledger.path.resolve()
-    found, _ = closing.locks(ledger.entries)
-    previous = found[-1] if found else None
+    books = domain.of(ledger.entries, ledger.options)
+    previous = books.locks[-1] if books.locks else None
     chain = f"{previous.year} {closing.PREFIX}{previous.digest}" if previous else ""
-    figures = figures_digest(domain.of(ledger.entries, ledger.options), year)
-    manifest = closing.manifest(ledger.entries, year, ledger.options, chain, figures)
+    figures = figures_digest(books, year)
+    manifest = closing.manifest(ledger.entries, year, ledger.options, chain, figures,
+                                books.fiscal_years)
     lines = [line for line, _ in manifest]
     vouchers = sum(1 for _, entry in manifest if isinstance(entry, data.Transaction))
     digest = closing.digest_of(lines)

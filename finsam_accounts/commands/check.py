@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from finsam_accounts import expected_locks
+from finsam_accounts import domain, expected_locks
 from finsam_accounts.checks import ledger_warnings
 from finsam_accounts.commands.common import add_ledger_option, load_checked
 from finsam_accounts.conventions import is_booked
@@ -85,7 +85,8 @@ def lock_errors(ledger: Ledger | None, found: list[Any], args: argparse.Namespac
         expected += more
     if ledger is None or not ledger.options.get("include"):
         return problems
-    problems += expected_locks.errors(ledger.entries, expected, Path(ledger.path).absolute())
+    locks = domain.of(ledger.entries, ledger.options).locks
+    problems += expected_locks.errors(locks, expected, Path(ledger.path).absolute())
     if not found:
         problems += figure_errors(ledger.entries, ledger.options)
     return problems

@@ -22,10 +22,9 @@ from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts import closing, domain
+from finsam_accounts import domain
 from finsam_accounts.attest import vouchers
 from finsam_accounts.attest.ordning import ROLES
-from finsam_accounts.derived import per_entries
 
 META_LINE = re.compile(r"^(?P<indent>\s+)[a-z][A-Za-z0-9_-]*\s*:")
 
@@ -45,10 +44,10 @@ def refusal(entries: Sequence[Any], options: Mapping[str, Any], entry: Any,
     if not isinstance(entry, data.Transaction) or not vouchers.is_booked(entry):
         return ("verifikationen finns inte i bokföringen (den kan ha ändrats sedan sidan "
                 "visades): ladda om sidan")
-    if entry.date.year in locked_years(listed(entries)):
+    books = domain.of(listed(entries), options)
+    if entry.date.year in books.locked_years:
         return (f"{entry.date.year} är låst (finsam bokslut): en verifikation i ett låst år "
                 "ändras inte")
-    books = domain.of(listed(entries), options)
     attestordning = books.attest
     name = attestordning.of_user(user)
     if name is None:
@@ -116,8 +115,3 @@ def rows(entries: Sequence[Any], options: Mapping[str, Any], user: str | None,
 def listed(entries: Sequence[Any]) -> list[Any]:
     """Fava's entries as the list they are (parsed once per load, not once per copy)."""
     return entries if isinstance(entries, list) else list(entries)
-
-
-# The years closed with finsam bokslut, read once per load, not once per voucher and kind
-# of attest the page checks (a copy each time: no caller changes the next one's set).
-locked_years = per_entries(set)(closing.locked_years)

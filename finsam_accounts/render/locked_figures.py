@@ -78,9 +78,9 @@ def figure_errors(
     """Each locked year's report figures against the digest its manifest records (for
     ``finsam check``: the statements are built once per locked year)."""
     ledger_file = closing.main_file(options_map)
-    found, _ = closing.locks(entries)
+    books = domain.of(entries, options_map)
     problems = []
-    for lock in found:
+    for lock in books.locks:
         saved = closing.read_manifest(ledger_file, lock.year) if ledger_file else None
         recorded = closing.figures_of(saved) if saved is not None else None
         if recorded is None:
@@ -88,7 +88,7 @@ def figure_errors(
         if figures_verified(options_map, lock.year, recorded):
             continue  # the same books, code and versions agreed with it before
         try:
-            now = figures_digest(domain.of(entries, options_map), lock.year)
+            now = figures_digest(books, lock.year)
         except Exception as error:  # a report that cannot be built has changed figures
             now = f"fel: {error}"
         if now == recorded:

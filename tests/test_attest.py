@@ -105,7 +105,8 @@ def test_a_month_with_attests_has_no_errors_and_two_unattested(tmp_path: Path) -
     path = write(tmp_path, HEAD + ORDNING + MONTH)
     ledger = load(path)
     assert ledger.errors == []
-    found = vouchers.unattested(ledger.entries, ledger.options, datetime.date(2019, 3, 31))
+    found = vouchers.unattested(
+        domain.of(ledger.entries, ledger.options), datetime.date(2019, 3, 31))
     # B1 is before attest-från; B2 has both attests; B3 has none; B4 lacks beslutsattest.
     assert [(u.entry.meta["ver"], u.missing, dict(u.candidates)) for u in found] == [
         # 60 000 kr: over Anna's limit; Lisa may (HFE, no limit); Eva registered it.

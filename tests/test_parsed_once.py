@@ -244,7 +244,7 @@ def test_the_other_readers_of_the_books_parse_once(
     claim = esf_claim.compute(domain.of(entries, options), "HFE", quarter)
     terms = domain.of(entries, options).payment_terms
     open_at_august = reskontra.open_items(entries, AUGUST, terms)
-    missing = attest_vouchers.unattested(entries, options, AUGUST)
+    missing = attest_vouchers.unattested(domain.of(entries, options), AUGUST)
     due = recurring.proposals(entries, domain.of(entries, options).recurring, AUGUST)
     declared = domain.of(entries, options).board
     parsed = {name: count for name, count in counts.items() if name != "summing"}

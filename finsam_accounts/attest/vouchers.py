@@ -258,20 +258,18 @@ def candidates(ordning: Ordning, entry: data.Transaction, voucher: Facts, role: 
                  and conflicts(entry, role, name) is None)
 
 
-def unattested(entries: Sequence[data.Directive], options: Mapping[str, Any],
-               up_to: datetime.date | None = None,
+def unattested(books: books_module.Books, up_to: datetime.date | None = None,
                year: int | None = None) -> list[Unattested]:
     """The vouchers from ``attest-från`` (up to ``up_to``, in ``year`` if given) that lack
     an attest the attestordning asks for, in date and number order."""
-    books = domain.of(entries, options)
     ordning = books.attest
     required = ordning.required_roles
     if ordning.start is None or not required:
         return []
-    roots = pnl_roots(options)
+    roots = books.roots.income, books.roots.expenses
     day = up_to or datetime.date.max
     result = []
-    for entry in vouchers(entries, books):
+    for entry in vouchers(books.entries, books):
         if (not ordning.requires(entry.date) or entry.date > day
                 or (year is not None and entry.date.year != year)):
             continue
@@ -288,7 +286,7 @@ def unattested(entries: Sequence[data.Directive], options: Mapping[str, Any],
 
 def warnings(entries: Sequence[data.Directive], options: Mapping[str, Any]) -> list[str]:
     """One line for the unattested vouchers (``finsam check``'s warnings)."""
-    found = unattested(entries, options)
+    found = unattested(domain.of(entries, options))
     if not found:
         return []
     numbers = [str((u.entry.meta or {}).get(META_VOUCHER) or u.entry.date) for u in found]

@@ -47,12 +47,13 @@ def lines(entries: Sequence[Any], options: Mapping[str, Any], date: datetime.dat
     from finsam_accounts.money import format_sv_ore
 
     entries = entries if isinstance(entries, list) else list(entries)  # one list: parsed once
-    ordning = domain.of(entries, options).attest
+    books = domain.of(entries, options)
+    ordning = books.attest
     if ordning.start is None or not ordning.required_roles:
         return ["Bokföringen kräver ingen attest: den har ingen attestordning "
                 '(custom "attestant") med ett startdatum (custom "attest-från").']
     scope = f" {only_year}" if only_year is not None else ""
-    found = unattested(entries, options, date, only_year)
+    found = unattested(books, date, only_year)
     if not found:
         return [f"Alla verifikationer{scope} till och med {date} är attesterade "
                 f"(attest krävs från {ordning.start})."]

@@ -120,7 +120,7 @@ def unattested_problems(ledger: Ledger, year: int) -> list[str]:
     """A year is not closed with vouchers that lack attest (docs/ledger.md, "Attest")."""
     from finsam_accounts.attest.vouchers import unattested
 
-    found = unattested(ledger.entries, ledger.options, year=year)
+    found = unattested(domain.of(ledger.entries, ledger.options), year=year)
     if not found:
         return []
     numbers = ", ".join(str((u.entry.meta or {}).get("ver") or u.entry.date) for u in found)

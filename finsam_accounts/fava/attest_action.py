@@ -101,7 +101,7 @@ def rows(entries: Sequence[Any], options: Mapping[str, Any], user: str | None,
     from finsam_accounts.money import format_sv_ore
 
     found = []
-    for item in vouchers.unattested(listed(entries), options):
+    for item in vouchers.unattested(domain.of(listed(entries), options)):
         entry: Any = item.entry
         allowed = tuple(role for role in item.missing
                         if refusal(entries, options, entry, user, role, day) is None)

@@ -65,7 +65,7 @@ def counterparty_accounts(accounts: Mapping[str, AccountInfo]) -> dict[str, bool
     return found
 
 
-def member_names(entries: Sequence[data.Directive], books: Books) -> dict[str, str]:
+def member_names(books: Books) -> dict[str, str]:
     """Payee -> member id: each member's declared name and the payees of its contribution
     vouchers."""
     names = {m.name: m.id for m in books.members}
@@ -74,7 +74,7 @@ def member_names(entries: Sequence[data.Directive], books: Books) -> dict[str, s
         for name, info in books.accounts.items()
         if META_MEMBER in info.meta
     }
-    for entry in entries:
+    for entry in books.entries:
         if not isinstance(entry, data.Transaction) or not entry.payee:
             continue
         for posting in entry.postings:
@@ -144,12 +144,11 @@ def attributed_member(
     return invoices.get((posting.account, ref)) if ref is not None else None
 
 
-def balances(
-    entries: Sequence[data.Directive], books: Books, end: datetime.date
-) -> dict[str, AccountBalances]:
+def balances(books: Books, end: datetime.date) -> dict[str, AccountBalances]:
     """Every counterparty account's balance at the end of ``end`` (inclusive), split."""
+    entries = books.entries
     accounts = counterparty_accounts(books.accounts)
-    names = member_names(entries, books)
+    names = member_names(books)
     invoices = invoice_members(entries, names)
     split = {a: AccountBalances(a, asset) for a, asset in accounts.items()}
     for entry in entries:

@@ -67,12 +67,12 @@ def signed_split(total: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
 
 
 def paid_in_year(
-    entries: Sequence[data.Directive], account: str, year: int, names: Mapping[str, str]
+    books: Books, account: str, year: int, names: Mapping[str, str]
 ) -> dict[str, Decimal]:
     """Per member: the credits on the contribution receivable account in the year."""
     paid: dict[str, Decimal] = {}
-    invoices = counterparties.invoice_members(entries, names)
-    for entry in entries:
+    invoices = counterparties.invoice_members(books.entries, names)
+    for entry in books.entries:
         if not isinstance(entry, data.Transaction) or entry.date.year != year:
             continue
         for posting in entry.postings:
@@ -89,8 +89,7 @@ def paid_in_year(
 
 def build(books: Books, year: int) -> MemberPack:
     """The pack for ``year``; ReportError (Swedish) when the keys or the year are unusable."""
-    entries = books.entries
-    problems = counterparties.errors(entries, books)
+    problems = counterparties.errors(books.entries, books)
     if problems:
         raise ReportError(problems)
     figures = trappan.year_figures(books, [year])
@@ -114,9 +113,9 @@ def build(books: Books, year: int) -> MemberPack:
     equities = signed_split(equity, weights)
     # The year's movements of the one summing pass (trappan's year sums).
     booked = recorded_in(figures.of(year).movement, member_accounts_in(books.accounts))
-    names = counterparties.member_names(entries, books)
-    paid = paid_in_year(entries, invoicing.account, year, names)
-    split = counterparties.balances(entries, books, datetime.date(year, 12, 31))
+    names = counterparties.member_names(books)
+    paid = paid_in_year(books, invoicing.account, year, names)
+    split = counterparties.balances(books, datetime.date(year, 12, 31))
     rows = []
     for share, result_share, equity_share in zip(shares, results, equities, strict=True):
         receivable, liability = counterparties.member_balance(split, share.member)

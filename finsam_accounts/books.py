@@ -35,7 +35,13 @@ from finsam_accounts.cache import ExtraInputs
 from finsam_accounts.claims.esf_settings import NO_ESF_SETTINGS, EsfSettings
 from finsam_accounts.claims.vat_settings import QUARTER, VatSettings
 from finsam_accounts.contributions.declarations import ContributionData
-from finsam_accounts.conventions import META_ACTIVITY, AccountInfo, Member, account_infos
+from finsam_accounts.conventions import (
+    META_ACTIVITY,
+    META_OPENING,
+    AccountInfo,
+    Member,
+    account_infos,
+)
 from finsam_accounts.errors import FinsamError, error_at, source_of, where
 from finsam_accounts.periods import ONE_DAY, Period, calendar_year
 
@@ -52,7 +58,6 @@ CUSTOM_ACTIVITY = "verksamhet"
 CUSTOM_FISCAL_YEAR = "räkenskapsår"
 CUSTOM_SPEC = "finsam-specifikation"
 CUSTOM_ORGANISATION_NUMBER = "organisationsnummer"
-META_OPENING = "ib"  # on a 1 January voucher: these are the balances brought in
 
 OWN = "förbund"  # the förbund's own activity (financed by the members)
 PROJECT = "projekt"  # a project with funds of its own (e.g. ESF), reported on its own

@@ -34,7 +34,7 @@ from finsam_accounts.attest import ordning as attest_ordning
 from finsam_accounts.bank import settings as bank_settings
 from finsam_accounts.books import Books, parse_core
 from finsam_accounts.claims import esf_settings, vat_settings
-from finsam_accounts.contributions import declarations
+from finsam_accounts.contributions import declarations, keys
 from finsam_accounts.derived import copy_lists, per_entries
 from finsam_accounts.errors import FinsamError
 from finsam_accounts.followup import insatser
@@ -49,6 +49,8 @@ def parse(
     """The books of one load and every problem with the directives they are read from."""
     core, errors = parse_core(entries, options)
     contributions, contribution_errors = declarations.parse(entries)
+    # A year whose keys cannot be used (a member without a population): at its allocation.
+    contribution_errors = contribution_errors or keys.year_errors(contributions)
     tables, trappan_errors = guideline.parse(entries)
     budgets, budget_errors = budget.parse(entries)
     grants, insats_errors = insatser.parse(entries, options)

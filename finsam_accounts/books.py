@@ -29,12 +29,19 @@ from beancount.parser.options import OPTIONS_DEFAULTS, get_account_types
 
 from finsam_accounts.annual.board import Board
 from finsam_accounts.attest.ordning import Ordning
+from finsam_accounts.bank.settings import BankSettings
 from finsam_accounts.budget import BudgetData
 from finsam_accounts.cache import ExtraInputs
 from finsam_accounts.claims.esf_settings import NO_ESF_SETTINGS, EsfSettings
 from finsam_accounts.claims.vat_settings import QUARTER, VatSettings
 from finsam_accounts.contributions.declarations import ContributionData
-from finsam_accounts.conventions import META_ACTIVITY, AccountInfo, Member, account_infos
+from finsam_accounts.conventions import (
+    META_ACTIVITY,
+    META_OPENING,
+    AccountInfo,
+    Member,
+    account_infos,
+)
 from finsam_accounts.errors import FinsamError, error_at, source_of, where
 from finsam_accounts.periods import ONE_DAY, Period, calendar_year
 
@@ -51,7 +58,6 @@ CUSTOM_ACTIVITY = "verksamhet"
 CUSTOM_FISCAL_YEAR = "räkenskapsår"
 CUSTOM_SPEC = "finsam-specifikation"
 CUSTOM_ORGANISATION_NUMBER = "organisationsnummer"
-META_OPENING = "ib"  # on a 1 January voucher: these are the balances brought in
 
 OWN = "förbund"  # the förbund's own activity (financed by the members)
 PROJECT = "projekt"  # a project with funds of its own (e.g. ESF), reported on its own
@@ -101,6 +107,7 @@ class Books:
     overview: tuple[Declared, ...] = ()  # femårsöversikt figures of years before the books
     participants: tuple[Participants, ...] = ()  # deltagare per insats and year
     payment_terms: int = 30  # days (custom "betalningsvillkor"; reskontra.py)
+    bank: BankSettings = field(default_factory=BankSettings)  # bank accounts, rules
     # The load's entries themselves (the very list parsed: what a report sums), and the
     # years closed with ``finsam bokslut``: a report is a function of (books, request).
     entries: Sequence[data.Directive] = field(default=(), repr=False, compare=False)

@@ -22,6 +22,7 @@ META_LABEL = "rubrik"  # label in the statements, where it differs from the acco
 META_MEMBER = "medlem"  # member id, on a member's contribution account
 META_VOUCHER = "ver"  # voucher number: series letters followed by digits, e.g. "A12"
 META_CORRECTS = "korrigerar"  # on a correction: the voucher it corrects
+META_OPENING = "ib"  # on a 1 January voucher: these are the balances brought in
 
 CUSTOM_MEMBER = "medlem"
 

@@ -11,7 +11,8 @@ the VAT refund (:mod:`claims.vat_settings`), the ESF projects and categories
 (:mod:`attest.ordning`), the board (:mod:`annual.board`), the recurring vouchers
 (:mod:`recurring`), the femårsöversikt's declared years
 (:mod:`yearly.overview_declared`), the participants (:mod:`yearly.participants`), the
-payment terms (:mod:`reskontra`) and the locks of closed years (:mod:`closing`). Each
+payment terms (:mod:`reskontra`), the locks of closed years (:mod:`closing`) and the
+bank accounts and rules (:mod:`bank.settings`). Each
 parser runs once per entries list (:mod:`finsam_accounts.derived`); the plugin reports
 the errors, and the reports read the books (``tests/test_parsed_once.py`` counts).
 
@@ -30,9 +31,10 @@ from beancount.core import data
 from finsam_accounts import budget, closing, recurring, reskontra, voided
 from finsam_accounts.annual import board
 from finsam_accounts.attest import ordning as attest_ordning
+from finsam_accounts.bank import settings as bank_settings
 from finsam_accounts.books import Books, parse_core
 from finsam_accounts.claims import esf_settings, vat_settings
-from finsam_accounts.contributions import declarations
+from finsam_accounts.contributions import declarations, keys
 from finsam_accounts.derived import copy_lists, per_entries
 from finsam_accounts.errors import FinsamError
 from finsam_accounts.followup import insatser
@@ -47,6 +49,8 @@ def parse(
     """The books of one load and every problem with the directives they are read from."""
     core, errors = parse_core(entries, options)
     contributions, contribution_errors = declarations.parse(entries)
+    # A year whose keys cannot be used (a member without a population): at its allocation.
+    contribution_errors = contribution_errors or keys.year_errors(contributions)
     tables, trappan_errors = guideline.parse(entries)
     budgets, budget_errors = budget.parse(entries)
     grants, insats_errors = insatser.parse(entries, options)
@@ -60,17 +64,18 @@ def parse(
     counted, participant_errors = participants.parse(entries, grants)
     terms, terms_errors = reskontra.parse_terms(entries)
     locks, lock_errors = closing.locks(entries)
+    bank, bank_errors = bank_settings.parse(entries)
     books = replace(
         core, budgets=budgets, contributions=contributions, trappan=tuple(tables),
         insatser=tuple(grants), vat=vat, esf=esf, voided=void, attest=ordning,
         board=declared_board, recurring=periodic, overview=before, participants=counted,
-        payment_terms=terms, locks=tuple(locks),
+        payment_terms=terms, locks=tuple(locks), bank=bank,
         locked_years=frozenset(lock.year for lock in locks),
     )
     errors = [*errors, *contribution_errors, *trappan_errors, *budget_errors, *insats_errors,
               *vat_errors, *esf_errors, *voided_errors, *attest_errors, *board_errors,
               *recurring_errors, *overview_errors, *participant_errors, *terms_errors,
-              *lock_errors]
+              *lock_errors, *bank_errors]
     return books, errors
 
 

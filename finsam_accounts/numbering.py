@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from beancount.core import data
 
-from finsam_accounts.conventions import META_VOUCHER, VOUCHER_RE
+from finsam_accounts.conventions import META_OPENING, META_VOUCHER, VOUCHER_RE
 
 SERIES_RE = re.compile(r"^[A-ZÅÄÖ]+$")
 CUSTOM_FISCAL_YEAR = "räkenskapsår"
@@ -80,11 +80,33 @@ def current_year(entries: Iterable[data.Directive]) -> int | None:
     return max(years) if years else None
 
 
+def opening_only_series(entries: Iterable[data.Directive]) -> set[str]:
+    """The series only opening-balance vouchers use (``ib: TRUE``, e.g. ``IB1`` that
+    ``finsam flytta-in`` writes): no voucher is ever booked in them again."""
+    opening: set[str] = set()
+    other: set[str] = set()
+    for entry in entries:
+        if isinstance(entry, data.Transaction):
+            parsed = parse((entry.meta or {}).get(META_VOUCHER))
+            if parsed:
+                (opening if (entry.meta or {}).get(META_OPENING) is True else other).add(
+                    parsed[0])
+        elif isinstance(entry, data.Custom) and entry.type == CUSTOM_VOIDED and entry.values:
+            parsed = parse(entry.values[0].value)
+            if parsed:
+                other.add(parsed[0])
+    return opening - other
+
+
 def next_numbers(entries: Iterable[data.Directive], year: int) -> dict[str, int]:
     """The next free number of every series the books use (in any year), for ``year``:
-    the largest used in the year + 1, or 1 for a series not yet used that year."""
+    the largest used in the year + 1, or 1 for a series not yet used that year. A series
+    only the opening balance uses is left out of the other years (IB1 from flytta-in);
+    in its own year it goes on (A1 with ib: TRUE, then A2)."""
+    entries = list(entries)
     largest = used_numbers(entries)
-    series = sorted({name for _, name in largest})
+    opening = opening_only_series(entries)
+    series = sorted({name for y, name in largest if name not in opening or y == year})
     return {name: largest.get((year, name), 0) + 1 for name in series}
 
 

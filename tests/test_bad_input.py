@@ -508,6 +508,10 @@ def test_an_activity_declared_twice_names_the_first(books: Path, run: Runner) ->
     ('2019-01-01 custom "femårsöversikt" 2017 "resultat" 5.00 SEK',
      'femårsöversikten: "resultat" 2017 finns redan'),
     ('2019-01-01 custom "betalningsvillkor" 20', 'custom "betalningsvillkor" finns redan'),
+    ('2019-01-01 custom "bankkonto" Tillgångar:Bank "B" Tillgångar:Bank "SE4580000832790000012345"',
+     'custom "bankkonto" för Tillgångar:Bank finns redan'),
+    ('2019-01-01 custom "bankregel" "Telia" Kostnader:SAMO:Hyra',
+     'custom "bankregel" för "Telia" finns redan'),
 ])
 def test_a_datum_declared_twice_names_the_first(
     books: Path, run: Runner, declaration: str, message: str

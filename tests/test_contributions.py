@@ -326,3 +326,18 @@ def test_example_ledger_matches_the_published_contributions() -> None:
     differences = contributions.comparison_frame(books_of(example), 2019).set_index("member")
     assert differences.loc["region", "difference"] == Decimal("-500.00")
     assert differences.loc["staten", "difference"] == Decimal("0.00")
+
+
+def test_finsam_check_reports_a_year_whose_keys_cannot_be_used() -> None:
+    """The plugin (finsam check, bean-check, Fava) reports a member without a population at
+    the allocation, as docs/ledger.md lists it: a member declared a year before it joined
+    (tests/forbund4's Fyrudden dated 2023 instead of 2025) was first found by a report."""
+    text = """
+2019-01-01 custom "medlemsavgift-tilldelning" 2019 1000.00 SEK
+2019-01-01 custom "befolkning" 2019 "a" 7
+"""
+    loaded = load_string(HEADER + 'plugin "finsam_accounts.plugin"\n' + MEMBERS + text)
+    found = [e for e in loaded.errors if "befolkning saknas" in e.message]
+    assert [e.message for e in found] == [
+        'befolkning saknas för 2019: b, c (custom "befolkning" 2019 "id" ANTAL)']
+    assert found[0].source["lineno"] == len((HEADER + MEMBERS).splitlines()) + 3

@@ -206,3 +206,24 @@ def test_bad_contribution_data_is_reported_with_file_and_line(
     assert (code, out) == (1, "")
     line = LEDGER.splitlines().index('2019-01-01 custom "befolkning" 2019 "c" 7') + 1
     assert f'main.beancount:{line}: befolkning för "d"' in err
+
+
+def test_bokfor_for_a_member_joining_during_the_year(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """C joins on 2019-07-01 (member and account): it is in the whole year's split, and
+    --bokför says why its account must be open on the invoice date."""
+    path = tmp_path / "main.beancount"
+    path.write_text(
+        LEDGER.replace('2019-01-01 custom "medlem" "c"', '2019-07-01 custom "medlem" "c"')
+        .replace("2019-01-01 open Intäkter:Medlemsavgifter:C SEK",
+                 "2019-07-01 open Intäkter:Medlemsavgifter:C SEK"),
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "medlemsavgifter", "2019", "--ledger", str(path), "--bokför")
+    assert (code, out) == (1, "")
+    assert err == (
+        'finsam medlemsavgifter: C kommun har inget avgiftskonto öppet 2019-01-15 (metadata '
+        'medlem: "c" i kontoplanen): fakturan dateras 2019-01-15, så kontot ska vara öppnat '
+        "senast då (en medlem som går med under året betalar hela årets andel, "
+        "docs/contributions-trappan.md)\n")

@@ -103,3 +103,14 @@ def test_check_summary_shows_the_next_numbers(
     assert capsys.readouterr().out == (
         "finsam check: inga fel (8 verifikationer, 2018–2019; nästa nr 2019: A1 B3 F2 L1)\n"
     )
+
+
+def test_a_series_only_the_opening_balance_uses_is_not_offered() -> None:
+    """Books moved in with finsam flytta-in open with ``IB1`` (ib: TRUE): the next numbers
+    of later years do not offer IB1 (the check's summary line showed it every year)."""
+    opening = BOOKS.replace('  ver: "A1"', '  ver: "IB1"\n  ib: TRUE', 1).replace(
+        "2018-01-05", "2018-01-01", 1)
+    entries = load_string(opening).entries
+    assert next_numbers(entries, 2019) == {"B": 3, "F": 2, "L": 1}
+    # in the opening's own year the series goes on (A1 with ib: TRUE, then A2)
+    assert next_numbers(entries, 2018) == {"B": 4, "F": 1, "IB": 2, "L": 2}

@@ -4,8 +4,8 @@ Counters wrap the real parse functions of every domain datum (the books' own dir
 and the accounts, members and contribution data, budgets with their profiles and
 forecasts, trappan tables, insatser, VAT and ESF settings, voided numbers, the
 attestordning, the board, recurring vouchers, the femårsöversikt's declared years,
-participants, payment terms, the locks of closed years) and the summing passes
-(``statements.figures.collect``; the contributions booked per member,
+participants, payment terms, the locks of closed years, the bank accounts and rules) and
+the summing passes (``statements.figures.collect``; the contributions booked per member,
 ``balances.movements``; the VAT refund's pass over the receivable vouchers and the ESF
 claim's over the project's costs). Loading the example runs the plugin, which parses each
 once and sums once (coverage). Then the computation of every report command parses each
@@ -50,6 +50,7 @@ from finsam_accounts.annual import board
 from finsam_accounts.annual.document import assemble
 from finsam_accounts.attest import ordning as attest_ordning
 from finsam_accounts.attest import vouchers as attest_vouchers
+from finsam_accounts.bank import settings as bank_settings
 from finsam_accounts.claims import esf_claim, esf_settings, vat_refund, vat_settings
 from finsam_accounts.contributions import declarations
 from finsam_accounts.followup import insatser
@@ -96,6 +97,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "participants": participants.parse,
     "payment_terms": reskontra.parse_terms,
     "locks": closing.locks,
+    "bank": bank_settings.parse,
 }
 # Any other sum over the ledger's postings counts as a summing pass too: the contributions
 # booked per member, the VAT refund's pass over the receivable vouchers, the ESF claim's

@@ -17,7 +17,8 @@ from pathlib import Path
 import beangulp
 from beancount.core import data
 
-from finsam_accounts.bank.propose import bank_accounts, propose
+from finsam_accounts.bank import settings as bank_settings
+from finsam_accounts.bank.propose import propose
 from finsam_accounts.bank.read import kind_of, read_statement
 from finsam_accounts.errors import ReportError, format_errors
 
@@ -49,9 +50,10 @@ class BankImporter(beangulp.Importer):
     def extract(self, filepath: str, existing: data.Entries) -> data.Entries:
         try:
             statement = read_statement(filepath)
+            settings = bank_settings.of(existing)
             named = self._account if any(
-                a.account == self._account for a in bank_accounts(existing)) else None
-            return list(propose(existing, statement, filepath, named).entries)
+                a.account == self._account for a in settings.accounts) else None
+            return list(propose(existing, statement, filepath, named, settings).entries)
         except ReportError as error:
             raise ValueError("\n".join(format_errors(error.errors))) from None
 

@@ -1,17 +1,12 @@
 """Bank lines → proposed vouchers: duplicates left out, matched, numbered.
 
-Configuration is data in the books::
-
-    2019-01-01 custom "bankkonto" Tillgångar:Kassa-och-bank:Bankkonto "B"
-      Skulder:Kortfristiga:Oklarade-bankposter "SE4580000832790000012345" "5050-1055"
-
-(on one line)
-
-names the ledger account, the voucher series of its vouchers, the suspense account for
-lines nothing matches (*oklarade bankposter*, Kommun-Bas 2999, a short-term liability) and
-the identifiers the bank files give for it (IBAN, account number, bankgiro number).
-``custom "bankregel" "Motpart" KONTO`` says where a counterparty's lines go; without one,
-the counterparty's most common account in the books is used (learned from the vouchers).
+Configuration is data in the books (:mod:`finsam_accounts.bank.settings`, ``Books.bank``):
+``custom "bankkonto"`` names the ledger account, the voucher series of its vouchers, the
+suspense account for lines nothing matches (*oklarade bankposter*, Kommun-Bas 2999, a
+short-term liability) and the identifiers the bank files give for it (IBAN, account
+number, bankgiro number). ``custom "bankregel" "Motpart" KONTO`` says where a
+counterparty's lines go; without one, the counterparty's most common account in the
+books is used (learned from the vouchers).
 
 Each new line, in date order, becomes a voucher with the next free number
 (:class:`finsam_accounts.numbering.Numberer`): money in against an open customer invoice,
@@ -33,9 +28,11 @@ from decimal import Decimal
 from beancount.core import amount as amount_mod
 from beancount.core import data, flags
 
+from finsam_accounts.bank import settings as bank_settings
 from finsam_accounts.bank.model import BankLine, Statement, digits
+from finsam_accounts.bank.settings import CUSTOM_ACCOUNT, BankAccount, BankSettings
 from finsam_accounts.conventions import META_VOUCHER
-from finsam_accounts.errors import ReportError, error_at, error_in, plain_error
+from finsam_accounts.errors import ReportError, error_in, plain_error
 from finsam_accounts.numbering import Numberer, declared_years
 from finsam_accounts.reskontra import (
     CUSTOMER,
@@ -47,19 +44,9 @@ from finsam_accounts.reskontra import (
     open_items,
 )
 
-CUSTOM_ACCOUNT = "bankkonto"
-CUSTOM_RULE = "bankregel"
 META_BANKREF = "bankref"
 CURRENCY = "SEK"
 SOURCE = "<bankfil>"
-
-
-@dataclass(frozen=True)
-class BankAccount:
-    account: str
-    series: str
-    suspense: str
-    identifiers: tuple[str, ...]
 
 
 @dataclass
@@ -73,26 +60,12 @@ class Proposal:
     duplicates: int = 0
 
 
-def bank_accounts(entries: Sequence[data.Directive]) -> list[BankAccount]:
-    found = []
-    for entry in entries:
-        if isinstance(entry, data.Custom) and entry.type == CUSTOM_ACCOUNT:
-            values = [v.value for v in entry.values]
-            if len(values) < 3 or not all(isinstance(v, str) for v in values):
-                raise ReportError([error_at(entry, (
-                    f'custom "{CUSTOM_ACCOUNT}" ska ange konto, serie, konto för oklarade '
-                    "bankposter och bankens nummer för kontot"))])
-            found.append(BankAccount(values[0], values[1], values[2],
-                                     tuple(str(v) for v in values[3:])))
-    return found
-
-
 def choose_account(
-    entries: Sequence[data.Directive], statement: Statement, named: str | None
+    settings: BankSettings, statement: Statement, named: str | None
 ) -> BankAccount:
     """The bank account the file is for: ``--konto``, else the one whose identifiers the
     file names, else the only one declared."""
-    accounts = bank_accounts(entries)
+    accounts = settings.accounts
     if not accounts:
         raise ReportError([plain_error(
             f'bokföringen anger inget bankkonto för import: lägg till custom "{CUSTOM_ACCOUNT}" '
@@ -117,16 +90,14 @@ def choose_account(
 
 
 def counterparty_rules(
-    entries: Sequence[data.Directive], bank: str, skip: set[str]
+    entries: Sequence[data.Directive], settings: BankSettings, bank: str, skip: set[str]
 ) -> dict[str, str]:
-    """Counterparty (case-folded) → account: ``custom "bankregel"`` first, else the account
-    most often on the other side of the counterparty's bank vouchers."""
+    """Counterparty (case-folded) → account: ``custom "bankregel"`` first (the books'
+    ``settings``), else the account most often on the other side of the counterparty's
+    bank vouchers."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    explicit: dict[str, str] = {}
     for entry in entries:
-        if isinstance(entry, data.Custom) and entry.type == CUSTOM_RULE and len(entry.values) == 2:
-            explicit[str(entry.values[0].value).casefold()] = str(entry.values[1].value)
-        elif isinstance(entry, data.Transaction) and entry.payee:
+        if isinstance(entry, data.Transaction) and entry.payee:
             accounts = [p.account for p in entry.postings]
             if bank in accounts and len(accounts) == 2:
                 other = accounts[1 - accounts.index(bank)]
@@ -136,7 +107,7 @@ def counterparty_rules(
         payee: min(c.items(), key=lambda item: (-item[1], item[0]))[0]
         for payee, c in counts.items()
     }
-    return {**learned, **explicit}
+    return {**learned, **settings.rules}
 
 
 def known_lines(
@@ -164,14 +135,17 @@ def known_lines(
 
 def propose(
     entries: Sequence[data.Directive], statement: Statement, source: str,
-    account: str | None = None,
+    account: str | None = None, settings: BankSettings | None = None,
 ) -> Proposal:
-    """The vouchers (and balance assertion) an import of ``statement`` would add."""
-    bank = choose_account(entries, statement, account)
+    """The vouchers (and balance assertion) an import of ``statement`` would add;
+    ``settings``: the books' bank accounts and rules (``Books.bank``), parsed from
+    ``entries`` when not given (beangulp's importer has only the entries)."""
+    settings = bank_settings.of(entries) if settings is None else settings
+    bank = choose_account(settings, statement, account)
     _, closed = declared_years(entries)
     refs, by_hand = known_lines(entries, bank.account, statement)
     kinds = ledger_kinds(entries)
-    rules = counterparty_rules(entries, bank.account, set(kinds) | {bank.suspense})
+    rules = counterparty_rules(entries, settings, bank.account, set(kinds) | {bank.suspense})
     numberers: dict[int, Numberer] = {}
     last = max((line.date for line in statement.lines), default=None)
     items: list[OpenItem] = open_items(entries, last).items if last else []

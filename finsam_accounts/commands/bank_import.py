@@ -15,6 +15,7 @@ from pathlib import Path
 
 from beancount.core import data
 
+from finsam_accounts import domain
 from finsam_accounts.commands.common import (
     add_ledger_option,
     load_or_report,
@@ -80,7 +81,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         statement = read_statement(args.file)
-        proposal = propose(ledger.entries, statement, args.file, args.konto)
+        proposal = propose(ledger.entries, statement, args.file, args.konto,
+                           domain.of(ledger.entries, ledger.options).bank)
         new = [e for e in proposal.entries if isinstance(e, data.Transaction)]
         if not proposal.entries:
             print(f"Inget nytt i {args.file}: alla {proposal.duplicates} rader finns redan i "

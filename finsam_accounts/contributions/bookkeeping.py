@@ -109,6 +109,10 @@ def account_of(entries: Sequence[data.Directive], member: Member, date: datetime
                 plain_error(
                     f"{member.name} har {what} avgiftskonto öppet {date} "
                     f'(metadata {META_MEMBER}: "{member.id}" i kontoplanen)'
+                    + ("" if candidates else
+                       f": fakturan dateras {date}, så kontot ska vara öppnat senast då (en "
+                       "medlem som går med under året betalar hela årets andel, "
+                       "docs/contributions-trappan.md)")
                 )
             ]
         )

@@ -22,7 +22,7 @@ from finsam_accounts.contributions.declarations import (
     ContributionData,
     parse,
 )
-from finsam_accounts.contributions.keys import Share, expected_shares, tolerance
+from finsam_accounts.contributions.keys import Share, expected_shares, tolerance, year_errors
 from finsam_accounts.conventions import Member
 from finsam_accounts.errors import FinsamError, ReportError, where
 from finsam_accounts.money import ZERO, format_sv, round_kr
@@ -149,14 +149,6 @@ def _difference_warning(
 def errors(entries: Sequence[data.Directive]) -> list[FinsamError]:
     """Every unusable contribution entry and every year whose keys cannot be used."""
     contribution, problems = parse(entries)
-    if problems:
-        return problems
-    found: list[FinsamError] = []
-    for year in sorted(contribution.allocations):
-        try:
-            expected_shares(contribution, year)
-        except ReportError as exc:
-            found.extend(exc.errors)
-    return found
+    return problems or year_errors(contribution)
 
 

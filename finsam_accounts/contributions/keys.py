@@ -168,3 +168,14 @@ def _key_problems(
     return problems
 
 
+def year_errors(contribution: ContributionData) -> list[FinsamError]:
+    """Every year whose keys cannot be used (a member without a population, shares that do
+    not add up to 100 %), at its allocation: what ``finsam check`` reports, so that the
+    year's split fails there and not first in a report."""
+    found: list[FinsamError] = []
+    for year in sorted(contribution.allocations):
+        try:
+            expected_shares(contribution, year)
+        except ReportError as exc:
+            found.extend(exc.errors)
+    return found

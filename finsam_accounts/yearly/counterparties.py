@@ -144,12 +144,29 @@ def attributed_member(
     return invoices.get((posting.account, ref)) if ref is not None else None
 
 
-def balances(books: Books, end: datetime.date) -> dict[str, AccountBalances]:
-    """Every counterparty account's balance at the end of ``end`` (inclusive), split."""
+@dataclass(frozen=True)
+class Attribution:
+    """Who a posting is: payee -> member id, and (account, invoice) -> member id."""
+
+    names: Mapping[str, str]
+    invoices: Mapping[tuple[str, str], str]
+
+
+def attribution(books: Books) -> Attribution:
+    """The members' names and invoices, read once for a report."""
+    names = member_names(books)
+    return Attribution(names, invoice_members(books.entries, names))
+
+
+def balances(
+    books: Books, end: datetime.date, known: Attribution | None = None
+) -> dict[str, AccountBalances]:
+    """Every counterparty account's balance at the end of ``end`` (inclusive), split;
+    ``known``: the report's :func:`attribution`, if it has it."""
     entries = books.entries
     accounts = counterparty_accounts(books.accounts)
-    names = member_names(books)
-    invoices = invoice_members(entries, names)
+    known = known or attribution(books)
+    names, invoices = known.names, known.invoices
     split = {a: AccountBalances(a, asset) for a, asset in accounts.items()}
     for entry in entries:
         if not isinstance(entry, data.Transaction) or entry.date > end:

@@ -67,11 +67,10 @@ def signed_split(total: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
 
 
 def paid_in_year(
-    books: Books, account: str, year: int, names: Mapping[str, str]
+    books: Books, account: str, year: int, known: counterparties.Attribution
 ) -> dict[str, Decimal]:
     """Per member: the credits on the contribution receivable account in the year."""
     paid: dict[str, Decimal] = {}
-    invoices = counterparties.invoice_members(books.entries, names)
     for entry in books.entries:
         if not isinstance(entry, data.Transaction) or entry.date.year != year:
             continue
@@ -81,7 +80,8 @@ def paid_in_year(
             number = posting.units.number
             if number is None or number >= 0:
                 continue
-            member_id = counterparties.attributed_member(entry, posting, names, invoices)
+            member_id = counterparties.attributed_member(
+                entry, posting, known.names, known.invoices)
             if member_id is not None:
                 paid[member_id] = paid.get(member_id, ZERO) - number
     return paid
@@ -113,9 +113,9 @@ def build(books: Books, year: int) -> MemberPack:
     equities = signed_split(equity, weights)
     # The year's movements of the one summing pass (trappan's year sums).
     booked = recorded_in(figures.of(year).movement, member_accounts_in(books.accounts))
-    names = counterparties.member_names(books)
-    paid = paid_in_year(books, invoicing.account, year, names)
-    split = counterparties.balances(books, datetime.date(year, 12, 31))
+    known = counterparties.attribution(books)
+    paid = paid_in_year(books, invoicing.account, year, known)
+    split = counterparties.balances(books, datetime.date(year, 12, 31), known)
     rows = []
     for share, result_share, equity_share in zip(shares, results, equities, strict=True):
         receivable, liability = counterparties.member_balance(split, share.member)

@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from beancount.core import data
 
 from finsam_accounts.bank.csvbank import amount_of
 from finsam_accounts.bank.read import kind_of, read_statement
@@ -147,3 +148,31 @@ def test_a_utf16_export_reads_alike(tmp_path: Path) -> None:
     sample = (SAMPLES / "seb.csv").read_bytes().decode("cp1252")
     path = rewritten(tmp_path, "seb.csv", sample, "utf-16")
     assert lines_of(path) == MONTH
+
+
+def test_a_bank_rule_finds_its_counterparty_in_a_single_text_column(tmp_path: Path) -> None:
+    """SEB's export has one text column: the rule's counterparty as whole words in it is
+    enough; the longest rule that fits wins; a word that only begins like it is not it."""
+    from test_bank_import import BOOKS
+
+    from finsam_accounts.bank.propose import propose
+    from finsam_accounts.ledger import load_string
+
+    books = BOOKS + "\n".join([
+        "2019-01-01 open Kostnader:Bank SEK", '  nr: "6570"', '  verksamhet: "SAMO"',
+        '2019-01-01 custom "bankregel" "Nordea Bankavgift" Kostnader:Bank',
+        '2019-01-01 custom "bankregel" "Telia" Kostnader:Konsulter',
+        '2019-01-01 custom "bankregel" "Telia  Sverige AB" Kostnader:Tele', ""])
+    path = rewritten(tmp_path, "seb.csv", SEB_HEADER + "\n".join([
+        "2019-03-29;2019-03-29;9;NORDEA BANKAVGIFT KVARTAL 1;-75,00;4666,00",
+        "2019-03-28;2019-03-28;8;Telia Sverige AB, faktura 4412;-459,00;4741,00",
+        "2019-03-27;2019-03-27;7;Nordea Bankavgifter;-10,00;5200,00", ""]))
+    proposal = propose(load_string(books).entries, read_statement(str(path)), "seb.csv")
+    other = {e.narration: e.postings[1].account
+             for e in proposal.entries if isinstance(e, data.Transaction)}
+    assert other == {
+        "NORDEA BANKAVGIFT KVARTAL 1": "Kostnader:Bank",
+        "Telia Sverige AB, faktura 4412": "Kostnader:Tele",  # the longer rule, not "Telia"
+        "Nordea Bankavgifter": "Skulder:Oklarade-bankposter",
+    }
+    assert proposal.by_rule == 2

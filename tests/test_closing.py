@@ -92,6 +92,20 @@ def fix_hint(year: int) -> str:
 # ------------------------------------------------------------------------- finsam bokslut
 
 
+def test_bokslut_names_the_files_it_wrote_as_paths_from_the_working_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ledger = write(tmp_path / "forbund" / "bok")
+    monkeypatch.chdir(tmp_path)
+    assert close(ledger, 2018) == 0
+    shown = re.search(r"andra uppgifter \((.*)\)\.$", capsys.readouterr().out, re.MULTILINE)
+    assert shown is not None
+    names = shown.group(1).split(", ")
+    assert names == ["forbund/bok/bokslut/2018.sha256", "forbund/bok/bokslut.beancount",
+                     "forbund/bok/main.beancount"]
+    assert all(Path(name).is_file() for name in names)
+
+
 def test_bokslut_writes_lock_manifest_and_include(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

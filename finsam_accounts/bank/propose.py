@@ -20,8 +20,9 @@ voucher answers for one line). The closing balance becomes a ``balance`` asserti
 from __future__ import annotations
 
 import datetime
+import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -110,6 +111,25 @@ def counterparty_rules(
     return {**learned, **settings.rules}
 
 
+def rule_account(
+    line: BankLine, rules: Mapping[str, str], text_rules: Mapping[str, str]
+) -> str | None:
+    """The account for a line nothing open matches: the counterparty's rule or learned
+    account (``rules``, by the whole counterparty), else a ``bankregel`` (``text_rules``)
+    whose counterparty stands as whole words in the line's counterparty or text, the
+    longest if several do: SEB's and Nordea's lines often have one text column only
+    ("Nordea Bankavgift kvartal 1")."""
+    exact = rules.get(line.counterparty.casefold())
+    if exact is not None:
+        return exact
+    said = " ".join(f"{line.counterparty} {line.text}".casefold().split())
+    found = [
+        (len(key), key) for key in text_rules
+        if re.search(rf"(?<!\w){re.escape(' '.join(key.split()))}(?!\w)", said)
+    ]
+    return text_rules[max(found)[1]] if found else None
+
+
 def known_lines(
     entries: Sequence[data.Directive], bank: str, statement: Statement
 ) -> tuple[set[str], Counter[tuple[datetime.date, Decimal]]]:
@@ -166,7 +186,7 @@ def propose(
         if line.date.year not in numberers:
             numberers[line.date.year] = Numberer.of(entries, line.date.year)
         voucher = numberers[line.date.year].take(bank.series)
-        entry = voucher_for(line, bank, voucher, items, rules, source, result)
+        entry = voucher_for(line, bank, voucher, items, (rules, settings.rules), source, result)
         result.entries.append(entry)
     if statement.closing is not None:
         day, balance = statement.closing
@@ -185,7 +205,7 @@ def propose(
 
 def voucher_for(
     line: BankLine, bank: BankAccount, voucher: str, items: list[OpenItem],
-    rules: dict[str, str], source: str, result: Proposal,
+    rules: tuple[Mapping[str, str], Mapping[str, str]], source: str, result: Proposal,
 ) -> data.Transaction:
     meta = data.new_metadata(source, line.lineno)
     meta[META_VOUCHER] = voucher
@@ -200,8 +220,8 @@ def voucher_for(
             meta[META_INVOICE] = item.ref
         other = item.account
         result.matched += 1
-    elif line.counterparty.casefold() in rules:
-        other = rules[line.counterparty.casefold()]
+    elif (ruled := rule_account(line, *rules)) is not None:
+        other = ruled
         result.by_rule += 1
     else:
         other = bank.suspense

@@ -23,7 +23,7 @@ from finsam_accounts import closing, domain
 from finsam_accounts.books import Books
 from finsam_accounts.cliparse import year
 from finsam_accounts.commands.common import add_ledger_option, load_or_report
-from finsam_accounts.errors import ReportError, format_error
+from finsam_accounts.errors import ReportError, format_error, relative_name
 from finsam_accounts.ledger import Ledger, load
 from finsam_accounts.output import write_reason
 
@@ -197,7 +197,7 @@ def lock(ledger: Ledger, year: int) -> int:
             print(format_error(error), file=sys.stderr)
         print(f"{PROG}: bokföringen fick fel med låset, inget låst", file=sys.stderr)
         return 1
-    shown = ", ".join(str(p.relative_to(main.parent.parent)) for p in writes)
+    shown = ", ".join(relative_name(str(p), Path.cwd()) for p in writes)  # as check shows
     print(
         f"Räkenskapsåret {year} är låst: {vouchers} verifikationer och {len(lines) - vouchers} "
         f"andra uppgifter ({shown}).\n"

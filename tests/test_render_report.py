@@ -116,3 +116,16 @@ def test_percentages_keep_one_decimal_and_dates_are_dates(tmp_path: Path) -> Non
     sheet = load_workbook(tmp_path / "out" / "arsredovisning.xlsx")["Eget kapital och trappan"]
     assert sheet["C3"].value == -5 and sheet["C3"].number_format == "#,##0.0;-#,##0.0"
     assert sheet["B3"].is_date and sheet["B3"].value.date().isoformat() == "2018-12-31"
+
+
+def test_the_compiled_templates_render_what_fresh_ones_render(tmp_path: Path) -> None:
+    """render/html.py keeps one template environment per folder (compiled once)."""
+    from finsam_accounts.render import html
+
+    report = example_report(tmp_path)
+    html.environment.cache_clear()
+    fresh = html.render_html(report)
+    compiled = html.environment()
+    assert html.render_html(report) == fresh and html.environment() is compiled
+    html.environment.cache_clear()
+    assert html.environment() is not compiled and html.render_html(report) == fresh

@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime
 import io
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pytest
 
 from finsam_accounts.render.list_print import TITLE_LINES, layout, printed
 from finsam_accounts.render.lists import AuditList
@@ -111,3 +113,31 @@ def test_bold_lines_are_set_in_the_bold_face() -> None:
     header = next(line for line in content.splitlines() if "/F2 " in line and " Tj" in line)
     assert header  # the column header (bold) in F2, the bold face; rows in F1
     assert sum(" Tj" in line and "/F1 " in line for line in content.splitlines()) >= 6
+
+
+def test_the_pdf_from_the_cache_is_the_pdf_written_without_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from finsam_accounts.render import list_pdf
+
+    monkeypatch.setenv("FINSAM_CACHE", "0")
+    uncached = list_pdf.list_pdf(voucher_list(30))
+    monkeypatch.delenv("FINSAM_CACHE")
+    monkeypatch.setenv("FINSAM_CACHE_DIR", str(tmp_path / "cache"))
+    written = []
+    original = list_pdf.pdf_of
+
+    def counted(*args: Any) -> bytes:
+        written.append(1)
+        return original(*args)
+
+    monkeypatch.setattr(list_pdf, "pdf_of", counted)
+    first = list_pdf.list_pdf(voucher_list(30))
+    second = list_pdf.list_pdf(voucher_list(30))
+    assert first == second == uncached and len(written) == 1  # the second read, same bytes
+    assert [p.suffix for p in (tmp_path / "cache" / "pdf").iterdir()] == [".pdf"]
+    other = list_pdf.list_pdf(voucher_list(31))  # another list: written, not reused
+    assert other != first and len(written) == 2
+    for cached in (tmp_path / "cache" / "pdf").iterdir():
+        cached.write_bytes(b"%PDF-1.7 cut short")  # hostile or broken: a miss, rewritten
+    assert list_pdf.list_pdf(voucher_list(30)) == uncached and len(written) == 3

@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from finsam_accounts.render import pdf
 from finsam_accounts.render.list_print import (
     A4_MM,
     LINE,
@@ -46,6 +48,7 @@ HEIGHT = 1.164  # its natural line height: (1901 + 483) / 2048
 INK, SUBTLE, MUTED = "0.067", "0.267", "0.333"  # #111, #444, #555
 FOOTER_PT = 6.5
 TITLE = ((10.0, False, INK), (14.0, True, INK))  # organisation, title: size, bold, grey
+CACHE_NAMESPACE = "finsam:list_pdf"  # in the PDF cache's key, beside the printed pages
 
 
 @dataclass
@@ -57,16 +60,18 @@ class Face:
     ids: dict[str, int]
     advance: float  # per font size, in points (monospaced: one for every glyph)
     used: dict[int, str] = field(default_factory=dict)  # glyph id -> text it shows
+    codes: dict[str, str] = field(default_factory=dict)  # character -> its glyph id in hex
 
     def encode(self, text: str) -> str:
         """The text as the hex string of its glyph ids (Identity-H), noting them."""
-        out = []
+        codes = self.codes
         for char in text:
-            name = self.cmap.get(ord(char)) or self.cmap[ord("?")]
-            glyph = self.ids[name]
-            self.used.setdefault(glyph, char)
-            out.append(f"{glyph:04X}")
-        return "<" + "".join(out) + ">"
+            if char not in codes:
+                name = self.cmap.get(ord(char)) or self.cmap[ord("?")]
+                glyph = self.ids[name]
+                self.used.setdefault(glyph, char)
+                codes[char] = f"{glyph:04X}"
+        return "<" + "".join([codes[char] for char in text]) + ">"
 
 
 @lru_cache(maxsize=2)
@@ -87,10 +92,24 @@ def face(file: str) -> Face:
 
 
 def list_pdf(audit_list: AuditList) -> bytes:
-    """The list's PDF: its printed pages (render/list_print.py) as PDF bytes."""
+    """The list's PDF: its printed pages (render/list_print.py) as PDF bytes, kept in the
+    PDF cache (render/pdf.py: the user's private cache folder, keyed by everything the PDF
+    shows, this package's code and the fonts), so an unchanged list is read, not written
+    again."""
     paged, geometry = printed(audit_list)
-    return pdf_of(audit_list.organisation, audit_list.title, audit_list.subtitle,
-                  audit_list.stamp.strftime("D:%Y%m%d"), paged, geometry)
+    stamp = audit_list.stamp.strftime("D:%Y%m%d")
+    source = json.dumps([
+        audit_list.organisation, audit_list.title, audit_list.subtitle, stamp,
+        [geometry.landscape, geometry.font_pt, geometry.chars, geometry.lines],
+        [[[line.text, line.bold] for line in page] for page in paged],
+    ], ensure_ascii=False)
+    found = pdf.cached(source, CACHE_NAMESPACE)
+    if found is not None:
+        return found
+    data = pdf_of(audit_list.organisation, audit_list.title, audit_list.subtitle, stamp,
+                  paged, geometry)
+    pdf.store(source, data, CACHE_NAMESPACE)
+    return data
 
 
 def pdf_of(organisation: str, title: str, subtitle: str, stamp: str,

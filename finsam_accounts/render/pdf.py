@@ -72,6 +72,11 @@ def cached(html: str, base_url: str | None = None) -> bytes | None:
     return _cached(_cache_key(html, base_url))
 
 
+def store(html: str, data: bytes, base_url: str | None = None) -> None:
+    """Keep the PDF of ``html`` made another way (render/list_pdf.py) in the same cache."""
+    _store(_cache_key(html, base_url), data)
+
+
 def is_pdf(data: bytes) -> bool:
     """Whole PDF bytes (not a file cut short)."""
     return data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")

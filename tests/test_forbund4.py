@@ -254,6 +254,9 @@ def test_budget_follow_up_at_the_end_of_august(tmp_path: Path) -> None:
     # HAMN ended 2024-09-30 and has a zero budget: no costs in its forecast
     forecast = rows(out / "prognos_verksamhet.csv")
     assert forecast["Verksamhetens kostnader HAMN"] == ["0", "0", "0", "0"]
+    # nor a chart of its (empty) cumulative costs, while the activities still running have one
+    charts = sorted(p.name for p in out.glob("diagram_*.svg"))
+    assert "diagram_hamn.svg" not in charts and "diagram_samo.svg" in charts
 
 
 def test_every_bank_file_is_in_the_books(

@@ -254,6 +254,9 @@ def test_budget_follow_up_at_the_end_of_august(tmp_path: Path) -> None:
     # HAMN ended 2024-09-30 and has a zero budget: no costs in its forecast
     forecast = rows(out / "prognos_verksamhet.csv")
     assert forecast["Verksamhetens kostnader HAMN"] == ["0", "0", "0", "0"]
+    # nor a chart of its (empty) cumulative costs, while the activities still running have one
+    charts = sorted(p.name for p in out.glob("diagram_*.svg"))
+    assert "diagram_hamn.svg" not in charts and "diagram_samo.svg" in charts
 
 
 def test_every_bank_file_is_in_the_books(
@@ -264,12 +267,22 @@ def test_every_bank_file_is_in_the_books(
     files = sorted((FOLDER / "bankfiler").iterdir())
     assert [f.name for f in files] == [
         "2025-q1-nordea.csv", "2025-q2-camt053.xml", "2025-q3-seb.csv", "2025-q4-camt053.xml"]
-    # 2025 is locked: the import refuses at the file's first line of the year
-    assert main(["bank-import", str(files[0]), "--ledger", str(LEDGER),
+    # 2025 is locked, and every line is in its books: nothing new, nothing refused
+    for path in files:
+        assert main(["bank-import", str(path), "--ledger", str(LEDGER),
+                     "--ut", str(tmp_path / "forslag.beancount")]) == 0
+        assert capsys.readouterr().out.startswith("Inget nytt i ")
+    # a line the locked year does not have is refused at its line
+    first = files[0].read_text(encoding="utf-8-sig").splitlines()
+    extra = tmp_path / "extra.csv"
+    extra.write_text("\n".join([first[0], "2025/03/29;-1,00;9960 42 11223;;Okänd;Okänd;Ny rad;"
+                                "7 958 411,50;SEK;", *first[2:]]) + "\n", encoding="utf-8")
+    assert main(["bank-import", str(extra), "--ledger", str(LEDGER),
                  "--ut", str(tmp_path / "forslag.beancount")]) == 1
-    assert capsys.readouterr().err.endswith(
-        "2025-q1-nordea.csv:20: raden är daterad 2025-01-02, i det låsta året 2025 "
-        "(finsam bokslut)\n")
+    assert capsys.readouterr().err.splitlines() == [
+        f"{extra}:2: raden är daterad 2025-03-29 och finns inte i bokföringen, men 2025 är "
+        "låst (finsam bokslut): boka den i ett öppet år"]
+    assert not (tmp_path / "forslag.beancount").exists()
     # as it was before the lock
     books = tmp_path / "olast"
     shutil.copytree(FOLDER, books)

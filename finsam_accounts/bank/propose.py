@@ -171,10 +171,6 @@ def propose(
     items: list[OpenItem] = open_items(entries, last).items if last else []
     result = Proposal()
     for line in sorted(statement.lines, key=lambda ln: (ln.date, ln.lineno)):
-        if line.date.year in closed:
-            raise ReportError([error_in(source, line.lineno, (
-                f"raden är daterad {line.date}, i det låsta året {line.date.year} "
-                "(finsam bokslut)"))])
         if line.reference in refs:
             result.duplicates += 1
             continue
@@ -182,6 +178,10 @@ def propose(
             by_hand[(line.date, line.amount)] -= 1
             result.duplicates += 1
             continue
+        if line.date.year in closed:  # a new line: a locked year takes no voucher
+            raise ReportError([error_in(source, line.lineno, (
+                f"raden är daterad {line.date} och finns inte i bokföringen, men "
+                f"{line.date.year} är låst (finsam bokslut): boka den i ett öppet år"))])
         refs.add(line.reference)
         if line.date.year not in numberers:
             numberers[line.date.year] = Numberer.of(entries, line.date.year)
@@ -195,7 +195,7 @@ def propose(
             isinstance(e, data.Balance) and e.account == bank.account and e.date == assertion
             for e in entries
         )
-        if not exists:
+        if not exists and assertion.year not in closed:  # a locked year's are in its lock
             result.entries.append(data.Balance(
                 data.new_metadata(source, 0), assertion, bank.account,
                 amount_mod.Amount(balance, CURRENCY), None, None,

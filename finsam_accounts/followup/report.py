@@ -335,7 +335,8 @@ def intro(columns: Columns, own: Money = KR) -> str:
 
 def add_charts(report: Report, books: Books, columns: Columns, own: Money = KR) -> None:
     """Per activity: cumulative costs by month, as a table and an SVG chart, in the unit and
-    with the sign of the tables (costs negative)."""
+    with the sign of the tables (costs negative). An activity without costs booked,
+    budgeted or forecast this year (a project that has ended) gets none."""
     for activity in (a.code for a in books.activities):
         curves = series(books, columns, activity)
         key = f"diagram_{activity.lower()}"
@@ -343,6 +344,8 @@ def add_charts(report: Report, books: Books, columns: Columns, own: Money = KR) 
         actual = _negated(curves.actual)
         budget = None if curves.budget is None else _negated(curves.budget)
         forecast = _negated(curves.forecast)
+        if not any(v for v in (*actual, *(budget or ()), *forecast) if v is not None):
+            continue  # an activity with nothing booked, budgeted or forecast: no chart
         table = pd.DataFrame({
             "månad": list(MONTHS),
             "utfall": [own(v) for v in actual],

@@ -126,10 +126,6 @@ class Books:
     def fiscal_year(self, year: int) -> Period:
         return calendar_year(year)
 
-    def fiscal_year_of(self, date: datetime.date) -> int | None:
-        """The declared fiscal year that contains ``date``, if any."""
-        return date.year if date.year in self.fiscal_years else None
-
     def is_opening(self, entry: data.Directive) -> bool:
         """True for a voucher marked as balances brought in (``ib: TRUE``)."""
         return position(entry) in self.opening_vouchers

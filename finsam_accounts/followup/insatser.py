@@ -88,11 +88,6 @@ class Usage:
         return min(self.insats.end, datetime.date(self.date.year, 12, 31))
 
     @property
-    def percent_used(self) -> Decimal | None:
-        granted = self.insats.granted
-        return self.used_total * HUNDRED / granted if granted else None
-
-    @property
     def remaining(self) -> Decimal:
         return self.insats.granted - self.used_total
 

@@ -11,12 +11,25 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any, Protocol, TypeVar
 
-from finsam_accounts.errors import FinsamError, error_at, where
+from finsam_accounts.errors import FinsamError, error_at, source_of, where
 
 
 class Sourced(Protocol):
     @property
     def source(self) -> dict[str, Any]: ...
+
+
+class FromDirective:
+    """A value declared by one directive, kept in the dataclass's own ``entry`` field: its
+    source is that directive's file and line (what :func:`keep_once` names of the first of
+    two)."""
+
+    __slots__ = ()
+    entry: Any
+
+    @property
+    def source(self) -> dict[str, Any]:
+        return source_of(self.entry)
 
 
 T = TypeVar("T")

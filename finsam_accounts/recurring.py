@@ -20,7 +20,6 @@ import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from beancount.core import account as account_module
 from beancount.core import amount as amount_module
@@ -28,8 +27,8 @@ from beancount.core import data
 
 from finsam_accounts import numbering
 from finsam_accounts.conventions import META_VOUCHER
-from finsam_accounts.declared import keep_once
-from finsam_accounts.errors import FinsamError, error_at, source_of
+from finsam_accounts.declared import FromDirective, keep_once
+from finsam_accounts.errors import FinsamError, error_at
 
 CUSTOM = "periodisk"
 ACCOUNT = account_module.TYPE  # the dtype of an account among a custom entry's values
@@ -43,7 +42,7 @@ USAGE = (
 
 
 @dataclass(frozen=True)
-class Recurring:
+class Recurring(FromDirective):
     name: str
     months: int
     series: str
@@ -53,10 +52,6 @@ class Recurring:
     first: datetime.date
     until: datetime.date | None
     entry: data.Custom
-
-    @property
-    def source(self) -> dict[str, Any]:
-        return source_of(self.entry)
 
 
 def parse(entry: data.Custom) -> Recurring | FinsamError:

@@ -33,14 +33,13 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from beancount.core import data
 
 from finsam_accounts.books import META_OPENING
 from finsam_accounts.conventions import META_NUMBER, META_VOUCHER
-from finsam_accounts.declared import keep_once
-from finsam_accounts.errors import FinsamError, error_at, source_of
+from finsam_accounts.declared import FromDirective, keep_once
+from finsam_accounts.errors import FinsamError, error_at
 
 META_INVOICE = "faktura"
 META_DUE = "forfaller"
@@ -125,13 +124,9 @@ def ledger_kinds(entries: Iterable[data.Directive]) -> dict[str, str]:
 
 
 @dataclass(frozen=True)
-class _Terms:
+class _Terms(FromDirective):
     days: int
     entry: data.Custom
-
-    @property
-    def source(self) -> dict[str, Any]:
-        return source_of(self.entry)
 
 
 def _parse_terms(entry: data.Custom) -> _Terms | FinsamError:

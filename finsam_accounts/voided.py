@@ -19,12 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts.declared import keep_once
-from finsam_accounts.errors import FinsamError, error_at, source_of
+from finsam_accounts.declared import FromDirective, keep_once
+from finsam_accounts.errors import FinsamError, error_at
 from finsam_accounts.numbering import CUSTOM_VOIDED as CUSTOM
 from finsam_accounts.numbering import parse as parse_number
 
@@ -33,7 +32,7 @@ USAGE = ('custom "makulerad" ska ange verifikationsnumret och skälet, '
 
 
 @dataclass(frozen=True)
-class Voided:
+class Voided(FromDirective):
     year: int
     series: str
     number: int
@@ -47,10 +46,6 @@ class Voided:
     @property
     def text(self) -> str:
         return f"{self.series}{self.number}"
-
-    @property
-    def source(self) -> dict[str, Any]:
-        return source_of(self.entry)
 
 
 def parse(entry: data.Custom) -> Voided | FinsamError:

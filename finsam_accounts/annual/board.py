@@ -21,12 +21,11 @@ import datetime
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts.declared import keep_once
-from finsam_accounts.errors import FinsamError, error_at, source_of
+from finsam_accounts.declared import FromDirective, keep_once
+from finsam_accounts.errors import FinsamError, error_at
 
 CUSTOM_BOARD_MEMBER = "styrelseledamot"
 CUSTOM_ADOPTED = "antagen"
@@ -108,13 +107,9 @@ class Board:
 
 
 @dataclass(frozen=True)
-class _Adopted:
+class _Adopted(FromDirective):
     adoption: Adoption
     entry: data.Custom
-
-    @property
-    def source(self) -> dict[str, Any]:
-        return source_of(self.entry)
 
 
 def _values(entry: data.Custom) -> list[object]:

@@ -23,8 +23,8 @@ from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts.declared import keep_once
-from finsam_accounts.errors import FinsamError, ReportError, error_at, source_of
+from finsam_accounts.declared import FromDirective, keep_once
+from finsam_accounts.errors import FinsamError, ReportError, error_at
 
 CUSTOM_ACCOUNT = "bankkonto"
 CUSTOM_RULE = "bankregel"
@@ -34,27 +34,19 @@ RULE_USAGE = f'custom "{CUSTOM_RULE}" ska ange motpart och konto, t.ex. "Telia" 
 
 
 @dataclass(frozen=True)
-class BankAccount:
+class BankAccount(FromDirective):
     account: str
     series: str
     suspense: str
     identifiers: tuple[str, ...]
     entry: Any = field(default=None, compare=False, repr=False)
 
-    @property
-    def source(self) -> dict[str, Any]:
-        return source_of(self.entry)
-
 
 @dataclass(frozen=True)
-class Rule:
+class Rule(FromDirective):
     counterparty: str
     account: str
     entry: data.Custom
-
-    @property
-    def source(self) -> dict[str, Any]:
-        return source_of(self.entry)
 
 
 @dataclass(frozen=True)

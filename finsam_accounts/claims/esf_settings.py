@@ -23,13 +23,13 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from beancount.core import account as account_module
 from beancount.core import data
 
-from finsam_accounts.declared import keep_once
-from finsam_accounts.errors import FinsamError, error_at, source_of
+from finsam_accounts.declared import FromDirective, keep_once
+from finsam_accounts.errors import FinsamError, error_at
 
 if TYPE_CHECKING:  # the books' own directives, parsed first (finsam_accounts.domain)
     from finsam_accounts.books import Books
@@ -58,26 +58,18 @@ CATEGORY_SYNTAX = 'custom "esf-kategori" KONTO "kategori"'
 
 
 @dataclass(frozen=True)
-class EsfProject:
+class EsfProject(FromDirective):
     code: str
     programme: str
     rate: Decimal
     entry: data.Custom
 
-    @property
-    def source(self) -> dict[str, Any]:
-        return source_of(self.entry)
-
 
 @dataclass(frozen=True)
-class EsfCategory:
+class EsfCategory(FromDirective):
     account: str
     category: str
     entry: data.Custom
-
-    @property
-    def source(self) -> dict[str, Any]:
-        return source_of(self.entry)
 
 
 @dataclass(frozen=True)

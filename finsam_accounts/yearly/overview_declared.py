@@ -18,12 +18,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from beancount.core import data
 
-from finsam_accounts.declared import keep_once
-from finsam_accounts.errors import FinsamError, error_at, source_of
+from finsam_accounts.declared import FromDirective, keep_once
+from finsam_accounts.errors import FinsamError, error_at
 
 if TYPE_CHECKING:  # the books' own directives, parsed first (finsam_accounts.domain)
     from finsam_accounts.books import Books
@@ -44,15 +44,11 @@ SYNTAX = ('custom "femårsöversikt" ÅR "NAMN" BELOPP SEK (deltagare: ett antal
 
 
 @dataclass(frozen=True)
-class Declared:
+class Declared(FromDirective):
     year: int
     name: str
     value: Decimal
     entry: data.Custom
-
-    @property
-    def source(self) -> dict[str, Any]:
-        return source_of(self.entry)
 
 
 def _parse(entry: data.Custom, fiscal_years: Sequence[int]) -> Declared | FinsamError:

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from beancount.core import data
 
-from finsam_accounts.declared import keep_once
-from finsam_accounts.errors import FinsamError, error_at, source_of
+from finsam_accounts.declared import FromDirective, keep_once
+from finsam_accounts.errors import FinsamError, error_at
 from finsam_accounts.followup import insatser
 
 if TYPE_CHECKING:  # the books read it (Books.participants)
@@ -35,7 +35,7 @@ SYNTAX = 'custom "deltagare" ÅR "Insats" KVINNOR MÄN, t.ex. 2019 "Ungdomstorge
 
 
 @dataclass(frozen=True)
-class Participants:
+class Participants(FromDirective):
     year: int
     insats: str
     women: int
@@ -45,10 +45,6 @@ class Participants:
     @property
     def total(self) -> int:
         return self.women + self.men
-
-    @property
-    def source(self) -> dict[str, Any]:
-        return source_of(self.entry)
 
 
 def _count(value: Any) -> int | None:

@@ -118,7 +118,8 @@ def _sheet_name(section: Section, used: set[str]) -> str:
 
 def _save(workbook: Workbook) -> bytes:
     buffer = io.BytesIO()
-    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)
+    # Stored, not compressed: _fixed_zip reads every member back and stores it again.
+    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED)
     ExcelWriter(workbook, archive).save()  # save_workbook would stamp the current time
     return buffer.getvalue()
 

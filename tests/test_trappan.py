@@ -271,9 +271,9 @@ def test_warning_only_when_the_latest_year_end_is_over() -> None:
     # 2019's books reach 31 December (a year still being booked is no year end, below)
     ended = EXAMPLE.replace("\n2019-06-01 * ", "\n2019-12-31 * ")
     assert ended != EXAMPLE
-    assert trappan.warnings(ledger(ended)) == []
+    assert trappan.warnings(ledger(ended).books) == []
     lower = ended.replace("14316366.40", "13316366.40")  # 1 000 000 more equity
-    found = trappan.warnings(ledger(lower))
+    found = trappan.warnings(ledger(lower).books)
     assert len(found) == 1
     assert found[0].startswith("eget kapital 2019-12-31 är 2\u00a0992\u00a0706 kr, över gränsen")
     assert "2\u00a0290\u00a0000 kr" in found[0]
@@ -281,7 +281,7 @@ def test_warning_only_when_the_latest_year_end_is_over() -> None:
 
 def test_warning_when_the_ledger_has_no_table() -> None:
     text = EXAMPLE.replace(TABLE, "")
-    assert "ingen trappa" in trappan.warnings(ledger(text))[0]
+    assert "ingen trappa" in trappan.warnings(ledger(text).books)[0]
 
 
 def test_table_description_names_steps_mode_and_source() -> None:
@@ -386,7 +386,7 @@ def test_example_ledger_umearegionen() -> None:
             Decimal(limit),
             status,
         ), key
-    assert trappan.warnings(example) == []
+    assert trappan.warnings(example.books) == []
     described = trappan.table_description(domain.of(example.entries, example.options))
     assert described.startswith("Trappan (tabell från 2019-01-01, ")
     assert "latshållare" not in described and "PLATSHÅLLARE" not in described
@@ -423,11 +423,11 @@ def test_no_warning_for_a_year_still_being_booked() -> None:
         "  Tillgångar:Bank  5000000.00 SEK\n"
         "  Intäkter:Avgifter  -5000000.00 SEK\n")
     assert '"räkenskapsår" 2020' in text
-    assert trappan.warnings(ledger(text)) == []
+    assert trappan.warnings(ledger(text).books) == []
     # booked to its end (a voucher on 31 December), 2020 is the year end that is tried
     ended = text + (
         '\n2020-12-31 * "Banken" "Ränta 2020"\n  ver: "B1"\n'
         "  Tillgångar:Bank  1.00 SEK\n"
         "  Intäkter:Övriga  -1.00 SEK\n")
-    found = trappan.warnings(ledger(ended))
+    found = trappan.warnings(ledger(ended).books)
     assert len(found) == 1 and found[0].startswith("eget kapital 2020-12-31 är ")

@@ -337,3 +337,18 @@ def test_a_later_camt_version_reads_alike(tmp_path: Path) -> None:
     later = tmp_path / "camt053-v8.xml"
     later.write_text(text, encoding="utf-8")
     assert read_statement(str(later)) == read_statement(str(SAMPLES / "camt053.xml"))
+
+
+def test_the_importer_refuses_a_malformed_bank_setting() -> None:
+    """beangulp's importer (its own command, with entries no one parsed) parses them once
+    and refuses on the bank settings' errors, as ``finsam check`` reports them."""
+    from finsam_accounts.bank.importer import BankImporter
+
+    text = BOOKS + '2019-01-02 custom "bankregel" "Telia"\n'
+    loaded = load_string(text)
+    line = len(text.splitlines())
+    assert [e.source["lineno"] for e in loaded.errors] == [line]  # the plugin's
+    with pytest.raises(ValueError) as refused:
+        BankImporter("Tillgångar:Bank").extract(str(SAMPLES / "camt053.xml"), loaded.entries)
+    assert str(refused.value).startswith(f"<string>:{line}: ")
+    assert 'custom "bankregel"' in str(refused.value)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from finsam_accounts import contributions, domain
+from finsam_accounts import contributions
 from finsam_accounts.books import Books
 from finsam_accounts.contributions import split_exact
 from finsam_accounts.errors import ReportError
@@ -48,7 +48,7 @@ def ledger(text: str) -> Ledger:
 
 
 def books_of(loaded: Ledger) -> Books:
-    return domain.of(loaded.entries, loaded.options)
+    return loaded.books
 
 
 def booking(date: str, account: str, amount: str) -> str:

@@ -54,6 +54,7 @@ from finsam_accounts.annual import board
 from finsam_accounts.annual.document import assemble
 from finsam_accounts.attest import ordning as attest_ordning
 from finsam_accounts.attest import vouchers as attest_vouchers
+from finsam_accounts.bank import importer as bank_importer
 from finsam_accounts.bank import settings as bank_settings
 from finsam_accounts.claims import esf_claim, esf_settings, vat_refund, vat_settings
 from finsam_accounts.cli import main
@@ -392,3 +393,17 @@ def test_the_commands_parse_the_books_once(
     parsed = {key: count for key, count in counts.items() if key != "summing"}
     assert parsed == {key: 1 for key in ONCE if key != "summing"}, parsed
     assert shown in capsys.readouterr().out.replace("\u00a0", " ")
+
+
+def test_the_bank_importer_reads_the_books_fava_parsed(
+    example: Ledger, counts: Counter[str]
+) -> None:
+    """beangulp gives the importer Fava's entries without their options: it reads the
+    books Fava's extension parsed of that very list after the load, parsing nothing."""
+    loaded = fresh(example)
+    books = domain.of(loaded.entries, loaded.options)  # the extension, after the load
+    counts.clear()
+    assert bank_importer.books_of(loaded.entries) is books
+    # The March statement is in the books already: nothing new, and nothing parsed again.
+    assert bank_importer.BankImporter().extract(str(BANK_FILE), loaded.entries) == []
+    assert {key: count for key, count in counts.items() if key != "summing"} == {}

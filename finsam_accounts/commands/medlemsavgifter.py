@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
 
 def book(ledger: Ledger, year: int, quarterly: bool) -> int:
     """Print the year's invoices, or refuse (exit 1) when the year already has some."""
-    existing = contributions.existing_vouchers(ledger.entries, year)
+    existing = contributions.existing_vouchers(ledger.books, year)
     if existing:
         print(
             f"{PROG}: {year} har redan {len(existing)} verifikationer på medlemmarnas "

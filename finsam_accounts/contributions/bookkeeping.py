@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from beancount.core import data
 
 from finsam_accounts.balances import CURRENCY
-from finsam_accounts.contributions.booked import member_accounts
+from finsam_accounts.contributions.booked import member_accounts_in
 from finsam_accounts.contributions.declarations import (
     CUSTOM_INVOICING,
     ContributionData,
@@ -51,11 +51,11 @@ def year_date(year: int) -> datetime.date:
     return datetime.date(year, 1, 15)
 
 
-def existing_vouchers(entries: Sequence[data.Directive], year: int) -> list[str]:
+def existing_vouchers(books: Books, year: int) -> list[str]:
     """The year's transactions that post to a member contribution account, as text."""
-    accounts = set(member_accounts(entries))
+    accounts = set(member_accounts_in(books.accounts))
     found: list[str] = []
-    for entry in entries:
+    for entry in books.entries:
         if (
             isinstance(entry, data.Transaction)
             and entry.date.year == year

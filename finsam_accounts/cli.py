@@ -13,6 +13,7 @@ replacement character instead of a crash.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import importlib
 import os
@@ -76,7 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as stop:  # --help, or a usage error already printed in Swedish
         return stop.code if isinstance(stop.code, int) else 1
     try:
-        result: int = args.func(args)
+        with typesetter_ahead(args):
+            result: int = args.func(args)
     except BrokenPipeError:
         # `finsam trappan | head`: the reader has gone; stop quietly like other tools.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -102,6 +104,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 1
     return result
+
+
+def typesetter_ahead(args: argparse.Namespace) -> contextlib.AbstractContextManager[None]:
+    """For a command that writes a PDF (``typesets`` in its parser's defaults), a copy of
+    the process loads the typesetter while the command loads the books
+    (render/pdf_parallel.py); for any other command, nothing."""
+    if not getattr(args, "typesets", False):
+        return contextlib.nullcontext()
+    from finsam_accounts.render.pdf_parallel import ahead
+
+    return ahead()
 
 
 def tolerate_terminal_encoding() -> None:

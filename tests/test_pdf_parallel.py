@@ -112,3 +112,101 @@ def test_the_members_pack_is_the_same_typeset_on_two_cores(tmp_path: Path) -> No
     """, tmp_path, FINSAM_CACHE="0")
     assert found["forks"] == 1 and found["same"] is True
     assert len(found["pdfs"]) == 9 and "medlemspaket-umea.pdf" in found["pdfs"]
+
+
+TYPESETS_LOGGED = """
+log = Path(sys.argv[1]) / "typeset.log"
+real_typeset = pdf._typeset
+def logged(html, base_url):
+    # O_APPEND: one line per typesetting, whichever process typesets.
+    title = html.split("<title>")[1].split("</title>")[0] if "<title>" in html else "uppvärmning"
+    with open(log, "a", encoding="utf-8") as out:
+        out.write(f"{os.getpid()} {title}\\n")
+    return real_typeset(html, base_url)
+pdf._typeset = logged
+def typesettings():
+    return [line.split(" ", 1) for line in log.read_text(encoding="utf-8").splitlines()]
+"""
+
+
+def test_the_copy_forked_ahead_typesets_and_each_document_is_typeset_once(
+        tmp_path: Path) -> None:
+    found = probe(TYPESETS_LOGGED + textwrap.dedent("""
+        one_by_one = [pdf.pdf_bytes(html) for html in DOCUMENTS]
+        log.unlink()
+        with pdf_parallel.ahead():
+            forked_ahead = len(forks)
+            done = []
+            together = pdf_parallel.typeset(DOCUMENTS, lambda: done.append("xlsx"))
+        lines = typesettings()
+        print(json.dumps({
+            "same": together == one_by_one, "done": done, "forks": [forked_ahead, len(forks)],
+            "titles": sorted(title for _, title in lines),
+            "copy_typeset": any(int(pid) == forks[0] for pid, _ in lines),
+        }))
+    """), tmp_path, FINSAM_CACHE="0")
+    assert found == {
+        "same": True, "done": ["xlsx"], "forks": [1, 1],
+        # The copy warmed the typesetter up once; each document was typeset once, by
+        # whichever process claimed it.
+        "titles": ["Medlem 1", "Medlem 2", "Medlem 3", "uppvärmning"],
+        "copy_typeset": True,
+    }
+
+
+def test_a_copy_forked_ahead_and_not_needed_is_ended_and_leaves_nothing(
+        tmp_path: Path) -> None:
+    (tmp_path / "tmp").mkdir()
+    (tmp_path / "cache").mkdir(mode=0o700)
+    found = probe("""
+        tempfile.tempdir = str(Path(sys.argv[1]) / "tmp")
+        first = pdf_parallel.typeset(DOCUMENTS)  # into the PDF cache
+        with pdf_parallel.ahead():
+            again = pdf_parallel.typeset(DOCUMENTS)  # every one cached: nothing handed over
+        try:
+            os.waitpid(forks[-1], os.WNOHANG)
+            reaped = False
+        except ChildProcessError:
+            reaped = True
+        try:
+            with pdf_parallel.ahead():
+                raise OSError("disken är full")
+        except OSError:
+            pass
+        try:
+            os.waitpid(forks[-1], os.WNOHANG)
+            reaped_after_failure = False
+        except ChildProcessError:
+            reaped_after_failure = True
+        print(json.dumps({"again": again == first, "forks": len(forks), "reaped": reaped,
+                          "after_failure": reaped_after_failure,
+                          # (this process's own typesetting leaves WeasyPrint's font
+                          # folders until they are collected)
+                          "left": [n for n in os.listdir(tempfile.tempdir)
+                                   if n.startswith("finsam-pdf-")]}))
+    """, tmp_path, FINSAM_CACHE_DIR=str(tmp_path / "cache"))
+    assert found == {"again": True, "forks": 3, "reaped": True, "after_failure": True,
+                     "left": []}
+
+
+def test_a_command_forks_the_copy_ahead_only_when_it_writes_a_pdf(tmp_path: Path) -> None:
+    ledger = ROOT / "ledger" / "main.beancount"
+    found = probe(TYPESETS_LOGGED + textwrap.dedent(f"""
+        from finsam_accounts.cli import main
+        out = Path(sys.argv[1])
+        counts = {{}}
+        for argv in (["oversikt", "2019"], ["uppfoljning", "2019-08-31"],
+                     ["uppfoljning", "2019-13-01"]):
+            before = len(forks)
+            code = main([*argv, "--ledger", {str(ledger)!r}, "--out", str(out / argv[-1])])
+            counts[" ".join(argv)] = [code, len(forks) - before]
+        print(json.dumps({{"counts": counts, "titles": [t for _, t in typesettings()]}}))
+    """), tmp_path, FINSAM_CACHE="0")
+    assert found["counts"] == {
+        "oversikt 2019": [0, 0],  # no PDF: no copy
+        "uppfoljning 2019-08-31": [0, 1],  # the copy forked ahead typesets the PDF
+        "uppfoljning 2019-13-01": [1, 0],  # a usage error: refused before any command runs
+    }
+    # The copy warmed up, then typeset the follow-up; nothing was typeset twice.
+    assert found["titles"] == [
+        "uppvärmning", "Samordningsförbundet Umeåregionen – Budgetuppföljning 2019-08-31"]

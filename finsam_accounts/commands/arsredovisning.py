@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="specifikationen för räkenskaperna (standard: den bokföringen anger med "
         'custom "finsam-specifikation", annars den medföljande för samordningsförbund)',
     )
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, typesets=True)  # a PDF: the typesetter is loaded ahead (cli.py)
 
 
 def run(args: argparse.Namespace) -> int:

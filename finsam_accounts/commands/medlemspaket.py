@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     add_report_arguments(parser, "reports/medlemspaket-ÅR/", per_year=True)
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, typesets=True)  # a PDF: the typesetter is loaded ahead (cli.py)
 
 
 def run(args: argparse.Namespace) -> int:

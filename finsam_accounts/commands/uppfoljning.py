@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     add_report_arguments(parser, "reports/uppfoljning-DATUM/")
     add_tkr_option(parser)
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, typesets=True)  # a PDF: the typesetter is loaded ahead (cli.py)
 
 
 def run(args: argparse.Namespace) -> int:

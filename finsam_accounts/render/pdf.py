@@ -159,6 +159,18 @@ def _store(key: str, data: bytes) -> None:
         write_atomic(path, data, 0o600)  # the user's private cache
 
 
+WARM_UP = (f'<html><head><style>body {{ font-family: "{FAMILY}"; }}</style></head>'
+           "<body><p>Årets resultat 1 234 567 <b>−89</b></p></body></html>")
+
+
+def warm_up() -> None:
+    """Load the typesetter and typeset a line in the shipped fonts, discarded (pango,
+    fontconfig and the font files are then ready): done by a copy of the process while
+    the command loads the books (render/pdf_parallel.py). Raises ReportError as
+    :func:`pdf_bytes` does when there is no typesetter."""
+    _typeset(WARM_UP, None)
+
+
 def _typeset(html: str, base_url: str | None) -> bytes:
     try:
         import weasyprint  # heavy (pango through cffi): only loaded when a PDF is written

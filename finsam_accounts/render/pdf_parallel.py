@@ -1,17 +1,29 @@
-"""Typesetting a command's independent PDFs on two cores.
+"""Typesetting a command's PDFs on two cores, with the typesetter loaded ahead.
 
 Typesetting is most of a report command's time the first time it runs (the PDF cache
-misses): the members' pack typesets nine documents, the annual report one while its
-workbook and tables are written too. :func:`typeset` hands every other document that is
-not in the PDF cache to a forked copy of this process, which typesets them with
-:func:`finsam_accounts.render.pdf.pdf_bytes` (the same typesetting, the same cache) while
-this process writes what it was given to do meanwhile and typesets the rest. The bytes
-are the same as typeset one after the other (``tests/test_pdf_parallel.py``).
+misses), and loading the typesetter (WeasyPrint, pango through cffi, fontconfig) is half a
+second of it. Two things are done in a forked copy of this process:
 
-The copy is forked only on POSIX and only when this process runs no other thread (as the
-load cache's writer, cache.write_soon); it writes each PDF to a private temporary folder
-and ends. Whatever it did not deliver (it failed, or was killed) is typeset here, so an
-error (no typesetter on the machine) is raised here, as without the copy.
+* :func:`ahead` forks the copy when a command starts, before the books are loaded: it
+  loads the typesetter and typesets a line in the shipped fonts (:func:`pdf.warm_up`)
+  while this process loads the books and computes the report, then waits for documents.
+* :func:`typeset` hands the documents not in the PDF cache to that copy (or forks one
+  then, when none was forked ahead and there is more than one document, or work to do
+  meanwhile). The copy typesets them from the first, this process, once the work it was
+  given to do meanwhile is done, from the last: a document is claimed by creating a file
+  (``O_EXCL``) in a private folder, so neither typesets one the other has taken, and two
+  cores share nine documents as evenly as one. The bytes are the same as typeset one
+  after the other, by :func:`finsam_accounts.render.pdf.pdf_bytes`, with the same cache
+  (``tests/test_pdf_parallel.py``).
+
+Safety: the copy is forked only on POSIX and only when this process runs no other thread
+(as the load cache's writer, cache.write_soon). The documents pass as files in a private
+temporary folder (mode 0700) that this process removes; the copy writes only the PDFs
+there (and to the PDF cache), never runs the caller's cleanup (it ends with ``os._exit``)
+and never outlives the command: a copy that has taken no document (the PDFs were cached,
+or the command failed) is killed and waited for. Whatever the copy did not deliver (it
+failed, or was killed) is typeset here, so an error (no typesetter on the machine) is
+raised here, as without the copy.
 """
 
 from __future__ import annotations
@@ -19,10 +31,12 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from finsam_accounts.render import pdf
@@ -30,39 +44,75 @@ from finsam_accounts.render import pdf
 PARALLEL = True  # tests turn it off to compare
 
 
+@dataclass
+class _Copy:
+    """A forked typesetting copy: its process, its private folder, the pipe it waits on
+    for the documents (forked ahead) and the documents this process claimed."""
+
+    pid: int
+    folder: Path
+    jobs: int | None = None
+    ours: set[int] = field(default_factory=set)
+    ended: bool = False
+
+
+_ahead: _Copy | None = None
+
+
+@contextlib.contextmanager
+def ahead(wanted: bool = True) -> Iterator[None]:
+    """Within the block, a copy loads the typesetter for :func:`typeset` (when ``wanted``:
+    the command writes a PDF); on the way out it is ended if no document was handed to it."""
+    global _ahead
+    copy = _fork(None) if wanted and _ahead is None else None
+    _ahead = copy
+    try:
+        yield
+    finally:
+        if copy is not None:
+            _ahead = None
+            _end(copy, wait=False)
+            shutil.rmtree(copy.folder, ignore_errors=True)
+
+
 def typeset(documents: Sequence[str], meanwhile: Callable[[], None] | None = None) -> list[bytes]:
     """The PDF of each HTML document, in order; ``meanwhile`` is called once, in this
     process, while the copy typesets."""
+    global _ahead
     results: list[bytes | None] = [pdf.cached(html) for html in documents]
     missing = [i for i, found in enumerate(results) if found is None]
-    # With work to do meanwhile, the copy takes the first document (and every other one).
-    theirs = missing[0::2] if meanwhile else missing[1::2]
-    ours = [i for i in missing if i not in theirs]
-    forked = _fork_typesetting(documents, theirs, need_typesetter=bool(ours)) if theirs else None
+    copy: _Copy | None = None
+    if missing and _ahead is not None:
+        copy, _ahead = _hand_over(_ahead, documents, missing), None
+    elif missing and (meanwhile is not None or len(missing) > 1):
+        copy = _fork((documents, missing))
+    finished = False
     try:
         if meanwhile:
             meanwhile()
-        for index in ours:
-            results[index] = pdf.pdf_bytes(documents[index])
+        for index in reversed(missing):
+            if copy is None or _claim(copy, index):
+                results[index] = pdf.pdf_bytes(documents[index])
+        finished = True
     finally:
-        delivered = _collect(forked, theirs) if forked else {}
+        delivered = _collect(copy, missing, finished) if copy else {}
     for index in missing:
         found = results[index] if results[index] is not None else delivered.get(index)
         results[index] = found if found is not None else pdf.pdf_bytes(documents[index])
     return [r for r in results if r is not None]
 
 
-def _fork_typesetting(documents: Sequence[str], indices: Sequence[int],
-                      need_typesetter: bool) -> tuple[Path, int] | None:
-    """Fork a copy that typesets ``indices`` into a private folder: (folder, process id),
-    or None when no copy can be forked (then everything is typeset here)."""
+def _fork(given: tuple[Sequence[str], Sequence[int]] | None) -> _Copy | None:
+    """Fork a copy that typesets ``given`` (documents, indices to typeset), or, forked
+    ahead (``given`` None), waits for them on a pipe; None when no copy can be forked."""
     if not (PARALLEL and hasattr(os, "fork") and threading.active_count() == 1):
         return None
-    if need_typesetter:
+    if given is not None and len(given[1]) > 1:
         # Both processes typeset: the typesetter is imported once, before the fork.
         with contextlib.suppress(ImportError, OSError):
             import weasyprint  # noqa: F401
     folder = Path(tempfile.mkdtemp(prefix="finsam-pdf-"))  # mode 0700
+    read_end, write_end = os.pipe() if given is None else (-1, -1)
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):
             stream.flush()
@@ -70,36 +120,119 @@ def _fork_typesetting(documents: Sequence[str], indices: Sequence[int],
         child = os.fork()
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
+        for end in (read_end, write_end):
+            if end >= 0:
+                os.close(end)
         return None
     if child == 0:  # the copy: typeset, write, end without running the caller's cleanup
         code = 1
-        # The typesetter's temporary font folders, which its objects remove only when they
-        # are collected, go into the private folder the parent removes.
-        (folder / "tmp").mkdir()
-        tempfile.tempdir = str(folder / "tmp")
         try:
-            for index in indices:
-                data = pdf.pdf_bytes(documents[index])
-                (folder / f"{index}.part").write_bytes(data)
-                os.replace(folder / f"{index}.part", folder / f"{index}.pdf")
+            if write_end >= 0:
+                os.close(write_end)
+            _serve(folder, given, read_end)
             code = 0
         except BaseException:
             pass
         finally:
             os._exit(code)
-    return folder, child
+    if read_end >= 0:
+        os.close(read_end)
+    return _Copy(child, folder, write_end if write_end >= 0 else None)
 
 
-def _collect(forked: tuple[Path, int], indices: Sequence[int]) -> dict[int, bytes]:
-    """Wait for the copy and read what it delivered; remove its folder."""
-    folder, child = forked
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(child, 0)
+def _serve(folder: Path, given: tuple[Sequence[str], Sequence[int]] | None,
+           jobs: int) -> None:
+    """The copy's work: claim the documents from the first and write each one's PDF."""
+    # The typesetter's temporary font folders, which its objects remove only when they
+    # are collected, go into the private folder the parent removes.
+    (folder / "tmp").mkdir()
+    tempfile.tempdir = str(folder / "tmp")
+    mine = _Copy(os.getpid(), folder)
+    if given is None:
+        pdf.warm_up()  # raises when there is no typesetter: then nothing is claimed
+        indices = _read_line(jobs).split()
+        if not indices:
+            return
+        documents: dict[int, str] = {}
+        for index in map(int, indices):
+            if _claim(mine, index):
+                documents[index] = (folder / f"{index}.html").read_text(encoding="utf-8")
+                _deliver(folder, index, documents[index])
+        return
+    for index in given[1]:
+        if _claim(mine, index):
+            _deliver(folder, index, given[0][index])
+
+
+def _deliver(folder: Path, index: int, html: str) -> None:
+    data = pdf.pdf_bytes(html)
+    (folder / f"{index}.part").write_bytes(data)
+    os.replace(folder / f"{index}.part", folder / f"{index}.pdf")
+
+
+def _read_line(fd: int) -> str:
+    """One line from the pipe (the write end may be held open by other forked copies of
+    the parent, so the end of the line, not of the file, ends the message)."""
+    received = b""
+    while not received.endswith(b"\n"):
+        chunk = os.read(fd, 4096)
+        if not chunk:
+            break
+        received += chunk
+    return received.decode("ascii", "replace")
+
+
+def _hand_over(copy: _Copy, documents: Sequence[str], missing: Sequence[int]) -> _Copy:
+    """Give the copy forked ahead the documents to typeset (as files, then their
+    numbers on the pipe)."""
+    with contextlib.suppress(OSError):
+        for index in missing:
+            (copy.folder / f"{index}.html").write_text(documents[index], encoding="utf-8")
+        assert copy.jobs is not None
+        os.write(copy.jobs, (" ".join(map(str, missing)) + "\n").encode("ascii"))
+    return copy
+
+
+def _claim(copy: _Copy, index: int) -> bool:
+    """Take document ``index`` unless the other process has (a file created once)."""
+    try:
+        fd = os.open(copy.folder / f"{index}.claim", os.O_CREAT | os.O_EXCL | os.O_WRONLY,
+                     0o600)
+    except FileExistsError:
+        return False
+    except OSError:
+        return False
+    os.close(fd)
+    copy.ours.add(index)
+    return True
+
+
+def _collect(copy: _Copy, missing: Sequence[int], finished: bool) -> dict[int, bytes]:
+    """Wait for the copy (or end it, when it has taken nothing or this process failed)
+    and read what it delivered; remove its folder."""
+    theirs = [i for i in missing
+              if i not in copy.ours and (copy.folder / f"{i}.claim").exists()]
+    _end(copy, wait=finished and bool(theirs))
     delivered = {}
-    for index in indices:
+    for index in theirs:
         with contextlib.suppress(OSError):
-            data = (folder / f"{index}.pdf").read_bytes()
+            data = (copy.folder / f"{index}.pdf").read_bytes()
             if pdf.is_pdf(data):
                 delivered[index] = data
-    shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(copy.folder, ignore_errors=True)
     return delivered
+
+
+def _end(copy: _Copy, wait: bool) -> None:
+    """Wait for the copy to finish (``wait``), else kill it; either way it is reaped."""
+    if copy.ended:
+        return
+    copy.ended = True
+    if copy.jobs is not None:
+        with contextlib.suppress(OSError):
+            os.close(copy.jobs)
+    if not wait:
+        with contextlib.suppress(OSError):
+            os.kill(copy.pid, signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(copy.pid, 0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 
-from finsam_accounts import contributions, domain, reskontra, safeguards, trappan
+from finsam_accounts import contributions, reskontra, safeguards, trappan
 from finsam_accounts.annual import headings
 from finsam_accounts.attest import vouchers as attest
 from finsam_accounts.followup import insatser
@@ -24,13 +24,12 @@ def ledger_warnings(ledger: Ledger) -> list[str]:
     vouchers without the attest the attestordning asks for, and a förvaltningsberättelse
     without a heading for a topic LKBR 11 kap. and RKR R15 require."""
     return [
-        *contributions.warnings(ledger),
-        *trappan.warnings(ledger),
-        *insatser.warnings(domain.of(ledger.entries, ledger.options)),
+        *contributions.warnings(ledger.books),
+        *trappan.warnings(ledger.books),
+        *insatser.warnings(ledger.books),
         *safeguards.budget_sign_warnings(ledger.entries, ledger.options),
-        *reskontra.warnings(ledger.entries, datetime.date.max,
-                            domain.of(ledger.entries, ledger.options).payment_terms),
+        *reskontra.warnings(ledger.books, datetime.date.max),
         *attest.warnings(ledger.entries, ledger.options),
         *headings.warnings(ledger.path.parent,
-                           domain.of(ledger.entries, ledger.options).fiscal_years),
+                           ledger.books.fiscal_years),
     ]

@@ -62,6 +62,16 @@ class PerEntries:
             del self.kept[RECENT:]
         return self.copy(result)
 
+    def known(self, entries: Any) -> Any | None:
+        """The result already computed for this very entries list (the most recent, with
+        whatever further arguments), or None: for a caller given only the entries of a
+        load whose other arguments it cannot know (beangulp's importer in Fava)."""
+        with self.lock:
+            for known, length, _arguments_key, _args, result in self.kept:
+                if known is entries and length == len(entries):
+                    return self.copy(result)
+        return None
+
 
 def per_entries(
     copy: Callable[[Any], Any] = lambda result: result,

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 from beancount.core import data
 
@@ -35,7 +35,7 @@ from finsam_accounts.bank import settings as bank_settings
 from finsam_accounts.books import Books, parse_core
 from finsam_accounts.claims import esf_settings, vat_settings
 from finsam_accounts.contributions import declarations, keys
-from finsam_accounts.derived import copy_lists, per_entries
+from finsam_accounts.derived import PerEntries, copy_lists, per_entries
 from finsam_accounts.errors import FinsamError
 from finsam_accounts.followup import insatser
 from finsam_accounts.trappan import guideline
@@ -82,3 +82,11 @@ def parse(
 def of(entries: Sequence[data.Directive], options: Mapping[str, Any]) -> Books:
     """The books of a load whose errors have been reported already."""
     return parse(entries, options)[0]
+
+
+def parsed(entries: Sequence[data.Directive]) -> tuple[Books, list[FinsamError]] | None:
+    """The parse already made of this very entries list (with its load's options), or
+    None: for a caller given a load's entries without its options (beangulp's importer,
+    which Fava gives the entries its extension parsed after the load)."""
+    found = cast(PerEntries, parse).known(entries)
+    return cast("tuple[Books, list[FinsamError]] | None", found)

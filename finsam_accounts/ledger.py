@@ -10,18 +10,22 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from beancount.core import data
 
-from finsam_accounts import books, cache, closing
+from finsam_accounts import books as books_module
+from finsam_accounts import cache, closing
 from finsam_accounts.conventions import AccountInfo, Member, account_infos, members
 from finsam_accounts.errors import ReportError
+
+if TYPE_CHECKING:
+    from finsam_accounts.books import Books
 
 DEFAULT_LEDGER = Path("ledger/main.beancount")
 # Files the plugin reads besides the books' own, declared where they are read: the
 # specification the books name, the closed years' manifests (the load cache watches them).
-LOAD_INPUTS = (books.CACHE_INPUTS, closing.CACHE_INPUTS)
+LOAD_INPUTS = (books_module.CACHE_INPUTS, closing.CACHE_INPUTS)
 
 @dataclass
 class Ledger:
@@ -33,6 +37,16 @@ class Ledger:
     options: dict[str, Any]
 
     @property
+    def books(self) -> Books:
+        """The books of this load (:func:`finsam_accounts.domain.of`): parsed once per
+        entries list, so every caller of one load shares the one parse."""
+        # Imported here, not at the top: the parse's modules stay out of every command's
+        # start-up (``finsam --help``, a command that never reads the books).
+        from finsam_accounts import domain
+
+        return domain.of(self.entries, self.options)
+
+    @property
     def accounts(self) -> dict[str, AccountInfo]:
         return account_infos(self.entries)
 
@@ -42,7 +56,7 @@ class Ledger:
 
     @property
     def fiscal_years(self) -> list[int]:
-        return list(books.fiscal_years(self.entries))
+        return list(self.books.fiscal_years)
 
     @property
     def transactions(self) -> list[data.Transaction]:

@@ -401,16 +401,6 @@ def check_corrections(
 # ----------------------------------------------------------------------- fiscal years
 
 
-def declared_years(
-    entries: Iterable[data.Directive],
-) -> tuple[list[int], list[FinsamError]]:
-    """The declared fiscal years and the malformed declarations (see books.parse_core; the
-    plugin reads the books' own parse)."""
-    errors: list[FinsamError] = []
-    years = books_module._fiscal_years(entries, errors)
-    return list(years), errors
-
-
 def is_fiscal_year(entry: Any) -> bool:
     """A ``custom "räkenskapsår"`` directive (a book error at one: the years are unknown)."""
     return isinstance(entry, data.Custom) and entry.type == CUSTOM_FISCAL_YEAR

@@ -20,6 +20,7 @@ import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from beancount.core import account as account_module
 from beancount.core import amount as amount_module
@@ -29,6 +30,9 @@ from finsam_accounts import numbering
 from finsam_accounts.conventions import META_VOUCHER
 from finsam_accounts.declared import FromDirective, keep_once
 from finsam_accounts.errors import FinsamError, error_at
+
+if TYPE_CHECKING:  # the books hold the recurring vouchers parsed here
+    from finsam_accounts.books import Books
 
 CUSTOM = "periodisk"
 ACCOUNT = account_module.TYPE  # the dtype of an account among a custom entry's values
@@ -114,19 +118,18 @@ def key(name: str, date: datetime.date) -> str:
     return f"{name} {date.isoformat()}"
 
 
-def proposals(entries: list[data.Directive], recurring: Iterable[Recurring],
-              up_to: datetime.date) -> list[data.Transaction]:
-    """The vouchers due up to ``up_to`` that the books do not have yet, numbered;
-    ``recurring``: the books' (``Books.recurring``)."""
-    booked = {str((e.meta or {}).get(META_RECURRING)) for e in entries
+def proposals(books: Books, up_to: datetime.date) -> list[data.Transaction]:
+    """The vouchers due up to ``up_to`` that the books do not have yet, numbered; the
+    recurring vouchers are the books' (``Books.recurring``)."""
+    booked = {str((e.meta or {}).get(META_RECURRING)) for e in books.entries
               if isinstance(e, data.Transaction) and (e.meta or {}).get(META_RECURRING)}
-    due = sorted(((date, item) for item in recurring for date in due_dates(item, up_to)
+    due = sorted(((date, item) for item in books.recurring for date in due_dates(item, up_to)
                   if key(item.name, date) not in booked), key=lambda pair: (pair[0],
                                                                              pair[1].name))
     numberers: dict[int, numbering.Numberer] = {}
     result = []
     for date, item in due:
-        numberer = numberers.setdefault(date.year, numbering.Numberer.of(entries, date.year))
+        numberer = numberers.setdefault(date.year, numbering.Numberer.of(books, date.year))
         meta = data.new_metadata("<periodiska>", 0)
         meta[META_VOUCHER] = numberer.take(item.series)
         meta[META_RECURRING] = key(item.name, date)

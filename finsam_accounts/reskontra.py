@@ -23,20 +23,20 @@ instead of the voucher's payee and metadata: the balance brought in is split by 
 counterparty: it is shown as :data:`OPENING_PAYEE`, never under the voucher's payee (the
 förbund's own name on the opening voucher is no supplier).
 
-:func:`open_items` is the one function the commands use (``finsam reskontra``, the bank
-import's matching, and later attest and recurring vouchers). Pure; amounts exact.
+:func:`open_items` (the books and a date) is the one function the commands use (``finsam
+reskontra``, the bank import's matching, ``finsam check``'s warning). Pure; amounts exact.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from beancount.core import data
 
-from finsam_accounts.books import META_OPENING
+from finsam_accounts.books import META_OPENING, Books
 from finsam_accounts.conventions import META_NUMBER, META_VOUCHER
 from finsam_accounts.declared import FromDirective, keep_once
 from finsam_accounts.errors import FinsamError, error_at
@@ -199,16 +199,16 @@ def movements(entries: Iterable[data.Directive], date: datetime.date) -> list[Mo
     return found
 
 
-def open_items(entries: Sequence[data.Directive], date: datetime.date,
-               terms: int = DEFAULT_TERMS) -> Reskontra:
-    """The invoices open at the end of ``date`` and the payments that matched none;
-    ``terms``: the books' payment terms in days (``Books.payment_terms``)."""
-    term = datetime.timedelta(days=terms)
+def open_items(books: Books, date: datetime.date) -> Reskontra:
+    """The invoices open at the end of ``date`` and the payments that matched none; an
+    invoice without ``forfaller`` is due after the books' payment terms
+    (``Books.payment_terms``)."""
+    term = datetime.timedelta(days=books.payment_terms)
     items: list[OpenItem] = []
     queues = Queues()
     by_ref: dict[tuple[str, str], OpenItem] = {}
     unmatched: list[Unmatched] = []
-    for move in movements(entries, date):
+    for move in movements(books.entries, date):
         if move.amount > 0 and not (move.ref and (move.account, move.ref) in by_ref):
             item = OpenItem(
                 kind=move.kind, account=move.account, ref=move.ref, payee=move.payee,
@@ -309,10 +309,9 @@ def find_open(
     return same[0] if len(same) == 1 else None
 
 
-def warnings(entries: Sequence[data.Directive], date: datetime.date,
-             terms: int = DEFAULT_TERMS) -> list[str]:
+def warnings(books: Books, date: datetime.date) -> list[str]:
     """A payment that names an invoice (``faktura``) that no invoice voucher has."""
-    result = open_items(entries, date, terms)
+    result = open_items(books, date)
     return [
         f"betalningen {u.movement.voucher or u.movement.date} ({u.movement.payee}) anger "
         f'faktura "{u.movement.ref}", men ingen öppen faktura har den referensen '

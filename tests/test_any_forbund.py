@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from finsam_accounts import domain
 from finsam_accounts.ledger import Ledger, load
 from finsam_accounts.periods import Period
 from finsam_accounts.statements.annual_report import Statements, annual, compute
@@ -198,7 +197,7 @@ def loaded(path: Path) -> Ledger:
 
 def annual_of(path: Path, year: int) -> Statements:
     ledger = loaded(path)
-    return annual(None, domain.of(ledger.entries, ledger.options), year)
+    return annual(None, ledger.books, year)
 
 
 # Hand figures 2022. Income: SAMO 500 000 (3510) + interest 250 (8410); ESFV 60 000;
@@ -293,7 +292,7 @@ def test_a_period_that_is_not_a_calendar_year(tmp_path: Path) -> None:
     ledger = loaded(write(tmp_path))
     request = Request(Period(datetime.date(2023, 1, 1), datetime.date(2023, 8, 31)))
     request = Request(request.period, request.period.previous())
-    result = compute(None, domain.of(ledger.entries, ledger.options), request)
+    result = compute(None, ledger.books, request)
     value = result.value
     # 1 Jan – 31 Aug 2023: 480 000 − 8 000 − 200 000 = 272 000.
     assert value("resultatrakning", "arets_resultat", "ar") == D("272000.00")

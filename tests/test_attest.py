@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from finsam_accounts import domain
 from finsam_accounts.attest import vouchers
 from finsam_accounts.cli import main
 from finsam_accounts.ledger import load
@@ -106,7 +105,7 @@ def test_a_month_with_attests_has_no_errors_and_two_unattested(tmp_path: Path) -
     ledger = load(path)
     assert ledger.errors == []
     found = vouchers.unattested(
-        domain.of(ledger.entries, ledger.options), datetime.date(2019, 3, 31))
+        ledger.books, datetime.date(2019, 3, 31))
     # B1 is before attest-från; B2 has both attests; B3 has none; B4 lacks beslutsattest.
     assert [(u.entry.meta["ver"], u.missing, dict(u.candidates)) for u in found] == [
         # 60 000 kr: over Anna's limit; Lisa may (HFE, no limit); Eva registered it.
@@ -298,7 +297,7 @@ def test_account_ranges_limit_an_attestant(tmp_path: Path) -> None:
 
 def test_the_attestordning_is_a_datum_of_the_books(tmp_path: Path) -> None:
     ledger = load(write(tmp_path, HEAD + ORDNING + MONTH))
-    first = domain.of(ledger.entries, ledger.options).attest  # parsed once: test_parsed_once
+    first = ledger.books.attest  # parsed once: test_parsed_once
     assert first.start == datetime.date(2019, 3, 1)
     assert first.required_roles == ("beslutsattest", "granskningsattest")
     assert first.of_user("lisa") == "Lisa Ny"

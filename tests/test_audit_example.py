@@ -19,7 +19,6 @@ import pandas as pd
 import pytest
 from beancount.core import data
 
-from finsam_accounts import domain
 from finsam_accounts.audit.general_ledger import CLOSING_TEXT, general_ledger
 from finsam_accounts.audit.opening import PRIOR_RESULTS_LABEL
 from finsam_accounts.audit.trial_balance import trial_balance
@@ -97,7 +96,7 @@ def published() -> dict[str, dict[str, int]]:
 def test_general_ledger_closing_equals_the_balance_sheet(
     ledger: Ledger, raw: Raw, year: int
 ) -> None:
-    frame = general_ledger(domain.of(ledger.entries, ledger.options), year, None)
+    frame = general_ledger(ledger.books, year, None)
     total = closing_by_number(frame)
     end = datetime.date(year + 1, 1, 1)
     receivables = total(1500, 1799)
@@ -126,7 +125,7 @@ def test_general_ledger_closing_equals_the_balance_sheet(
 
 
 def test_general_ledger_2019_figures_written_out(ledger: Ledger) -> None:
-    frame = general_ledger(domain.of(ledger.entries, ledger.options), 2019, None)
+    frame = general_ledger(ledger.books, 2019, None)
     total = closing_by_number(frame)
     assert total(1500, 1799) == D("1124873.00")  # 183817 + 613 + 107888 + 814097 + ...
     assert total(1900, 1999) == D("6157998.00")
@@ -137,7 +136,7 @@ def test_general_ledger_2019_figures_written_out(ledger: Ledger) -> None:
 
 
 def test_running_balance_adds_up_per_account(ledger: Ledger) -> None:
-    frame = general_ledger(domain.of(ledger.entries, ledger.options), 2019, None)
+    frame = general_ledger(ledger.books, 2019, None)
     for (_nr, _konto), rows in frame.groupby(["nr", "konto"], sort=False):
         saldo = list(rows["saldo"])
         debit = [v or D("0") for v in rows["debet"]][1:-1]
@@ -150,7 +149,7 @@ def test_running_balance_adds_up_per_account(ledger: Ledger) -> None:
 
 
 def test_opening_balance_voucher_counts_into_the_2018_opening(ledger: Ledger) -> None:
-    frame = general_ledger(domain.of(ledger.entries, ledger.options), 2018, None)
+    frame = general_ledger(ledger.books, 2018, None)
     bank = frame[frame["nr"] == "1930"]
     assert bank["text"].iloc[0] == "Ingående balans"
     assert bank["saldo"].iloc[0] == D("10105766.50")  # voucher A1, 2018-01-01
@@ -165,7 +164,7 @@ def ledger_voucher_counts(path: Path) -> Counter[str]:
 
 
 def test_voucher_list_holds_every_2019_voucher_without_gaps(ledger: Ledger) -> None:
-    frame = voucher_list(domain.of(ledger.entries, ledger.options), 2019, LEDGER.parent)
+    frame = voucher_list(ledger.books, 2019, LEDGER.parent)
     expected = ledger_voucher_counts(ROOT / "ledger" / "2019.beancount")
     assert sum(expected.values()) == 431
     listed = list(dict.fromkeys(frame["ver"]))  # in the list's order, once each
@@ -179,7 +178,7 @@ def test_voucher_list_holds_every_2019_voucher_without_gaps(ledger: Ledger) -> N
 
 
 def test_voucher_list_points_at_the_voucher_line(ledger: Ledger) -> None:
-    frame = voucher_list(domain.of(ledger.entries, ledger.options), 2019, LEDGER.parent)
+    frame = voucher_list(ledger.books, 2019, LEDGER.parent)
     first = frame.iloc[0]
     filename, line = first["källa"].split(":")
     assert filename == "2019.beancount"
@@ -192,7 +191,7 @@ def test_voucher_list_points_at_the_voucher_line(ledger: Ledger) -> None:
 def test_trial_balance_sums_to_zero_and_closes_at_balances_at(
     ledger: Ledger, raw: Raw, date: datetime.date
 ) -> None:
-    frame = trial_balance(domain.of(ledger.entries, ledger.options), date)
+    frame = trial_balance(ledger.books, date)
     total = frame.iloc[-1]
     assert total["konto"] == "Summa"
     assert (total["ingående balans"], total["period"], total["utgående balans"]) == (0, 0, 0)

@@ -108,7 +108,7 @@ def line_of(text: str, needle: str) -> int:
 
 
 def test_corrections_are_linked_both_ways(books: Ledger) -> None:
-    parsed = domain.of(books.entries, books.options)
+    parsed = books.books
     y2018 = voucher_list(parsed, 2018, None).drop_duplicates("ver").set_index("ver")
     y2019 = voucher_list(parsed, 2019, None).drop_duplicates("ver").set_index("ver")
     assert y2018.loc["B1", "korrigeras av"] == "2019:A1"
@@ -121,17 +121,17 @@ def test_corrections_are_linked_both_ways(books: Ledger) -> None:
 
 def test_each_voucher_and_posting_names_its_file_and_line(books: Ledger) -> None:
     base = books.path.parent.resolve()
-    parsed = domain.of(books.entries, books.options)
+    parsed = books.books
     listed = voucher_list(parsed, 2019, base).drop_duplicates("ver").set_index("ver")
     assert listed.loc["A2", "källa"] == f"2019.beancount:{line_of(YEAR_2019, 'Rättelse av B1')}"
     assert listed.loc["B1", "källa"] == f"2019.beancount:{line_of(YEAR_2019, 'Hyra mars')}"
-    frame = general_ledger(domain.of(books.entries, books.options), 2018, base)
+    frame = general_ledger(books.books, 2018, base)
     rent = frame[(frame["nr"] == "6110") & (frame["ver"] == "B1")]
     assert list(rent["källa"]) == [f"main.beancount:{line_of(MAIN, 'Hyra mars')}"]
 
 
 def test_general_ledger_2019(books: Ledger) -> None:
-    frame = general_ledger(domain.of(books.entries, books.options), 2019, None)
+    frame = general_ledger(books.books, 2019, None)
     bank = frame[frame["nr"] == "1930"]
     # 1000 − 100 (2018) = 900 in; −100 + 30 + 10 = 840 out.
     assert list(bank["saldo"]) == [D("900.00"), D("800.00"), D("830.00"), D("840.00"), D("840")]
@@ -147,12 +147,12 @@ def test_general_ledger_2019(books: Ledger) -> None:
 
 
 def test_opening_balance_voucher_is_the_opening_not_the_movement(books: Ledger) -> None:
-    frame = general_ledger(domain.of(books.entries, books.options), 2018, None)
+    frame = general_ledger(books.books, 2018, None)
     bank = frame[frame["nr"] == "1930"]
     assert list(bank["ver"]) == ["A1", "B1", ""]
     assert list(bank["saldo"]) == [D("1000.00"), D("900.00"), D("900.00")]
     assert (bank["debet"].iloc[-1], bank["kredit"].iloc[-1]) == (D("0"), D("100.00"))
-    balance = trial_balance(domain.of(books.entries, books.options), datetime.date(2018, 12, 31))
+    balance = trial_balance(books.books, datetime.date(2018, 12, 31))
     rows = balance.set_index("nr")
     assert rows.loc["1930", "ingående balans"] == D("1000.00")
     assert rows.loc["1930", "period"] == D("-100.00")
@@ -182,7 +182,7 @@ def test_opening_balance_rule() -> None:
 """
     )
     assert ledger.errors == []
-    is_opening = opening_rule(domain.of(ledger.entries, ledger.options))
+    is_opening = opening_rule(ledger.books)
     found = [is_opening(e) for e in ledger.entries if isinstance(e, data.Transaction)]
     assert found == [True, True, False, False]
 

@@ -167,7 +167,7 @@ def test_a_bank_rule_finds_its_counterparty_in_a_single_text_column(tmp_path: Pa
         "2019-03-29;2019-03-29;9;NORDEA BANKAVGIFT KVARTAL 1;-75,00;4666,00",
         "2019-03-28;2019-03-28;8;Telia Sverige AB, faktura 4412;-459,00;4741,00",
         "2019-03-27;2019-03-27;7;Nordea Bankavgifter;-10,00;5200,00", ""]))
-    proposal = propose(load_string(books).entries, read_statement(str(path)), "seb.csv")
+    proposal = propose(load_string(books).books, read_statement(str(path)), "seb.csv")
     other = {e.narration: e.postings[1].account
              for e in proposal.entries if isinstance(e, data.Transaction)}
     assert other == {

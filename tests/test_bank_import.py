@@ -117,11 +117,11 @@ MONTH = [
 
 
 def test_camt053_month_is_matched_and_numbered() -> None:
-    entries = load_string(BOOKS).entries
+    books = load_string(BOOKS).books
     statement = read_statement(str(SAMPLES / "camt053.xml"))
     assert statement.kind == "camt.053"
     assert statement.account_ids == ("SE4580000832790000012345",)
-    proposal = propose(entries, statement, "camt053.xml")
+    proposal = propose(books, statement, "camt053.xml")
     assert voucher_rows(proposal.entries) == [
         *MONTH,
         ("B6", "2019-03-29", "!", None, None,
@@ -135,7 +135,7 @@ def test_camt053_month_is_matched_and_numbered() -> None:
 
 
 def test_camt054_splits_the_deposit_per_payment() -> None:
-    proposal = propose(load_string(BOOKS).entries, read_statement(str(SAMPLES / "camt054.xml")),
+    proposal = propose(load_string(BOOKS).books, read_statement(str(SAMPLES / "camt054.xml")),
                        "camt054.xml")
     assert voucher_rows(proposal.entries) == [
         ("B3", "2019-03-10", "*", "Umeå kommun", "2019-001",
@@ -153,7 +153,7 @@ def test_bgmax_payments_match_member_invoices() -> None:
         (D("1000.00"), "Umeå kommun", "2019-001", "bgmax:50501055:190310000001"),
         (D("250.50"), "Vännäs kommun", "2019-002", "bgmax:50501055:190310000002"),
     ]
-    proposal = propose(load_string(BOOKS).entries, statement, "bgmax.txt")
+    proposal = propose(load_string(BOOKS).books, statement, "bgmax.txt")
     assert [r[4] for r in voucher_rows(proposal.entries)] == ["2019-001", "2019-002"]
 
 
@@ -161,7 +161,7 @@ def test_bgmax_payments_match_member_invoices() -> None:
 def test_bank_csv_exports(name: str) -> None:
     statement = read_statement(str(SAMPLES / name))
     assert statement.kind == name.split(".")[0]
-    proposal = propose(load_string(BOOKS).entries, statement, name)
+    proposal = propose(load_string(BOOKS).books, statement, name)
     assert [(r[0], r[1], r[5]) for r in voucher_rows(proposal.entries)] == [
         (r[0], r[1], r[5]) for r in MONTH
     ]
@@ -175,7 +175,7 @@ def test_a_line_booked_by_hand_is_not_proposed_again() -> None:
         '\n2019-03-20 * "Telia Sverige AB" "Telefoni mars"\n  ver: "B3"\n'
         "  Kostnader:Tele  459.00 SEK\n  Tillgångar:Bank  -459.00 SEK\n"
     )
-    proposal = propose(load_string(by_hand).entries,
+    proposal = propose(load_string(by_hand).books,
                        read_statement(str(SAMPLES / "camt053.xml")), "camt053.xml")
     assert [(r[0], r[3]) for r in voucher_rows(proposal.entries)] == [
         ("B4", "Umeå kommun"), ("B5", "Konsult AB"), ("B6", None)]
@@ -301,7 +301,7 @@ def test_the_example_month_is_imported() -> None:
     )
     assert statement.closing == (datetime.date(2019, 3, 31), before_april)
     assert before_april == D("5119774.00")
-    proposal = propose(ledger.entries, statement, "2019-03-camt053.xml")
+    proposal = propose(ledger.books, statement, "2019-03-camt053.xml")
     assert (proposal.entries, proposal.duplicates) == ([], len(march))
 
 
@@ -337,3 +337,18 @@ def test_a_later_camt_version_reads_alike(tmp_path: Path) -> None:
     later = tmp_path / "camt053-v8.xml"
     later.write_text(text, encoding="utf-8")
     assert read_statement(str(later)) == read_statement(str(SAMPLES / "camt053.xml"))
+
+
+def test_the_importer_refuses_a_malformed_bank_setting() -> None:
+    """beangulp's importer (its own command, with entries no one parsed) parses them once
+    and refuses on the bank settings' errors, as ``finsam check`` reports them."""
+    from finsam_accounts.bank.importer import BankImporter
+
+    text = BOOKS + '2019-01-02 custom "bankregel" "Telia"\n'
+    loaded = load_string(text)
+    line = len(text.splitlines())
+    assert [e.source["lineno"] for e in loaded.errors] == [line]  # the plugin's
+    with pytest.raises(ValueError) as refused:
+        BankImporter("Tillgångar:Bank").extract(str(SAMPLES / "camt053.xml"), loaded.entries)
+    assert str(refused.value).startswith(f"<string>:{line}: ")
+    assert 'custom "bankregel"' in str(refused.value)

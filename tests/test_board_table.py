@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 from test_statements_fixtures import FULL, write_books
 
-from finsam_accounts import domain
 from finsam_accounts.annual import board
 from finsam_accounts.annual.document import AnnualDocument
 from finsam_accounts.cli import main
@@ -40,7 +39,7 @@ def table(path: Path, year: int) -> list[tuple[str, list[str], list[str]]]:
 def declared(path: Path) -> board.Board:
     """The board the books declare, as the reports read it (``Books.board``)."""
     loaded = load(path)
-    return domain.of(loaded.entries, loaded.options).board
+    return loaded.books.board
 
 
 def test_the_example_board_is_the_published_one() -> None:

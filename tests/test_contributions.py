@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from finsam_accounts import contributions, domain
+from finsam_accounts import contributions
 from finsam_accounts.books import Books
 from finsam_accounts.contributions import split_exact
 from finsam_accounts.errors import ReportError
@@ -48,7 +48,7 @@ def ledger(text: str) -> Ledger:
 
 
 def books_of(loaded: Ledger) -> Books:
-    return domain.of(loaded.entries, loaded.options)
+    return loaded.books
 
 
 def booking(date: str, account: str, amount: str) -> str:
@@ -255,9 +255,9 @@ def test_comparison_shows_the_500_kr_of_the_published_split() -> None:
 
 
 def test_default_tolerance_gives_no_warning_but_100_kr_does() -> None:
-    assert contributions.warnings(ledger(PUBLISHED)) == []
+    assert contributions.warnings(ledger(PUBLISHED).books) == []
     strict = PUBLISHED + '2019-01-01 custom "medlemsavgift-tolerans" 100.00 SEK\n'
-    found = contributions.warnings(ledger(strict))
+    found = contributions.warnings(ledger(strict).books)
     assert len(found) == 2  # the region (−500) and the largest municipality (+412)
     assert "Regionen" in found[0] and "−500 kr" in found[0] and "100 kr" in found[0]
     assert "A kommun" in found[1] and "412 kr" in found[1]
@@ -287,7 +287,7 @@ def test_difference_exactly_at_the_tolerance_is_no_warning() -> None:
 
 def test_booked_contributions_without_allocation_are_a_warning() -> None:
     text = booking("2019-02-01", "Intäkter:Avgift:Staten", "10.00")
-    found = contributions.warnings(ledger(text))
+    found = contributions.warnings(ledger(text).books)
     assert found == [
         "medlemsavgifter 2019 är bokförda men ingen tilldelning är deklarerad (custom "
         '"medlemsavgift-tilldelning" 2019 BELOPP SEK)'
@@ -318,7 +318,7 @@ def test_example_ledger_matches_the_published_contributions() -> None:
     example = load(Path(__file__).resolve().parent.parent / "ledger" / "main.beancount")
     assert example.errors == []
     assert contributions.errors(example.entries) == []
-    assert contributions.warnings(example) == []
+    assert contributions.warnings(example.books) == []
     for year, total in ((2018, "11960000.00"), (2019, "11450000.00")):
         frame = contributions.comparison_frame(books_of(example), year).set_index("member")
         assert sum(frame["expected"]) == Decimal(total)

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 from beancount.core import data
 
-from finsam_accounts import domain
 from finsam_accounts.claims import esf_claim
 from finsam_accounts.cli import main
 from finsam_accounts.errors import ReportError
@@ -56,7 +55,7 @@ STAFF = ("Kostnader:HFE:Kansli:Löner", "Kostnader:HFE:Kansli:Sociala-avgifter",
 
 def test_example_hfe_first_quarter_2019() -> None:
     ledger = load(EXAMPLE)
-    claim = esf_claim.compute(domain.of(ledger.entries, ledger.options), "HFE", Q1)
+    claim = esf_claim.compute(ledger.books, "HFE", Q1)
     personnel = posted(ledger.entries, STAFF, Q1)
     assert claim.personnel == personnel == D("103595.00")
     assert claim.booked("resor") == posted(
@@ -73,7 +72,7 @@ def test_example_hfe_first_quarter_2019() -> None:
 def test_example_whole_years_are_the_published_costs(year: int) -> None:
     ledger = load(EXAMPLE)
     period = Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-    claim = esf_claim.compute(domain.of(ledger.entries, ledger.options), "HFE", period)
+    claim = esf_claim.compute(ledger.books, "HFE", period)
     # the published line leaves out the project's bank fees (a financial cost)
     fees = posted(ledger.entries, ("Kostnader:HFE:Finansiella:Bankavgifter",), period)
     shown = (claim.booked_total - fees).quantize(D(1), rounding=ROUND_HALF_UP)
@@ -176,7 +175,7 @@ def test_fifteen_percent_is_rounded_once(tmp_path: Path) -> None:
                         + BODY))
     assert not ledger.errors, ledger.errors
     quarter = Period(datetime.date(2022, 1, 1), datetime.date(2022, 3, 31))
-    claim = esf_claim.compute(domain.of(ledger.entries, ledger.options), "PRO", quarter)
+    claim = esf_claim.compute(ledger.books, "PRO", quarter)
     assert claim.personnel == D("0.09") and claim.flat_rate == D("0.01")
     assert claim.total == D("0.09") + D("100.00") + D("1000.00") + D("50.00") + D("0.01")
 
@@ -185,7 +184,7 @@ def test_forty_percent_covers_every_other_cost(tmp_path: Path) -> None:
     ledger = load(write(tmp_path, '2022-01-01 custom "esf-projekt" "PRO" "2021–2027" 40\n'
                         + BODY))
     half = Period(datetime.date(2022, 1, 1), datetime.date(2022, 6, 30))
-    claim = esf_claim.compute(domain.of(ledger.entries, ledger.options), "PRO", half)
+    claim = esf_claim.compute(ledger.books, "PRO", half)
     # personnel 999,09: 40 % = 399,636 -> 399,64; travel, consultants, premises covered
     assert claim.personnel == D("999.09") and claim.flat_rate == D("399.64")
     assert claim.total == D("999.09") + D("399.64")
@@ -208,7 +207,7 @@ def test_an_account_without_a_category(tmp_path: Path,
     assert not out.exists()
     ledger = load(path)
     with pytest.raises(ReportError):
-        esf_claim.compute(domain.of(ledger.entries, ledger.options), "PRO",
+        esf_claim.compute(ledger.books, "PRO",
                           Period(datetime.date(2022, 1, 1), datetime.date(2022, 12, 31)))
 
 
@@ -258,7 +257,7 @@ def test_the_second_forbund_project(tmp_path: Path) -> None:
                      '"indirekta"\n')
     ledger = load(books / "main.beancount")
     assert not ledger.errors, ledger.errors
-    claim = esf_claim.compute(domain.of(ledger.entries, ledger.options), "ESFV",
+    claim = esf_claim.compute(ledger.books, "ESFV",
                               Period(datetime.date(2023, 1, 1), datetime.date(2023, 12, 31)))
     # 2023.beancount: coaches 120 000 + 118 500, project management 45 000, bank fees 175
     assert claim.booked("extern-sakkunskap") == D("283500.00")

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from beancount.core import data
 
-from finsam_accounts import domain
 from finsam_accounts.cli import main
 from finsam_accounts.errors import ReportError
 from finsam_accounts.followup.columns import follow_up
@@ -104,14 +103,14 @@ def books(text: str = BOOKS) -> Ledger:
 
 
 def report_rows(ledger: Ledger, date: datetime.date) -> dict[str, Any]:
-    report = build(domain.of(ledger.entries, ledger.options), date)
+    report = build(ledger.books, date)
     table = report.sections[0].table
     return {f"{r['avsnitt']}/{r['rad']}": r for r in table.to_dict("records")}
 
 
 def test_columns_profile_revision_manual_forecast_and_sibling() -> None:
     ledger = books()
-    columns = follow_up(domain.of(ledger.entries, ledger.options), AUGUST)
+    columns = follow_up(ledger.books, AUGUST)
     insats, extra = "Kostnader:SAMO:Insats", "Kostnader:SAMO:InsatsExtra"
     kansli, fees = "Kostnader:SAMO:Kansli", "Intäkter:SAMO:Medlemsavgifter"
     assert columns.adopted is not None and columns.revised is not None
@@ -156,7 +155,7 @@ def test_report_rows_from_the_engine_show_revision_and_manual_forecast() -> None
 
 def test_year_without_budget_keeps_actual_and_forecast() -> None:
     ledger = books()
-    report = build(domain.of(ledger.entries, ledger.options),
+    report = build(ledger.books,
                    datetime.date(2020, 3, 31))
     section = report.sections[0]
     assert "ingen budget" in section.text
@@ -173,7 +172,7 @@ def test_date_outside_the_fiscal_years_is_refused(tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     ledger = books()
     with pytest.raises(ReportError) as info:
-        build(domain.of(ledger.entries, ledger.options),
+        build(ledger.books,
               datetime.date(2021, 1, 31))
     assert info.value.errors[0].message == (
         "2021-01-31 ligger utanför bokföringens räkenskapsår (2019, 2020)"

@@ -11,7 +11,6 @@ from typing import Any
 
 from beancount.core import data
 
-from finsam_accounts import domain
 from finsam_accounts.cli import main as cli_main
 from finsam_accounts.followup.report import build
 from finsam_accounts.ledger import Ledger, load, load_string
@@ -88,7 +87,7 @@ def ledger() -> Ledger:
 
 def tables() -> dict[str, list[dict[Any, Any]]]:
     loaded = ledger()
-    report = build(domain.of(loaded.entries, loaded.options), AUGUST)
+    report = build(loaded.books, AUGUST)
     return {s.key: s.table.to_dict("records") for s in report.sections}
 
 
@@ -124,7 +123,7 @@ def test_result_per_activity_shows_the_financial_items_in_the_specification_unit
 
 def test_tkr_puts_every_table_in_thousands() -> None:
     loaded = ledger()
-    report = build(domain.of(loaded.entries, loaded.options), AUGUST,
+    report = build(loaded.books, AUGUST,
                    unit="tkr")
     sections = {s.key: s for s in report.sections}
     rows = {r["rad"]: r for r in sections["uppfoljning"].table.to_dict("records")}
@@ -140,7 +139,7 @@ def test_tkr_puts_every_table_in_thousands() -> None:
 
 def test_totals_sections_have_no_heading_that_repeats_them() -> None:
     loaded = ledger()
-    report = build(domain.of(loaded.entries, loaded.options), AUGUST)
+    report = build(loaded.books, AUGUST)
     section = report.sections[0]
     shown = dict(zip(section.table["rad"], section.groups, strict=True))
     assert shown["Intäkter, medlemsavgifter"] == "Intäkter SAMO"
@@ -150,7 +149,7 @@ def test_totals_sections_have_no_heading_that_repeats_them() -> None:
 
 def test_result_row_with_negative_consumption_is_explained() -> None:
     loaded = ledger()
-    report = build(domain.of(loaded.entries, loaded.options), AUGUST)
+    report = build(loaded.books, AUGUST)
     section = report.sections[0]
     rows = {r["rad"]: r for r in section.table.to_dict("records")}
     # Budget 1 002 000 − 60 000 = +942 000; actual +483 433,10: 51,3 %.
@@ -161,7 +160,7 @@ def test_result_row_with_negative_consumption_is_explained() -> None:
 
 def test_example_result_below_budget_sign_is_explained_under_the_table() -> None:
     example = load(ROOT / "ledger/main.beancount")
-    report = build(domain.of(example.entries, example.options), AUGUST)
+    report = build(example.books, AUGUST)
     section = report.sections[0]
     rows = {r["rad"]: r for r in section.table.to_dict("records")}
     # Budget −2 350 000, actual +3 034 727 (the interim result): −129,1 %.
@@ -186,7 +185,7 @@ def booked(example: Ledger, prefix: str, start: datetime.date, end: datetime.dat
 
 def test_chart_has_the_tables_sign_and_does_not_start_below_zero() -> None:
     example = load(ROOT / "ledger/main.beancount")
-    report = build(domain.of(example.entries, example.options), AUGUST)
+    report = build(example.books, AUGUST)
     sections = {s.key: s for s in report.sections}
     chart = sections["diagram_samo"]
     months = {r["månad"]: r for r in chart.table.to_dict("records")}

@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from finsam_accounts import contributions, domain
+from finsam_accounts import contributions
 from finsam_accounts.cli import main
 from finsam_accounts.ledger import Ledger, load
 from finsam_accounts.statements.annual_report import annual
@@ -989,7 +989,7 @@ def ledger() -> Ledger:
 def computed(ledger: Ledger, year: int) -> dict[str, Rows]:
     """The engine's exact figures of every statement (the shipped specification), as rows
     keyed like :func:`expected`."""
-    result = annual(None, domain.of(ledger.entries, ledger.options), year)
+    result = annual(None, ledger.books, year)
     tables: dict[str, Rows] = {}
     for statement in result.spec.statements:
         rows: Rows = []
@@ -1062,7 +1062,7 @@ EXPECTED_CONTRIBUTIONS = {
 
 @pytest.mark.parametrize("year", [2022, 2023])
 def test_contributions_booked_as_the_keys_give(ledger: Ledger, year: int) -> None:
-    frame = contributions.comparison_frame(domain.of(ledger.entries, ledger.options), year)
+    frame = contributions.comparison_frame(ledger.books, year)
     got = {
         row["member"]: (row["expected"], row["booked"], row["difference"])
         for _, row in frame.iterrows()

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from finsam_accounts import domain
 from finsam_accounts.followup.columns import follow_up
 from finsam_accounts.followup.report import build
 from finsam_accounts.ledger import Ledger, load_string
@@ -137,7 +136,7 @@ def ledger(text: str = BOOKS) -> Ledger:
 
 def result_forecast(text: str, date: datetime.date) -> tuple[Decimal, dict[str, str]]:
     books = ledger(text)
-    report = build(domain.of(books.entries, books.options), date)
+    report = build(books.books, date)
     rows = report.sections[0].table.to_dict("records")
     methods = {r["rad"]: r["prognosmetod"] for r in rows}
     result = next(r for r in rows if r["rad"] == "RESULTAT")
@@ -146,7 +145,7 @@ def result_forecast(text: str, date: datetime.date) -> tuple[Decimal, dict[str, 
 
 def test_the_books_give_the_result_computed_by_hand() -> None:
     books = ledger()
-    december = follow_up(domain.of(books.entries, books.options),
+    december = follow_up(books.books,
                          datetime.date(2024, 12, 31))
     result = [v for a, v in december.actual_to_date.items() if a.startswith(("Intäkter",
                                                                                "Kostnader"))]
@@ -186,7 +185,7 @@ def test_forecast_for_a_whole_row_and_warnings() -> None:
         "  rad: TRUE\n"
     )
     books = ledger(text)
-    columns = follow_up(domain.of(books.entries, books.options), AUGUST)
+    columns = follow_up(books.books, AUGUST)
     assert columns.forecast["Kostnader:SAMO:InsatsA"] == Decimal("500000.00")
     assert [m for k, m in columns.methods.items() if k[1] == "Insats A"] == ["manuell"]
     # Booked by August: −280 000 + 280 000 + 300 000 + 300 000 = 600 000 > 500 000.
@@ -197,7 +196,7 @@ def test_forecast_for_a_whole_row_and_warnings() -> None:
 
 def test_negative_consumption_is_explained_under_the_table() -> None:
     books = ledger()
-    report = build(domain.of(books.entries, books.options),
+    report = build(books.books,
                    datetime.date(2024, 1, 31))
     section = report.sections[0]
     rows = {r["rad"]: r for r in section.table.to_dict("records")}
@@ -208,7 +207,7 @@ def test_negative_consumption_is_explained_under_the_table() -> None:
 
 def test_the_chart_legend_names_only_the_curves_drawn() -> None:
     books = ledger()
-    loaded = domain.of(books.entries, books.options)
+    loaded = books.books
     august = drawn(build(loaded, AUGUST)).attachments["diagram_samo.svg"].decode()
     december = drawn(build(loaded, datetime.date(2024, 12, 31))).attachments[
         "diagram_samo.svg"].decode()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from finsam_accounts import contributions, domain
+from finsam_accounts import contributions
 from finsam_accounts.cli import main
 from finsam_accounts.ledger import load
 
@@ -113,7 +113,7 @@ def test_bokfor_text_loads_cleanly_and_matches_the_split(
     assert sum(contributions.recorded(booked.entries, 2019).values()) == Decimal("1000000.03")
     assert contributions.recorded(booked.entries, 2019) == expected_amounts(ledger_path)
 
-    frame = contributions.comparison_frame(domain.of(booked.entries, booked.options), 2019)
+    frame = contributions.comparison_frame(booked.books, 2019)
     assert all(d == 0 for d in frame["difference"])
     if quarterly:
         assert "Medlemsavgift 2019 kvartal 4" in text

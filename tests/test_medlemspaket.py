@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 from beancount.core import data
 
-from finsam_accounts import domain
 from finsam_accounts.cli import main
 from finsam_accounts.ledger import load
 from finsam_accounts.yearly import members
@@ -57,13 +56,13 @@ def postings_sum(path: Path, account: str, payee: str, end: datetime.date) -> De
 @pytest.fixture(scope="module")
 def example_2019() -> members.MemberPack:
     ledger = load(EXAMPLE)
-    return members.build(domain.of(ledger.entries, ledger.options), 2019)
+    return members.build(ledger.books, 2019)
 
 
 @pytest.fixture(scope="module")
 def forbund2_2023() -> members.MemberPack:
     ledger = load(FORBUND2)
-    return members.build(domain.of(ledger.entries, ledger.options), 2023)
+    return members.build(ledger.books, 2023)
 
 
 def by_id(pack: members.MemberPack) -> dict[str, members.MemberFigures]:
@@ -151,7 +150,7 @@ def test_forbund2_opening_receivable_is_the_members(tmp_path: Path) -> None:
     from test_forbund2 import kundfordringar_2022
 
     ledger = load(FORBUND2)
-    pack = members.build(domain.of(ledger.entries, ledger.options), 2022)
+    pack = members.build(ledger.books, 2022)
     assert by_id(pack)["region"].receivable == kundfordringar_2022 == D("250000.00")
     assert pack.split["Tillgångar:Fordringar:Kundfordringar"].unattributed == 0
 

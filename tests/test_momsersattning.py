@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 from beancount.core import data
 
-from finsam_accounts import domain
 from finsam_accounts.claims import vat_refund
 from finsam_accounts.cli import main
 from finsam_accounts.errors import ReportError
@@ -58,7 +57,7 @@ def quarter_sum(entries: list[data.Directive], first: datetime.date,
 @pytest.fixture(scope="module")
 def example() -> tuple[vat_refund.VatRefund, list[data.Directive]]:
     ledger = load(EXAMPLE)
-    return vat_refund.compute(domain.of(ledger.entries, ledger.options), 2019), ledger.entries
+    return vat_refund.compute(ledger.books, 2019), ledger.entries
 
 
 def test_example_2019_quarters_and_claims(
@@ -93,7 +92,7 @@ def test_example_2019_quarters_and_claims(
 
 def test_example_2018_brings_in_the_opening_balance() -> None:
     ledger = load(EXAMPLE)
-    refund = vat_refund.compute(domain.of(ledger.entries, ledger.options), 2018)
+    refund = vat_refund.compute(ledger.books, 2018)
     rows = {r.vat_period.key: r for r in refund.rows}
     # A1 brings in 61 240,00 (Q4 2017), claimed on A14 2018-02-12
     assert rows["IB"].vat == D("61240.00") and rows["IB"].claims[0].voucher == "A14"
@@ -207,7 +206,7 @@ def test_months_named_accounts_and_a_named_period(tmp_path: Path) -> None:
             + purchase(4, "2022-12-30", "40.00", "10.01"))
     ledger = load(write(tmp_path, body))
     assert not ledger.errors, ledger.errors
-    refund = vat_refund.compute(domain.of(ledger.entries, ledger.options), 2022)
+    refund = vat_refund.compute(ledger.books, 2022)
     rows = {r.vat_period.key: r for r in refund.rows}
     assert len([k for k in rows if k.startswith("2022-")]) == 12
     assert rows["2022-01"].vat == D("150.75") and rows["2022-01"].due == D("150")
@@ -247,13 +246,13 @@ def test_a_claim_before_any_period_has_ended(tmp_path: Path) -> None:
             + claim(1, "2022-01-20", "100.00", "100.00"))
     ledger = load(write(tmp_path, body))
     with pytest.raises(ReportError) as raised:
-        vat_refund.compute(domain.of(ledger.entries, ledger.options), 2022)
+        vat_refund.compute(ledger.books, 2022)
     assert "hör inte till någon period" in str(raised.value)
     body = (purchase(1, "2022-01-10", "400.00", "100.00")
             + claim(1, "2022-02-20", "100.00", "100.00", period="2022-02"))
     ledger = load(write(tmp_path, body))
     with pytest.raises(ReportError) as raised:
-        vat_refund.compute(domain.of(ledger.entries, ledger.options), 2022)
+        vat_refund.compute(ledger.books, 2022)
     assert "perioden februari 2022 har inte tagit slut 2022-02-20" in str(raised.value)
 
 
@@ -356,7 +355,7 @@ def test_the_second_forbund_with_the_default_accounts(tmp_path: Path) -> None:
 """)
     ledger = load(books / "main.beancount")
     assert not ledger.errors, ledger.errors
-    refund = vat_refund.compute(domain.of(ledger.entries, ledger.options), 2023)
+    refund = vat_refund.compute(ledger.books, 2023)
     rows = {r.vat_period.key: r for r in refund.rows}
     assert rows["2023-Q1"].vat == D("250.25") + D("500.25")
     assert rows["2023-Q1"].due == D("750") == rows["2023-Q1"].to_tax_account

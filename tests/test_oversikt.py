@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from finsam_accounts import domain
 from finsam_accounts.cli import main
 from finsam_accounts.ledger import load
 from finsam_accounts.yearly import overview
@@ -44,7 +43,7 @@ def kr(value: Decimal | None) -> Decimal:
 @pytest.fixture(scope="module")
 def example() -> dict[int, overview.YearColumn]:
     ledger = load(EXAMPLE)
-    return {c.year: c for c in overview.overview(domain.of(ledger.entries, ledger.options), 2019)}
+    return {c.year: c for c in overview.overview(ledger.books, 2019)}
 
 
 def test_example_years_in_the_books_are_the_published_ones(
@@ -97,7 +96,7 @@ def test_forbund2_declared_and_booked_years() -> None:
     from test_forbund2 import eget_kapital_2021, eget_kapital_2023, resultat_2023
 
     ledger = load(FORBUND2)
-    years = {c.year: c for c in overview.overview(domain.of(ledger.entries, ledger.options), 2023)}
+    years = {c.year: c for c in overview.overview(ledger.books, 2023)}
     assert list(years) == [2019, 2020, 2021, 2022, 2023]
     assert years[2023].values["resultat"] == resultat_2023
     assert years[2023].values["eget_kapital"] == eget_kapital_2023

@@ -15,7 +15,10 @@ insatser's costs, the document whose förvaltningsberättelse names 17 figures),
 follow-up and the interim report at 31 August 2019, the insatser at 31 December, the
 members' pack, Uppföljning Finsam, the femårsöversikt, SCB, the VAT refund, the ESF
 claim, trappan and the member contributions of 2019; the other readers of the books (the
-open items, the unattested list, the recurring vouchers due) parse once.
+open items, the unattested list, the recurring vouchers due, the next voucher numbers)
+parse once. So do the commands that read the books without making a report, each run
+whole as a user runs it (``finsam nasta``, ``reskontra``, ``periodiska``,
+``bank-import``, ``check``), given the example as a load of its own.
 The figures are the published or hand-computed ones, so the counting changed nothing.
 """
 
@@ -41,6 +44,7 @@ from finsam_accounts import (
     contributions,
     domain,
     ledger,
+    numbering,
     recurring,
     reskontra,
     trappan,
@@ -50,8 +54,11 @@ from finsam_accounts.annual import board
 from finsam_accounts.annual.document import assemble
 from finsam_accounts.attest import ordning as attest_ordning
 from finsam_accounts.attest import vouchers as attest_vouchers
+from finsam_accounts.bank import importer as bank_importer
 from finsam_accounts.bank import settings as bank_settings
 from finsam_accounts.claims import esf_claim, esf_settings, vat_refund, vat_settings
+from finsam_accounts.cli import main
+from finsam_accounts.commands import common as commands_common
 from finsam_accounts.contributions import declarations
 from finsam_accounts.followup import insatser
 from finsam_accounts.followup import interim as interim_module
@@ -238,17 +245,20 @@ def test_the_members_pack_parses_and_sums_once(example: Ledger, counts: Counter[
 def test_the_other_readers_of_the_books_parse_once(
     example: Ledger, counts: Counter[str]
 ) -> None:
-    """The ESF claim, the open items, the unattested list, the recurring vouchers due and
-    the annual document's board read the one parse of the books, as their reports do."""
+    """The ESF claim, the open items, the unattested list, the recurring vouchers due,
+    the next voucher numbers and the annual document's board read the one parse of the
+    books, as their reports do."""
     loaded = fresh(example)
     entries, options = loaded.entries, loaded.options
     quarter = Period(datetime.date(2019, 1, 1), datetime.date(2019, 3, 31))
     claim = esf_claim.compute(domain.of(entries, options), "HFE", quarter)
     terms = domain.of(entries, options).payment_terms
-    open_at_august = reskontra.open_items(entries, AUGUST, terms)
+    open_at_august = reskontra.open_items(domain.of(entries, options), AUGUST)
     missing = attest_vouchers.unattested(domain.of(entries, options), AUGUST)
-    due = recurring.proposals(entries, domain.of(entries, options).recurring, AUGUST)
-    declared = domain.of(entries, options).board
+    due = recurring.proposals(domain.of(entries, options), AUGUST)
+    year = numbering.current_year(domain.of(entries, options))
+    following = numbering.next_numbers(domain.of(entries, options), 2019)
+    declared = loaded.books.board
     parsed = {name: count for name, count in counts.items() if name != "summing"}
     assert parsed == {name: 1 for name in ONCE if name != "summing"}, parsed
 
@@ -257,9 +267,22 @@ def test_the_other_readers_of_the_books_parse_once(
     assert terms == 30  # the example declares no custom "betalningsvillkor"
     assert open_at_august.date == AUGUST
     assert missing == [] and due == []  # no attestordning, no recurring vouchers
+    assert (year, following) == (2019, highest_numbers_2019(entries))
     # styrelse.beancount: 2020-03-20 custom "antagen" 2019 "Umeå"
     assert board.adoption(declared, 2019) == board.Adoption(
         2019, datetime.date(2020, 3, 20), "Umeå")
+
+
+def highest_numbers_2019(entries: list[Any]) -> dict[str, int]:
+    """The next free number per series in 2019, counted here from the vouchers' ``ver``
+    (the example voids no number and uses every series in 2019)."""
+    highest: dict[str, int] = {}
+    for entry in entries:
+        number = str((entry.meta or {}).get("ver", "")) if isinstance(entry, Transaction) else ""
+        if entry.date.year == 2019 and number:
+            series = number.rstrip("0123456789")
+            highest[series] = max(highest.get(series, 0), int(number[len(series):]))
+    return {series: number + 1 for series, number in highest.items()}
 
 
 def test_the_insatser_parse_and_sum_once(example: Ledger, counts: Counter[str]) -> None:
@@ -339,3 +362,48 @@ def test_the_contributions_parse_and_sum_once(example: Ledger, counts: Counter[s
     # 2019: 11 450 000 expected and booked; the region 500 kr under its strict 25 % share.
     assert sum(frame["expected"]) == sum(frame["booked"]) == Decimal("11450000.00")
     assert frame.set_index("member").at["region", "difference"] == Decimal("-500.00")
+
+
+# Each command run whole, with what it prints that shows it read the example's books.
+BANK_FILE = ROOT / "ledger/bankfiler/2019-03-camt053.xml"
+COMMAND_RUNS = {
+    "nasta": (["nasta"], "Nästa lediga verifikationsnummer 2019:\n  A47\n  B200\n  F117\n"),
+    "reskontra": (["reskontra", "2019-08-31", "--out", "{tmp}/reskontra"], "Summa 3 058 977,40"),
+    "periodiska": (["periodiska", "2019-08-31"],
+                   "Inga periodiska verifikationer att bokföra till och med 2019-08-31."),
+    "bank-import": (["bank-import", str(BANK_FILE), "--ut", "{tmp}/forslag.beancount"],
+                    "alla 18 rader finns redan i bokföringen"),
+    "check": (["check"], "finsam check: inga fel"),
+}
+
+
+@pytest.mark.parametrize("name", list(COMMAND_RUNS))
+def test_the_commands_parse_the_books_once(
+    name: str, example: Ledger, counts: Counter[str], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A command given the example as a load of its own (a fresh entries list, as a run
+    reads it from the load cache without running the plugin) parses its books once,
+    whatever parts of it read them (check: its summary, its warnings and the locked
+    year's figures)."""
+    monkeypatch.setattr(commands_common, "load", lambda path: fresh(example))
+    arguments, shown = COMMAND_RUNS[name]
+    argv = [part.format(tmp=tmp_path) for part in arguments]
+    assert main([*argv, "--ledger", str(LEDGER)]) == 0
+    parsed = {key: count for key, count in counts.items() if key != "summing"}
+    assert parsed == {key: 1 for key in ONCE if key != "summing"}, parsed
+    assert shown in capsys.readouterr().out.replace("\u00a0", " ")
+
+
+def test_the_bank_importer_reads_the_books_fava_parsed(
+    example: Ledger, counts: Counter[str]
+) -> None:
+    """beangulp gives the importer Fava's entries without their options: it reads the
+    books Fava's extension parsed of that very list after the load, parsing nothing."""
+    loaded = fresh(example)
+    books = domain.of(loaded.entries, loaded.options)  # the extension, after the load
+    counts.clear()
+    assert bank_importer.books_of(loaded.entries) is books
+    # The March statement is in the books already: nothing new, and nothing parsed again.
+    assert bank_importer.BankImporter().extract(str(BANK_FILE), loaded.entries) == []
+    assert {key: count for key, count in counts.items() if key != "summing"} == {}

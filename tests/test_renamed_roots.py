@@ -25,7 +25,6 @@ from pathlib import Path
 
 import pytest
 
-from finsam_accounts import domain
 from finsam_accounts.books import Books
 from finsam_accounts.cli import main
 from finsam_accounts.ledger import load_string
@@ -143,7 +142,7 @@ EQUITY_END = Decimal("534999.50")
 def books() -> Books:
     loaded = load_string(LEDGER)
     assert loaded.errors == []
-    return domain.of(loaded.entries, loaded.options)
+    return loaded.books
 
 
 def test_the_roots_are_the_books_own(books: Books) -> None:

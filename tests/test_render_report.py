@@ -10,7 +10,6 @@ import pandas as pd
 from openpyxl import load_workbook
 from test_statements_fixtures import load_ledger
 
-from finsam_accounts import domain
 from finsam_accounts.render.report import Report, write_report
 from finsam_accounts.statements.annual_report import build
 from finsam_accounts.statements.spec import load_spec
@@ -20,7 +19,7 @@ NBSP = "\u00a0"
 
 def example_report(tmp_path: Path) -> Report:
     ledger = load_ledger(tmp_path)
-    return build(load_spec(), domain.of(ledger.entries, ledger.options), 2019)
+    return build(load_spec(), ledger.books, 2019)
 
 
 def test_csv_files_have_the_reference_shape(tmp_path: Path) -> None:

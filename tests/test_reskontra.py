@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from beancount.core import data
 
-from finsam_accounts import domain
 from finsam_accounts.cli import main
 from finsam_accounts.ledger import Ledger, load, load_string
 from finsam_accounts.reskontra import Reskontra, find_open, open_items, warnings
@@ -85,8 +84,7 @@ plugin "finsam_accounts.plugin"
 
 def open_at(loaded: Ledger, date: datetime.date) -> Reskontra:
     """The open items with the books' payment terms (``custom "betalningsvillkor"``)."""
-    terms = domain.of(loaded.entries, loaded.options).payment_terms
-    return open_items(loaded.entries, date, terms)
+    return open_items(loaded.books, date)
 
 
 def test_open_items_at_a_date() -> None:
@@ -128,7 +126,7 @@ def test_find_open_by_reference_then_amount() -> None:
 
 
 def test_a_payment_naming_no_invoice_is_a_warning() -> None:
-    assert warnings(load_string(BOOKS).entries, datetime.date.max) == [
+    assert warnings(load_string(BOOKS).books, datetime.date.max) == [
         'betalningen B3 (Okänd AB) anger faktura "2019-999", men ingen öppen faktura har '
         "den referensen (Tillgångar:Kundfordringar)"
     ]
@@ -241,9 +239,9 @@ def test_the_opening_debt_split_by_supplier_on_its_postings() -> None:
 def test_example_open_items_add_up_to_the_accounts() -> None:
     # Independently of the code under test: the balances of 1510 and 2440 in beancount.
     loaded = load(str(EXAMPLE))
-    entries, _, _ = loaded.entries, loaded.errors, loaded.options
+    entries = loaded.entries
     for day in (datetime.date(2019, 8, 31), datetime.date(2019, 12, 31)):
-        result = open_items(entries, day)
+        result = open_items(loaded.books, day)
         balances = {"kund": D(0), "leverantör": D(0)}
         for entry in entries:
             if isinstance(entry, data.Transaction) and entry.date <= day:
@@ -256,7 +254,7 @@ def test_example_open_items_add_up_to_the_accounts() -> None:
         assert result.unmatched == []
         for kind, balance in balances.items():
             assert sum((i.remaining for i in result.items if i.kind == kind), D(0)) == balance
-    at_august = open_items(entries, datetime.date(2019, 8, 31))
+    at_august = open_items(loaded.books, datetime.date(2019, 8, 31))
     assert [i.voucher for i in at_august.items] == ["F69", "F71", "F72", "F73", "F74"]
     assert sum((i.remaining for i in at_august.items), D(0)) == D("3058977.40")
 
@@ -343,9 +341,10 @@ def random_books(seed: int, count: int) -> str:
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
 def test_settling_agrees_with_the_plain_rule(seed: int) -> None:
-    entries = load_string(random_books(seed, 300)).entries
+    loaded = load_string(random_books(seed, 300))
+    entries = loaded.entries
     day = datetime.date(2019, 12, 31)
-    result = open_items(entries, day)
+    result = open_items(loaded.books, day)
     got = sorted((i.voucher, i.remaining, i.payments) for i in result.items)
     expected, unmatched = naive_open_items(entries, day)
     assert got == expected
@@ -369,7 +368,7 @@ def test_settling_does_not_walk_the_paid_invoices_again(
                      "  Kostnader:Tjänster  10.00 SEK\n  Skulder:Leverantörsskulder  -10.00 SEK\n")
         lines.append(f'{day} * "Konsult AB" "Betalning"\n  ver: "B{n}"\n'
                      "  Skulder:Leverantörsskulder  10.00 SEK\n  Tillgångar:Bank  -10.00 SEK\n")
-    entries = load_string("\n".join(lines)).entries
+    books = load_string("\n".join(lines)).books
     looked = 0
     original = reskontra.OpenItem.remaining
 
@@ -379,7 +378,7 @@ def test_settling_does_not_walk_the_paid_invoices_again(
         return original.fget(item)  # type: ignore[attr-defined]
 
     monkeypatch.setattr(reskontra.OpenItem, "remaining", property(counted))
-    result = open_items(entries, datetime.date(2019, 12, 31))
+    result = open_items(books, datetime.date(2019, 12, 31))
     assert result.items == [] and result.unmatched == []
     assert looked < 5 * count
 
@@ -403,8 +402,8 @@ def test_an_invoice_without_a_counterparty_is_settled_like_the_balance_brought_i
     gives it only a text) is an invoice without a counterparty. The bank import matches
     the payment to it by amount; the reskontra must agree and settle it, not list the
     invoice as overdue and the payment as matching nothing."""
-    entries = load_string(MOVED_IN).entries
-    before = open_items(entries, datetime.date(2019, 1, 26))
+    books = load_string(MOVED_IN).books
+    before = open_items(books, datetime.date(2019, 1, 26))
     assert [(i.voucher, i.payee, i.remaining) for i in before.items] == [("A2", "", D("700.00"))]
-    after = open_items(entries, datetime.date(2019, 1, 31))
+    after = open_items(books, datetime.date(2019, 1, 31))
     assert after.items == [] and after.unmatched == []

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 from beancount.core import data
 
-from finsam_accounts import domain
 from finsam_accounts.cli import main
 from finsam_accounts.errors import ReportError
 from finsam_accounts.ledger import load
@@ -66,7 +65,7 @@ def row(figures: scb.ScbFigures, code: str) -> Decimal:
 @pytest.fixture(scope="module")
 def example() -> scb.ScbFigures:
     ledger = load(EXAMPLE)
-    books = domain.of(ledger.entries, ledger.options)
+    books = ledger.books
     return scb.build(books, 2019, scb_mapping.read(EXAMPLE.parent))
 
 
@@ -105,7 +104,7 @@ def test_example_balance_sheet(example: scb.ScbFigures) -> None:
 
 def test_forbund2_with_the_default_mapping(tmp_path: Path) -> None:
     ledger = load(FORBUND2)
-    books = domain.of(ledger.entries, ledger.options)
+    books = ledger.books
     figures = scb.build(books, 2023, scb_mapping.read(FORBUND2.parent))
     # README: result 2023 −229 288,51; equity 837 043,55; liquid funds 1 611 296,25.
     assert figures.drift_total() == D("-229288.51")
@@ -141,7 +140,7 @@ def test_an_override_splits_the_branches(tmp_path: Path) -> None:
         "verksamhetsgren;V1;Förbundet;;;SAMO\n"
         "verksamhetsgren;V2;Projekten;;;ESFV NYST\n"))
     ledger = load(main_file)
-    figures = scb.build(domain.of(ledger.entries, ledger.options), 2023,
+    figures = scb.build(ledger.books, 2023,
                         scb_mapping.read(main_file.parent))
     assert [b.code for b in figures.branches] == ["V1", "V2"]
     # README: SAMO −227 448,01, ESFV −3 675,00, NYST 1 834,50.

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from beancount.core import data
 
-from finsam_accounts import balances, domain
+from finsam_accounts import balances
 from finsam_accounts.ledger import Ledger, load, load_string
 from finsam_accounts.sie.books import export
 from finsam_accounts.sie.importer import plan
@@ -41,7 +41,7 @@ def annual_report_frames(ledger: Ledger) -> dict:
     from finsam_accounts.statements.annual_report import statements
     from finsam_accounts.statements.spec import load_spec
 
-    return statements(load_spec(), domain.of(ledger.entries, ledger.options), 2019)
+    return statements(load_spec(), ledger.books, 2019)
 
 
 def opening_voucher_2018() -> str:
@@ -73,7 +73,7 @@ def original() -> Ledger:
 
 @pytest.fixture(scope="module")
 def exported(original: Ledger) -> bytes:
-    return write_bytes(export(domain.of(original.entries, original.options), 2019))
+    return write_bytes(export(original.books, 2019))
 
 
 @pytest.fixture(scope="module")
@@ -127,7 +127,7 @@ def test_annual_report_is_the_same(original: Ledger, imported: Ledger) -> None:
 
 
 def test_export_again_gives_the_same_bytes(imported: Ledger, exported: bytes) -> None:
-    assert write_bytes(export(domain.of(imported.entries, imported.options), 2019)) == exported
+    assert write_bytes(export(imported.books, 2019)) == exported
 
 
 def test_import_again_adds_nothing(imported: Ledger, exported: bytes) -> None:
@@ -158,7 +158,7 @@ def test_commands_export_and_import(tmp_path: Path) -> None:
 
 def test_first_year_into_a_bare_chart(original: Ledger) -> None:
     """2018 into a ledger with nothing but the chart: its #IB becomes voucher IB1."""
-    raw = write_bytes(export(domain.of(original.entries, original.options), 2018))
+    raw = write_bytes(export(original.books, 2018))
     main = (LEDGER / "main.beancount").read_text(encoding="utf-8")
     head = "\n".join(
         line
@@ -186,4 +186,4 @@ def test_first_year_into_a_bare_chart(original: Ledger) -> None:
     assert nonzero(balances.balances_at(books.entries, end)) == nonzero(
         balances.balances_at(original.entries, end)
     )
-    assert write_bytes(export(domain.of(books.entries, books.options), 2018)) == raw
+    assert write_bytes(export(books.books, 2018)) == raw

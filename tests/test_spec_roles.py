@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from finsam_accounts import domain
 from finsam_accounts.annual.figures import resolver
 from finsam_accounts.errors import ReportError, format_error
 from finsam_accounts.followup.report import build as build_followup
@@ -51,7 +50,7 @@ def own_spec(tmp_path: Path, text: str) -> Path:
 
 
 def test_the_shipped_specification_resolves_every_role(example: Ledger) -> None:
-    books = domain.of(example.entries, example.options)
+    books = example.books
     spec = load_spec(None, books.activities)
     assert dict(spec.code_roles.statements) == {"activity_result": "driftsredovisning"}
     assert set(spec.code_roles.figures) == set(FIGURES)
@@ -63,14 +62,14 @@ def test_a_named_figure_remapped_in_the_specification(
     shipped = DEFAULT_SPEC.read_text(encoding="utf-8")
     path = own_spec(tmp_path, shipped + (
         '\n[roles.figures]\nlikvida_medel = "balansrakning.fordringar.ar"\n'))
-    result = annual(load_spec(path), domain.of(example.entries, example.options), 2019)
-    resolve = resolver(result.frames(), domain.of(example.entries, example.options), 2019,
+    result = annual(load_spec(path), example.books, 2019)
+    resolve = resolver(result.frames(), example.books, 2019,
                        result.figures, result.spec)
     # The receivables of 2019 as published, where the shipped roles give cash and bank.
     assert resolve("likvida_medel", "kr").replace(NBSP, " ") == "1 124 873"
     assert published("Fordringar") == Decimal("1124873")
-    shipped_result = annual(None, domain.of(example.entries, example.options), 2019)
-    shipped_resolve = resolver(shipped_result.frames(), domain.of(example.entries, example.options),
+    shipped_result = annual(None, example.books, 2019)
+    shipped_resolve = resolver(shipped_result.frames(), example.books,
                                2019, shipped_result.figures, shipped_result.spec)
     assert shipped_resolve("likvida_medel", "kr").replace(NBSP, " ") == "6 157 998"
     assert published("Kassa och bank") == Decimal("6157998")
@@ -106,7 +105,7 @@ def test_the_follow_up_finds_the_result_per_activity_by_role(
 ) -> None:
     renamed = DEFAULT_SPEC.read_text(encoding="utf-8").replace(
         'id = "driftsredovisning"', 'id = "resultat_per_verksamhet"')
-    books = domain.of(example.entries, example.options)
+    books = example.books
     date = datetime.date(2019, 8, 31)
     without = load_spec(own_spec(tmp_path, renamed))
     with pytest.raises(ReportError) as raised:

@@ -17,7 +17,6 @@ from test_statements_fixtures import (
     load_ledger,
 )
 
-from finsam_accounts import domain
 from finsam_accounts.errors import ReportError
 from finsam_accounts.ledger import Ledger
 from finsam_accounts.statements.annual_report import statements
@@ -37,7 +36,7 @@ def frames(tmp_path: Path, spec: Specification, body: str = FULL, year: int = 20
     str, pd.DataFrame
 ]:
     ledger: Ledger = load_ledger(tmp_path, body)
-    return statements(spec, domain.of(ledger.entries, ledger.options), year)
+    return statements(spec, ledger.books, year)
 
 
 def test_income_statement_exact_in_ore(tmp_path: Path, spec: Specification) -> None:

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from test_statements_fixtures import FULL, altered_spec, load_ledger, spec_text
 
-from finsam_accounts import domain
 from finsam_accounts.errors import ReportError
 from finsam_accounts.statements.annual_report import statements
 from finsam_accounts.statements.spec import Specification, load_spec, parse_spec
@@ -20,14 +19,14 @@ NBSP = "\u00a0"
 def problems(tmp_path: Path, spec: Specification, body: str = FULL) -> list[str]:
     ledger = load_ledger(tmp_path, body)
     with pytest.raises(ReportError) as caught:
-        statements(spec, domain.of(ledger.entries, ledger.options), 2019)
+        statements(spec, ledger.books, 2019)
     assert caught.value.headline == "avstämningen misslyckades, inget skrevs"
     return [e.message.replace(NBSP, " ") for e in caught.value.errors]
 
 
 def test_the_example_passes(tmp_path: Path) -> None:
     ledger = load_ledger(tmp_path)
-    assert set(statements(load_spec(), domain.of(ledger.entries, ledger.options), 2019)) >= {
+    assert set(statements(load_spec(), ledger.books, 2019)) >= {
         "resultatrakning", "balansrakning", "kassaflodesanalys", "utfall_budget",
     }
 
@@ -105,5 +104,5 @@ def test_two_columns_with_the_same_header_still_reconcile(tmp_path: Path) -> Non
     ]
     ledger = load_ledger(tmp_path)
     sound = parse_spec(tomllib.loads(spec_text().replace(old, same)))
-    frames = statements(sound, domain.of(ledger.entries, ledger.options), 2019)
+    frames = statements(sound, ledger.books, 2019)
     assert frames["resultatrakning"].loc["arets_resultat", "ar"] == Decimal("-40.24")

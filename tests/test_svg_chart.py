@@ -8,7 +8,6 @@ import xml.etree.ElementTree as ET
 from decimal import Decimal
 from pathlib import Path
 
-from finsam_accounts import domain
 from finsam_accounts.ledger import load
 from finsam_accounts.render.charts import cumulative_chart
 from finsam_accounts.render.overview_chart import chart as overview_chart
@@ -71,7 +70,7 @@ def test_bars_and_lines_stand_for_their_values_and_gaps_stay_gaps() -> None:
 
 def test_the_overview_chart_shows_the_overview_of_the_example() -> None:
     books = load(ROOT / "ledger" / "main.beancount")
-    columns = overview.overview(domain.of(books.entries, books.options), 2019)
+    columns = overview.overview(books.books, 2019)
     svg = overview_chart(columns)
     root = ET.fromstring(svg)
     with (ROOT / "reports" / "2019" / "femarsoversikt.csv").open(encoding="utf-8") as handle:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from finsam_accounts import domain, trappan
+from finsam_accounts import trappan
 from finsam_accounts.cli import main
 from finsam_accounts.errors import ReportError
 from finsam_accounts.ledger import Ledger, load, load_string
@@ -185,7 +185,7 @@ EXAMPLE = (
 
 def test_example_positions() -> None:
     example = ledger(EXAMPLE)
-    frame = trappan.report_frame(domain.of(example.entries, example.options), 2019)
+    frame = trappan.report_frame(example.books, 2019)
     assert list(frame["avser"]) == [
         "Utgående 2018",
         "Ingående 2019 mot 2019 års bas",
@@ -226,7 +226,7 @@ def test_projection_base_is_the_allocation_when_declared() -> None:
         '2018-11-20 custom "medlemsavgift-andel" "kommun" 0\n'
     )
     example = ledger(text)
-    rows = trappan.positions(domain.of(example.entries, example.options), 2019)
+    rows = trappan.positions(example.books, 2019)
     forecast = next(p for p in rows if p.kind == trappan.PROJECTION)
     assert forecast.base == Decimal("12000000.00")
     assert forecast.limit == Decimal("2400000")
@@ -244,7 +244,7 @@ def test_equity_exactly_at_the_limit_is_within() -> None:
         if extra != "0.00":
             text += transaction("2018-03-01", "A1", "Tillgångar:Bank", "Intäkter:Övriga", extra)
         example = ledger(text)
-        rows = trappan.positions(domain.of(example.entries, example.options), 2018)
+        rows = trappan.positions(example.books, 2018)
         assert [p.status for p in rows if p.kind == trappan.YEAR_END] == [status]
 
 
@@ -254,7 +254,7 @@ def test_a_later_table_applies_from_its_date_and_revenue_base() -> None:
         '2019-01-01 custom "trappan-steg" 0.00 SEK 10\n'
     )
     example = ledger(text)
-    rows = trappan.positions(domain.of(example.entries, example.options), 2019)
+    rows = trappan.positions(example.books, 2019)
     assert rows[0].table.source_text == "Platshållare för test"
     end_2019 = rows[-1]
     assert end_2019.table.source_text == "Ny tabell 2019"
@@ -271,9 +271,9 @@ def test_warning_only_when_the_latest_year_end_is_over() -> None:
     # 2019's books reach 31 December (a year still being booked is no year end, below)
     ended = EXAMPLE.replace("\n2019-06-01 * ", "\n2019-12-31 * ")
     assert ended != EXAMPLE
-    assert trappan.warnings(ledger(ended)) == []
+    assert trappan.warnings(ledger(ended).books) == []
     lower = ended.replace("14316366.40", "13316366.40")  # 1 000 000 more equity
-    found = trappan.warnings(ledger(lower))
+    found = trappan.warnings(ledger(lower).books)
     assert len(found) == 1
     assert found[0].startswith("eget kapital 2019-12-31 är 2\u00a0992\u00a0706 kr, över gränsen")
     assert "2\u00a0290\u00a0000 kr" in found[0]
@@ -281,7 +281,7 @@ def test_warning_only_when_the_latest_year_end_is_over() -> None:
 
 def test_warning_when_the_ledger_has_no_table() -> None:
     text = EXAMPLE.replace(TABLE, "")
-    assert "ingen trappa" in trappan.warnings(ledger(text))[0]
+    assert "ingen trappa" in trappan.warnings(ledger(text).books)[0]
 
 
 def test_table_description_names_steps_mode_and_source() -> None:
@@ -291,7 +291,7 @@ def test_table_description_names_steps_mode_and_source() -> None:
         '2019-01-01 custom "trappan-steg" 10000000.00 SEK 12.5\n'
     )
     loaded = ledger(text)
-    parsed = domain.of(loaded.entries, loaded.options)
+    parsed = loaded.books
     old = trappan.table_description(parsed, datetime.date(2018, 12, 31))
     assert "20 % av årets medlemsavgifter" in old
     assert "Platshållare för test" in old
@@ -352,12 +352,12 @@ def test_cli_defaults_to_the_latest_year_and_reports_bad_data(
 def test_opening_equity_of_the_first_year_counts_the_opening_balances() -> None:
     # The opening balances are voucher A1 dated 2017-12-31, the day before the first year.
     example = ledger(EXAMPLE)
-    rows = trappan.positions(domain.of(example.entries, example.options), 2018)
+    rows = trappan.positions(example.books, 2018)
     assert [p.kind for p in rows] == [trappan.OPENING, trappan.YEAR_END]
     assert rows[0].equity == Decimal("4142334.00")
     assert rows[0].base == Decimal("11960000.00")
     assert rows[0].status == "över"
-    books = domain.of(example.entries, example.options)
+    books = example.books
     assert trappan.opening_equity(books, 2019) == Decimal("2992390.40")
 
 
@@ -370,7 +370,7 @@ def test_example_ledger_umearegionen() -> None:
     example = load(EXAMPLE_LEDGER)
     assert example.errors == []
     assert trappan.errors(example.entries) == []
-    books = domain.of(example.entries, example.options)
+    books = example.books
     rows = {(p.kind, p.year): p for p in trappan.positions(books, 2019)}
     expected = {
         (trappan.YEAR_END, 2018): ("2992390", "11960000", "2392000", "över"),
@@ -386,8 +386,8 @@ def test_example_ledger_umearegionen() -> None:
             Decimal(limit),
             status,
         ), key
-    assert trappan.warnings(example) == []
-    described = trappan.table_description(domain.of(example.entries, example.options))
+    assert trappan.warnings(example.books) == []
+    described = trappan.table_description(example.books)
     assert described.startswith("Trappan (tabell från 2019-01-01, ")
     assert "latshållare" not in described and "PLATSHÅLLARE" not in described
     found = trappan.tables(example.entries)
@@ -423,11 +423,11 @@ def test_no_warning_for_a_year_still_being_booked() -> None:
         "  Tillgångar:Bank  5000000.00 SEK\n"
         "  Intäkter:Avgifter  -5000000.00 SEK\n")
     assert '"räkenskapsår" 2020' in text
-    assert trappan.warnings(ledger(text)) == []
+    assert trappan.warnings(ledger(text).books) == []
     # booked to its end (a voucher on 31 December), 2020 is the year end that is tried
     ended = text + (
         '\n2020-12-31 * "Banken" "Ränta 2020"\n  ver: "B1"\n'
         "  Tillgångar:Bank  1.00 SEK\n"
         "  Intäkter:Övriga  -1.00 SEK\n")
-    found = trappan.warnings(ledger(ended))
+    found = trappan.warnings(ledger(ended).books)
     assert len(found) == 1 and found[0].startswith("eget kapital 2020-12-31 är ")

@@ -126,4 +126,4 @@ def test_fava_shows_the_page_with_a_note_to_the_economist(example: Path) -> None
         assert "PLATSHÅLLARE" not in texts
     # The förbund's own table: no note.
     original = load(str(EXAMPLE / "main.beancount"))
-    assert builders.trappan_page(domain.of(original.entries, original.options), 2019).notes == ()
+    assert builders.trappan_page(original.books, 2019).notes == ()

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from finsam_accounts import domain
 from finsam_accounts.cli import main
 from finsam_accounts.ledger import load
 from finsam_accounts.yearly import finsam_followup
@@ -43,7 +42,7 @@ def kr(value: Decimal) -> Decimal:
 @pytest.fixture(scope="module")
 def example() -> finsam_followup.FinsamFigures:
     ledger = load(EXAMPLE)
-    return finsam_followup.build(domain.of(ledger.entries, ledger.options), 2019)
+    return finsam_followup.build(ledger.books, 2019)
 
 
 def test_allocated_funds_and_equity(example: finsam_followup.FinsamFigures) -> None:
@@ -143,7 +142,7 @@ def test_forbund2_insatser_with_participants() -> None:
     )
 
     ledger = load(FORBUND2)
-    figures = finsam_followup.build(domain.of(ledger.entries, ledger.options), 2023)
+    figures = finsam_followup.build(ledger.books, 2023)
     rows = {r.name: (r.budget, r.actual, r.women, r.men) for r in figures.insatser}
     assert rows == {
         "Samordningsteam Mora": (b_mora_insats_2023, mora_insats_2023, 45, 40),

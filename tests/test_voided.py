@@ -78,4 +78,4 @@ def test_a_huge_number_costs_nothing() -> None:
 
 def test_the_next_number_skips_a_voided_one() -> None:
     text = BASE + voucher("2019-01-05", "B1") + '\n2019-01-31 custom "makulerad" "B2" "x"\n'
-    assert next_numbers(load_string(text).entries, 2019)["B"] == 3
+    assert next_numbers(load_string(text).books, 2019)["B"] == 3

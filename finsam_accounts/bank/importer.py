@@ -17,9 +17,11 @@ from pathlib import Path
 import beangulp
 from beancount.core import data
 
+from finsam_accounts import domain
 from finsam_accounts.bank import settings as bank_settings
 from finsam_accounts.bank.propose import propose
 from finsam_accounts.bank.read import kind_of, read_statement
+from finsam_accounts.books import Books
 from finsam_accounts.errors import ReportError, format_errors
 
 
@@ -50,16 +52,29 @@ class BankImporter(beangulp.Importer):
     def extract(self, filepath: str, existing: data.Entries) -> data.Entries:
         try:
             statement = read_statement(filepath)
-            settings = bank_settings.of(existing)
+            books = books_of(existing)
             named = self._account if any(
-                a.account == self._account for a in settings.accounts) else None
-            return list(propose(existing, statement, filepath, named, settings).entries)
+                a.account == self._account for a in books.bank.accounts) else None
+            return list(propose(books, statement, filepath, named).entries)
         except ReportError as error:
             raise ValueError("\n".join(format_errors(error.errors))) from None
 
     def deduplicate(self, entries: data.Entries, existing: data.Entries) -> None:
         """Duplicates are left out by ``extract`` already (bank reference, or same day and
         amount on the bank account)."""
+
+
+def books_of(existing: data.Entries) -> Books:
+    """The books of the entries beangulp gives: Fava gives its load's entries, which its
+    extension parsed once after the load (``domain.parsed``); other entries (beangulp's
+    own command) are parsed here, once per list, with beancount's default options (the
+    import reads no root account name). A malformed bank setting refuses the import."""
+    entries = existing if isinstance(existing, list) else list(existing)
+    books, errors = domain.parsed(entries) or domain.parse(entries, {})
+    problems = bank_settings.own_errors(errors)
+    if problems:
+        raise ReportError(problems)
+    return books
 
 
 CONFIG = [BankImporter()]

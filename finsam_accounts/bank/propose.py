@@ -29,12 +29,12 @@ from decimal import Decimal
 from beancount.core import amount as amount_mod
 from beancount.core import data, flags
 
-from finsam_accounts.bank import settings as bank_settings
 from finsam_accounts.bank.model import BankLine, Statement, digits
 from finsam_accounts.bank.settings import CUSTOM_ACCOUNT, BankAccount, BankSettings
+from finsam_accounts.books import Books
 from finsam_accounts.conventions import META_VOUCHER
 from finsam_accounts.errors import ReportError, error_in, plain_error
-from finsam_accounts.numbering import Numberer, declared_years
+from finsam_accounts.numbering import Numberer
 from finsam_accounts.reskontra import (
     CUSTOMER,
     META_INVOICE,
@@ -154,21 +154,21 @@ def known_lines(
 
 
 def propose(
-    entries: Sequence[data.Directive], statement: Statement, source: str,
-    account: str | None = None, settings: BankSettings | None = None,
+    books: Books, statement: Statement, source: str, account: str | None = None,
 ) -> Proposal:
-    """The vouchers (and balance assertion) an import of ``statement`` would add;
-    ``settings``: the books' bank accounts and rules (``Books.bank``), parsed from
-    ``entries`` when not given (beangulp's importer has only the entries)."""
-    settings = bank_settings.of(entries) if settings is None else settings
+    """The vouchers (and balance assertion) an import of ``statement`` into ``books``
+    would add: the books' bank accounts and rules (``Books.bank``), locked years
+    (``Books.locked_years``), payment terms and numbers."""
+    entries = books.entries
+    settings = books.bank
     bank = choose_account(settings, statement, account)
-    _, closed = declared_years(entries)
+    closed = books.locked_years
     refs, by_hand = known_lines(entries, bank.account, statement)
     kinds = ledger_kinds(entries)
     rules = counterparty_rules(entries, settings, bank.account, set(kinds) | {bank.suspense})
     numberers: dict[int, Numberer] = {}
     last = max((line.date for line in statement.lines), default=None)
-    items: list[OpenItem] = open_items(entries, last).items if last else []
+    items: list[OpenItem] = open_items(books, last).items if last else []
     result = Proposal()
     for line in sorted(statement.lines, key=lambda ln: (ln.date, ln.lineno)):
         if line.reference in refs:
@@ -184,7 +184,7 @@ def propose(
                 f"{line.date.year} är låst (finsam bokslut): boka den i ett öppet år"))])
         refs.add(line.reference)
         if line.date.year not in numberers:
-            numberers[line.date.year] = Numberer.of(entries, line.date.year)
+            numberers[line.date.year] = Numberer.of(books, line.date.year)
         voucher = numberers[line.date.year].take(bank.series)
         entry = voucher_for(line, bank, voucher, items, (rules, settings.rules), source, result)
         result.entries.append(entry)

@@ -17,14 +17,14 @@ pandas).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from beancount.core import data
 
 from finsam_accounts.declared import FromDirective, keep_once
-from finsam_accounts.errors import FinsamError, ReportError, error_at
+from finsam_accounts.errors import FinsamError, error_at
 
 CUSTOM_ACCOUNT = "bankkonto"
 CUSTOM_RULE = "bankregel"
@@ -90,10 +90,9 @@ def parse(entries: Sequence[data.Directive]) -> tuple[BankSettings, list[FinsamE
     return BankSettings(tuple(accounts.values()), found), errors
 
 
-def of(entries: Sequence[data.Directive]) -> BankSettings:
-    """The settings of entries that are not a load's (beangulp's importer in Fava is given
-    only the entries): its errors refuse the import, as ``finsam check`` reports them."""
-    settings, errors = parse(entries)
-    if errors:
-        raise ReportError(errors)
-    return settings
+def own_errors(errors: Iterable[FinsamError]) -> list[FinsamError]:
+    """The problems of the books' bank settings among ``errors`` (a malformed or repeated
+    ``custom "bankkonto"`` or ``"bankregel"``): beangulp's importer, which gets the books
+    whatever their errors, refuses on these, as ``finsam check`` reports them."""
+    return [error for error in errors if isinstance(error.entry, data.Custom)
+            and error.entry.type in (CUSTOM_ACCOUNT, CUSTOM_RULE)]

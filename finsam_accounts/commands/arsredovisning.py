@@ -43,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from finsam_accounts import domain, trappan
+    from finsam_accounts import trappan
     from finsam_accounts.annual.document import assemble
     from finsam_accounts.annual.headings import absent, warnings
     from finsam_accounts.errors import ReportError
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with progress(f"{PROG}: räknar fram och skriver årsredovisningen …"):
             # No board document from a placeholder trappan (docs/contributions-trappan.md).
-            books = domain.of(ledger.entries, ledger.options)
+            books = ledger.books
             trappan.refuse_placeholders(books, args.year)
             spec = load_spec(args.spec) if args.spec else None
             result = annual(spec, books, args.year)

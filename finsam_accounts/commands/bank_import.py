@@ -15,7 +15,6 @@ from pathlib import Path
 
 from beancount.core import data
 
-from finsam_accounts import domain
 from finsam_accounts.commands.common import (
     add_ledger_option,
     load_or_report,
@@ -81,8 +80,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         statement = read_statement(args.file)
-        proposal = propose(ledger.entries, statement, args.file, args.konto,
-                           domain.of(ledger.entries, ledger.options).bank)
+        proposal = propose(ledger.books, statement, args.file, args.konto)
         new = [e for e in proposal.entries if isinstance(e, data.Transaction)]
         if not proposal.entries:
             print(f"Inget nytt i {args.file}: alla {proposal.duplicates} rader finns redan i "

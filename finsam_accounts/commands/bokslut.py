@@ -19,7 +19,7 @@ from pathlib import Path
 
 from beancount.core import data
 
-from finsam_accounts import closing, domain
+from finsam_accounts import closing
 from finsam_accounts.books import Books
 from finsam_accounts.cliparse import year
 from finsam_accounts.commands.common import add_ledger_option, load_or_report
@@ -90,13 +90,11 @@ def close(args: argparse.Namespace) -> int:
 
 def refusals(ledger: Ledger, year: int) -> list[str]:
     """Why ``year`` cannot be closed (empty if it can)."""
-    books = domain.of(ledger.entries, ledger.options)
+    books = ledger.books
     done = {lock.year: lock for lock in books.locks}
     if year in done:
         return [f"{year} är redan låst ({closing.where(done[year])})"]
-    from finsam_accounts.plugin import declared_years
-
-    declared, _ = declared_years(ledger.entries)
+    declared = books.fiscal_years  # declared, else the years with vouchers
     if declared and year not in declared:
         return [f'{year} är inget räkenskapsår i bokföringen (custom "räkenskapsår")']
     if not closing.locked_entries(ledger.entries, year, books.fiscal_years):
@@ -111,7 +109,7 @@ def refusals(ledger: Ledger, year: int) -> list[str]:
         return [f"{books.locks[-1].year} är redan låst; ett tidigare år kan inte låsas efteråt"]
     return [
         *unattested_problems(ledger, year),
-        *reconciliation_problems(domain.of(ledger.entries, ledger.options), year),
+        *reconciliation_problems(ledger.books, year),
         *_carry_forward(ledger, year),
     ]
 
@@ -120,7 +118,7 @@ def unattested_problems(ledger: Ledger, year: int) -> list[str]:
     """A year is not closed with vouchers that lack attest (docs/ledger.md, "Attest")."""
     from finsam_accounts.attest.vouchers import unattested
 
-    found = unattested(domain.of(ledger.entries, ledger.options), year=year)
+    found = unattested(ledger.books, year=year)
     if not found:
         return []
     numbers = ", ".join(str((u.entry.meta or {}).get("ver") or u.entry.date) for u in found)
@@ -155,7 +153,7 @@ def lock(ledger: Ledger, year: int) -> int:
     from finsam_accounts.render.locked_figures import figures_digest
 
     main = ledger.path.resolve()
-    books = domain.of(ledger.entries, ledger.options)
+    books = ledger.books
     previous = books.locks[-1] if books.locks else None
     chain = f"{previous.year} {closing.PREFIX}{previous.digest}" if previous else ""
     figures = figures_digest(books, year)
@@ -249,4 +247,4 @@ def _carry_forward(ledger: Ledger, year: int) -> list[str]:
     # Imported when used: `finsam --help` stays light (the plugin pulls in beancount.loader).
     from finsam_accounts.audit.carry_forward import carry_forward_problems
 
-    return list(carry_forward_problems(domain.of(ledger.entries, ledger.options), year))
+    return list(carry_forward_problems(ledger.books, year))

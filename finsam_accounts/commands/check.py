@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from typing import Any
 
-from finsam_accounts import domain, expected_locks
+from finsam_accounts import expected_locks
 from finsam_accounts.checks import ledger_warnings
 from finsam_accounts.commands.common import add_ledger_option, load_checked
 from finsam_accounts.conventions import is_booked
 from finsam_accounts.errors import format_errors
 from finsam_accounts.ledger import Ledger
 from finsam_accounts.numbering import current_year, format_numbers, next_numbers
-from finsam_accounts.plugin import declared_years, year_list
+from finsam_accounts.plugin import year_list
 
 PROG = "finsam check"
 
@@ -85,7 +84,7 @@ def lock_errors(ledger: Ledger | None, found: list[Any], args: argparse.Namespac
         expected += more
     if ledger is None or not ledger.options.get("include"):
         return problems
-    locks = domain.of(ledger.entries, ledger.options).locks
+    locks = ledger.books.locks
     problems += expected_locks.errors(locks, expected, Path(ledger.path).absolute())
     if not found:
         problems += figure_errors(ledger.entries, ledger.options)
@@ -103,7 +102,7 @@ def summary(ledger: Ledger, error_count: int, warning_count: int) -> str:
         part
         for part in (
             plural(len(vouchers), "verifikation", "verifikationer"),
-            year_list(checked_years(ledger, vouchers)),
+            year_list(list(ledger.books.fiscal_years)),
         )
         if part
     )
@@ -113,17 +112,9 @@ def summary(ledger: Ledger, error_count: int, warning_count: int) -> str:
 
 def next_free(ledger: Ledger) -> str:
     """``; nästa nr 2019: A47 B200``: the next free numbers of the current year."""
-    year = current_year(ledger.entries)
-    numbers = next_numbers(ledger.entries, year) if year is not None else {}
+    year = current_year(ledger.books)
+    numbers = next_numbers(ledger.books, year) if year is not None else {}
     return f"; nästa nr {year}: {format_numbers(numbers)}" if numbers else ""
-
-
-def checked_years(ledger: Ledger, vouchers: Sequence[Any]) -> list[int]:
-    """The declared fiscal years, or else the years the vouchers span."""
-    declared, _ = declared_years(ledger.entries)
-    if declared:
-        return declared
-    return sorted({entry.date.year for entry in vouchers})
 
 
 def plural(count: int, one: str, many: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from finsam_accounts import domain
 from finsam_accounts.commands.common import add_report_arguments, add_tkr_option, run_dated_report
 
 
@@ -34,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     def build(ledger: Any) -> Any:
         source = text_file(ledger.path.parent, args.date)
         text = read_text_file(source) if source.is_file() else None
-        books = domain.of(ledger.entries, ledger.options)
+        books = ledger.books
         return build_interim(books, args.date, text, source.name,
                              unit=args.unit)
 

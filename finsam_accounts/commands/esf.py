@@ -73,7 +73,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from finsam_accounts import domain
     from finsam_accounts.claims import esf_claim, esf_report
     from finsam_accounts.errors import ReportError
     from finsam_accounts.ledger import find_ledger
@@ -92,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     if ledger is None:
         return 1
     try:
-        claim = esf_claim.compute(domain.of(ledger.entries, ledger.options), args.activity, period)
+        claim = esf_claim.compute(ledger.books, args.activity, period)
         files = write_report(esf_report.report(claim), out)
     except ReportError as error:
         if error.headline:

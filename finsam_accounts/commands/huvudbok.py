@@ -33,12 +33,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from finsam_accounts import domain
     from finsam_accounts.audit.general_ledger import general_ledger
     from finsam_accounts.render.lists import AuditList
 
     def build(ledger: Ledger) -> AuditList:
-        books = domain.of(ledger.entries, ledger.options)
+        books = ledger.books
         table = general_ledger(books, args.year, ledger_folder(ledger))
         return AuditList(
             name=NAME,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from finsam_accounts import domain
 from finsam_accounts.commands.common import add_report_arguments, add_tkr_option, run_dated_report
 
 
@@ -29,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from finsam_accounts.followup.report import build_insatser
 
     def build(ledger: Any) -> Any:
-        books = domain.of(ledger.entries, ledger.options)
+        books = ledger.books
         return build_insatser(books, args.date, unit=args.unit)
 
     return run_dated_report(args, "insatser", build, "Insatserna")

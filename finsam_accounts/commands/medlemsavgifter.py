@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from finsam_accounts import contributions, domain
+from finsam_accounts import contributions
 from finsam_accounts.cliparse import year
 from finsam_accounts.commands.common import (
     add_ledger_option,
@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
 
 def book(ledger: Ledger, year: int, quarterly: bool) -> int:
     """Print the year's invoices, or refuse (exit 1) when the year already has some."""
-    existing = contributions.existing_vouchers(ledger.entries, year)
+    existing = contributions.existing_vouchers(ledger.books, year)
     if existing:
         print(
             f"{PROG}: {year} har redan {len(existing)} verifikationer på medlemmarnas "
@@ -96,14 +96,14 @@ def book(ledger: Ledger, year: int, quarterly: bool) -> int:
             file=sys.stderr,
         )
         return 1
-    items = contributions.invoices(ledger.entries, year, quarterly)
+    items = contributions.invoices(ledger.books, year, quarterly)
     sys.stdout.write(contributions.format_invoices(items, year, quarterly))
     return 0
 
 
 def report(ledger: Ledger, year: int) -> str:
     """The comparison for a year as text, figures rounded to kr once each."""
-    books = domain.of(ledger.entries, ledger.options)
+    books = ledger.books
     parsed = books.contributions
     frame = contributions.comparison_frame(books, year)
     allocation = parsed.allocations[year]

@@ -31,7 +31,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from finsam_accounts import domain
     from finsam_accounts.errors import ReportError
     from finsam_accounts.ledger import find_ledger
     from finsam_accounts.output import check_target, default_out
@@ -49,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         with progress(f"{PROG}: räknar fram och skriver medlemspaketet …"):
-            pack = members.build(domain.of(ledger.entries, ledger.options), args.year)
+            pack = members.build(ledger.books, args.year)
             files = write_pack(*member_report.reports(pack), out)
     except ReportError as error:
         print_errors(error.errors, ledger.path.parent, PROG)

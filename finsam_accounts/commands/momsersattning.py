@@ -34,13 +34,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from finsam_accounts import domain
     from finsam_accounts.claims import vat_refund, vat_report
     from finsam_accounts.ledger import Ledger
     from finsam_accounts.report import Report
 
     def build(ledger: Ledger) -> Report:
-        books = domain.of(ledger.entries, ledger.options)
+        books = ledger.books
         refund = vat_refund.compute(books, args.year, args.kvartal)
         return vat_report.report(refund)
 

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     ledger = load_or_report(args.ledger, PROG)
     if ledger is None:
         return 1
-    chosen = args.year if args.year is not None else current_year(ledger.entries)
+    chosen = args.year if args.year is not None else current_year(ledger.books)
     if chosen is None:
         print(
             f"{PROG}: alla räkenskapsår är låsta (finsam bokslut); lägg till nästa år med "
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    numbers = next_numbers(ledger.entries, chosen)
+    numbers = next_numbers(ledger.books, chosen)
     if args.series:
         print(f"{args.series}{numbers.get(args.series, 1)}")
         return 0

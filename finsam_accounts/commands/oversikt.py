@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from finsam_accounts import domain, trappan
+    from finsam_accounts import trappan
     from finsam_accounts.ledger import Ledger
     from finsam_accounts.render.overview_chart import add_section
     from finsam_accounts.render.report import Report
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
 
     def build(ledger: Ledger) -> Report:
         # No board document from a placeholder trappan (docs/contributions-trappan.md).
-        books = domain.of(ledger.entries, ledger.options)
+        books = ledger.books
         trappan.refuse_placeholders(books, args.year)
         columns = overview.overview(books, args.year)
         report = Report(title=f"Femårsöversikt {columns[0].year}–{args.year}",

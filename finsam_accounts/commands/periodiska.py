@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from finsam_accounts import domain, recurring, year_files
+    from finsam_accounts import recurring, year_files
     from finsam_accounts.bank.write import (
         append_atomically,
         entries_text,
@@ -50,8 +50,7 @@ def run(args: argparse.Namespace) -> int:
     ledger = load_or_report(args.ledger, PROG)
     if ledger is None:
         return 1
-    declared = domain.of(ledger.entries, ledger.options).recurring
-    proposed = recurring.proposals(ledger.entries, declared, args.date)
+    proposed = recurring.proposals(ledger.books, args.date)
     if not proposed:
         print(f"Inga periodiska verifikationer att bokföra till och med {args.date}.")
         return 0

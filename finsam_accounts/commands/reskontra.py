@@ -13,7 +13,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from finsam_accounts import domain
 from finsam_accounts.commands.common import load_or_report, parse_date, print_errors
 from finsam_accounts.commands.lists import add_parser, subtitle
 from finsam_accounts.errors import ReportError
@@ -110,8 +109,7 @@ def run(args: argparse.Namespace) -> int:
     ledger: Ledger | None = load_or_report(args.ledger, PROG)
     if ledger is None:
         return 1
-    result = open_items(ledger.entries, date,
-                        domain.of(ledger.entries, ledger.options).payment_terms)
+    result = open_items(ledger.books, date)
     audit_list = AuditList(
         name=NAME,
         title=f"Reskontra {date.isoformat()}",

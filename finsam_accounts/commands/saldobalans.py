@@ -39,14 +39,13 @@ def iso_date(text: str) -> datetime.date:
 
 
 def run(args: argparse.Namespace) -> int:
-    from finsam_accounts import domain
     from finsam_accounts.audit.trial_balance import trial_balance
     from finsam_accounts.render.lists import AuditList
 
     date: datetime.date = args.date
 
     def build(ledger: Ledger) -> AuditList:
-        table = trial_balance(domain.of(ledger.entries, ledger.options), date)
+        table = trial_balance(ledger.books, date)
         return AuditList(
             name=NAME,
             title=f"Saldobalans {date.isoformat()}",

@@ -26,14 +26,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from finsam_accounts import domain
     from finsam_accounts.ledger import Ledger
     from finsam_accounts.render.report import Report
     from finsam_accounts.yearly import scb, scb_mapping, scb_report
 
     def build(ledger: Ledger) -> Report:
         mapping = scb_mapping.read(ledger.path.parent)
-        figures = scb.build(domain.of(ledger.entries, ledger.options), args.year, mapping)
+        figures = scb.build(ledger.books, args.year, mapping)
         return scb_report.report(figures)
 
     return run_dated_report(args, "scb", build, "Räkenskapssammandraget")

@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from finsam_accounts import domain
 from finsam_accounts.cliparse import year
 from finsam_accounts.commands.common import add_ledger_option, load_or_report, print_errors
 from finsam_accounts.errors import ReportError
@@ -62,7 +61,7 @@ def run_export(args: argparse.Namespace) -> int:
     if ledger is None:
         return 1
     try:
-        sie = export(domain.of(ledger.entries, ledger.options), args.year)
+        sie = export(ledger.books, args.year)
     except ReportError as error:
         print_errors(error.errors, ledger.path.parent, "finsam sie")
         return 1

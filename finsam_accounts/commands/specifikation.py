@@ -63,26 +63,24 @@ def write_default(target: Path, source: Path, ledger_arg: str | None = None) -> 
 
 def directive_place(ledger_arg: str | None) -> tuple[Path | None, str]:
     """The ledger's main file and the first day of its first fiscal year, if found."""
-    from finsam_accounts import domain
     from finsam_accounts.ledger import find_ledger, load
 
     main = find_ledger(ledger_arg)
     if not main.is_file():
         return None, "ÅÅÅÅ-01-01"
     ledger = load(main)
-    first = domain.of(ledger.entries, ledger.options).first_day
+    first = ledger.books.first_day
     return main, first.isoformat() if first else "ÅÅÅÅ-01-01"
 
 
 def show(args: argparse.Namespace) -> int:
-    from finsam_accounts import domain
     from finsam_accounts.errors import ReportError
     from finsam_accounts.statements.spec import spec_for
 
     ledger = load_or_report(args.ledger)
     if ledger is None:
         return 1
-    books = domain.of(ledger.entries, ledger.options)
+    books = ledger.books
     try:
         spec = spec_for(books)
     except ReportError as error:

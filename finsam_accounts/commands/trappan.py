@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from finsam_accounts import domain, trappan
+from finsam_accounts import trappan
 from finsam_accounts.cliparse import year
 from finsam_accounts.commands.common import (
     add_ledger_option,
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{PROG}: bokföringen har inga räkenskapsår; ange ett år", file=sys.stderr)
         return 1
     try:
-        rows = trappan.positions(domain.of(ledger.entries, ledger.options), year, all_years=True)
+        rows = trappan.positions(ledger.books, year, all_years=True)
     except ReportError as exc:
         print_report_error(exc, Path.cwd(), PROG)
         return 1
@@ -80,7 +80,7 @@ PLACEHOLDER_NOTE = (
 
 
 def latest_year(ledger: Ledger) -> int | None:
-    years = trappan.ledger_years(ledger.entries)
+    years = ledger.books.fiscal_years
     return years[-1] if years else None
 
 

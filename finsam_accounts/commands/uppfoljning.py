@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from finsam_accounts import domain
 from finsam_accounts.commands.common import add_report_arguments, add_tkr_option, run_dated_report
 
 
@@ -33,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
 
     def build(ledger: Any) -> Any:
         # No board document from a placeholder trappan (docs/contributions-trappan.md).
-        books = domain.of(ledger.entries, ledger.options)
+        books = ledger.books
         trappan.refuse_placeholders(books, args.date.year)
         return build_followup(books, args.date, unit=args.unit)
 

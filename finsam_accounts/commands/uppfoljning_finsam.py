@@ -25,13 +25,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from finsam_accounts import domain
     from finsam_accounts.ledger import Ledger
     from finsam_accounts.render.report import Report
     from finsam_accounts.yearly import finsam_followup, finsam_report
 
     def build(ledger: Ledger) -> Report:
-        figures = finsam_followup.build(domain.of(ledger.entries, ledger.options), args.year)
+        figures = finsam_followup.build(ledger.books, args.year)
         return finsam_report.report(figures)
 
     return run_dated_report(args, "uppfoljning-finsam", build, "Uppföljning Finsam")

@@ -31,12 +31,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from finsam_accounts import domain
     from finsam_accounts.audit.voucher_list import voucher_list
     from finsam_accounts.render.lists import AuditList
 
     def build(ledger: Ledger) -> AuditList:
-        books = domain.of(ledger.entries, ledger.options)
+        books = ledger.books
         return AuditList(
             name=NAME,
             title=f"Verifikationslista {args.year}",

@@ -52,7 +52,12 @@ def recorded_total(entries: Sequence[data.Directive], year: int) -> Decimal:
 
 
 def booked_years(entries: Sequence[data.Directive]) -> set[int]:
-    accounts = set(member_accounts(entries))
+    return booked_years_in(entries, member_accounts(entries))
+
+
+def booked_years_in(entries: Sequence[data.Directive], accounts: Iterable[str]) -> set[int]:
+    """The years with a voucher on one of the contribution ``accounts``."""
+    accounts = set(accounts)
     return {
         entry.date.year
         for entry in entries

@@ -6,21 +6,24 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from beancount.core import data
 
 from finsam_accounts.balances import CURRENCY
-from finsam_accounts.contributions.booked import member_accounts
+from finsam_accounts.contributions.booked import member_accounts_in
 from finsam_accounts.contributions.declarations import (
     CUSTOM_INVOICING,
     ContributionData,
     Invoicing,
-    contribution_data,
 )
 from finsam_accounts.contributions.keys import expected_shares, in_force, split_exact
-from finsam_accounts.conventions import META_MEMBER, META_VOUCHER, Member, account_infos
+from finsam_accounts.conventions import META_MEMBER, META_VOUCHER, Member
 from finsam_accounts.errors import ReportError, error_in, plain_error
 from finsam_accounts.numbering import next_number
+
+if TYPE_CHECKING:  # the books import the declarations of this package
+    from finsam_accounts.books import Books
 
 # ----------------------------------------------------------------------- bookkeeping
 
@@ -48,11 +51,11 @@ def year_date(year: int) -> datetime.date:
     return datetime.date(year, 1, 15)
 
 
-def existing_vouchers(entries: Sequence[data.Directive], year: int) -> list[str]:
+def existing_vouchers(books: Books, year: int) -> list[str]:
     """The year's transactions that post to a member contribution account, as text."""
-    accounts = set(member_accounts(entries))
+    accounts = set(member_accounts_in(books.accounts))
     found: list[str] = []
-    for entry in entries:
+    for entry in books.entries:
         if (
             isinstance(entry, data.Transaction)
             and entry.date.year == year
@@ -63,9 +66,9 @@ def existing_vouchers(entries: Sequence[data.Directive], year: int) -> list[str]
     return found
 
 
-def next_voucher_number(entries: Sequence[data.Directive], series: str, year: int) -> int:
+def next_voucher_number(books: Books, series: str, year: int) -> int:
     """The next free number in a voucher series for a year (:mod:`finsam_accounts.numbering`)."""
-    return next_number(entries, series, year)
+    return next_number(books, series, year)
 
 
 def invoicing_for(contribution: ContributionData, year: int) -> Invoicing:
@@ -92,9 +95,9 @@ def invoicing_for(contribution: ContributionData, year: int) -> Invoicing:
     return last
 
 
-def account_of(entries: Sequence[data.Directive], member: Member, date: datetime.date) -> str:
+def account_of(books: Books, member: Member, date: datetime.date) -> str:
     """The member's contribution account open on ``date`` (exactly one)."""
-    infos = account_infos(entries)
+    infos = books.accounts
     candidates = [
         info.name
         for info in infos.values()
@@ -119,16 +122,17 @@ def account_of(entries: Sequence[data.Directive], member: Member, date: datetime
     return candidates[0]
 
 
-def invoices(entries: Sequence[data.Directive], year: int, quarterly: bool) -> list[Invoice]:
-    """The year's contribution invoices, one per member (or per member and quarter).
+def invoices(books: Books, year: int, quarterly: bool) -> list[Invoice]:
+    """The year's contribution invoices, one per member (or per member and quarter), from
+    the books' contribution data (``Books.contributions``).
 
     Numbered from the next free number of the series, in date order and then member order;
     quarter amounts are split exactly (largest remainder), so they add up to the year's.
     """
-    contribution = contribution_data(entries)
+    contribution = books.contributions
     shares = [s for s in expected_shares(contribution, year) if s.amount > 0]
     invoicing = invoicing_for(contribution, year)
-    number = next_voucher_number(entries, invoicing.series, year)
+    number = next_voucher_number(books, invoicing.series, year)
     if quarterly:
         dates = quarter_dates(year)
         parts = {s.member.id: split_exact(s.amount, [Decimal(1)] * len(dates)) for s in shares}
@@ -146,7 +150,7 @@ def invoices(entries: Sequence[data.Directive], year: int, quarterly: bool) -> l
                     date=date,
                     voucher=f"{invoicing.series}{number}",
                     member=share.member,
-                    account=account_of(entries, share.member, date),
+                    account=account_of(books, share.member, date),
                     receivable=invoicing.account,
                     amount=parts[share.member.id][index],
                     narration=narration,

@@ -10,9 +10,8 @@ from beancount.core import data
 
 from finsam_accounts.balances import movements, year_bounds
 from finsam_accounts.contributions.booked import (
-    booked_years,
+    booked_years_in,
     member_accounts_in,
-    recorded,
     recorded_in,
 )
 from finsam_accounts.contributions.declarations import (
@@ -27,9 +26,8 @@ from finsam_accounts.conventions import Member
 from finsam_accounts.errors import FinsamError, ReportError, where
 from finsam_accounts.money import ZERO, format_sv, round_kr
 
-if TYPE_CHECKING:  # the loaded ledger imports the books, which import the declarations
+if TYPE_CHECKING:  # the books import the declarations
     from finsam_accounts.books import Books
-    from finsam_accounts.ledger import Ledger
 
 if TYPE_CHECKING:  # pandas is imported only where a frame is made: the plugin loads this
     import pandas as pd
@@ -105,18 +103,19 @@ def _row(member: Member, share: Share | None, got: Decimal, limit: Decimal) -> d
     }
 
 
-def warnings(ledger: Ledger) -> list[str]:
+def warnings(books: Books) -> list[str]:
     """Contribution differences above the tolerance, per year, in Swedish.
 
     Years with an allocation are compared; a year with booked contributions but no
     allocation is itself a warning. Unusable data is reported by :func:`errors`, not here.
     """
-    entries = ledger.entries
+    entries = books.entries
     contribution, problems = parse(entries)
     if problems:
         return []
     found: list[str] = []
-    years = sorted(set(contribution.allocations) | booked_years(entries))
+    accounts = member_accounts_in(books.accounts)
+    years = sorted(set(contribution.allocations) | booked_years_in(entries, accounts))
     for year in years:
         allocation = contribution.allocations.get(year)
         if allocation is None:
@@ -126,7 +125,9 @@ def warnings(ledger: Ledger) -> list[str]:
             )
             continue
         try:
-            frame = compared(contribution, recorded(entries, year), year)
+            start, end = year_bounds(year)
+            frame = compared(contribution, recorded_in(movements(entries, start, end), accounts),
+                             year)
         except ReportError:
             continue
         limit = tolerance(contribution, year)

@@ -279,7 +279,8 @@ class GuardedFile(FileModule):
         empty = new_vouchers.refusal(entries)
         if empty:
             self._refuse("PUT /api/add_entries", empty, {})
-        entries = new_vouchers.numbered(entries, self.ledger.all_entries)
+        entries = new_vouchers.numbered(entries, domain.of(
+            attest_action.listed(self.ledger.all_entries), self.ledger.options))
 
         def check() -> None:
             options = self.ledger.fava_options

@@ -181,16 +181,16 @@ def open_on_latest_year(ledger: Any) -> None:
     when the reader goes on to the balance sheet or an account."""
     from beancount.core import data
 
-    from finsam_accounts import trappan
+    from finsam_accounts.books import fiscal_years
 
     customs = [e for e in ledger.all_entries if isinstance(e, data.Custom)]
     if any(e.type == "fava-option" and e.values and e.values[0].value == DEFAULT_PAGE_OPTION
            for e in customs):
         return
-    years = trappan.ledger_years(customs)  # declared fiscal years
-    latest = years[-1] if years else next(
-        (e.date.year for e in reversed(ledger.all_entries) if isinstance(e, data.Transaction)),
-        None)
+    # The books' fiscal years as Books reads them (declared, else the years with vouchers),
+    # also in books with errors (this runs before the books are parsed for the pages).
+    years = fiscal_years(ledger.all_entries)
+    latest = years[-1] if years else None
     if latest is not None:
         ledger.fava_options.default_page = f"income_statement/?time={latest}"
 

@@ -13,13 +13,14 @@ posting. The writable Fava (:class:`finsam_accounts.fava.edits.GuardedFile`) the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from beancount.core import data
 
 from finsam_accounts import numbering
+from finsam_accounts.books import Books
 from finsam_accounts.conventions import META_VOUCHER
 
 EMPTY = (
@@ -54,9 +55,9 @@ def refusal(entries: Sequence[Any]) -> str | None:
     return None
 
 
-def numbered(entries: Sequence[Any], existing: Iterable[Any]) -> list[Any]:
-    """The entries, with ``ver`` that names only a series given its next free number."""
-    existing = list(existing)
+def numbered(entries: Sequence[Any], books: Books) -> list[Any]:
+    """The entries, with ``ver`` that names only a series given its next free number in
+    ``books`` (the books of Fava's load)."""
     numberers: dict[int, numbering.Numberer] = {}
     result = []
     for entry in entries:
@@ -64,7 +65,7 @@ def numbered(entries: Sequence[Any], existing: Iterable[Any]) -> list[Any]:
         if isinstance(entry, data.Transaction) and numbering.SERIES_RE.match(value):
             year = entry.date.year
             if year not in numberers:
-                numberers[year] = numbering.Numberer.of(existing, year)
+                numberers[year] = numbering.Numberer.of(books, year)
             meta = dict(entry.meta or {})
             meta[META_VOUCHER] = numberers[year].take(value)
             entry = entry._replace(meta=meta)

@@ -21,8 +21,9 @@ from typing import Any, Protocol
 
 from beancount.core import data
 
-from finsam_accounts import domain, trappan
+from finsam_accounts import domain
 from finsam_accounts.annual.document import AnnualDocument
+from finsam_accounts.books import fiscal_years
 from finsam_accounts.errors import ReportError, format_error
 from finsam_accounts.fava.builders import (
     Built,
@@ -118,9 +119,11 @@ def render_page(books: Loaded, name: str, params: Mapping[str, str]) -> Page:
     by date in thousands of kronor with ``?enhet=tkr``."""
     kind = PAGES[name]
     entries = books.all_entries if isinstance(books.all_entries, list) else list(books.all_entries)
-    years = tuple(trappan.ledger_years(entries))
-    if books.load_errors:
+    if books.load_errors:  # books with errors are not parsed for a page: their years only
+        years = tuple(fiscal_years(entries))
         return Page(name, kind.title, None, years, ledger_errors=len(books.load_errors))
+    parsed = domain.of(entries, books.options)
+    years = parsed.fiscal_years
     date: datetime.date | None = None
     if kind.by == "date":
         date, problem = choose_date(params.get(DATE_PARAM, ""), entries, years)
@@ -132,7 +135,6 @@ def render_page(books: Loaded, name: str, params: Mapping[str, str]) -> Page:
     unit = "tkr" if kind.by == "date" and params.get(UNIT_PARAM) == "tkr" else ""
     extra = {"unit": unit or None} if kind.by == "date" else {}
     try:
-        parsed = domain.of(entries, books.options)
         built = kind.build(parsed, date or year, ledger_folder(books), **extra)
     except ReportError as error:
         problems = report_problems(error, ledger_folder(books))

@@ -7,11 +7,9 @@ from collections.abc import Sequence
 
 from beancount.core import data
 
-from finsam_accounts import domain
 from finsam_accounts.books import Books
 from finsam_accounts.conventions import META_MEMBER
 from finsam_accounts.errors import ReportError, plain_error, where
-from finsam_accounts.ledger import Ledger
 from finsam_accounts.trappan.guideline import (
     BASE_TEXT,
     CUSTOM_STEP,
@@ -21,7 +19,7 @@ from finsam_accounts.trappan.guideline import (
     parse,
     table_at,
 )
-from finsam_accounts.trappan.rows import Position, ledger_years, year_end
+from finsam_accounts.trappan.rows import Position, year_end
 from finsam_accounts.trappan.text import format_kr, format_percent, format_step_percent
 from finsam_accounts.trappan.yearsums import year_figures
 
@@ -84,11 +82,11 @@ def booked_to_year_end(entries: Sequence[data.Directive], years: Sequence[int]) 
     return None
 
 
-def warnings(ledger: Ledger) -> list[str]:
+def warnings(books: Books) -> list[str]:
     """A warning when equity at the latest year end the books reach is over the limit
     (Swedish)."""
-    entries = ledger.entries
-    years = ledger_years(entries)
+    entries = books.entries
+    years = list(books.fiscal_years)
     if not years:
         return []
     found, problems = parse(entries)
@@ -96,7 +94,7 @@ def warnings(ledger: Ledger) -> list[str]:
         return []  # reported by errors()
     if not found:
         # Only a ledger with member contributions is a förbund's that needs the guideline.
-        if not any(META_MEMBER in info.meta for info in ledger.accounts.values()):
+        if not any(META_MEMBER in info.meta for info in books.accounts.values()):
             return []
         return [
             f'bokföringen har ingen trappa (custom "{CUSTOM_TABLE}" och "{CUSTOM_STEP}"): '
@@ -106,7 +104,6 @@ def warnings(ledger: Ledger) -> list[str]:
     if closed is None:
         return []
     try:
-        books = domain.of(entries, ledger.options)
         figures = year_figures(books, [closed])
         position = year_end(books, found, closed, figures)
     except ReportError as exc:

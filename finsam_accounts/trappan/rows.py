@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from beancount.core import data
-
-from finsam_accounts.books import Books, fiscal_years
+from finsam_accounts.books import Books
 from finsam_accounts.trappan.bases import base_for_year, budgeted_base, budgeted_result
 from finsam_accounts.trappan.guideline import (
     HUNDRED,
@@ -68,14 +66,6 @@ class Position:
         if self.kind == PROJECTION:
             return f"Prognos {self.year} enligt budget"
         return f"Utgående {self.year}"
-
-
-def ledger_years(entries: Sequence[data.Directive]) -> list[int]:
-    """The fiscal years declared, or else the years that have transactions."""
-    declared = fiscal_years(entries)
-    if declared:
-        return list(declared)
-    return sorted({e.date.year for e in entries if isinstance(e, data.Transaction)})
 
 
 def year_end(books: Books, found: Sequence[Table], year: int, figures: YearFigures) -> Position:

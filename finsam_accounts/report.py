@@ -87,6 +87,9 @@ class Report:
     name: str = DEFAULT_NAME
     attachments: dict[str, bytes] = field(default_factory=dict)
     charts: dict[str, CumulativeChart] = field(default_factory=dict)  # by attachment name
+    # The image the PDF is typeset from instead, by its ``src`` in the HTML (an attachment's
+    # name or an inlined chart's data address): a chart's print form (render/svg_chart.py).
+    print_images: dict[str, bytes] = field(default_factory=dict)
     pdf: bool = False  # a board paper: also written as PDF (the annual report always is)
 
     @property

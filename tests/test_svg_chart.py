@@ -97,3 +97,55 @@ def test_two_charts_inlined_in_one_page_do_not_share_ids() -> None:
     ids = set(re.findall(r' id="([^"]+)"', one))
     assert ids and not ids & set(re.findall(r' id="([^"]+)"', other))
     assert 'aria-label="Prognos till december"' in one
+
+
+def test_the_print_form_is_the_same_chart_with_its_text_as_text() -> None:
+    """The PDF is typeset from the print form: every element the same, each text group
+    (glyph outlines, named by ``aria-label``) a ``<text>`` in the PDF's font at the same
+    place and size, and no glyph outlines left."""
+    panel = Panel("Kostnader SAMO 2019, ackumulerat", ["jan", "feb", "mar"], [
+        Series("Budget ackumulerat", "#888888", [-1000.0, -2000.0, -3000.0]),
+        Series("Utfall ackumulerat", "#1f4e79", [-900.0, None, -2500.0], markers=True),
+    ], "kr", lambda v: f"{round(v)}".replace("-", "−"))
+    sizes = Sizes(text=9.0, title=10.8, legend=9.0)
+    drawn = ET.fromstring(chart(460.8, 244.8, [panel], sizes))
+    printed = ET.fromstring(chart(460.8, 244.8, [panel], sizes, for_print=True))
+
+    def shapes(root: ET.Element) -> list[tuple[str, dict[str, str]]]:
+        return [(e.tag, dict(e.attrib)) for e in root.iter()
+                if e.tag in (f"{SVG}rect", f"{SVG}path", f"{SVG}circle")
+                and not e.get("id")]  # glyph outlines are defined with ids
+
+    assert shapes(printed) == shapes(drawn)
+    groups = [g for g in drawn.iter(f"{SVG}g") if g.get("aria-label") is not None]
+    texts = list(printed.iter(f"{SVG}text"))
+    assert [t.text for t in texts] == [g.get("aria-label") for g in groups]
+    assert "Kostnader SAMO 2019, ackumulerat" in [t.text for t in texts]
+    assert "Utfall ackumulerat" in [t.text for t in texts] and "−2500" in [t.text for t in texts]
+    for group, text in zip(groups, texts, strict=True):
+        place, scale = group.get("transform", "").rsplit(" scale(", 1)
+        assert text.get("transform") == place
+        size = float(text.get("font-size", 0))
+        assert abs(float(scale.split()[0]) * 2048 - size) < 0.01  # DejaVu: 2048 units per em
+        assert text.get("font-family") == "Finsam Sans"
+    assert not list(printed.iter(f"{SVG}use")) and not [
+        p for p in printed.iter(f"{SVG}path") if p.get("id")]
+
+
+def test_the_pdf_is_typeset_from_the_charts_print_form(tmp_path: Path) -> None:
+    from finsam_accounts.render.charts import drawn
+    from finsam_accounts.render.html import print_source, render_html
+    from finsam_accounts.report import CumulativeChart, Report
+
+    report = Report(title="Budgetuppföljning", organisation="Prov", year=2019, pdf=True)
+    report.charts["diagram_samo.svg"] = CumulativeChart(
+        "Kostnader SAMO", ("jan", "feb"), (Decimal("-100"), Decimal("-250")),
+        (Decimal("-120"), Decimal("-240")), (None, Decimal("-250")), "kr")
+    drawn(report)
+    html = render_html(report).replace("</body>", '<img src="diagram_samo.svg"></body>')
+    source = print_source(html, report)
+    import base64
+    inlined = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', source)
+    assert [base64.b64decode(d) for d in inlined] == [report.print_images["diagram_samo.svg"]]
+    assert b"<text " in report.print_images["diagram_samo.svg"]
+    assert b"<text " not in report.attachments["diagram_samo.svg"]  # the file keeps outlines

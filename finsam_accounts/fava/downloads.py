@@ -14,7 +14,7 @@ from pathlib import Path
 from finsam_accounts.annual.document import AnnualDocument
 from finsam_accounts.errors import FinsamError, ReportError, plain_error
 from finsam_accounts.render.csvfile import write_csv
-from finsam_accounts.render.html import render_html
+from finsam_accounts.render.html import print_source, render_html
 from finsam_accounts.render.pdf import pdf_bytes
 from finsam_accounts.render.report import Report
 from finsam_accounts.render.xlsx import write_xlsx
@@ -48,7 +48,7 @@ def download(
     if fmt in ("html", "pdf"):
         html = render_html(report, None, document)
         if fmt == "pdf":
-            return Download(f"{stem}.pdf", MIMETYPES[fmt], pdf_bytes(html))
+            return Download(f"{stem}.pdf", MIMETYPES[fmt], pdf_bytes(print_source(html, report)))
         return Download(f"{stem}.html", MIMETYPES[fmt], html.encode("utf-8"))
     with tempfile.TemporaryDirectory(prefix="finsam-") as folder:
         path = Path(folder) / "fil"

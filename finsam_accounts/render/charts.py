@@ -21,6 +21,7 @@ def cumulative_chart(
     budget: Sequence[Decimal] | None,
     forecast: Sequence[Decimal | None],
     unit: str = "tkr",
+    for_print: bool = False,
 ) -> bytes:
     """Cumulative actual, budget and forecast by month, in ``unit`` (kr or tkr), as SVG
     bytes; the values are drawn with their own signs. A curve is drawn, and named in the
@@ -41,13 +42,16 @@ def cumulative_chart(
                              dashed=True))
     panel = Panel(title, list(months), series, unit,
                   lambda value: format_sv(rounded(Decimal(value * scale))))
-    return chart(WIDTH, HEIGHT, [panel], SIZES)
+    return chart(WIDTH, HEIGHT, [panel], SIZES, for_print)
 
 
 def drawn(report: Report) -> Report:
-    """The report with each of its charts drawn into its attachments (once)."""
+    """The report with each of its charts drawn into its attachments (once), and its print
+    form into the images the PDF is typeset from."""
     for name, item in sorted(report.charts.items()):
         if name not in report.attachments:
-            report.attachments[name] = cumulative_chart(
-                item.title, item.labels, item.actual, item.budget, item.forecast, item.unit)
+            drawing = (item.title, item.labels, item.actual, item.budget, item.forecast,
+                       item.unit)
+            report.attachments[name] = cumulative_chart(*drawing)
+            report.print_images[name] = cumulative_chart(*drawing, for_print=True)
     return report

@@ -92,6 +92,16 @@ def render_html(
     )
 
 
+def print_source(html: str, report: Report) -> str:
+    """The HTML the PDF is typeset from: each image with a print form
+    (``Report.print_images``: a chart's text in the PDF's own font) replaced by it, every
+    other SVG attachment inlined, so the source is self-contained."""
+    for src, svg in sorted(report.print_images.items()):
+        encoded = base64.b64encode(svg).decode("ascii")
+        html = html.replace(f'src="{src}"', f'src="data:image/svg+xml;base64,{encoded}"')
+    return inline_images(html, report.attachments)
+
+
 def inline_images(html: str, attachments: Mapping[str, bytes]) -> str:
     """The document with its SVG attachments as data addresses: a self-contained PDF source
     (no folder to resolve them from, the same bytes wherever it is written)."""

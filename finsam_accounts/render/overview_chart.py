@@ -2,8 +2,8 @@
 
 One deterministic SVG with two panels (the year's economy; equity and trappan's limit),
 written by :mod:`finsam_accounts.render.svg_chart`: text drawn as paths from the package's
-own font file, so the PDF embeds no font of the machine and the SVG looks the same
-everywhere; missing years are gaps, never zeros.
+own font file, so the SVG looks the same everywhere (the PDF is typeset from its print
+form, the text in the PDF's own font); missing years are gaps, never zeros.
 """
 
 from __future__ import annotations
@@ -34,8 +34,9 @@ def _tkr(value: float) -> str:
     return format_sv(round_tkr(Decimal(value * 1000)))
 
 
-def chart(columns: Sequence[YearColumn]) -> bytes:
-    """The two panels as one deterministic SVG: the year's economy, equity and trappan."""
+def chart(columns: Sequence[YearColumn], for_print: bool = False) -> bytes:
+    """The two panels as one deterministic SVG: the year's economy, equity and trappan
+    (``for_print``: the form the PDF is typeset from, svg_chart.chart)."""
     years = [str(c.year) for c in columns]
     economy = Panel("Medlemsavgifter, kostnader och resultat", years, [
         Series("Medlemsavgifter", "#1f4e79", _series(columns, "medlemsavgifter"), bar=True),
@@ -46,7 +47,7 @@ def chart(columns: Sequence[YearColumn]) -> bytes:
         Series("Eget kapital", "#1f4e79", _series(columns, "eget_kapital"), markers=True),
         Series("Trappans gräns", "#b03a2e", _series(columns, "trappan_gräns"), markers=True),
     ], "tkr", _tkr, zero_line=True)
-    return svg_chart.chart(WIDTH, HEIGHT, [economy, equity], SIZES)
+    return svg_chart.chart(WIDTH, HEIGHT, [economy, equity], SIZES, for_print)
 
 
 def data_uri(svg: bytes) -> str:
@@ -73,4 +74,5 @@ def add_section(report: Report, columns: Sequence[YearColumn], inline: bool) -> 
     else:
         image = f"{KEY}.svg"
         report.attachments[image] = svg
+    report.print_images[image] = chart(columns, for_print=True)
     report.add(KEY, TITLE, table(columns), text(columns), image=image)

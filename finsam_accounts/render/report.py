@@ -36,7 +36,7 @@ def write_report(
     """
     from finsam_accounts.output import staged, write_atomic
     from finsam_accounts.render.csvfile import write_csv
-    from finsam_accounts.render.html import inline_images, render_html
+    from finsam_accounts.render.html import print_source, render_html
     from finsam_accounts.render.pdf_parallel import typeset
     from finsam_accounts.render.xlsx import write_xlsx
 
@@ -56,7 +56,7 @@ def write_report(
 
         if document is not None or report.pdf:
             # The PDF is typeset (by a copy of the process) while the rest is written.
-            [data] = typeset([inline_images(html, report.attachments)], the_rest)
+            [data] = typeset([print_source(html, report)], the_rest)
             write_atomic(staging / report.pdf_name, data)
             names.insert(1, report.pdf_name)
         else:
@@ -70,14 +70,15 @@ def write_pack(whole: Report, parts: Sequence[Report], out_dir: Path) -> list[st
     pack). The names written, in order."""
     from finsam_accounts.output import staged, write_atomic
     from finsam_accounts.render.csvfile import write_csv
-    from finsam_accounts.render.html import render_html
+    from finsam_accounts.render.html import print_source, render_html
     from finsam_accounts.render.pdf_parallel import typeset
     from finsam_accounts.render.xlsx import write_xlsx
 
     names: list[str] = []
     with staged(out_dir) as staging:
         html = render_html(whole)
-        documents = [html, *(render_html(single) for single in parts)]
+        documents = [print_source(html, whole),
+                     *(print_source(render_html(single), single) for single in parts)]
 
         def workbooks() -> None:
             for section in whole.sections:

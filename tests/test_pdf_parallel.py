@@ -143,6 +143,7 @@ def test_the_copy_forked_ahead_typesets_and_each_document_is_typeset_once(
             "same": together == one_by_one, "done": done, "forks": [forked_ahead, len(forks)],
             "titles": sorted(title for _, title in lines),
             "copy_typeset": any(int(pid) == forks[0] for pid, _ in lines),
+            "here": [title for pid, title in lines if int(pid) == os.getpid()],
         }))
     """), tmp_path, FINSAM_CACHE="0")
     assert found == {
@@ -151,6 +152,7 @@ def test_the_copy_forked_ahead_typesets_and_each_document_is_typeset_once(
         # whichever process claimed it.
         "titles": ["Medlem 1", "Medlem 2", "Medlem 3", "uppvärmning"],
         "copy_typeset": True,
+        "here": [],  # the copy and the second copy it forked typeset them all
     }
 
 
@@ -210,3 +212,37 @@ def test_a_command_forks_the_copy_ahead_only_when_it_writes_a_pdf(tmp_path: Path
     # The copy warmed up, then typeset the follow-up; nothing was typeset twice.
     assert found["titles"] == [
         "uppvärmning", "Samordningsförbundet Umeåregionen – Budgetuppföljning 2019-08-31"]
+
+
+def test_a_failure_after_the_hand_over_ends_both_copies(tmp_path: Path) -> None:
+    (tmp_path / "tmp").mkdir()
+    found = probe("""
+        import time
+        tempfile.tempdir = str(Path(sys.argv[1]) / "tmp")
+        def broken():
+            # Once both copies have taken a document (or 10 s), this process fails.
+            for _ in range(200):
+                if len(list(Path(tempfile.tempdir).glob("finsam-pdf-*/*.claim"))) >= 2:
+                    break
+                time.sleep(0.05)
+            raise OSError("disken är full")
+        try:
+            with pdf_parallel.ahead():
+                pdf_parallel.typeset(DOCUMENTS, broken)
+        except OSError:
+            pass
+        group_left = True
+        for _ in range(40):  # the copy's process group: the copy and its second copy
+            try:
+                os.killpg(forks[0], 0)
+            except ProcessLookupError:
+                group_left = False
+                break
+            except PermissionError:
+                break
+            time.sleep(0.05)
+        print(json.dumps({"forks": len(forks), "group_left": group_left,
+                          "left": [n for n in os.listdir(tempfile.tempdir)
+                                   if n.startswith("finsam-pdf-")]}))
+    """, tmp_path, FINSAM_CACHE="0")
+    assert found == {"forks": 1, "group_left": False, "left": []}

@@ -7,14 +7,16 @@ second of it. Two things are done in a forked copy of this process:
 * :func:`ahead` forks the copy when a command starts, before the books are loaded: it
   loads the typesetter and typesets a line in the shipped fonts (:func:`pdf.warm_up`)
   while this process loads the books and computes the report, then waits for documents.
-* :func:`typeset` hands the documents not in the PDF cache to that copy (or forks one
-  then, when none was forked ahead and there is more than one document, or work to do
-  meanwhile). The copy typesets them from the first, this process, once the work it was
-  given to do meanwhile is done, from the last: a document is claimed by creating a file
-  (``O_EXCL``) in a private folder, so neither typesets one the other has taken, and two
-  cores share nine documents as evenly as one. The bytes are the same as typeset one
-  after the other, by :func:`finsam_accounts.render.pdf.pdf_bytes`, with the same cache
-  (``tests/test_pdf_parallel.py``).
+* :func:`typeset` hands the documents not in the PDF cache to that copy, which typesets
+  them all, with a second copy it forks once the typesetter is loaded when there is more
+  than one (this process then need not load the typesetter at all). When no copy was
+  forked ahead (a process that runs other threads, a test) one is forked then, when there
+  is more than one document or work to do meanwhile: it takes the documents from the
+  first, this process, once the work it was given to do meanwhile is done, from the last.
+  A document is claimed by creating a file (``O_EXCL``) in a private folder, so no
+  document is typeset twice and two cores share nine as evenly as one. The bytes are the
+  same as typeset one after the other, by :func:`finsam_accounts.render.pdf.pdf_bytes`,
+  with the same cache (``tests/test_pdf_parallel.py``).
 
 Safety: the copy is forked only on POSIX and only when this process runs no other thread
 (as the load cache's writer, cache.write_soon). The documents pass as files in a private
@@ -54,6 +56,7 @@ class _Copy:
     jobs: int | None = None
     ours: set[int] = field(default_factory=set)
     ended: bool = False
+    ahead: bool = False  # forked ahead: it waits for its documents on the pipe
 
 
 _ahead: _Copy | None = None
@@ -90,7 +93,9 @@ def typeset(documents: Sequence[str], meanwhile: Callable[[], None] | None = Non
     try:
         if meanwhile:
             meanwhile()
-        for index in reversed(missing):
+        # A copy forked ahead typesets every document (with a sibling when there are more):
+        # this process would first have to load the typesetter. One forked now shares them.
+        for index in reversed(missing) if copy is None or not copy.ahead else ():
             if copy is None or _claim(copy, index):
                 results[index] = pdf.pdf_bytes(documents[index])
         finished = True
@@ -129,6 +134,8 @@ def _fork(given: tuple[Sequence[str], Sequence[int]] | None) -> _Copy | None:
         try:
             if write_end >= 0:
                 os.close(write_end)
+                # Its own process group, with the second copy it may fork: ended together.
+                os.setpgid(0, 0)
             _serve(folder, given, read_end)
             code = 0
         except BaseException:
@@ -137,7 +144,9 @@ def _fork(given: tuple[Sequence[str], Sequence[int]] | None) -> _Copy | None:
             os._exit(code)
     if read_end >= 0:
         os.close(read_end)
-    return _Copy(child, folder, write_end if write_end >= 0 else None)
+    if write_end < 0:
+        return _Copy(child, folder)
+    return _Copy(child, folder, write_end, ahead=True)
 
 
 def _serve(folder: Path, given: tuple[Sequence[str], Sequence[int]] | None,
@@ -150,15 +159,16 @@ def _serve(folder: Path, given: tuple[Sequence[str], Sequence[int]] | None,
     mine = _Copy(os.getpid(), folder)
     if given is None:
         pdf.warm_up()  # raises when there is no typesetter: then nothing is claimed
-        indices = _read_line(jobs).split()
-        if not indices:
-            return
-        documents: dict[int, str] = {}
-        for index in map(int, indices):
+        indices = [int(index) for index in _read_line(jobs).split()]
+        # More than one document: a second typesetter, forked with the typesetter loaded,
+        # shares them, and this process (the command) need not load it at all.
+        sibling = os.fork() if len(indices) > 1 else -1
+        for index in indices:
             if _claim(mine, index):
-                documents[index] = (folder / f"{index}.html").read_text(encoding="utf-8")
-                _deliver(folder, index, documents[index])
-        return
+                _deliver(folder, index, (folder / f"{index}.html").read_text(encoding="utf-8"))
+        if sibling > 0:
+            os.waitpid(sibling, 0)  # the command waits for this copy, this copy for it
+        return  # (the sibling, too, ends here: _fork's os._exit)
     for index in given[1]:
         if _claim(mine, index):
             _deliver(folder, index, given[0][index])
@@ -212,7 +222,11 @@ def _collect(copy: _Copy, missing: Sequence[int], finished: bool) -> dict[int, b
     and read what it delivered; remove its folder."""
     theirs = [i for i in missing
               if i not in copy.ours and (copy.folder / f"{i}.claim").exists()]
-    _end(copy, wait=finished and bool(theirs))
+    # A copy forked ahead may still be loading the typesetter: waited for; it ends by
+    # itself when it can take nothing (no typesetter: then this process raises the error).
+    _end(copy, wait=finished and (copy.ahead or bool(theirs)))
+    theirs = [i for i in missing
+              if i not in copy.ours and (copy.folder / f"{i}.claim").exists()]
     delivered = {}
     for index in theirs:
         with contextlib.suppress(OSError):
@@ -234,5 +248,8 @@ def _end(copy: _Copy, wait: bool) -> None:
     if not wait:
         with contextlib.suppress(OSError):
             os.kill(copy.pid, signal.SIGKILL)
+        if copy.ahead:  # and the second copy it may have forked
+            with contextlib.suppress(OSError):
+                os.killpg(copy.pid, signal.SIGKILL)
     with contextlib.suppress(ChildProcessError):
         os.waitpid(copy.pid, 0)

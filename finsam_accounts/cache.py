@@ -359,6 +359,27 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+# Called when a load is not answered by the cache (see :func:`on_miss`).
+_ON_MISS: list[Callable[[], None]] = []
+
+
+@contextlib.contextmanager
+def on_miss(call: Callable[[], None]) -> Iterator[None]:
+    """Within the block, ``call()`` is made when a load has to read the books (the cache
+    missed or is off), before it does: work that is worth starting only when the command
+    will take long (render/pdf_parallel.py loads the typesetter in a copy of the process)."""
+    _ON_MISS.append(call)
+    try:
+        yield
+    finally:
+        _ON_MISS.remove(call)
+
+
+def missed() -> None:
+    for call in list(_ON_MISS):
+        call()
+
+
 def load(
     main: str, compute: Callable[[str], Result], inputs: Sequence[ExtraInputs] = ()
 ) -> Result:
@@ -367,11 +388,13 @@ def load(
     with gc_paused():
         folder = usable_dir()
         if folder is None:
+            missed()
             return compute(main)
         path = cache_file(folder, main)
         cached = read(path, main, inputs)
         if cached is not None:
             return cached
+        missed()
         started = time.time_ns()
         result = compute(main)
         try:

@@ -77,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as stop:  # --help, or a usage error already printed in Swedish
         return stop.code if isinstance(stop.code, int) else 1
     try:
-        with typesetter_ahead(args):
+        with typesetter_ahead(args), timed(args):
             result: int = args.func(args)
     except BrokenPipeError:
         # `finsam trappan | head`: the reader has gone; stop quietly like other tools.
@@ -115,6 +115,16 @@ def typesetter_ahead(args: argparse.Namespace) -> contextlib.AbstractContextMana
     from finsam_accounts.render.pdf_parallel import ahead
 
     return ahead()
+
+
+def timed(args: argparse.Namespace) -> contextlib.AbstractContextManager[None]:
+    """A command that runs 2 seconds says on stderr what it is doing (commands/progress.py);
+    not one that asks for a password or serves pages (``quiet`` in its parser's defaults)."""
+    if getattr(args, "quiet", False):
+        return contextlib.nullcontext()
+    from finsam_accounts.commands.progress import command
+
+    return command(args.command)
 
 
 def tolerate_terminal_encoding() -> None:

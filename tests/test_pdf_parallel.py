@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PRELUDE = """
 import json, os, sys, tempfile
 from pathlib import Path
+from finsam_accounts import cache
 from finsam_accounts.render import pdf, pdf_parallel
 
 forks = []
@@ -135,6 +136,7 @@ def test_the_copy_forked_ahead_typesets_and_each_document_is_typeset_once(
         one_by_one = [pdf.pdf_bytes(html) for html in DOCUMENTS]
         log.unlink()
         with pdf_parallel.ahead():
+            cache.missed()  # the books are read: the copy is forked
             forked_ahead = len(forks)
             done = []
             together = pdf_parallel.typeset(DOCUMENTS, lambda: done.append("xlsx"))
@@ -164,6 +166,7 @@ def test_a_copy_forked_ahead_and_not_needed_is_ended_and_leaves_nothing(
         tempfile.tempdir = str(Path(sys.argv[1]) / "tmp")
         first = pdf_parallel.typeset(DOCUMENTS)  # into the PDF cache
         with pdf_parallel.ahead():
+            cache.missed()  # the books are read: the copy is forked
             again = pdf_parallel.typeset(DOCUMENTS)  # every one cached: nothing handed over
         try:
             os.waitpid(forks[-1], os.WNOHANG)
@@ -172,6 +175,7 @@ def test_a_copy_forked_ahead_and_not_needed_is_ended_and_leaves_nothing(
             reaped = True
         try:
             with pdf_parallel.ahead():
+                cache.missed()  # the books are read: the copy is forked
                 raise OSError("disken är full")
         except OSError:
             pass
@@ -228,6 +232,7 @@ def test_a_failure_after_the_hand_over_ends_both_copies(tmp_path: Path) -> None:
             raise OSError("disken är full")
         try:
             with pdf_parallel.ahead():
+                cache.missed()  # the books are read: the copy is forked
                 pdf_parallel.typeset(DOCUMENTS, broken)
         except OSError:
             pass
@@ -246,3 +251,26 @@ def test_a_failure_after_the_hand_over_ends_both_copies(tmp_path: Path) -> None:
                                    if n.startswith("finsam-pdf-")]}))
     """, tmp_path, FINSAM_CACHE="0")
     assert found == {"forks": 1, "group_left": False, "left": []}
+
+
+def test_a_run_on_unchanged_books_forks_no_copy(tmp_path: Path) -> None:
+    """The load cache answers (the books are as at the last run) and the PDF is in the PDF
+    cache: no copy loads the typesetter for nothing."""
+    ledger = ROOT / "ledger" / "main.beancount"
+    (tmp_path / "cache").mkdir(mode=0o700)
+    found = probe(TYPESETS_LOGGED + textwrap.dedent(f"""
+        from finsam_accounts.cli import main
+        out = Path(sys.argv[1])
+        runs = []
+        for n in (1, 2):
+            before = len(forks)
+            code = main(["uppfoljning", "2019-08-31", "--ledger", {str(ledger)!r},
+                         "--out", str(out / str(n))])
+            runs.append([code, len(forks) - before, len(typesettings())])
+        print(json.dumps({{"runs": runs, "same": (out / "1" / "uppfoljning.pdf").read_bytes()
+                          == (out / "2" / "uppfoljning.pdf").read_bytes()}}))
+    """), tmp_path, FINSAM_CACHE_DIR=str(tmp_path / "cache"))
+    first, second = found["runs"]
+    assert first[0] == 0 and first[1] >= 1 and first[2] == 2  # warmed up, then typeset
+    assert second == [0, 0, 2]  # nothing forked, nothing typeset
+    assert found["same"] is True

@@ -85,3 +85,59 @@ def test_the_members_pack_says_what_it_does(
     err = capsys.readouterr().err
     assert "finsam medlemspaket: räknar fram och skriver medlemspaketet …\n" in err
     assert (out / "medlemspaket-umea.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_a_command_past_its_patience_says_what_it_is_doing_and_then_each_step(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The whole command is timed: past its patience it says that it is working (between
+    steps) or the step it is in, and every later step says itself as it starts."""
+    from finsam_accounts.commands import progress as module
+
+    monkeypatch.setattr(module, "PATIENCE", 0.05)
+    with module.command("saldobalans"):
+        time.sleep(0.2)  # no step yet: the command says it is working
+        with progress("finsam saldobalans: läser bokföringen main.beancount …"):
+            pass  # quick, but the command is late: said as it starts
+        with progress("finsam saldobalans: skriver …", after=5.0):
+            pass  # a step with its own patience keeps it
+    assert capsys.readouterr().err == (
+        "finsam saldobalans: arbetar …\n"
+        "finsam saldobalans: läser bokföringen main.beancount …\n"
+    )
+
+
+def test_a_quick_command_says_nothing_and_leaves_no_timer(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import signal
+
+    from finsam_accounts.commands import progress as module
+
+    with module.command("trappan"), progress("finsam trappan: läser bokföringen …"):
+        pass
+    time.sleep(0.05)
+    assert capsys.readouterr().err == ""
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_a_step_in_a_timed_command_is_said_at_the_commands_patience(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from finsam_accounts.commands import progress as module
+
+    monkeypatch.setattr(module, "PATIENCE", 0.05)
+    with module.command("sie"), progress("finsam sie: skriver SIE-filen …"):
+        time.sleep(0.2)
+    assert capsys.readouterr().err == "finsam sie: skriver SIE-filen …\n"
+
+
+def test_fava_and_the_password_prompt_are_not_timed() -> None:
+    from finsam_accounts.cli import build_parser, timed
+
+    parser = build_parser()
+    for argv in (["fava"], ["anvandare", "lägg-till", "users.toml", "anna", "--roll", "styrelse"]):
+        args = parser.parse_args(argv)
+        assert getattr(args, "quiet", False) is True
+        assert type(timed(args)).__name__ == "nullcontext"
+    assert type(timed(parser.parse_args(["trappan", "2019"]))).__name__ != "nullcontext"

@@ -43,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument(
         "--roll", required=True, choices=ROLES, dest="role", help="användarens roll"
     )
-    add.set_defaults(func=run_add)
+    add.set_defaults(func=run_add, quiet=True)  # asks for a password: no progress lines (cli.py)
 
 
 def ask_password(prompt: str) -> str:

@@ -85,7 +85,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="Fava nås genom en omvänd proxy (t.ex. nginx med TLS): lita på dess "
         "X-Forwarded-For, -Proto och -Host",
     )
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, quiet=True)  # serves pages until stopped: no progress lines
 
 
 def run(args: argparse.Namespace) -> int:

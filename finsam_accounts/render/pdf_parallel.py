@@ -4,9 +4,11 @@ Typesetting is most of a report command's time the first time it runs (the PDF c
 misses), and loading the typesetter (WeasyPrint, pango through cffi, fontconfig) is half a
 second of it. Two things are done in a forked copy of this process:
 
-* :func:`ahead` forks the copy when a command starts, before the books are loaded: it
-  loads the typesetter and typesets a line in the shipped fonts (:func:`pdf.warm_up`)
-  while this process loads the books and computes the report, then waits for documents.
+* :func:`ahead` forks the copy when a command that writes a PDF starts to read its books
+  (the load cache missed: a warm run, whose PDFs are usually in the PDF cache, forks
+  none): it loads the typesetter and typesets a line in the shipped fonts
+  (:func:`pdf.warm_up`) while this process reads the books and computes the report, then
+  waits for the documents.
 * :func:`typeset` hands the documents not in the PDF cache to that copy, which typesets
   them all, with a second copy it forks once the typesetter is loaded when there is more
   than one (this process then need not load the typesetter at all). When no copy was
@@ -41,6 +43,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from finsam_accounts import cache
 from finsam_accounts.render import pdf
 
 PARALLEL = True  # tests turn it off to compare
@@ -64,16 +67,27 @@ _ahead: _Copy | None = None
 
 @contextlib.contextmanager
 def ahead(wanted: bool = True) -> Iterator[None]:
-    """Within the block, a copy loads the typesetter for :func:`typeset` (when ``wanted``:
-    the command writes a PDF); on the way out it is ended if no document was handed to it."""
+    """Within the block, when the books have to be read (the load cache missed), a copy
+    loads the typesetter for :func:`typeset` meanwhile (``wanted``: the command writes a
+    PDF); on the way out it is ended if no document was handed to it. Books unchanged
+    since the last run usually give the PDFs of the last run, from the PDF cache: no copy
+    is forked then (one is forked when :func:`typeset` finds work after all)."""
     global _ahead
-    copy = _fork(None) if wanted and _ahead is None else None
-    _ahead = copy
-    try:
+    if not wanted or _ahead is not None:
         yield
+        return
+
+    def start() -> None:
+        global _ahead
+        if _ahead is None:
+            _ahead = _fork(None)
+
+    try:
+        with cache.on_miss(start):
+            yield
     finally:
+        copy, _ahead = _ahead, None
         if copy is not None:
-            _ahead = None
             _end(copy, wait=False)
             shutil.rmtree(copy.folder, ignore_errors=True)
 

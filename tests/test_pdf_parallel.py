@@ -274,3 +274,41 @@ def test_a_run_on_unchanged_books_forks_no_copy(tmp_path: Path) -> None:
     assert first[0] == 0 and first[1] >= 1 and first[2] == 2  # warmed up, then typeset
     assert second == [0, 0, 2]  # nothing forked, nothing typeset
     assert found["same"] is True
+
+
+def test_ctrl_c_while_waiting_for_the_copies_ends_them(tmp_path: Path) -> None:
+    """The copy forked ahead is in a process group of its own, so the terminal's Ctrl-C
+    reaches only the command: interrupted while it waits, the command ends both copies."""
+    (tmp_path / "tmp").mkdir()
+    found = probe("""
+        import signal, time
+        tempfile.tempdir = str(Path(sys.argv[1]) / "tmp")
+        real = pdf.pdf_bytes
+        def slow(html, base_url=None):
+            time.sleep(30)  # the copies are busy when Ctrl-C comes
+            return real(html, base_url)
+        pdf.pdf_bytes = slow
+        def interrupt(*_):
+            raise KeyboardInterrupt
+        signal.signal(signal.SIGALRM, interrupt)
+        interrupted = False
+        try:
+            with pdf_parallel.ahead():
+                cache.missed()
+                signal.setitimer(signal.ITIMER_REAL, 1.5)  # Ctrl-C, while the command waits
+                pdf_parallel.typeset(DOCUMENTS)
+        except KeyboardInterrupt:
+            interrupted = True
+        group_left = True
+        for _ in range(40):
+            try:
+                os.killpg(forks[0], 0)
+            except ProcessLookupError:
+                group_left = False
+                break
+            time.sleep(0.05)
+        print(json.dumps({"interrupted": interrupted, "group_left": group_left,
+                          "left": [n for n in os.listdir(tempfile.tempdir)
+                                   if n.startswith("finsam-pdf-")]}))
+    """, tmp_path, FINSAM_CACHE="0")
+    assert found == {"interrupted": True, "group_left": False, "left": []}

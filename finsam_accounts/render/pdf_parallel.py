@@ -234,36 +234,52 @@ def _claim(copy: _Copy, index: int) -> bool:
 def _collect(copy: _Copy, missing: Sequence[int], finished: bool) -> dict[int, bytes]:
     """Wait for the copy (or end it, when it has taken nothing or this process failed)
     and read what it delivered; remove its folder."""
-    theirs = [i for i in missing
-              if i not in copy.ours and (copy.folder / f"{i}.claim").exists()]
-    # A copy forked ahead may still be loading the typesetter: waited for; it ends by
-    # itself when it can take nothing (no typesetter: then this process raises the error).
-    _end(copy, wait=finished and (copy.ahead or bool(theirs)))
-    theirs = [i for i in missing
-              if i not in copy.ours and (copy.folder / f"{i}.claim").exists()]
-    delivered = {}
-    for index in theirs:
-        with contextlib.suppress(OSError):
-            data = (copy.folder / f"{index}.pdf").read_bytes()
-            if pdf.is_pdf(data):
-                delivered[index] = data
-    shutil.rmtree(copy.folder, ignore_errors=True)
-    return delivered
+    try:
+        theirs = [i for i in missing
+                  if i not in copy.ours and (copy.folder / f"{i}.claim").exists()]
+        # A copy forked ahead may still be loading the typesetter: waited for; it ends by
+        # itself when it can take nothing (no typesetter: then this process raises it).
+        _end(copy, wait=finished and (copy.ahead or bool(theirs)))
+        theirs = [i for i in missing
+                  if i not in copy.ours and (copy.folder / f"{i}.claim").exists()]
+        delivered = {}
+        for index in theirs:
+            with contextlib.suppress(OSError):
+                data = (copy.folder / f"{index}.pdf").read_bytes()
+                if pdf.is_pdf(data):
+                    delivered[index] = data
+        return delivered
+    finally:
+        shutil.rmtree(copy.folder, ignore_errors=True)
 
 
 def _end(copy: _Copy, wait: bool) -> None:
-    """Wait for the copy to finish (``wait``), else kill it; either way it is reaped."""
+    """Wait for the copy to finish (``wait``), else kill it; either way it is reaped. Ctrl-C
+    while waiting (the copy forked ahead has its own process group: the terminal's signal
+    does not reach it) kills it too before the interruption goes on."""
     if copy.ended:
         return
     copy.ended = True
     if copy.jobs is not None:
         with contextlib.suppress(OSError):
             os.close(copy.jobs)
-    if not wait:
+    if wait:
+        try:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(copy.pid, 0)
+            return
+        except BaseException:
+            _kill(copy)
+            raise
+    _kill(copy)
+
+
+def _kill(copy: _Copy) -> None:
+    """Kill the copy (and the second copy it may have forked) and reap it."""
+    with contextlib.suppress(OSError):
+        os.kill(copy.pid, signal.SIGKILL)
+    if copy.ahead:
         with contextlib.suppress(OSError):
-            os.kill(copy.pid, signal.SIGKILL)
-        if copy.ahead:  # and the second copy it may have forked
-            with contextlib.suppress(OSError):
-                os.killpg(copy.pid, signal.SIGKILL)
+            os.killpg(copy.pid, signal.SIGKILL)
     with contextlib.suppress(ChildProcessError):
         os.waitpid(copy.pid, 0)

@@ -114,6 +114,26 @@ def test_the_members_pack_is_the_same_typeset_on_two_cores(tmp_path: Path) -> No
     assert found["forks"] == 1 and found["same"] is True
     assert len(found["pdfs"]) == 9 and "medlemspaket-umea.pdf" in found["pdfs"]
 
+GROUP_ALIVE = """
+def group_alive(pgid):
+    # Live (not zombie) processes of a process group, from /proc: a killed process's
+    # zombie is reaped by init when init gets to it, which a loaded machine delays.
+    import time
+    for _ in range(60):
+        alive = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if int(fields[2]) == pgid and fields[0] not in ("Z", "X"):
+                alive.append(stat.parent.name)
+        if not alive:
+            return False
+        time.sleep(0.05)
+    return True
+"""
+
 
 TYPESETS_LOGGED = """
 log = Path(sys.argv[1]) / "typeset.log"
@@ -220,7 +240,7 @@ def test_a_command_forks_the_copy_ahead_only_when_it_writes_a_pdf(tmp_path: Path
 
 def test_a_failure_after_the_hand_over_ends_both_copies(tmp_path: Path) -> None:
     (tmp_path / "tmp").mkdir()
-    found = probe("""
+    found = probe(GROUP_ALIVE + textwrap.dedent("""
         import time
         tempfile.tempdir = str(Path(sys.argv[1]) / "tmp")
         def broken():
@@ -236,20 +256,11 @@ def test_a_failure_after_the_hand_over_ends_both_copies(tmp_path: Path) -> None:
                 pdf_parallel.typeset(DOCUMENTS, broken)
         except OSError:
             pass
-        group_left = True
-        for _ in range(40):  # the copy's process group: the copy and its second copy
-            try:
-                os.killpg(forks[0], 0)
-            except ProcessLookupError:
-                group_left = False
-                break
-            except PermissionError:
-                break
-            time.sleep(0.05)
+        group_left = group_alive(forks[0])  # the copy and its second copy
         print(json.dumps({"forks": len(forks), "group_left": group_left,
                           "left": [n for n in os.listdir(tempfile.tempdir)
                                    if n.startswith("finsam-pdf-")]}))
-    """, tmp_path, FINSAM_CACHE="0")
+    """), tmp_path, FINSAM_CACHE="0")
     assert found == {"forks": 1, "group_left": False, "left": []}
 
 
@@ -280,7 +291,7 @@ def test_ctrl_c_while_waiting_for_the_copies_ends_them(tmp_path: Path) -> None:
     """The copy forked ahead is in a process group of its own, so the terminal's Ctrl-C
     reaches only the command: interrupted while it waits, the command ends both copies."""
     (tmp_path / "tmp").mkdir()
-    found = probe("""
+    found = probe(GROUP_ALIVE + textwrap.dedent("""
         import signal, time
         tempfile.tempdir = str(Path(sys.argv[1]) / "tmp")
         real = pdf.pdf_bytes
@@ -299,16 +310,9 @@ def test_ctrl_c_while_waiting_for_the_copies_ends_them(tmp_path: Path) -> None:
                 pdf_parallel.typeset(DOCUMENTS)
         except KeyboardInterrupt:
             interrupted = True
-        group_left = True
-        for _ in range(40):
-            try:
-                os.killpg(forks[0], 0)
-            except ProcessLookupError:
-                group_left = False
-                break
-            time.sleep(0.05)
+        group_left = group_alive(forks[0])
         print(json.dumps({"interrupted": interrupted, "group_left": group_left,
                           "left": [n for n in os.listdir(tempfile.tempdir)
                                    if n.startswith("finsam-pdf-")]}))
-    """, tmp_path, FINSAM_CACHE="0")
+    """), tmp_path, FINSAM_CACHE="0")
     assert found == {"interrupted": True, "group_left": False, "left": []}

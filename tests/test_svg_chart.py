@@ -149,3 +149,19 @@ def test_the_pdf_is_typeset_from_the_charts_print_form(tmp_path: Path) -> None:
     assert [base64.b64decode(d) for d in inlined] == [report.print_images["diagram_samo.svg"]]
     assert b"<text " in report.print_images["diagram_samo.svg"]
     assert b"<text " not in report.attachments["diagram_samo.svg"]  # the file keeps outlines
+
+    # In the PDF the chart's words are text (a reader can search them); typeset from the
+    # outlines, they were only drawings.
+    import io
+
+    from pypdf import PdfReader
+
+    from finsam_accounts.render.html import inline_images
+    from finsam_accounts.render.pdf import pdf_bytes
+
+    def words(document: str) -> str:
+        reader = PdfReader(io.BytesIO(pdf_bytes(document)))
+        return " ".join(page.extract_text() for page in reader.pages)
+
+    assert "Utfall ackumulerat" in words(source)
+    assert "Utfall ackumulerat" not in words(inline_images(html, report.attachments))

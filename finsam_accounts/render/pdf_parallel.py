@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from finsam_accounts import cache
+from finsam_accounts.output import write_atomic
 from finsam_accounts.render import pdf
 
 PARALLEL = True  # tests turn it off to compare
@@ -189,9 +190,8 @@ def _serve(folder: Path, given: tuple[Sequence[str], Sequence[int]] | None,
 
 
 def _deliver(folder: Path, index: int, html: str) -> None:
-    data = pdf.pdf_bytes(html)
-    (folder / f"{index}.part").write_bytes(data)
-    os.replace(folder / f"{index}.part", folder / f"{index}.pdf")
+    """Typeset document ``index`` into the private folder (whole or not at all)."""
+    write_atomic(folder / f"{index}.pdf", pdf.pdf_bytes(html), 0o600)
 
 
 def _read_line(fd: int) -> str:

@@ -16,7 +16,6 @@ from beancount.core import data
 
 from finsam_accounts import books as books_module
 from finsam_accounts import cache, closing
-from finsam_accounts.conventions import AccountInfo, Member, account_infos, members
 from finsam_accounts.errors import ReportError
 
 if TYPE_CHECKING:
@@ -45,14 +44,6 @@ class Ledger:
         from finsam_accounts import domain
 
         return domain.of(self.entries, self.options)
-
-    @property
-    def accounts(self) -> dict[str, AccountInfo]:
-        return account_infos(self.entries)
-
-    @property
-    def members(self) -> list[Member]:
-        return members(self.entries)
 
     @property
     def fiscal_years(self) -> list[int]:

@@ -275,8 +275,8 @@ def test_a_generated_history_migrates_and_reconciles(benchmark: Any, tmp_path: P
     new = load(tmp_path / "nya" / "main.beancount")
     assert new.errors == []
     end = datetime.date(2013, 1, 1)
-    number = {name: info.number for name, info in old.accounts.items()}
-    new_number = {name: info.number for name, info in new.accounts.items()}
+    number = {name: info.number for name, info in old.books.accounts.items()}
+    new_number = {name: info.number for name, info in new.books.accounts.items()}
 
     def by_number(figures: dict[str, Decimal], names: dict[str, str]) -> dict[str, Decimal]:
         out: dict[str, Decimal] = {}

@@ -42,8 +42,8 @@ from finsam_accounts import (
     budget,
     closing,
     contributions,
+    conventions,
     domain,
-    ledger,
     numbering,
     recurring,
     reskontra,
@@ -89,8 +89,8 @@ PARSES = {
 # Plain functions, imported by name into many modules: every module's name is wrapped.
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     "core": books.parse_core,
-    "accounts": ledger.account_infos,
-    "members": ledger.members,
+    "accounts": conventions.account_infos,
+    "members": conventions.members,
     "profiles": budget.parse_profiles,
     "forecasts": budget.parse_forecasts,
     "summing": figures_module.collect,

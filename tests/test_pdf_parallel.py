@@ -157,6 +157,7 @@ def test_the_copy_forked_ahead_typesets_and_each_document_is_typeset_once(
         log.unlink()
         with pdf_parallel.ahead():
             cache.missed()  # the books are read: the copy is forked
+            cache.missed()  # a second load forks no second copy
             forked_ahead = len(forks)
             done = []
             together = pdf_parallel.typeset(DOCUMENTS, lambda: done.append("xlsx"))

@@ -78,9 +78,12 @@ def ahead(wanted: bool = True) -> Iterator[None]:
         yield
         return
 
-    def start() -> None:
+    forked: list[bool] = []
+
+    def start() -> None:  # once per command: a second load is no reason for a second copy
         global _ahead
-        if _ahead is None:
+        if not forked:
+            forked.append(True)
             _ahead = _fork(None)
 
     try:

@@ -1,4 +1,5 @@
-"""write_pdf: a PDF from HTML, atomic, with the same bytes for the same HTML."""
+"""render/pdf.py: a PDF from HTML, with the same bytes for the same HTML, written atomically
+as the commands write it (output.write_atomic)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,17 @@ import pytest
 from pypdf import PdfReader
 
 from finsam_accounts.errors import ReportError
-from finsam_accounts.render.pdf import write_pdf
+from finsam_accounts.output import write_atomic
+from finsam_accounts.render.pdf import pdf_bytes
 
 HTML = """<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8">
 <title>Verifikationslista 2019</title>
 <meta name="dcterms.created" content="2019-12-31"></head>
 <body><h1>Verifikationslista 2019</h1><p>B12 Hyra 1 234</p></body></html>"""
+
+
+def write_pdf(html: str, path: Path) -> None:
+    write_atomic(path, pdf_bytes(html))
 
 
 def test_same_html_same_bytes_and_nothing_else_left(tmp_path: Path) -> None:

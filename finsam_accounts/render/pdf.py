@@ -224,8 +224,3 @@ def _font_epoch() -> int:
 
     with TTFont(FONTS / "DejaVuSansCondensed.ttf", lazy=True) as font:
         return int(font["head"].modified + epoch_diff)
-
-
-def write_pdf(html: str, path: Path, base_url: str | None = None) -> None:
-    """Write the PDF of ``html`` to ``path`` atomically (a temporary file beside it)."""
-    write_atomic(Path(path), pdf_bytes(html, base_url))

@@ -29,7 +29,6 @@ if TYPE_CHECKING:  # the books import the declarations, which import the series 
     from finsam_accounts.books import Books
 
 SERIES_RE = re.compile(r"^[A-ZÅÄÖ]+$")
-CUSTOM_VOIDED = "makulerad"
 
 
 def parse(value: object) -> tuple[str, int] | None:

@@ -24,9 +24,9 @@ from beancount.core import data
 
 from finsam_accounts.declared import FromDirective, keep_once
 from finsam_accounts.errors import FinsamError, error_at
-from finsam_accounts.numbering import CUSTOM_VOIDED as CUSTOM
 from finsam_accounts.numbering import parse as parse_number
 
+CUSTOM = "makulerad"
 USAGE = ('custom "makulerad" ska ange verifikationsnumret och skälet, '
          't.ex. custom "makulerad" "A17" "Fakturan makulerad, ersatt av A18"')
 

@@ -156,7 +156,6 @@ def test_the_pdf_is_typeset_from_the_charts_print_form(tmp_path: Path) -> None:
 
     from pypdf import PdfReader
 
-    from finsam_accounts.render.html import inline_images
     from finsam_accounts.render.pdf import pdf_bytes
 
     def words(document: str) -> str:
@@ -164,4 +163,7 @@ def test_the_pdf_is_typeset_from_the_charts_print_form(tmp_path: Path) -> None:
         return " ".join(page.extract_text() for page in reader.pages)
 
     assert "Utfall ackumulerat" in words(source)
-    assert "Utfall ackumulerat" not in words(inline_images(html, report.attachments))
+    from dataclasses import replace
+
+    drawings_only = replace(report, print_images={})  # the attachments: outlines
+    assert "Utfall ackumulerat" not in words(print_source(html, drawings_only))

@@ -9,10 +9,8 @@ statements only; with one, the whole annual report in the published order.
 
 from __future__ import annotations
 
-import base64
 import datetime
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from finsam_accounts.render.cells import is_number, swedish
+from finsam_accounts.render.svg_chart import data_uri
 from finsam_accounts.report import Report, Section
 
 if TYPE_CHECKING:
@@ -93,22 +92,14 @@ def render_html(
 
 
 def print_source(html: str, report: Report) -> str:
-    """The HTML the PDF is typeset from: each image with a print form
-    (``Report.print_images``: a chart's text in the PDF's own font) replaced by it, every
-    other SVG attachment inlined, so the source is self-contained."""
-    for src, svg in sorted(report.print_images.items()):
-        encoded = base64.b64encode(svg).decode("ascii")
-        html = html.replace(f'src="{src}"', f'src="data:image/svg+xml;base64,{encoded}"')
-    return inline_images(html, report.attachments)
-
-
-def inline_images(html: str, attachments: Mapping[str, bytes]) -> str:
-    """The document with its SVG attachments as data addresses: a self-contained PDF source
-    (no folder to resolve them from, the same bytes wherever it is written)."""
-    for name, content in sorted(attachments.items()):
-        if name.endswith(".svg"):
-            encoded = base64.b64encode(content).decode("ascii")
-            html = html.replace(f'src="{name}"', f'src="data:image/svg+xml;base64,{encoded}"')
+    """The HTML the PDF is typeset from, self-contained (no folder to resolve images from,
+    the same bytes wherever it is written): every SVG attachment as a data address, and an
+    image with a print form (``Report.print_images``: a chart's text in the PDF's own font)
+    as that form instead."""
+    images = {name: svg for name, svg in report.attachments.items() if name.endswith(".svg")}
+    images.update(report.print_images)
+    for src, svg in sorted(images.items()):
+        html = html.replace(f'src="{src}"', f'src="{data_uri(svg)}"')
     return html
 
 

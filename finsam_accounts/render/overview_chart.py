@@ -8,14 +8,13 @@ form, the text in the PDF's own font); missing years are gaps, never zeros.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Sequence
 from decimal import Decimal
 
 from finsam_accounts.books import Books
 from finsam_accounts.money import format_sv, round_tkr
 from finsam_accounts.render import svg_chart
-from finsam_accounts.render.svg_chart import Panel, Series, Sizes
+from finsam_accounts.render.svg_chart import Panel, Series, Sizes, data_uri
 from finsam_accounts.report import Report
 from finsam_accounts.statements.figures import Figures
 from finsam_accounts.yearly import overview
@@ -48,11 +47,6 @@ def chart(columns: Sequence[YearColumn], for_print: bool = False) -> bytes:
         Series("Trappans gräns", "#b03a2e", _series(columns, "trappan_gräns"), markers=True),
     ], "tkr", _tkr, zero_line=True)
     return svg_chart.chart(WIDTH, HEIGHT, [economy, equity], SIZES, for_print)
-
-
-def data_uri(svg: bytes) -> str:
-    """An SVG inlined in the HTML (the PDF of the annual report has no folder of images)."""
-    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
 def add_overview(report: Report, books: Books, year: int, summed: Figures | None = None) -> None:

@@ -15,6 +15,7 @@ two charts' glyphs). Missing values are gaps, never zeros.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import math
 import threading
@@ -193,6 +194,12 @@ class Canvas:
             "</svg>",
             "",
         ]).encode("utf-8")
+
+
+def data_uri(svg: bytes) -> str:
+    """An SVG as a data address, for an ``<img>`` in a self-contained document (the annual
+    report's HTML, every PDF's source)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
 def ticks(low: float, high: float, most: int = 8) -> list[float]:

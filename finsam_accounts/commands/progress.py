@@ -69,6 +69,19 @@ def _signal_free() -> bool:
 
 
 @contextlib.contextmanager
+def _alarm(seconds: float, handler: Any) -> Iterator[None]:
+    """``handler`` called once after ``seconds`` unless the block has ended (the interval
+    timer: no thread, so the process can still fork its copies)."""
+    previous = signal.signal(signal.SIGALRM, handler)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
+
+
+@contextlib.contextmanager
 def command(name: str) -> Iterator[None]:
     """Time the run of ``finsam NAME`` (see the module's docstring)."""
     global _timed
@@ -81,15 +94,12 @@ def command(name: str) -> Iterator[None]:
         timed.late = True
         _say(timed.steps[-1] if timed.steps else f"finsam {name}: arbetar …")
 
-    previous = signal.signal(signal.SIGALRM, late)
-    signal.setitimer(signal.ITIMER_REAL, PATIENCE)
     _timed = timed
     try:
-        yield
+        with _alarm(PATIENCE, late):
+            yield
     finally:
         _timed = None
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
 
 
 @contextlib.contextmanager
@@ -115,15 +125,9 @@ def progress(message: str, after: float | None = None) -> Iterator[None]:
     def say(*_: Any) -> None:
         _say(message)
 
-    timed_by_signal = _signal_free()
-    if timed_by_signal:
-        previous = signal.signal(signal.SIGALRM, say)
-        signal.setitimer(signal.ITIMER_REAL, wait)
-        try:
+    if _signal_free():
+        with _alarm(wait, say):
             yield
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
         return
     timer = threading.Timer(wait, say)
     timer.daemon = True

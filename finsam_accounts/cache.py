@@ -376,6 +376,7 @@ def on_miss(call: Callable[[], None]) -> Iterator[None]:
 
 
 def missed() -> None:
+    """What a load calls when it has to read the books: every call :func:`on_miss` holds."""
     for call in list(_ON_MISS):
         call()
 

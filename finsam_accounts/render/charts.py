@@ -46,12 +46,13 @@ def cumulative_chart(
 
 
 def drawn(report: Report) -> Report:
-    """The report with each of its charts drawn into its attachments (once), and its print
-    form into the images the PDF is typeset from."""
+    """The report with each of its charts drawn into its attachments (once), and, for a
+    report written as PDF, its print form into the images the PDF is typeset from."""
     for name, item in sorted(report.charts.items()):
         if name not in report.attachments:
             drawing = (item.title, item.labels, item.actual, item.budget, item.forecast,
                        item.unit)
             report.attachments[name] = cumulative_chart(*drawing)
-            report.print_images[name] = cumulative_chart(*drawing, for_print=True)
+            if report.pdf:  # (a page in Fava or a workbook needs no print form)
+                report.print_images[name] = cumulative_chart(*drawing, for_print=True)
     return report

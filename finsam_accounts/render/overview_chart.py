@@ -68,5 +68,6 @@ def add_section(report: Report, columns: Sequence[YearColumn], inline: bool) -> 
     else:
         image = f"{KEY}.svg"
         report.attachments[image] = svg
-    report.print_images[image] = chart(columns, for_print=True)
+    if inline or report.pdf:  # the annual report is typeset; `finsam oversikt` is not
+        report.print_images[image] = chart(columns, for_print=True)
     report.add(KEY, TITLE, table(columns), text(columns), image=image)

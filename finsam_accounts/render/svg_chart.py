@@ -158,7 +158,7 @@ class Canvas:
         scale = size / face.em
         place = (f"translate({number(x)} {number(y)}) rotate(-90) translate({number(-shift)} 0)"
                  if vertical else f"translate({number(x - shift)} {number(y)})")
-        if self.for_print:  # the same font, laid out by the typesetter (see print_chart)
+        if self.for_print:  # the same font, laid out by the typesetter (chart)
             self.add(f'<text font-family="{FAMILY}" font-size="{number(size)}" '
                      f'fill="{TEXT}" transform="{place}">{escape(text)}</text>')
             return

@@ -301,9 +301,9 @@ def test_recorded_sums_per_member_and_year() -> None:
         + booking("2019-12-31", "Intäkter:Avgift:A", "3.00")
         + booking("2020-01-01", "Intäkter:Avgift:A", "4.00")
     )
-    entries = ledger(text).entries
-    assert contributions.recorded(entries, 2019) == {"a": Decimal("5.00")}
-    assert contributions.recorded_total(entries, 2018) == Decimal("1.00")
+    books = ledger(text).books
+    assert contributions.recorded(books, 2019) == {"a": Decimal("5.00")}
+    assert contributions.recorded_total(books, 2018) == Decimal("1.00")
 
 
 def test_quarter_parts_add_up_for_every_amount() -> None:

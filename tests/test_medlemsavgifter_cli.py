@@ -110,8 +110,8 @@ def test_bokfor_text_loads_cleanly_and_matches_the_split(
     vouchers = re.findall(r'ver: "(K\d+)"', text)
     count = 5 * (4 if quarterly else 1)
     assert vouchers == [f"K{n}" for n in range(3, 3 + count)]
-    assert sum(contributions.recorded(booked.entries, 2019).values()) == Decimal("1000000.03")
-    assert contributions.recorded(booked.entries, 2019) == expected_amounts(ledger_path)
+    assert sum(contributions.recorded(booked.books, 2019).values()) == Decimal("1000000.03")
+    assert contributions.recorded(booked.books, 2019) == expected_amounts(ledger_path)
 
     frame = contributions.comparison_frame(booked.books, 2019)
     assert all(d == 0 for d in frame["difference"])

@@ -7,7 +7,7 @@ invoices. The names below are the package's public interface.
 
 from finsam_accounts.contributions.booked import (
     booked_years,
-    member_accounts,
+    member_accounts_in,
     recorded,
     recorded_total,
 )
@@ -90,7 +90,7 @@ __all__ = [
     "in_force",
     "invoices",
     "invoicing_for",
-    "member_accounts",
+    "member_accounts_in",
     "members_in",
     "next_voucher_number",
     "parse",

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from beancount.core import data
 
 from finsam_accounts.balances import movements, year_bounds
-from finsam_accounts.conventions import META_MEMBER, AccountInfo, account_infos
+from finsam_accounts.conventions import META_MEMBER, AccountInfo
 from finsam_accounts.money import ZERO, exact_sum
 
-
-def member_accounts(entries: Iterable[data.Directive]) -> dict[str, str]:
-    """Contribution account -> member id, from the ``medlem`` metadata on open."""
-    return member_accounts_in(account_infos(entries))
+if TYPE_CHECKING:  # the books import the declarations of this package
+    from finsam_accounts.books import Books
 
 
 def member_accounts_in(accounts: Mapping[str, AccountInfo]) -> dict[str, str]:
@@ -26,10 +25,12 @@ def member_accounts_in(accounts: Mapping[str, AccountInfo]) -> dict[str, str]:
     }
 
 
-def recorded(entries: Sequence[data.Directive], year: int) -> dict[str, Decimal]:
-    """Contributions booked in the year per member id (positive = income)."""
+def recorded(books: Books, year: int) -> dict[str, Decimal]:
+    """Contributions booked in the year per member id (positive = income): the year's
+    movements (``balances.movements``, one pass per entries list) on the books' member
+    contribution accounts."""
     start, end = year_bounds(year)
-    return recorded_in(movements(entries, start, end), member_accounts(entries))
+    return recorded_in(movements(books.entries, start, end), member_accounts_in(books.accounts))
 
 
 def recorded_in(
@@ -44,25 +45,17 @@ def recorded_in(
     return totals
 
 
-def recorded_total(entries: Sequence[data.Directive], year: int) -> Decimal:
+def recorded_total(books: Books, year: int) -> Decimal:
     """All member contributions booked in the year (the trappan base by default)."""
-    return exact_sum(recorded(entries, year).values())
+    return exact_sum(recorded(books, year).values())
 
 
-
-
-def booked_years(entries: Sequence[data.Directive]) -> set[int]:
-    return booked_years_in(entries, member_accounts(entries))
-
-
-def booked_years_in(entries: Sequence[data.Directive], accounts: Iterable[str]) -> set[int]:
-    """The years with a voucher on one of the contribution ``accounts``."""
-    accounts = set(accounts)
+def booked_years(books: Books) -> set[int]:
+    """The years with a voucher on one of the books' member contribution accounts."""
+    accounts = set(member_accounts_in(books.accounts))
     return {
         entry.date.year
-        for entry in entries
+        for entry in books.entries
         if isinstance(entry, data.Transaction)
         and any(p.account in accounts for p in entry.postings)
     }
-
-

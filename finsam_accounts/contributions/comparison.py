@@ -8,12 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from beancount.core import data
 
-from finsam_accounts.balances import movements, year_bounds
-from finsam_accounts.contributions.booked import (
-    booked_years_in,
-    member_accounts_in,
-    recorded_in,
-)
+from finsam_accounts.contributions.booked import booked_years, recorded
 from finsam_accounts.contributions.declarations import (
     CUSTOM_ALLOCATION,
     HUNDRED,
@@ -58,10 +53,7 @@ def comparison_frame(books: Books, year: int) -> pd.DataFrame:
     Decimals in kr (difference = booked - expected); ``over_tolerance`` is True where the
     difference is larger than the tolerance in force for the year.
     """
-    start, end = year_bounds(year)
-    moved = movements(books.entries, start, end)  # the report's one summing pass
-    return compared(books.contributions, recorded_in(moved, member_accounts_in(books.accounts)),
-                    year)
+    return compared(books.contributions, recorded(books, year), year)  # one summing pass
 
 
 def compared(
@@ -114,8 +106,7 @@ def warnings(books: Books) -> list[str]:
     if problems:
         return []
     found: list[str] = []
-    accounts = member_accounts_in(books.accounts)
-    years = sorted(set(contribution.allocations) | booked_years_in(entries, accounts))
+    years = sorted(set(contribution.allocations) | booked_years(books))
     for year in years:
         allocation = contribution.allocations.get(year)
         if allocation is None:
@@ -125,9 +116,7 @@ def warnings(books: Books) -> list[str]:
             )
             continue
         try:
-            start, end = year_bounds(year)
-            frame = compared(contribution, recorded_in(movements(entries, start, end), accounts),
-                             year)
+            frame = compared(contribution, recorded(books, year), year)
         except ReportError:
             continue
         limit = tolerance(contribution, year)
